@@ -1,0 +1,42 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+import { resolve } from 'node:path'
+
+/**
+ * Three builds, one per process. Main keeps its npm dependencies external (native modules such as
+ * better-sqlite3 and the keychain binding must load from node_modules). Each preload is one
+ * self-contained CommonJS file: a sandboxed preload can require nothing but `electron`.
+ */
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: {
+        input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      externalizeDeps: false,
+      isolatedEntries: true,
+      rolldownOptions: {
+        input: { manager: resolve(import.meta.dirname, 'electron/preload/manager.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      emptyOutDir: true,
+      rolldownOptions: {
+        input: { manager: resolve(import.meta.dirname, 'renderer/manager/index.html') },
+      },
+    },
+  },
+})

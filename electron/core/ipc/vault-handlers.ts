@@ -1,0 +1,23 @@
+import type { Vault } from '../vault/vault.ts'
+import type { Handlers } from './dispatcher.ts'
+
+type VaultChannels =
+  | 'vault:status'
+  | 'vault:prepare-create'
+  | 'vault:create'
+  | 'vault:unlock'
+  | 'vault:lock'
+  | 'vault:set-password'
+  | 'vault:remove-password'
+
+export function vaultHandlers(vault: Vault): Pick<Handlers, VaultChannels> {
+  return {
+    'vault:status': () => vault.status(),
+    'vault:prepare-create': () => vault.prepareCreate(),
+    'vault:create': (request) => vault.create(request),
+    'vault:unlock': (request) => vault.unlock(request),
+    'vault:lock': () => vault.lock(),
+    'vault:set-password': (request) => vault.setPassword(request),
+    'vault:remove-password': (request) => vault.removePassword(request),
+  }
+}

@@ -1,0 +1,7 @@
+import type { Migration } from './migration.ts'
+import { migration001 } from './001-vault-and-key-slots.ts'
+
+/** In order. Never edit a migration that has shipped: add the next number instead. */
+export const migrations: readonly Migration[] = [migration001]
+
+export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0

@@ -1,0 +1,472 @@
+import type Database from 'better-sqlite3'
+import { randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { MIN_PASSWORD_LENGTH, type VaultStatus } from '../../../shared/domain/vault.ts'
+import { KEY_BYTES, open, seal } from '../crypto/aead.ts'
+import { generateRecoveryKey, parseRecoveryKey, recoveryKeysMatch } from '../crypto/recovery-key.ts'
+import { randomSecret, wipe } from '../crypto/secret-bytes.ts'
+import { TwofoldError } from '../errors.ts'
+import { openDatabase } from '../store/open-database.ts'
+import { toStorageError } from '../store/storage-errors.ts'
+import { keychainAccountForVault, KeychainUnavailableError, type Keychain } from './keychain.ts'
+import {
+  keychainSlot,
+  prepareWrappedSlot,
+  removeSlot,
+  slotKinds,
+  storeSlot,
+  unwrapSlot,
+  type PreparedSlot,
+} from './key-slots.ts'
+import { FREE_ATTEMPTS, UnlockThrottle } from './unlock-throttle.ts'
+import { vaultFile } from './vault-home.ts'
+
+export interface VaultOptions {
+  /** Folder holding the vault file. */
+  home: string
+  keychain: Keychain
+  /** Injected so tests can move time (throttle, expiry) without waiting. */
+  now?: () => number
+}
+
+export type UnlockRequest =
+  | { method: 'keychain' }
+  | { method: 'password'; password: string }
+  | { method: 'recovery'; recoveryKey: string }
+
+interface PendingCreation {
+  recoveryKey: string
+  expiresAt: number
+}
+
+/** A person reading and writing down a recovery key gets this long before starting over. */
+const CREATION_TTL_MS = 30 * 60_000
+const KEY_CHECK_PLAINTEXT = Buffer.from('twofold vault key check v1', 'utf8')
+
+/**
+ * The vault: one SQLite file whose secrets are sealed under a random 256-bit key, and the slots that
+ * unlock that key (OS keychain, optional password, always a recovery key). While locked the key is
+ * nowhere in memory; `lock()` overwrites it.
+ */
+export class Vault {
+  readonly home: string
+  readonly file: string
+  private readonly keychain: Keychain
+  private readonly now: () => number
+  private db: Database.Database | null = null
+  private key: Buffer | null = null
+  private vaultId: string | null = null
+  private keychainAvailable: boolean | null = null
+  private readonly pending = new Map<string, PendingCreation>()
+  private readonly listeners = new Set<(status: VaultStatus) => void>()
+
+  constructor(options: VaultOptions) {
+    this.home = options.home
+    this.file = vaultFile(options.home)
+    this.keychain = options.keychain
+    this.now = options.now ?? Date.now
+    if (existsSync(this.file)) this.attach()
+  }
+
+  // ── status and events ────────────────────────────────────────────────────────────────────────
+
+  async status(): Promise<VaultStatus> {
+    const keychain = (await this.isKeychainAvailable()) ? 'available' : 'unavailable'
+    if (!this.db) {
+      return {
+        state: 'absent',
+        location: this.home,
+        keychain,
+        slots: { keychain: false, password: false, recovery: false },
+        retryAfterMs: 0,
+        failedAttempts: 0,
+      }
+    }
+    const kinds = slotKinds(this.db)
+    const throttle = this.throttle().state()
+    return {
+      state: this.key ? 'unlocked' : 'locked',
+      location: this.home,
+      keychain,
+      slots: { keychain: kinds.has('keychain'), password: kinds.has('password'), recovery: kinds.has('recovery') },
+      retryAfterMs: throttle.retryAfterMs,
+      failedAttempts: throttle.failedAttempts,
+    }
+  }
+
+  get isUnlocked(): boolean {
+    return this.key !== null
+  }
+
+  onStateChanged(listener: (status: VaultStatus) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  // ── creation ─────────────────────────────────────────────────────────────────────────────────
+
+  /** A fresh recovery key to show once; nothing is written until `create` gets it back. */
+  async prepareCreate(): Promise<{ creationId: string; recoveryKey: string; passwordRequired: boolean }> {
+    this.assertAbsent()
+    this.dropExpiredCreations()
+    const { bytes, text } = generateRecoveryKey()
+    wipe(bytes)
+    const creationId = randomUUID()
+    this.pending.set(creationId, { recoveryKey: text, expiresAt: this.now() + CREATION_TTL_MS })
+    this.keychainAvailable = null
+    return { creationId, recoveryKey: text, passwordRequired: !(await this.isKeychainAvailable()) }
+  }
+
+  async create(request: {
+    creationId: string
+    recoveryKeyConfirmation: string
+    password?: string | undefined
+  }): Promise<VaultStatus> {
+    this.assertAbsent()
+    this.dropExpiredCreations()
+    const pending = this.pending.get(request.creationId)
+    if (!pending) {
+      throw new TwofoldError('creation-expired', 'This vault setup has expired. Start again to get a new recovery key.')
+    }
+    if (!recoveryKeysMatch(pending.recoveryKey, request.recoveryKeyConfirmation)) {
+      throw new TwofoldError(
+        'recovery-key-mismatch',
+        'That does not match the recovery key shown. Check what you wrote down and type it again.',
+      )
+    }
+    const { password } = request
+    if (password !== undefined) assertStrongPassword(password)
+    const keychainUsable = await this.isKeychainAvailable()
+    if (!keychainUsable && password === undefined) throw passwordRequired()
+
+    const vaultId = randomUUID()
+    const vaultKey = randomSecret(KEY_BYTES)
+    const recoveryBytes = parseRecoveryKey(pending.recoveryKey)
+    const passwordBytes = password === undefined ? null : Buffer.from(password, 'utf8')
+    const slots: PreparedSlot[] = []
+    try {
+      slots.push(await prepareWrappedSlot('recovery', vaultKey, recoveryBytes))
+      if (passwordBytes) slots.push(await prepareWrappedSlot('password', vaultKey, passwordBytes))
+    } finally {
+      wipe(recoveryBytes, passwordBytes)
+    }
+
+    const account = keychainAccountForVault(vaultId)
+    let storedInKeychain = false
+    if (keychainUsable) {
+      try {
+        await this.keychain.write(account, vaultKey)
+        storedInKeychain = true
+        slots.push(keychainSlot())
+      } catch (error) {
+        if (!(error instanceof KeychainUnavailableError)) throw error
+        this.keychainAvailable = false
+        if (password === undefined) {
+          wipe(vaultKey)
+          throw passwordRequired()
+        }
+      }
+    }
+
+    try {
+      mkdirSync(this.home, { recursive: true, mode: 0o700 })
+      const db = openDatabase(this.file, { mustExist: false })
+      try {
+        const createdAt = new Date(this.now()).toISOString()
+        db.transaction(() => {
+          db.prepare('INSERT INTO vault_meta (id, vault_id, created_at, key_check) VALUES (1, ?, ?, ?)').run(
+            vaultId,
+            createdAt,
+            seal(vaultKey, keyCheckPlace(vaultId), KEY_CHECK_PLAINTEXT),
+          )
+          for (const slot of slots) storeSlot(db, slot, createdAt)
+        }).immediate()
+      } catch (error) {
+        db.close()
+        throw error
+      }
+      db.close()
+    } catch (error) {
+      // Leave nothing half-made behind: no file without slots, no keychain item without a vault.
+      this.removeVaultFiles()
+      if (storedInKeychain) await this.keychain.remove(account).catch(() => false)
+      wipe(vaultKey)
+      throw toStorageError(error, this.home)
+    }
+
+    this.pending.delete(request.creationId)
+    this.attach()
+    this.key = vaultKey
+    return this.changed()
+  }
+
+  // ── unlock and lock ──────────────────────────────────────────────────────────────────────────
+
+  async unlock(request: UnlockRequest): Promise<VaultStatus> {
+    const db = this.requireDatabase()
+    if (this.key) return this.status()
+    const key =
+      request.method === 'keychain'
+        ? await this.keyFromKeychain(db)
+        : await this.keyFromSlot(db, request.method, request.method === 'password' ? request.password : request.recoveryKey)
+    this.key = key
+    if (request.method !== 'keychain') await this.repairKeychainItem(db, key)
+    return this.changed()
+  }
+
+  /** Overwrites the vault key in memory. Safe to call when already locked. */
+  async lock(): Promise<VaultStatus> {
+    const wasUnlocked = this.key !== null
+    wipe(this.key)
+    this.key = null
+    return wasUnlocked ? this.changed() : this.status()
+  }
+
+  /**
+   * The live key, for core modules that seal and open secret columns. Never copy it, never send it
+   * anywhere: it is wiped in place on lock.
+   */
+  requireKey(): Buffer {
+    if (!this.key) throw new TwofoldError('vault-locked', 'The vault is locked. Unlock it first.')
+    return this.key
+  }
+
+  requireUnlockedDatabase(): Database.Database {
+    this.requireKey()
+    return this.requireDatabase()
+  }
+
+  // ── password slot ────────────────────────────────────────────────────────────────────────────
+
+  async setPassword(request: { currentPassword?: string | undefined; newPassword: string }): Promise<VaultStatus> {
+    const db = this.requireUnlockedDatabase()
+    if (slotKinds(db).has('password')) await this.verifyCurrentPassword(db, request.currentPassword)
+    assertStrongPassword(request.newPassword)
+    const bytes = Buffer.from(request.newPassword, 'utf8')
+    let slot: PreparedSlot
+    try {
+      slot = await prepareWrappedSlot('password', this.requireKey(), bytes)
+    } finally {
+      wipe(bytes)
+    }
+    this.write(() => storeSlot(db, slot, new Date(this.now()).toISOString()))
+    return this.changed()
+  }
+
+  async removePassword(request: { currentPassword: string }): Promise<VaultStatus> {
+    const db = this.requireUnlockedDatabase()
+    await this.verifyCurrentPassword(db, request.currentPassword)
+    if (!slotKinds(db).has('keychain')) {
+      throw new TwofoldError(
+        'last-slot',
+        'This vault is not stored in the system keychain, so its password is how you unlock it every day. Keep the password.',
+      )
+    }
+    this.write(() => removeSlot(db, 'password'))
+    return this.changed()
+  }
+
+  close(): void {
+    wipe(this.key)
+    this.key = null
+    this.pending.clear()
+    this.db?.close()
+    this.db = null
+  }
+
+  // ── internals ────────────────────────────────────────────────────────────────────────────────
+
+  private attach(): void {
+    this.db = openDatabase(this.file, { mustExist: true })
+    const meta = this.db.prepare('SELECT vault_id FROM vault_meta WHERE id = 1').get() as { vault_id: string } | undefined
+    if (!meta) {
+      this.db.close()
+      this.db = null
+      throw new TwofoldError('vault-corrupt', `The vault file in ${this.home} has no vault in it.`)
+    }
+    this.vaultId = meta.vault_id
+  }
+
+  private async keyFromKeychain(db: Database.Database): Promise<Buffer> {
+    if (!slotKinds(db).has('keychain')) {
+      throw new TwofoldError('slot-missing', 'This vault is not stored in the system keychain. Unlock it with your password.')
+    }
+    let stored: Buffer | null
+    try {
+      stored = await this.keychain.read(keychainAccountForVault(this.requireVaultId()))
+    } catch (error) {
+      if (error instanceof KeychainUnavailableError) throw keychainUnavailable()
+      throw error
+    }
+    if (!stored) {
+      this.keychainAvailable = null
+      if (!(await this.isKeychainAvailable())) throw keychainUnavailable()
+      throw new TwofoldError(
+        'keychain-item-missing',
+        "The system keychain no longer holds this vault's key (a new computer or a reset keychain). Unlock with your password or recovery key; Twofold will store the key again.",
+      )
+    }
+    if (stored.length !== KEY_BYTES || !this.keyMatchesVault(db, stored)) {
+      wipe(stored)
+      throw new TwofoldError(
+        'keychain-key-mismatch',
+        "The key in the system keychain does not open this vault. Unlock with your password or recovery key; Twofold will replace it.",
+      )
+    }
+    return stored
+  }
+
+  private async keyFromSlot(
+    db: Database.Database,
+    kind: 'password' | 'recovery',
+    secretText: string,
+  ): Promise<Buffer> {
+    const throttle = this.throttle()
+    const before = throttle.state()
+    if (before.retryAfterMs > 0) throw throttled(before.retryAfterMs)
+    // A recovery key that is not even well-formed is a typo, not a guess: it does not count.
+    const secret = kind === 'recovery' ? parseRecoveryKey(secretText) : Buffer.from(secretText, 'utf8')
+    let key: Buffer | null
+    try {
+      key = await unwrapSlot(db, kind, secret)
+    } finally {
+      wipe(secret)
+    }
+    if (!key) {
+      const after = this.write(() => throttle.recordFailure())
+      throw wrongSecret(kind, after.failedAttempts, after.retryAfterMs)
+    }
+    if (!this.keyMatchesVault(db, key)) {
+      wipe(key)
+      throw new TwofoldError('vault-tampered', "The vault's key check failed: the file was altered. Nothing was unlocked.")
+    }
+    this.write(() => throttle.reset())
+    return key
+  }
+
+  private async verifyCurrentPassword(db: Database.Database, password: string | undefined): Promise<void> {
+    if (password === undefined) {
+      throw new TwofoldError('wrong-password', 'Enter the current password to change it.')
+    }
+    const key = await this.keyFromSlot(db, 'password', password)
+    wipe(key)
+  }
+
+  /** After unlocking without the keychain, put the key back if the item went missing. */
+  private async repairKeychainItem(db: Database.Database, key: Buffer): Promise<void> {
+    if (!slotKinds(db).has('keychain')) return
+    const account = keychainAccountForVault(this.requireVaultId())
+    try {
+      const stored = await this.keychain.read(account)
+      const good = stored !== null && stored.length === KEY_BYTES && stored.equals(key)
+      wipe(stored)
+      if (!good) await this.keychain.write(account, key)
+    } catch {
+      // Still no keychain: the password and recovery slots keep working, and status says so.
+    }
+  }
+
+  private keyMatchesVault(db: Database.Database, key: Buffer): boolean {
+    const row = db.prepare('SELECT key_check FROM vault_meta WHERE id = 1').get() as { key_check: Buffer } | undefined
+    if (!row) return false
+    try {
+      const plain = open(key, keyCheckPlace(this.requireVaultId()), row.key_check)
+      const ok = plain.equals(KEY_CHECK_PLAINTEXT)
+      wipe(plain)
+      return ok
+    } catch {
+      return false
+    }
+  }
+
+  private throttle(): UnlockThrottle {
+    return new UnlockThrottle(this.requireDatabase(), this.now)
+  }
+
+  private async isKeychainAvailable(): Promise<boolean> {
+    this.keychainAvailable ??= await this.keychain.isAvailable()
+    return this.keychainAvailable
+  }
+
+  private write<T>(work: () => T): T {
+    try {
+      return work()
+    } catch (error) {
+      throw toStorageError(error, this.home)
+    }
+  }
+
+  private requireDatabase(): Database.Database {
+    if (!this.db) throw new TwofoldError('vault-absent', 'There is no vault here yet. Create one first.')
+    return this.db
+  }
+
+  private requireVaultId(): string {
+    if (!this.vaultId) throw new TwofoldError('vault-absent', 'There is no vault here yet. Create one first.')
+    return this.vaultId
+  }
+
+  private assertAbsent(): void {
+    if (this.db || existsSync(this.file)) {
+      throw new TwofoldError('vault-exists', `A vault already exists in ${this.home}.`)
+    }
+  }
+
+  private dropExpiredCreations(): void {
+    for (const [id, pending] of this.pending) if (pending.expiresAt <= this.now()) this.pending.delete(id)
+  }
+
+  private removeVaultFiles(): void {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(this.file + suffix, { force: true })
+  }
+
+  private async changed(): Promise<VaultStatus> {
+    const status = await this.status()
+    for (const listener of this.listeners) listener(status)
+    return status
+  }
+}
+
+function keyCheckPlace(vaultId: string) {
+  return { table: 'vault_meta', row: vaultId, column: 'key_check' }
+}
+
+function assertStrongPassword(password: string): void {
+  if ([...password].length < MIN_PASSWORD_LENGTH) {
+    throw new TwofoldError('weak-password', `Use a password of at least ${MIN_PASSWORD_LENGTH} characters.`)
+  }
+}
+
+function passwordRequired(): TwofoldError {
+  return new TwofoldError(
+    'password-required',
+    'No system keychain is available on this computer, so the vault needs a password to protect its key.',
+  )
+}
+
+function keychainUnavailable(): TwofoldError {
+  return new TwofoldError(
+    'keychain-unavailable',
+    'The system keychain cannot be reached, so Twofold cannot unlock by itself. Unlock with your password or recovery key.',
+  )
+}
+
+function throttled(retryAfterMs: number): TwofoldError {
+  const seconds = Math.ceil(retryAfterMs / 1000)
+  return new TwofoldError('throttled', `Too many failed attempts. Try again in ${seconds} s.`, { retryAfterMs })
+}
+
+function wrongSecret(kind: 'password' | 'recovery', failedAttempts: number, retryAfterMs: number): TwofoldError {
+  const what = kind === 'password' ? 'That password is wrong.' : 'That recovery key is wrong.'
+  const left = FREE_ATTEMPTS - failedAttempts
+  const tail =
+    retryAfterMs > 0
+      ? ` Too many failed attempts: wait ${Math.ceil(retryAfterMs / 1000)} s before trying again.`
+      : left <= 2
+        ? ` ${left} more ${left === 1 ? 'try' : 'tries'} before Twofold makes you wait.`
+        : ''
+  return new TwofoldError(kind === 'password' ? 'wrong-password' : 'wrong-recovery-key', what + tail, {
+    ...(retryAfterMs > 0 ? { retryAfterMs } : {}),
+  })
+}
+

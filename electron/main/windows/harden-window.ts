@@ -1,0 +1,44 @@
+import { app, session, shell, type BrowserWindowConstructorOptions, type WebContents } from 'electron'
+
+/**
+ * The web preferences every Twofold window starts from. A renderer is treated as hostile: no Node,
+ * its own JavaScript world, Chromium's sandbox, and nothing it can reach but its preload's functions.
+ */
+export function hardenedWebPreferences(preload: string): BrowserWindowConstructorOptions['webPreferences'] {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+    devTools: !app.isPackaged,
+  }
+}
+
+/** Blocks navigation away from our page, new windows and every permission request. */
+export function lockDownContents(contents: WebContents, isOwnPage: (url: string) => boolean): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isOwnPage(url)) event.preventDefault()
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isOwnPage(url)) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    // Links to the web open in the person's browser, never inside a window that holds the vault.
+    if (url.startsWith('https://')) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+}
+
+/** Once per app: no window may use the camera, notifications, geolocation or anything else. */
+export function denyAllPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+  session.defaultSession.setDevicePermissionHandler(() => false)
+}

@@ -1,0 +1,41 @@
+import { BrowserWindow, nativeTheme, type IpcMainInvokeEvent } from 'electron'
+import { join } from 'node:path'
+import { hardenedWebPreferences, lockDownContents } from './harden-window.ts'
+import { rendererLocation } from './renderer-location.ts'
+
+export interface ManagerWindow {
+  window: BrowserWindow
+  isTrustedSender(event: IpcMainInvokeEvent): boolean
+}
+
+export function createManagerWindow(outDir: string): ManagerWindow {
+  const location = rendererLocation(outDir, 'manager')
+  const window = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    minWidth: 720,
+    minHeight: 520,
+    title: 'Twofold',
+    show: false,
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#111418' : '#f6f7f9',
+    webPreferences: hardenedWebPreferences(join(outDir, 'preload', 'manager.cjs')),
+  })
+  lockDownContents(window.webContents, location.isOwnPage)
+  window.once('ready-to-show', () => window.show())
+  if ('url' in location.load) void window.loadURL(location.load.url)
+  else void window.loadFile(location.load.file)
+
+  return {
+    window,
+    isTrustedSender(event) {
+      const frame = event.senderFrame
+      return (
+        !window.isDestroyed() &&
+        event.sender === window.webContents &&
+        frame !== null &&
+        frame === window.webContents.mainFrame &&
+        location.isOwnPage(frame.url)
+      )
+    },
+  }
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod'
+
+/**
+ * Every error that crosses a process boundary carries one of these codes. The renderer and the CLI
+ * switch on the code; people read the message. Messages never contain secrets or stack traces.
+ */
+export const errorCodes = [
+  'invalid-request',
+  'unknown-channel',
+  'forbidden-sender',
+  'vault-absent',
+  'vault-exists',
+  'vault-locked',
+  'vault-too-new',
+  'vault-corrupt',
+  'vault-tampered',
+  'creation-expired',
+  'recovery-key-mismatch',
+  'weak-password',
+  'password-required',
+  'wrong-password',
+  'wrong-recovery-key',
+  'throttled',
+  'keychain-unavailable',
+  'keychain-item-missing',
+  'keychain-key-mismatch',
+  'slot-missing',
+  'last-slot',
+  'disk-full',
+  'read-only',
+  'internal',
+] as const
+
+export const errorCodeSchema = z.enum(errorCodes)
+export type ErrorCode = z.infer<typeof errorCodeSchema>
+
+export const ipcErrorSchema = z.strictObject({
+  code: errorCodeSchema,
+  message: z.string(),
+  /** Only for `throttled`: how long until the next attempt is accepted. */
+  retryAfterMs: z.number().int().nonnegative().optional(),
+})
+export type IpcError = z.infer<typeof ipcErrorSchema>
