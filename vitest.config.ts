@@ -2,12 +2,30 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts'],
-    environment: 'node',
     // Real SQLite files, the real keychain and scrypt make these heavier than pure unit tests.
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // The OS keychain is one shared daemon: run files one at a time so throwaway items never collide.
-    fileParallelism: false,
+    projects: [
+      {
+        test: {
+          name: 'core',
+          environment: 'node',
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts'],
+          exclude: ['test/integration/vault/vault-without-keychain.test.ts'],
+          // The OS keychain is one shared daemon: one file at a time keeps throwaway items apart.
+          fileParallelism: false,
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'no-keychain',
+          environment: 'node',
+          include: ['test/integration/vault/vault-without-keychain.test.ts'],
+          setupFiles: ['test/support/without-secret-service.ts'],
+          testTimeout: 30_000,
+        },
+      },
+    ],
   },
 })

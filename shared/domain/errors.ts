@@ -29,6 +29,11 @@ export const errorCodes = [
   'disk-full',
   'read-only',
   'internal',
+  'unsupported-otp-type',
+  'invalid-otpauth-uri',
+  'invalid-secret',
+  'invalid-otp-parameters',
+  'invalid-code',
 ] as const
 
 export const errorCodeSchema = z.enum(errorCodes)

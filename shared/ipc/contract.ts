@@ -1,8 +1,8 @@
 /**
  * The IPC contract: the one place that names every channel and the exact shape of what crosses it.
  * Main validates requests with these schemas before a handler runs, and validates responses before
- * they leave, so an accidental extra field (a secret, say) is stripped rather than sent. Both sides
- * derive their types from here.
+ * they leave: the schemas are strict, so an answer with an unnamed field (a secret, say) is refused
+ * rather than sent. Both sides derive their types from here.
  */
 import { z } from 'zod'
 import { MAX_PASSWORD_LENGTH, vaultStatusSchema } from '../domain/vault.ts'

@@ -16,7 +16,8 @@ export type Dispatch = (channel: unknown, payload: unknown) => Promise<IpcResult
 /**
  * The single door into the core from any window. Electron-free, so the app's main process and the
  * test harness share it: every payload is parsed with the contract's schema before a handler runs,
- * every response is parsed on the way out (which strips any field the contract does not name), and
+ * every response is checked on the way out (an answer with a field the contract does not name — a
+ * secret, say — is not sent), and
  * every failure becomes `{ok: false, error: {code, message}}` — never a stack trace.
  */
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {

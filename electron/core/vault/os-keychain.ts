@@ -1,4 +1,4 @@
-import { AsyncEntry } from '@napi-rs/keyring'
+import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring'
 import { copySecret, wipe } from '../crypto/secret-bytes.ts'
 import { KEYCHAIN_SERVICE, KeychainUnavailableError, type Keychain } from './keychain.ts'
 
@@ -7,6 +7,13 @@ import { KEYCHAIN_SERVICE, KeychainUnavailableError, type Keychain } from './key
  * Manager, and the Secret Service (GNOME Keyring, KWallet) on Linux. The async entry keeps D-Bus and
  * keychain prompts off the main thread.
  */
+
+/**
+ * On Linux, keyring-rs silently falls back to the kernel keyring when the Secret Service is missing.
+ * That store forgets everything at logout or reboot, so a vault would look keychain-backed and then
+ * fail to unlock tomorrow. Pinning the Secret Service turns that case into an honest "unavailable".
+ */
+const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } }
 export class OsKeychain implements Keychain {
   readonly service: string
 
@@ -15,10 +22,11 @@ export class OsKeychain implements Keychain {
   }
 
   async isAvailable(): Promise<boolean> {
-    // Reading cannot tell: with no Secret Service a read returns "no item" instead of failing.
-    // Writing and removing a probe item is the only honest check.
-    const probe = new AsyncEntry(this.service, '__availability-probe__')
+    // A read can succeed on a keyring that refuses writes (locked, read-only): writing and removing a
+    // probe item is the honest check.
     try {
+      // With the store pinned, even creating an entry fails when the Secret Service is missing.
+      const probe = new AsyncEntry(this.service, '__availability-probe__', ENTRY_OPTIONS)
       await probe.setPassword('probe')
       await probe.deleteCredential()
       return true
@@ -30,7 +38,7 @@ export class OsKeychain implements Keychain {
   async read(account: string): Promise<Buffer | null> {
     let stored: number[] | null
     try {
-      stored = await new AsyncEntry(this.service, account).getSecret()
+      stored = await new AsyncEntry(this.service, account, ENTRY_OPTIONS).getSecret()
     } catch (error) {
       throw unavailable(error)
     }
@@ -42,7 +50,7 @@ export class OsKeychain implements Keychain {
 
   async write(account: string, secret: Uint8Array): Promise<void> {
     try {
-      await new AsyncEntry(this.service, account).setSecret(secret)
+      await new AsyncEntry(this.service, account, ENTRY_OPTIONS).setSecret(secret)
     } catch (error) {
       throw unavailable(error)
     }
@@ -50,7 +58,7 @@ export class OsKeychain implements Keychain {
 
   async remove(account: string): Promise<boolean> {
     try {
-      return await new AsyncEntry(this.service, account).deleteCredential()
+      return await new AsyncEntry(this.service, account, ENTRY_OPTIONS).deleteCredential()
     } catch (error) {
       throw unavailable(error)
     }

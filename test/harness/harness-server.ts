@@ -1,0 +1,209 @@
+/**
+ * The E2E harness: the real backend (real SQLite file, real OS keychain) behind a loopback HTTP
+ * server that serves the built renderer to an ordinary Chromium. A thin client script stands in for
+ * the preload, so the page, its CSP and every call it makes are the ones that ship; only the
+ * transport differs. Test-only: no app code imports this.
+ */
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { dirname, extname, join, resolve, sep } from 'node:path'
+import { createBackend, type Backend } from '../../electron/core/app-backend.ts'
+import { OsKeychain } from '../../electron/core/vault/os-keychain.ts'
+import { managerApiEvents } from '../../shared/ipc/manager-api.ts'
+import { thinClientSource } from './thin-client.ts'
+
+export interface HarnessOptions {
+  /** Folder for the vault file; each spec passes a fresh temporary one. */
+  home: string
+  /** Keychain service name; a throwaway one per test keeps the person's real items untouched. */
+  keychainService: string
+  /** Defaults to `out/renderer` in the repository. */
+  rendererDir?: string
+}
+
+export interface Harness {
+  /** The manager page, token included. */
+  url: string
+  token: string
+  backend: Backend
+  /** Open server-sent event streams; lets a test wait until the page hears about changes. */
+  eventStreamCount(): number
+  close(): Promise<void>
+}
+
+const MAX_BODY_BYTES = 1024 * 1024
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+}
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const rendererDir = resolve(options.rendererDir ?? join(repositoryRoot(), 'out', 'renderer'))
+  if (!existsSync(join(rendererDir, 'manager', 'index.html'))) {
+    throw new Error(`The built renderer is missing (${rendererDir}/manager/index.html): run npm run build first.`)
+  }
+
+  const token = randomBytes(24).toString('hex')
+  const prefix = `/t/${token}/`
+  const backend = createBackend({ home: options.home, keychain: new OsKeychain(options.keychainService) })
+  const streams = new Set<ServerResponse>()
+  const thinClient = thinClientSource(prefix)
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch(() => {
+      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Harness error')
+      else response.destroy()
+    })
+  })
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
+    if (!path.startsWith(prefix)) return send(response, 404, 'text/plain; charset=utf-8', 'Not found')
+    const rest = path.slice(prefix.length)
+
+    if (rest === '__harness/thin-client.js') {
+      return send(response, 200, CONTENT_TYPES['.js'], thinClient)
+    }
+    if (rest.startsWith('__ipc/')) {
+      if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'POST only')
+      const body = await readJsonBody(request)
+      if (body.tooLarge) return send(response, 413, 'text/plain; charset=utf-8', 'Request body over 1 MiB')
+      const result = body.ok
+        ? await backend.dispatch(decodeURIComponent(rest.slice('__ipc/'.length)), body.value)
+        : { ok: false, error: { code: 'invalid-request', message: 'The request was not JSON.' } }
+      return send(response, 200, CONTENT_TYPES['.json'], JSON.stringify(result))
+    }
+    if (rest === '__events') return openEventStream(request, response)
+
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return send(response, 405, 'text/plain; charset=utf-8', 'GET only')
+    }
+    const file = staticFile(rendererDir, rest)
+    if (!file) return send(response, 404, 'text/plain; charset=utf-8', 'Not found')
+    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream'
+    const content = readFileSync(file)
+    return send(response, 200, type, type.startsWith('text/html') ? injectThinClient(content.toString('utf8'), prefix) : content)
+  }
+
+  function openEventStream(request: IncomingMessage, response: ServerResponse): void {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    })
+    response.write(': connected\n\n')
+    streams.add(response)
+    const unsubscribes = Object.values(managerApiEvents).map((event) =>
+      backend.subscribe(event, (payload) => {
+        response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
+      }),
+    )
+    request.on('close', () => {
+      streams.delete(response)
+      for (const unsubscribe of unsubscribes) unsubscribe()
+    })
+  }
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen)
+    server.listen(0, '127.0.0.1', () => resolveListen())
+  })
+  const { port } = server.address() as AddressInfo
+
+  return {
+    url: `http://127.0.0.1:${port}${prefix}manager/index.html`,
+    token,
+    backend,
+    eventStreamCount: () => streams.size,
+    async close() {
+      for (const stream of streams) stream.end()
+      streams.clear()
+      server.closeAllConnections()
+      await new Promise<void>((resolveClose) => server.close(() => resolveClose()))
+      backend.close()
+    },
+  }
+}
+
+/** Same-origin script tag, placed before the page's own scripts so `window.twofold` exists first. */
+function injectThinClient(html: string, prefix: string): string {
+  const tag = `<script src="${prefix}__harness/thin-client.js"></script>`
+  const at = html.indexOf('<script')
+  if (at === -1) throw new Error('The built manager page has no <script> tag to run before.')
+  return html.slice(0, at) + tag + html.slice(at)
+}
+
+/** A file inside the renderer folder, or null; `..` and encoded tricks never leave the folder. */
+function staticFile(root: string, relativeUrlPath: string): string | null {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(relativeUrlPath)
+  } catch {
+    return null
+  }
+  if (decoded.includes('\0')) return null
+  const file = resolve(root, decoded)
+  if (!file.startsWith(root + sep)) return null
+  try {
+    return statSync(file).isFile() ? file : null
+  } catch {
+    return null
+  }
+}
+
+type JsonBody = { ok: true; value: unknown; tooLarge?: false } | { ok: false; tooLarge: boolean }
+
+async function readJsonBody(request: IncomingMessage): Promise<JsonBody> {
+  if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return { ok: false, tooLarge: true }
+  const chunks: Buffer[] = []
+  let size = 0
+  // Keep draining past the limit (without keeping anything) so the 413 reaches a live socket.
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk)
+  }
+  if (size > MAX_BODY_BYTES) return { ok: false, tooLarge: true }
+  if (size === 0) return { ok: true, value: {} }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown }
+  } catch {
+    return { ok: false, tooLarge: false }
+  }
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  response.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  })
+  response.end(body)
+}
+
+/**
+ * The folder holding electron.vite.config.ts, found from the working directory: Playwright loads
+ * specs as CommonJS and Node runs scripts as ES modules, so neither `__dirname` nor `import.meta`
+ * works in both.
+ */
+function repositoryRoot(): string {
+  let folder = process.cwd()
+  while (!existsSync(join(folder, 'electron.vite.config.ts'))) {
+    const parent = dirname(folder)
+    if (parent === folder) throw new Error('Run the harness from inside the Twofold repository.')
+    folder = parent
+  }
+  return folder
+}
