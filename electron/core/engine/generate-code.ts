@@ -30,7 +30,13 @@ export function generateTimeCode(secret: PreparedSecret<TimeBasedParameters>, no
   if (!isTimeBased(secret)) throw wrongType('TOTP or Steam')
   const epoch = epochSeconds(nowMs)
   return secret.useKey((key) =>
-    generateTotp({ ...otplibOptions(secret.params), secret: key, epoch, period: secret.params.period, t0: 0 }),
+    generateTotp({
+      ...otplibOptions(secret.params),
+      secret: key,
+      epoch,
+      period: secret.params.period,
+      t0: 0,
+    }),
   )
 }
 
@@ -38,7 +44,9 @@ export function generateTimeCode(secret: PreparedSecret<TimeBasedParameters>, no
 export function generateCode(secret: PreparedSecret, at: { nowMs: number; counter?: number }): string {
   if (isHotp(secret)) {
     if (at.counter === undefined) {
-      throw new TwofoldError('invalid-request', 'counter is required for an HOTP account', { field: 'counter' })
+      throw new TwofoldError('invalid-request', 'counter is required for an HOTP account', {
+        field: 'counter',
+      })
     }
     return generateHotpCode(secret, at.counter)
   }

@@ -1,6 +1,12 @@
 import { createGuardrails, type HashAlgorithm, type OTPHooks } from '@otplib/core'
 import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node'
-import { MAX_COUNTER, MAX_PERIOD, MAX_SECRET_BYTES, MIN_SECRET_BYTES, type OtpParameters } from './otp-parameters'
+import {
+  MAX_COUNTER,
+  MAX_PERIOD,
+  MAX_SECRET_BYTES,
+  MIN_SECRET_BYTES,
+  type OtpParameters,
+} from './otp-parameters'
 import { steamHooks } from './steam-guard'
 
 /** Synchronous HMAC via node:crypto: one code per account per second must not cost a promise each. */

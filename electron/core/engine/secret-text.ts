@@ -29,7 +29,8 @@ export function decodeBase32Secret(text: string): Uint8Array {
     )
   }
   const unpadded = compact.replace(/=+$/, '')
-  if (unpadded.includes('=')) throw invalidSecret('secret is not valid Base32 ("=" may only appear at the end)')
+  if (unpadded.includes('='))
+    throw invalidSecret('secret is not valid Base32 ("=" may only appear at the end)')
   if (unpadded.length === 0) throw invalidSecret('secret is empty')
   if (unpadded.length > MAX_SECRET_CHARS) {
     throw invalidSecret(`secret is too long (at most ${MAX_SECRET_BYTES} bytes)`)
@@ -53,7 +54,8 @@ export function decodeBase32Secret(text: string): Uint8Array {
 /** Canonical form we write: upper case, no padding, as Google Authenticator and most exporters expect. */
 export function encodeBase32Secret(bytes: Uint8Array): string {
   if (bytes.length < MIN_SECRET_BYTES) throw invalidSecret('secret is empty')
-  if (bytes.length > MAX_SECRET_BYTES) throw invalidSecret(`secret is too long (at most ${MAX_SECRET_BYTES} bytes)`)
+  if (bytes.length > MAX_SECRET_BYTES)
+    throw invalidSecret(`secret is too long (at most ${MAX_SECRET_BYTES} bytes)`)
   return base32.encode(bytes, { padding: false })
 }
 

@@ -67,7 +67,9 @@ export function verifyTimeCode(
   nowMs: number,
 ): TimeCodeMatch | null {
   if (!isTimeBased(secret)) {
-    throw new TwofoldError('invalid-request', 'this operation needs a TOTP or Steam account', { field: 'type' })
+    throw new TwofoldError('invalid-request', 'this operation needs a TOTP or Steam account', {
+      field: 'type',
+    })
   }
   const token = normalizeTypedCode(secret.params, typed)
   const epoch = epochSeconds(nowMs)
@@ -104,16 +106,23 @@ export function findHotpCounter(
   const tokens = typed.map((code) => normalizeTypedCode(secret.params, code))
   checkCounter(fromCounter)
   if (!Number.isInteger(lookAhead) || lookAhead < 0 || lookAhead > MAX_HOTP_LOOK_AHEAD) {
-    throw new TwofoldError('invalid-request', `lookAhead must be a whole number from 0 to ${MAX_HOTP_LOOK_AHEAD}`, {
-      field: 'lookAhead',
-    })
+    throw new TwofoldError(
+      'invalid-request',
+      `lookAhead must be a whole number from 0 to ${MAX_HOTP_LOOK_AHEAD}`,
+      {
+        field: 'lookAhead',
+      },
+    )
   }
   const options = otplibOptions(secret.params)
   const last = Math.min(fromCounter + lookAhead, MAX_COUNTER - tokens.length)
   return secret.useKey((key) => {
     for (let counter = fromCounter; counter <= last; counter++) {
       const matches = tokens.every((token, offset) =>
-        nodeCrypto.constantTimeEqual(generateHotp({ ...options, secret: key, counter: counter + offset }), token),
+        nodeCrypto.constantTimeEqual(
+          generateHotp({ ...options, secret: key, counter: counter + offset }),
+          token,
+        ),
       )
       if (matches) return { counter, nextCounter: counter + tokens.length }
     }

@@ -1,0 +1,70 @@
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
+import { findCredentials } from '@napi-rs/keyring'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { findElectronBinary } from './electron-binary.ts'
+
+/**
+ * The built app in real Electron: the same create → lock → unlock walk as the Chromium suite, plus
+ * what only Electron can show (the hardened window, the preload's named functions).
+ */
+const binary = findElectronBinary()
+test.skip('missing' in binary, 'the Electron binary is absent')
+
+let home: string
+let service: string
+let app: ElectronApplication
+let page: Page
+
+async function launch() {
+  app = await electron.launch({
+    executablePath: 'path' in binary ? binary.path : '',
+    args: ['.', ...(process.platform === 'linux' ? ['--no-sandbox'] : [])],
+    env: { ...process.env, TWOFOLD_HOME: home, TWOFOLD_KEYCHAIN_SERVICE: service } as Record<string, string>,
+  })
+  page = await app.firstWindow()
+}
+
+test.beforeAll(() => {
+  home = mkdtempSync(join(tmpdir(), 'twofold-electron-'))
+  service = `Twofold-electron-${randomBytes(4).toString('hex')}`
+})
+test.afterAll(async () => {
+  await app?.close()
+  rmSync(home, { recursive: true, force: true })
+})
+
+test('creates a vault, locks it and unlocks it from the keychain', async () => {
+  await launch()
+  await page.getByRole('button', { name: /create vault/i }).click()
+  const recoveryKey = (await page.getByTestId('recovery-key').textContent())?.trim() ?? ''
+  expect(recoveryKey).toMatch(/^([A-Z2-7]{4}-){7}[A-Z2-7]{4}$/)
+  await page.getByRole('button', { name: /i have written it down/i }).click()
+  await page.getByLabel(/recovery key/i).fill(recoveryKey)
+  await page.getByRole('button', { name: /create vault/i }).click()
+  await expect(page.getByRole('heading', { name: /unlocked/i })).toBeVisible()
+
+  await page.getByRole('button', { name: /^lock$/i }).click()
+  await expect(page.getByRole('button', { name: /unlock/i })).toBeVisible()
+  await page.getByRole('button', { name: /unlock/i }).click()
+  await expect(page.getByRole('heading', { name: /unlocked/i })).toBeVisible()
+
+  const accounts = findCredentials(service).filter((item) => item.account !== '__availability-probe__')
+  expect(accounts).toHaveLength(1)
+})
+
+test('the window is sandboxed and exposes only named functions', async () => {
+  const exposed = await page.evaluate(() => ({
+    require: typeof (globalThis as { require?: unknown }).require,
+    process: typeof (globalThis as { process?: unknown }).process,
+    api: Object.keys((globalThis as unknown as { twofold: object }).twofold).sort(),
+  }))
+  expect(exposed.require).toBe('undefined')
+  expect(exposed.process).toBe('undefined')
+  expect(exposed.api).toContain('unlockVault')
+  expect(exposed.api).not.toContain('invoke')
+  const opened = await page.evaluate(() => window.open('https://example.com') === null)
+  expect(opened).toBe(true)
+})
