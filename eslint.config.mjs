@@ -11,14 +11,24 @@ import { builtinModules } from 'node:module'
  * suite only — importing it anywhere else would also start a binary download.
  */
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)]
-const noElectron = { name: 'electron', message: 'Only electron/main, electron/preload and test/electron may import electron.' }
+const noElectron = {
+  name: 'electron',
+  message: 'Only electron/main, electron/preload and test/electron may import electron.',
+}
 const layer = (patterns, paths = []) => ({
   'no-restricted-imports': ['error', { paths, patterns }],
 })
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results*.json'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results*.json',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -55,18 +65,39 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: layer(
       [
-        { group: ['**/electron/**', '**/renderer/**', '**/test/**'], message: 'shared/ depends on nothing but zod.' },
+        {
+          group: ['**/electron/**', '**/renderer/**', '**/test/**'],
+          message: 'shared/ depends on nothing but zod.',
+        },
         { group: ['react', 'react-dom', 'react/*'], message: 'shared/ has no UI.' },
       ],
-      [noElectron, ...nodeBuiltins.map((name) => ({ name, message: 'shared/ runs in the renderer too: no Node.' }))],
+      [
+        noElectron,
+        ...nodeBuiltins.map((name) => ({ name, message: 'shared/ runs in the renderer too: no Node.' })),
+      ],
     ),
   },
   {
     files: ['electron/core/**/*.ts'],
     rules: layer(
       [
-        { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/test/**'], message: 'electron/core is pure Node: it may import shared/ only.' },
+        {
+          group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/test/**'],
+          message: 'electron/core is pure Node: it may import shared/ only.',
+        },
         { group: ['react', 'react-dom'], message: 'electron/core has no UI.' },
+      ],
+      [noElectron],
+    ),
+  },
+  {
+    files: ['electron/cli/**/*.ts'],
+    rules: layer(
+      [
+        {
+          group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/test/**'],
+          message: 'The CLI uses electron/core and shared/ only.',
+        },
       ],
       [noElectron],
     ),
@@ -74,7 +105,10 @@ export default tseslint.config(
   {
     files: ['electron/main/**/*.ts'],
     rules: layer([
-      { group: ['**/preload/**', '**/renderer/**', '**/test/**'], message: 'main may import electron/core and shared/ only.' },
+      {
+        group: ['**/preload/**', '**/renderer/**', '**/test/**', '**/cli/**'],
+        message: 'main may import electron/core and shared/ only.',
+      },
     ]),
   },
   {
@@ -89,13 +123,29 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: layer(
-      [{ group: ['**/electron/**', '**/test/**'], message: 'The renderer reaches the core through its preload API only.' }],
-      [noElectron, ...nodeBuiltins.map((name) => ({ name, message: 'The renderer is a web page: no Node.' }))],
+      [
+        {
+          group: ['**/electron/**', '**/test/**'],
+          message: 'The renderer reaches the core through its preload API only.',
+        },
+      ],
+      [
+        noElectron,
+        ...nodeBuiltins.map((name) => ({ name, message: 'The renderer is a web page: no Node.' })),
+      ],
     ),
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     ignores: ['test/electron/**'],
-    rules: layer([{ group: ['**/electron/main/**', '**/electron/preload/**'], message: 'Only the Electron suite loads main or a preload.' }], [noElectron]),
+    rules: layer(
+      [
+        {
+          group: ['**/electron/main/**', '**/electron/preload/**'],
+          message: 'Only the Electron suite loads main or a preload.',
+        },
+      ],
+      [noElectron],
+    ),
   },
 )

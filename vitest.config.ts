@@ -10,7 +10,11 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts'],
+          include: [
+            'test/unit/**/*.test.ts',
+            'test/integration/**/*.test.ts',
+            'test/conformance/**/*.test.ts',
+          ],
           exclude: ['test/integration/vault/vault-without-keychain.test.ts'],
           // The OS keychain is one shared daemon: one file at a time keeps throwaway items apart.
           fileParallelism: false,

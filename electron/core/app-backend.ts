@@ -1,4 +1,6 @@
 import type { EventName, EventPayload } from '../../shared/ipc/contract.ts'
+import { AccountService } from './accounts/account-service.ts'
+import { accountHandlers } from './ipc/account-handlers.ts'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher.ts'
 import { vaultHandlers } from './ipc/vault-handlers.ts'
 import type { Keychain } from './vault/keychain.ts'
@@ -13,6 +15,7 @@ export interface BackendOptions {
 
 export interface Backend {
   readonly vault: Vault
+  readonly accounts: AccountService
   dispatch: Dispatch
   /** Events for every window; main forwards them over IPC, the harness over server-sent events. */
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
@@ -29,12 +32,14 @@ export function createBackend(options: BackendOptions): Backend {
     keychain: options.keychain,
     ...(options.now ? { now: options.now } : {}),
   })
-  const handlers: Handlers = { ...vaultHandlers(vault) }
+  const accounts = new AccountService(vault, options.now ? { now: options.now } : {})
+  const handlers: Handlers = { ...vaultHandlers(vault), ...accountHandlers(accounts) }
   const dispatch = createDispatcher(handlers, {
     reportUnexpected: (channel, error) => options.reportUnexpected?.(channel, error),
   })
   return {
     vault,
+    accounts,
     dispatch,
     subscribe(event, listener) {
       switch (event) {

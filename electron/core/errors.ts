@@ -16,9 +16,12 @@ export class TwofoldError extends Error {
   }
 
   toIpcError(): IpcError {
-    return this.extra.retryAfterMs === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, retryAfterMs: this.extra.retryAfterMs }
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.extra.retryAfterMs === undefined ? {} : { retryAfterMs: this.extra.retryAfterMs }),
+      ...(this.extra.field === undefined ? {} : { field: this.extra.field }),
+    }
   }
 }
 

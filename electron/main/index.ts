@@ -30,7 +30,9 @@ async function start(): Promise<void> {
       // Name and code only: an error's text can quote data, and data can be secret.
       const name = error instanceof Error ? error.name : typeof error
       const code = (error as { code?: unknown } | null)?.code
-      console.error(`[twofold] unexpected failure on ${channel}: ${name}${typeof code === 'string' ? ` (${code})` : ''}`)
+      console.error(
+        `[twofold] unexpected failure on ${channel}: ${name}${typeof code === 'string' ? ` (${code})` : ''}`,
+      )
     },
   })
 
@@ -48,7 +50,11 @@ async function start(): Promise<void> {
     isTrustedSender: (event) => manager?.isTrustedSender(event) ?? false,
   })
   backend.subscribe('vault:state-changed', (status) =>
-    forwardEvent(() => BrowserWindow.getAllWindows().map((window) => window.webContents), 'vault:state-changed', status),
+    forwardEvent(
+      () => BrowserWindow.getAllWindows().map((window) => window.webContents),
+      'vault:state-changed',
+      status,
+    ),
   )
 
   app.on('second-instance', openManager)

@@ -29,6 +29,12 @@ export const errorCodes = [
   'disk-full',
   'read-only',
   'internal',
+  'invalid-phone',
+  'account-not-found',
+  'client-not-found',
+  'ambiguous-account',
+  'no-backup-codes',
+  'method-not-allowed',
   'unsupported-otp-type',
   'invalid-otpauth-uri',
   'invalid-secret',
@@ -44,5 +50,7 @@ export const ipcErrorSchema = z.strictObject({
   message: z.string(),
   /** Only for `throttled`: how long until the next attempt is accepted. */
   retryAfterMs: z.number().int().nonnegative().optional(),
+  /** The input field at fault, when there is one, so a form can point at it. */
+  field: z.string().max(100).optional(),
 })
 export type IpcError = z.infer<typeof ipcErrorSchema>

@@ -6,10 +6,61 @@
  */
 import { z } from 'zod'
 import { MAX_PASSWORD_LENGTH, vaultStatusSchema } from '../domain/vault.ts'
+import { accountSummarySchema, clientSchema, otpAlgorithmSchema, otpTypeSchema } from '../domain/accounts.ts'
+import { flagKindSchema, postureFlagSchema } from '../domain/flags.ts'
+import { platformIdSchema } from '../domain/platforms.ts'
+import { auditEntrySchema, codeViewSchema, vaultSettingsSchema } from '../domain/views.ts'
 
-const password = z.string().min(1, 'Enter the password.').max(MAX_PASSWORD_LENGTH, 'That password is too long.')
+const password = z
+  .string()
+  .min(1, 'Enter the password.')
+  .max(MAX_PASSWORD_LENGTH, 'That password is too long.')
 /** Generous: a recovery key is 32 Base32 characters, possibly with separators and spaces pasted in. */
 const recoveryKey = z.string().min(1, 'Enter the recovery key.').max(200, 'That is not a recovery key.')
+const id = z.string().min(1).max(64)
+const shortText = z.string().max(200)
+const phoneText = z.string().max(40)
+
+/** How a person gives an authenticator secret: an otpauth:// link, or the fields typed by hand. */
+export const authenticatorInputSchema = z.discriminatedUnion('source', [
+  z.strictObject({ source: z.literal('uri'), uri: z.string().min(1).max(8192) }),
+  z.strictObject({
+    source: z.literal('manual'),
+    secret: z.string().min(1).max(2048),
+    type: otpTypeSchema.default('totp'),
+    algorithm: otpAlgorithmSchema.default('SHA1'),
+    digits: z.number().int().min(4).max(10).default(6),
+    period: z.number().int().min(1).max(3600).default(30),
+    counter: z.number().int().min(0).optional(),
+  }),
+])
+
+export const newAccountSchema = z.strictObject({
+  platform: platformIdSchema,
+  handle: shortText,
+  displayName: shortText.optional(),
+  issuer: shortText.optional(),
+  clientName: shortText.nullable().optional(),
+  notes: z.string().max(10_000).optional(),
+  tags: z.array(z.string().max(60)).max(50).optional(),
+  authenticator: authenticatorInputSchema.optional(),
+  /** The code the service shows now: proves the secret was typed right before anyone relies on it. */
+  verificationCode: z.string().max(20).optional(),
+  sms: phoneText.optional(),
+  whatsapp: phoneText.optional(),
+})
+
+export const accountPatchSchema = z.strictObject({
+  handle: shortText.optional(),
+  displayName: shortText.optional(),
+  issuer: shortText.optional(),
+  label: shortText.optional(),
+  clientName: shortText.nullable().optional(),
+  notes: z.string().max(10_000).optional(),
+  tags: z.array(z.string().max(60)).max(50).optional(),
+  sms: phoneText.nullable().optional(),
+  whatsapp: phoneText.nullable().optional(),
+})
 
 export const contract = {
   'vault:status': {
@@ -60,6 +111,73 @@ export const contract = {
   'vault:remove-password': {
     request: z.strictObject({ currentPassword: password }),
     response: vaultStatusSchema,
+  },
+  'accounts:list': {
+    request: z.strictObject({ clientId: id.nullable().optional(), flag: flagKindSchema.optional() }),
+    response: z.strictObject({ accounts: z.array(accountSummarySchema), flags: z.array(postureFlagSchema) }),
+  },
+  /** Flags the new account would raise, shown before saving; nothing is written. */
+  'accounts:preview-add': {
+    request: newAccountSchema,
+    response: z.strictObject({ warnings: z.array(postureFlagSchema) }),
+  },
+  'accounts:add': {
+    request: newAccountSchema,
+    response: z.strictObject({ account: accountSummarySchema, flags: z.array(postureFlagSchema) }),
+  },
+  'accounts:update': {
+    request: z.strictObject({ id, patch: accountPatchSchema }),
+    response: z.strictObject({ account: accountSummarySchema, flags: z.array(postureFlagSchema) }),
+  },
+  'accounts:delete': {
+    request: z.strictObject({ ids: z.array(id).min(1).max(10_000) }),
+    response: z.strictObject({ deleted: z.number().int() }),
+  },
+  'accounts:restore': {
+    request: z.strictObject({ ids: z.array(id).min(1).max(10_000) }),
+    response: z.strictObject({ restored: z.number().int() }),
+  },
+  /** Current codes for the accounts a window shows: codes only, never a secret. */
+  'codes:get': {
+    request: z.strictObject({ accountIds: z.array(id).max(1000) }),
+    response: z.strictObject({ codes: z.array(codeViewSchema) }),
+  },
+  /** A person copied a code: audit it, and move an HOTP counter on. */
+  'codes:record-use': {
+    request: z.strictObject({ accountId: id }),
+    response: z.strictObject({}),
+  },
+  'clients:list': {
+    request: z.strictObject({}),
+    response: z.strictObject({ clients: z.array(clientSchema) }),
+  },
+  'backup-codes:set': {
+    request: z.strictObject({ accountId: id, text: z.string().min(1).max(10_000) }),
+    response: z.strictObject({ account: accountSummarySchema }),
+  },
+  /** The next unused backup code, marked used: the one code the person asked for. */
+  'backup-codes:use-next': {
+    request: z.strictObject({ accountId: id }),
+    response: z.strictObject({ code: z.string(), position: z.number().int(), remaining: z.number().int() }),
+  },
+  'backup-codes:undo-use': {
+    request: z.strictObject({ accountId: id, position: z.number().int().min(0).max(100) }),
+    response: z.strictObject({ account: accountSummarySchema }),
+  },
+  'audit:list': {
+    request: z.strictObject({
+      limit: z.number().int().min(1).max(10_000).optional(),
+      accountId: id.optional(),
+    }),
+    response: z.strictObject({ entries: z.array(auditEntrySchema) }),
+  },
+  'settings:get': {
+    request: z.strictObject({}),
+    response: vaultSettingsSchema,
+  },
+  'settings:update': {
+    request: vaultSettingsSchema.partial().strict(),
+    response: vaultSettingsSchema,
   },
 } as const
 

@@ -22,5 +22,8 @@ const args = [
   'test/electron/playwright.electron.config.ts',
   ...process.argv.slice(2),
 ]
-const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, TWOFOLD_ELECTRON_BINARY: binary.path } })
+const result = spawnSync(command, args, {
+  stdio: 'inherit',
+  env: { ...process.env, TWOFOLD_ELECTRON_BINARY: binary.path },
+})
 process.exit(result.status ?? 1)

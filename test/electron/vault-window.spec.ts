@@ -22,7 +22,7 @@ async function launch() {
   app = await electron.launch({
     executablePath: 'path' in binary ? binary.path : '',
     args: ['.', ...(process.platform === 'linux' ? ['--no-sandbox'] : [])],
-    env: { ...process.env, TWOFOLD_HOME: home, TWOFOLD_KEYCHAIN_SERVICE: service } as Record<string, string>,
+    env: { ...process.env, TWOFOLD_HOME: home, TWOFOLD_KEYCHAIN_SERVICE: service },
   })
   page = await app.firstWindow()
 }
@@ -65,6 +65,8 @@ test('the window is sandboxed and exposes only named functions', async () => {
   expect(exposed.process).toBe('undefined')
   expect(exposed.api).toContain('unlockVault')
   expect(exposed.api).not.toContain('invoke')
-  const opened = await page.evaluate(() => window.open('https://example.com') === null)
+  const opened = await page.evaluate(
+    () => (globalThis as unknown as { open(url: string): unknown }).open('https://example.com') === null,
+  )
   expect(opened).toBe(true)
 })

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { dirname, extname, join, resolve, sep } from 'node:path'
 import { createBackend, type Backend } from '../../electron/core/app-backend.ts'
 import { OsKeychain } from '../../electron/core/vault/os-keychain.ts'
-import { managerApiEvents } from '../../shared/ipc/manager-api.ts'
+import { managerApiChannels, managerApiEvents } from '../../shared/ipc/manager-api.ts'
 import { thinClientSource } from './thin-client.ts'
 
 export interface HarnessOptions {
@@ -34,14 +34,18 @@ export interface Harness {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024
+/** Like the preload, the harness carries the manager window's channels and no others. */
+const exposedChannels = new Set<string>(Object.values(managerApiChannels))
+const JSON_TYPE = 'application/json; charset=utf-8'
+const JS_TYPE = 'text/javascript; charset=utf-8'
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
+  '.js': JS_TYPE,
+  '.mjs': JS_TYPE,
   '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
+  '.json': JSON_TYPE,
+  '.map': JSON_TYPE,
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
@@ -53,7 +57,9 @@ const CONTENT_TYPES: Record<string, string> = {
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const rendererDir = resolve(options.rendererDir ?? join(repositoryRoot(), 'out', 'renderer'))
   if (!existsSync(join(rendererDir, 'manager', 'index.html'))) {
-    throw new Error(`The built renderer is missing (${rendererDir}/manager/index.html): run npm run build first.`)
+    throw new Error(
+      `The built renderer is missing (${rendererDir}/manager/index.html): run npm run build first.`,
+    )
   }
 
   const token = randomBytes(24).toString('hex')
@@ -75,16 +81,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const rest = path.slice(prefix.length)
 
     if (rest === '__harness/thin-client.js') {
-      return send(response, 200, CONTENT_TYPES['.js'], thinClient)
+      return send(response, 200, JS_TYPE, thinClient)
     }
     if (rest.startsWith('__ipc/')) {
       if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'POST only')
       const body = await readJsonBody(request)
       if (body.tooLarge) return send(response, 413, 'text/plain; charset=utf-8', 'Request body over 1 MiB')
-      const result = body.ok
-        ? await backend.dispatch(decodeURIComponent(rest.slice('__ipc/'.length)), body.value)
-        : { ok: false, error: { code: 'invalid-request', message: 'The request was not JSON.' } }
-      return send(response, 200, CONTENT_TYPES['.json'], JSON.stringify(result))
+      const result = await answerIpc(safeDecode(rest.slice('__ipc/'.length)), body)
+      return send(response, 200, JSON_TYPE, JSON.stringify(result))
     }
     if (rest === '__events') return openEventStream(request, response)
 
@@ -95,7 +99,25 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (!file) return send(response, 404, 'text/plain; charset=utf-8', 'Not found')
     const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream'
     const content = readFileSync(file)
-    return send(response, 200, type, type.startsWith('text/html') ? injectThinClient(content.toString('utf8'), prefix) : content)
+    return send(
+      response,
+      200,
+      type,
+      type.startsWith('text/html') ? injectThinClient(content.toString('utf8'), prefix) : content,
+    )
+  }
+
+  async function answerIpc(channel: string, body: JsonBody): Promise<unknown> {
+    if (!exposedChannels.has(channel)) {
+      return {
+        ok: false,
+        error: { code: 'unknown-channel', message: 'That request is not part of the Twofold API.' },
+      }
+    }
+    if (!body.ok) {
+      return { ok: false, error: { code: 'invalid-request', message: 'The request was not JSON.' } }
+    }
+    return backend.dispatch(channel, body.value)
   }
 
   function openEventStream(request: IncomingMessage, response: ServerResponse): void {
@@ -148,19 +170,23 @@ function injectThinClient(html: string, prefix: string): string {
 
 /** A file inside the renderer folder, or null; `..` and encoded tricks never leave the folder. */
 function staticFile(root: string, relativeUrlPath: string): string | null {
-  let decoded: string
-  try {
-    decoded = decodeURIComponent(relativeUrlPath)
-  } catch {
-    return null
-  }
-  if (decoded.includes('\0')) return null
+  const decoded = safeDecode(relativeUrlPath)
+  if (decoded === '' || decoded.includes('\0')) return null
   const file = resolve(root, decoded)
   if (!file.startsWith(root + sep)) return null
   try {
     return statSync(file).isFile() ? file : null
   } catch {
     return null
+  }
+}
+
+/** Decoded text, or '' when the escapes are malformed (which then matches nothing). */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return ''
   }
 }
 

@@ -39,7 +39,9 @@ export async function keychainIsReachable(): Promise<boolean> {
   const available = await new OsKeychain(`Twofold-test-probe-${randomBytes(4).toString('hex')}`).isAvailable()
   if (!available) {
     if (process.env.CI === 'true') {
-      throw new Error('CI=true but no Secret Service is reachable: run the tests inside .ci/run (dbus + gnome-keyring).')
+      throw new Error(
+        'CI=true but no Secret Service is reachable: run the tests inside .ci/run (dbus + gnome-keyring).',
+      )
     }
     console.warn('skipping keychain tests: no OS keychain (Secret Service) is reachable on this machine')
   }

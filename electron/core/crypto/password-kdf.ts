@@ -49,7 +49,18 @@ export async function deriveKeyFromPassword(
 
 function checkParams({ n, r, p }: ScryptParams): void {
   const powerOfTwo = n > 1 && (n & (n - 1)) === 0
-  if (!powerOfTwo || n > MAX_N || r < 1 || r > MAX_R || p < 1 || p > MAX_P || 128 * n * r * p > MAX_MEMORY_BYTES) {
-    throw new TwofoldError('vault-corrupt', 'A key slot asks for key-derivation settings outside safe limits.')
+  if (
+    !powerOfTwo ||
+    n > MAX_N ||
+    r < 1 ||
+    r > MAX_R ||
+    p < 1 ||
+    p > MAX_P ||
+    128 * n * r * p > MAX_MEMORY_BYTES
+  ) {
+    throw new TwofoldError(
+      'vault-corrupt',
+      'A key slot asks for key-derivation settings outside safe limits.',
+    )
   }
 }

@@ -1,9 +1,9 @@
 import { generateSync as generateHotp } from '@otplib/hotp'
 import { generateSync as generateTotp, getRemainingTime, getTimeStepUsed } from '@otplib/totp'
-import { TwofoldError } from '../errors'
-import { checkCounter, checkPeriod, type HotpParameters, type TimeBasedParameters } from './otp-parameters'
-import { guardrails, otplibOptions } from './otplib-options'
-import { isHotp, isTimeBased, type PreparedSecret } from './prepared-secret'
+import { TwofoldError } from '../errors.ts'
+import { checkCounter, checkPeriod, type HotpParameters, type TimeBasedParameters } from './otp-parameters.ts'
+import { guardrails, otplibOptions } from './otplib-options.ts'
+import { isHotp, isTimeBased, type PreparedSecret } from './prepared-secret.ts'
 
 /** Unix seconds for otplib. The caller passes the time so tests, and a corrected clock, decide it. */
 export function epochSeconds(nowMs: number): number {

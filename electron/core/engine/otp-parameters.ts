@@ -1,4 +1,4 @@
-import { TwofoldError } from '../errors'
+import { TwofoldError } from '../errors.ts'
 
 export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512'
 export type OtpType = 'totp' | 'hotp' | 'steam'

@@ -1,4 +1,4 @@
-import { TwofoldError } from '../errors'
+import { TwofoldError } from '../errors.ts'
 import {
   checkCounter,
   checkDigits,
@@ -14,8 +14,8 @@ import {
   type OtpParameters,
   type SteamParameters,
   type TotpParameters,
-} from './otp-parameters'
-import { decodeBase32Secret, encodeBase32Secret } from './secret-text'
+} from './otp-parameters.ts'
+import { decodeBase32Secret, encodeBase32Secret } from './secret-text.ts'
 
 // The rules below are written down, case by case, in docs/otpauth-uri-policy.md. Change both together.
 
@@ -44,8 +44,8 @@ function unsupported(field: string, message: string): TwofoldError {
 }
 
 /** Input may be anything a QR code held; only short plain names are echoed back. */
-function quoteName(name: string): string {
-  return /^[A-Za-z0-9-]{1,16}$/.test(name) ? `"${name}"` : 'this'
+function describeName(kind: string, name: string): string {
+  return /^[A-Za-z0-9-]{1,16}$/.test(name) ? `${kind} "${name}"` : `this ${kind}`
 }
 
 export function parseOtpAuthUri(text: string): OtpAuthAccount {
@@ -106,12 +106,12 @@ export function buildOtpAuthUri(account: OtpAuthAccount): string {
   return `otpauth://${otp.type}/${label}?${query.join('&')}`
 }
 
-interface Parameters {
+interface QueryParameters {
   /** The value of a parameter we read; a second copy is an error because readers disagree on which wins. */
   single(name: string): string | undefined
 }
 
-function readParameters(query: string): Parameters {
+function readParameters(query: string): QueryParameters {
   const values = new Map<string, string[]>()
   for (const [name, value] of new URLSearchParams(query)) {
     const key = name.toLowerCase()
@@ -132,25 +132,32 @@ function readParameters(query: string): Parameters {
 
 function resolveType(type: string, encoder: string): OtpAuthAccount['type'] {
   if (type === '') throw invalidUri('type', 'the otpauth link has no type (expected otpauth://totp/…)')
-  const name = quoteName(type)
   if (type === 'totp' || type === 'steam') {
     if (encoder === '' || encoder === 'steam') return encoder === 'steam' ? 'steam' : type
-    throw unsupported('encoder', `the ${quoteName(encoder)} encoder is not supported; only "steam" is`)
+    throw unsupported('encoder', `${describeName('encoder', encoder)} is not supported; only "steam" is`)
   }
   if (type === 'hotp') {
     if (encoder === '') return 'hotp'
     throw unsupported('encoder', 'HOTP links cannot name an encoder')
   }
-  const known = UNSUPPORTED_TYPES.includes(type) ? `${name} codes are` : `${name} type is`
-  throw unsupported('type', `${known} not supported; Twofold supports TOTP, HOTP and Steam Guard`)
+  // mOTP and Yandex are named because people meet them; both need a PIN scheme we do not implement.
+  const hint = UNSUPPORTED_TYPES.includes(type) ? ' (it needs a PIN Twofold does not handle)' : ''
+  throw unsupported(
+    'type',
+    `${describeName('type', type)} is not supported${hint}; Twofold supports TOTP, HOTP and Steam Guard`,
+  )
 }
 
 function decodeLabel(path: string): string {
+  let label: string
   try {
-    return decodeURIComponent(path.replace(/^\//, ''))
+    label = decodeURIComponent(path.replace(/^\//, ''))
   } catch {
     throw invalidUri('label', 'the account label is not correctly percent-encoded')
   }
+  // Unpaired surrogates could be shown but never written back into a link; refuse them up front.
+  if (!label.isWellFormed()) throw invalidUri('label', 'the account label is not valid text')
+  return label
 }
 
 /** Whole decimal numbers only: "6.0", "+6", "0x6" and " 6" are typos, not sixes. */
@@ -164,7 +171,7 @@ function readWholeNumber(field: string, text: string | undefined): number | unde
 
 function readOtpParameters(
   type: OtpAuthAccount['type'],
-  params: Parameters,
+  params: QueryParameters,
 ): TotpParameters | (HotpParameters & { counter: number }) | SteamParameters {
   // Steam fixes these; exporters write them inconsistently, so they are not read at all.
   if (type === 'steam') return STEAM_PARAMETERS

@@ -6,8 +6,8 @@ import {
   MAX_SECRET_BYTES,
   MIN_SECRET_BYTES,
   type OtpParameters,
-} from './otp-parameters'
-import { steamHooks } from './steam-guard'
+} from './otp-parameters.ts'
+import { steamHooks } from './steam-guard.ts'
 
 /** Synchronous HMAC via node:crypto: one code per account per second must not cost a promise each. */
 export const nodeCrypto = new NodeCryptoPlugin()

@@ -1,4 +1,4 @@
-import { TwofoldError } from '../errors'
+import { TwofoldError } from '../errors.ts'
 import {
   MAX_SECRET_BYTES,
   MIN_SECRET_BYTES,
@@ -6,8 +6,8 @@ import {
   type HotpParameters,
   type OtpParameters,
   type TimeBasedParameters,
-} from './otp-parameters'
-import { decodeBase32Secret } from './secret-text'
+} from './otp-parameters.ts'
+import { decodeBase32Secret } from './secret-text.ts'
 
 /**
  * A secret decoded once, with the parameters its codes need. Codes are computed every second for

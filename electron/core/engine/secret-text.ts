@@ -1,6 +1,6 @@
 import { ScureBase32Plugin } from 'otplib'
-import { TwofoldError } from '../errors'
-import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from './otp-parameters'
+import { TwofoldError } from '../errors.ts'
+import { MAX_SECRET_BYTES, MIN_SECRET_BYTES } from './otp-parameters.ts'
 
 // otplib's own Base32 plugin (@scure/base underneath): audited, strict RFC 4648. We only tidy the text first.
 const base32 = new ScureBase32Plugin()
@@ -22,11 +22,8 @@ export function decodeBase32Secret(text: string): Uint8Array {
   const compact = text.replace(/\s+/g, '')
   if (compact.length === 0) throw invalidSecret('secret is empty')
   // Checked before upper-casing: toUpperCase maps some non-ASCII letters (ı, ſ) onto A–Z.
-  const bad = /[^A-Za-z2-7=]/.exec(compact)
-  if (bad !== null) {
-    throw invalidSecret(
-      `secret is not valid Base32 (character ${bad.index + 1} is not a letter A–Z or a digit 2–7)`,
-    )
+  if (/[^A-Za-z2-7=]/.test(compact)) {
+    throw invalidSecret('secret is not valid Base32: use only the letters A–Z and the digits 2–7')
   }
   const unpadded = compact.replace(/=+$/, '')
   if (unpadded.includes('='))
@@ -53,6 +50,7 @@ export function decodeBase32Secret(text: string): Uint8Array {
 
 /** Canonical form we write: upper case, no padding, as Google Authenticator and most exporters expect. */
 export function encodeBase32Secret(bytes: Uint8Array): string {
+  if (!(bytes instanceof Uint8Array)) throw invalidSecret('secret must be bytes')
   if (bytes.length < MIN_SECRET_BYTES) throw invalidSecret('secret is empty')
   if (bytes.length > MAX_SECRET_BYTES)
     throw invalidSecret(`secret is too long (at most ${MAX_SECRET_BYTES} bytes)`)

@@ -1,17 +1,17 @@
 import { generateSync as generateHotp } from '@otplib/hotp'
 import { verifySync as verifyTotp } from '@otplib/totp'
-import { TwofoldError } from '../errors'
-import { epochSeconds } from './generate-code'
+import { TwofoldError } from '../errors.ts'
+import { epochSeconds } from './generate-code.ts'
 import {
   checkCounter,
   MAX_COUNTER,
   type HotpParameters,
   type OtpParameters,
   type TimeBasedParameters,
-} from './otp-parameters'
-import { nodeCrypto, otplibOptions } from './otplib-options'
-import { isHotp, isTimeBased, type PreparedSecret } from './prepared-secret'
-import { isSteamCode, STEAM_CODE_LENGTH } from './steam-guard'
+} from './otp-parameters.ts'
+import { nodeCrypto, otplibOptions } from './otplib-options.ts'
+import { isHotp, isTimeBased, type PreparedSecret } from './prepared-secret.ts'
+import { isSteamCode, STEAM_CODE_LENGTH } from './steam-guard.ts'
 
 /** RFC 4226 §7.4 leaves the look-ahead to us; 10 covers a few stray button presses. */
 export const DEFAULT_HOTP_LOOK_AHEAD = 10

@@ -1,9 +1,17 @@
 import type { z } from 'zod'
-import { contract, isChannel, type Channel, type ParsedRequestOf, type ResponseOf } from '../../../shared/ipc/contract.ts'
+import {
+  contract,
+  isChannel,
+  type Channel,
+  type ParsedRequestOf,
+  type ResponseOf,
+} from '../../../shared/ipc/contract.ts'
 import type { IpcResult } from '../../../shared/ipc/result.ts'
 import { TwofoldError } from '../errors.ts'
 
-export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>
+export type Handler<C extends Channel> = (
+  request: ParsedRequestOf<C>,
+) => Promise<ResponseOf<C>> | ResponseOf<C>
 export type Handlers = { [C in Channel]: Handler<C> }
 
 export interface DispatcherOptions {
@@ -42,19 +50,30 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     } catch (error) {
       if (error instanceof TwofoldError) return { ok: false, error: error.toIpcError() }
       options.reportUnexpected?.(channel, error)
-      return failure('internal', 'Something went wrong inside Twofold. Your vault was not changed by this request.')
+      return failure(
+        'internal',
+        'Something went wrong inside Twofold. Your vault was not changed by this request.',
+      )
     }
   }
 }
 
-function failure(code: 'invalid-request' | 'unknown-channel' | 'internal', message: string): IpcResult<never> {
+function failure(
+  code: 'invalid-request' | 'unknown-channel' | 'internal',
+  message: string,
+): IpcResult<never> {
   return { ok: false, error: { code, message } }
 }
 
 /** Names the fields at fault without echoing their values (a value may be a password). */
 function describeIssues(error: z.ZodError): string {
   const fields = [...new Set(error.issues.map((issue) => issue.path.join('.') || 'request'))]
-  const custom = error.issues.find((issue) => issue.code === 'custom' || issue.code === 'too_small' || issue.code === 'too_big')
-  const detail = custom && !custom.message.startsWith('Too') && !custom.message.startsWith('Invalid') ? ` ${custom.message}` : ''
+  const custom = error.issues.find(
+    (issue) => issue.code === 'custom' || issue.code === 'too_small' || issue.code === 'too_big',
+  )
+  const detail =
+    custom && !custom.message.startsWith('Too') && !custom.message.startsWith('Invalid')
+      ? ` ${custom.message}`
+      : ''
   return `The request was not valid (${fields.slice(0, 5).join(', ')}).${detail}`
 }

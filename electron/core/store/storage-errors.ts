@@ -23,7 +23,10 @@ export function toStorageError(error: unknown, location: string): unknown {
     )
   }
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
-    return new TwofoldError('vault-corrupt', `The vault file in ${location} is damaged or is not a Twofold vault.`)
+    return new TwofoldError(
+      'vault-corrupt',
+      `The vault file in ${location} is damaged or is not a Twofold vault.`,
+    )
   }
   return error
 }

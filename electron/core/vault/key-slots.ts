@@ -1,7 +1,12 @@
 import type Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
 import { open, seal, type CiphertextPlace } from '../crypto/aead.ts'
-import { DEFAULT_SCRYPT, deriveKeyFromPassword, SALT_BYTES, scryptParamsSchema } from '../crypto/password-kdf.ts'
+import {
+  DEFAULT_SCRYPT,
+  deriveKeyFromPassword,
+  SALT_BYTES,
+  scryptParamsSchema,
+} from '../crypto/password-kdf.ts'
 import { randomSecret, wipe } from '../crypto/secret-bytes.ts'
 import { TwofoldError } from '../errors.ts'
 
@@ -74,17 +79,21 @@ export async function unwrapSlot(
   kind: 'password' | 'recovery',
   secret: Uint8Array,
 ): Promise<Buffer | null> {
-  const row = db.prepare('SELECT id, kind, kdf_params, salt, wrapped_key FROM key_slots WHERE kind = ?').get(kind) as
-    | SlotRow
-    | undefined
+  const row = db
+    .prepare('SELECT id, kind, kdf_params, salt, wrapped_key FROM key_slots WHERE kind = ?')
+    .get(kind) as SlotRow | undefined
   if (!row) {
-    throw new TwofoldError('slot-missing', `This vault has no ${kind === 'password' ? 'password' : 'recovery key'}.`)
+    throw new TwofoldError(
+      'slot-missing',
+      `This vault has no ${kind === 'password' ? 'password' : 'recovery key'}.`,
+    )
   }
   if (!row.salt || !row.wrapped_key || !row.kdf_params) {
     throw new TwofoldError('vault-corrupt', `The vault's ${kind} slot is incomplete.`)
   }
   const params = scryptParamsSchema.safeParse(safeJson(row.kdf_params))
-  if (!params.success) throw new TwofoldError('vault-corrupt', `The vault's ${kind} slot has unreadable settings.`)
+  if (!params.success)
+    throw new TwofoldError('vault-corrupt', `The vault's ${kind} slot has unreadable settings.`)
   const wrappingKey = await deriveKeyFromPassword(secret, row.salt, params.data)
   try {
     return open(wrappingKey, placeOf(row.id), row.wrapped_key)

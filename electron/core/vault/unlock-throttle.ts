@@ -30,9 +30,9 @@ export class UnlockThrottle {
   }
 
   state(): ThrottleState {
-    const row = this.db.prepare('SELECT failed_attempts, last_failure_at FROM unlock_throttle WHERE id = 1').get() as
-      | { failed_attempts: number; last_failure_at: number | null }
-      | undefined
+    const row = this.db
+      .prepare('SELECT failed_attempts, last_failure_at FROM unlock_throttle WHERE id = 1')
+      .get() as { failed_attempts: number; last_failure_at: number | null } | undefined
     const failedAttempts = row?.failed_attempts ?? 0
     const last = row?.last_failure_at ?? 0
     const waitUntil = last + delayAfterFailures(failedAttempts)
@@ -41,12 +41,16 @@ export class UnlockThrottle {
 
   recordFailure(): ThrottleState {
     this.db
-      .prepare('UPDATE unlock_throttle SET failed_attempts = failed_attempts + 1, last_failure_at = ? WHERE id = 1')
+      .prepare(
+        'UPDATE unlock_throttle SET failed_attempts = failed_attempts + 1, last_failure_at = ? WHERE id = 1',
+      )
       .run(this.now())
     return this.state()
   }
 
   reset(): void {
-    this.db.prepare('UPDATE unlock_throttle SET failed_attempts = 0, last_failure_at = NULL WHERE id = 1').run()
+    this.db
+      .prepare('UPDATE unlock_throttle SET failed_attempts = 0, last_failure_at = NULL WHERE id = 1')
+      .run()
   }
 }

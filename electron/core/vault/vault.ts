@@ -88,7 +88,11 @@ export class Vault {
       state: this.key ? 'unlocked' : 'locked',
       location: this.home,
       keychain,
-      slots: { keychain: kinds.has('keychain'), password: kinds.has('password'), recovery: kinds.has('recovery') },
+      slots: {
+        keychain: kinds.has('keychain'),
+        password: kinds.has('password'),
+        recovery: kinds.has('recovery'),
+      },
       retryAfterMs: throttle.retryAfterMs,
       failedAttempts: throttle.failedAttempts,
     }
@@ -126,7 +130,10 @@ export class Vault {
     this.dropExpiredCreations()
     const pending = this.pending.get(request.creationId)
     if (!pending) {
-      throw new TwofoldError('creation-expired', 'This vault setup has expired. Start again to get a new recovery key.')
+      throw new TwofoldError(
+        'creation-expired',
+        'This vault setup has expired. Start again to get a new recovery key.',
+      )
     }
     if (!recoveryKeysMatch(pending.recoveryKey, request.recoveryKeyConfirmation)) {
       throw new TwofoldError(
@@ -136,8 +143,10 @@ export class Vault {
     }
     const { password } = request
     if (password !== undefined) assertStrongPassword(password)
-    const keychainUsable = await this.isKeychainAvailable()
-    if (!keychainUsable && password === undefined) throw passwordRequired()
+    // A password replaces the keychain rather than adding to it: a key left in the keychain would let
+    // anyone at this unlocked computer skip the password.
+    const useKeychain = password === undefined
+    if (useKeychain && !(await this.isKeychainAvailable())) throw passwordRequired()
 
     const vaultId = randomUUID()
     const vaultKey = randomSecret(KEY_BYTES)
@@ -153,18 +162,16 @@ export class Vault {
 
     const account = keychainAccountForVault(vaultId)
     let storedInKeychain = false
-    if (keychainUsable) {
+    if (useKeychain) {
       try {
         await this.keychain.write(account, vaultKey)
         storedInKeychain = true
         slots.push(keychainSlot())
       } catch (error) {
+        wipe(vaultKey)
         if (!(error instanceof KeychainUnavailableError)) throw error
         this.keychainAvailable = false
-        if (password === undefined) {
-          wipe(vaultKey)
-          throw passwordRequired()
-        }
+        throw passwordRequired()
       }
     }
 
@@ -208,7 +215,11 @@ export class Vault {
     const key =
       request.method === 'keychain'
         ? await this.keyFromKeychain(db)
-        : await this.keyFromSlot(db, request.method, request.method === 'password' ? request.password : request.recoveryKey)
+        : await this.keyFromSlot(
+            db,
+            request.method,
+            request.method === 'password' ? request.password : request.recoveryKey,
+          )
     this.key = key
     if (request.method !== 'keychain') await this.repairKeychainItem(db, key)
     return this.changed()
@@ -231,6 +242,11 @@ export class Vault {
     return this.key
   }
 
+  /** The open vault file, locked or not: for what is never secret (the audit log, the throttle). */
+  database(): Database.Database {
+    return this.requireDatabase()
+  }
+
   requireUnlockedDatabase(): Database.Database {
     this.requireKey()
     return this.requireDatabase()
@@ -238,7 +254,10 @@ export class Vault {
 
   // ── password slot ────────────────────────────────────────────────────────────────────────────
 
-  async setPassword(request: { currentPassword?: string | undefined; newPassword: string }): Promise<VaultStatus> {
+  async setPassword(request: {
+    currentPassword?: string | undefined
+    newPassword: string
+  }): Promise<VaultStatus> {
     const db = this.requireUnlockedDatabase()
     if (slotKinds(db).has('password')) await this.verifyCurrentPassword(db, request.currentPassword)
     assertStrongPassword(request.newPassword)
@@ -249,20 +268,42 @@ export class Vault {
     } finally {
       wipe(bytes)
     }
-    this.write(() => storeSlot(db, slot, new Date(this.now()).toISOString()))
+    const hadKeychainSlot = slotKinds(db).has('keychain')
+    this.write(() =>
+      db.transaction(() => {
+        storeSlot(db, slot, new Date(this.now()).toISOString())
+        removeSlot(db, 'keychain')
+      })(),
+    )
+    // From now on the password is the way in; the key must not stay where it would bypass it.
+    if (hadKeychainSlot)
+      await this.keychain.remove(keychainAccountForVault(this.requireVaultId())).catch(() => false)
     return this.changed()
   }
 
   async removePassword(request: { currentPassword: string }): Promise<VaultStatus> {
     const db = this.requireUnlockedDatabase()
     await this.verifyCurrentPassword(db, request.currentPassword)
-    if (!slotKinds(db).has('keychain')) {
+    // Without a password the keychain becomes the everyday way in, so it must take the key first.
+    this.keychainAvailable = null
+    if (!(await this.isKeychainAvailable())) {
       throw new TwofoldError(
         'last-slot',
-        'This vault is not stored in the system keychain, so its password is how you unlock it every day. Keep the password.',
+        'No system keychain is available on this computer, so the password is how you unlock the vault every day. Keep the password.',
       )
     }
-    this.write(() => removeSlot(db, 'password'))
+    try {
+      await this.keychain.write(keychainAccountForVault(this.requireVaultId()), this.requireKey())
+    } catch (error) {
+      if (error instanceof KeychainUnavailableError) throw keychainUnavailable()
+      throw error
+    }
+    this.write(() =>
+      db.transaction(() => {
+        storeSlot(db, keychainSlot(), new Date(this.now()).toISOString())
+        removeSlot(db, 'password')
+      })(),
+    )
     return this.changed()
   }
 
@@ -278,7 +319,8 @@ export class Vault {
 
   private attach(): void {
     this.db = openDatabase(this.file, { mustExist: true })
-    const meta = this.db.prepare('SELECT vault_id FROM vault_meta WHERE id = 1').get() as { vault_id: string } | undefined
+    const meta = this.db.prepare('SELECT vault_id FROM vault_meta WHERE id = 1').get() as
+      { vault_id: string } | undefined
     if (!meta) {
       this.db.close()
       this.db = null
@@ -289,7 +331,10 @@ export class Vault {
 
   private async keyFromKeychain(db: Database.Database): Promise<Buffer> {
     if (!slotKinds(db).has('keychain')) {
-      throw new TwofoldError('slot-missing', 'This vault is not stored in the system keychain. Unlock it with your password.')
+      throw new TwofoldError(
+        'slot-missing',
+        'This vault is protected by its password, not the system keychain. Enter the password.',
+      )
     }
     let stored: Buffer | null
     try {
@@ -310,7 +355,7 @@ export class Vault {
       wipe(stored)
       throw new TwofoldError(
         'keychain-key-mismatch',
-        "The key in the system keychain does not open this vault. Unlock with your password or recovery key; Twofold will replace it.",
+        'The key in the system keychain does not open this vault. Unlock with your password or recovery key; Twofold will replace it.',
       )
     }
     return stored
@@ -338,7 +383,10 @@ export class Vault {
     }
     if (!this.keyMatchesVault(db, key)) {
       wipe(key)
-      throw new TwofoldError('vault-tampered', "The vault's key check failed: the file was altered. Nothing was unlocked.")
+      throw new TwofoldError(
+        'vault-tampered',
+        "The vault's key check failed: the file was altered. Nothing was unlocked.",
+      )
     }
     this.write(() => throttle.reset())
     return key
@@ -367,7 +415,8 @@ export class Vault {
   }
 
   private keyMatchesVault(db: Database.Database, key: Buffer): boolean {
-    const row = db.prepare('SELECT key_check FROM vault_meta WHERE id = 1').get() as { key_check: Buffer } | undefined
+    const row = db.prepare('SELECT key_check FROM vault_meta WHERE id = 1').get() as
+      { key_check: Buffer } | undefined
     if (!row) return false
     try {
       const plain = open(key, keyCheckPlace(this.requireVaultId()), row.key_check)
@@ -453,10 +502,16 @@ function keychainUnavailable(): TwofoldError {
 
 function throttled(retryAfterMs: number): TwofoldError {
   const seconds = Math.ceil(retryAfterMs / 1000)
-  return new TwofoldError('throttled', `Too many failed attempts. Try again in ${seconds} s.`, { retryAfterMs })
+  return new TwofoldError('throttled', `Too many failed attempts. Try again in ${seconds} s.`, {
+    retryAfterMs,
+  })
 }
 
-function wrongSecret(kind: 'password' | 'recovery', failedAttempts: number, retryAfterMs: number): TwofoldError {
+function wrongSecret(
+  kind: 'password' | 'recovery',
+  failedAttempts: number,
+  retryAfterMs: number,
+): TwofoldError {
   const what = kind === 'password' ? 'That password is wrong.' : 'That recovery key is wrong.'
   const left = FREE_ATTEMPTS - failedAttempts
   const tail =
@@ -469,4 +524,3 @@ function wrongSecret(kind: 'password' | 'recovery', failedAttempts: number, retr
     ...(retryAfterMs > 0 ? { retryAfterMs } : {}),
   })
 }
-

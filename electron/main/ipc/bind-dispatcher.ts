@@ -17,7 +17,10 @@ export function bindDispatcher(backend: Backend, trust: TrustedWindows): () => v
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, payload: unknown): Promise<IpcResult<unknown>> => {
       if (!trust.isTrustedSender(event)) {
-        return { ok: false, error: { code: 'forbidden-sender', message: 'This page may not talk to Twofold.' } }
+        return {
+          ok: false,
+          error: { code: 'forbidden-sender', message: 'This page may not talk to Twofold.' },
+        }
       }
       return backend.dispatch(channel, payload)
     })
@@ -28,7 +31,11 @@ export function bindDispatcher(backend: Backend, trust: TrustedWindows): () => v
 }
 
 /** Sends a backend event to each listed window that is still alive. */
-export function forwardEvent<E extends EventName>(targets: () => WebContents[], event: E, payload: EventPayload<E>): void {
+export function forwardEvent<E extends EventName>(
+  targets: () => WebContents[],
+  event: E,
+  payload: EventPayload<E>,
+): void {
   for (const contents of targets()) {
     if (!contents.isDestroyed()) contents.send(event, payload)
   }

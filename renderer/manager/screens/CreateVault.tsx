@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react'
 import type { VaultStatus } from '../../../shared/domain/vault.ts'
 import { managerApi, unwrap, type ApiError } from '../../shared/api.ts'
 import { Button } from '../../shared/components/Button.tsx'
+import { Checkbox } from '../../shared/components/Checkbox.tsx'
 import { LockScreenCard } from '../../shared/components/Card.tsx'
 import { ErrorMessage } from '../../shared/components/ErrorMessage.tsx'
 import { Field } from '../../shared/components/Field.tsx'
@@ -56,7 +57,11 @@ export function CreateVault({ status }: { status: VaultStatus }) {
           </p>
           <ErrorMessage error={prepare.error} />
           <div className="actions">
-            <Button icon={<ShieldCheck aria-hidden="true" />} busy={prepare.isPending} onClick={() => prepare.mutate()}>
+            <Button
+              icon={<ShieldCheck aria-hidden="true" />}
+              busy={prepare.isPending}
+              onClick={() => prepare.mutate()}
+            >
               Create vault
             </Button>
           </div>
@@ -89,13 +94,22 @@ function ShowRecoveryKey({ recoveryKey, onWrittenDown }: { recoveryKey: string; 
       <p className="lead">
         If you forget your password or move to a new computer, this key is the only way back into your vault.
       </p>
-      <ol className="recovery-key" aria-label="Recovery key">
+      {/* The dashes are there for copying and for textContent, not for the eye or the ear. */}
+      <ol className="recovery-key" aria-label="Recovery key" data-testid="recovery-key">
         {groups.map((group, index) => (
-          <li key={index}>{group}</li>
+          <li key={index}>
+            {group}
+            {index < groups.length - 1 && (
+              <span className="visually-hidden" aria-hidden="true">
+                -
+              </span>
+            )}
+          </li>
         ))}
       </ol>
       <p className="notice">
-        Write it on paper and keep it somewhere safe. Twofold shows it only this once and cannot show it again.
+        Write it on paper and keep it somewhere safe. Twofold shows it only this once and cannot show it
+        again.
       </p>
       <div className="actions">
         <Button onClick={onWrittenDown} autoFocus>
@@ -127,7 +141,6 @@ function ConfirmAndCreate({
     managerApi().createVault({ creationId: creation.creationId, ...request }),
   )
   const usePassword = creation.passwordRequired || wantsPassword
-  const canStartOver = create.error?.code === 'recovery-key-mismatch' || create.error?.code === 'creation-expired'
 
   function submit(event: FormEvent) {
     event.preventDefault()
@@ -166,21 +179,16 @@ function ConfirmAndCreate({
             No system keychain is available on this computer, so your vault needs a password to protect it.
           </p>
         ) : (
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={wantsPassword}
-              onChange={(event) => setWantsPassword(event.target.checked)}
-            />
-            <span>
-              Also protect with a password
-              <span className="checkbox-hint">
-                {keychainAvailable
-                  ? 'The system keychain unlocks Twofold by itself; with a password, Twofold asks for it instead.'
-                  : 'Twofold will ask for it to unlock.'}
-              </span>
-            </span>
-          </label>
+          <Checkbox
+            label="Also protect with a password"
+            hint={
+              keychainAvailable
+                ? 'The system keychain unlocks Twofold by itself. With a password, the key stays out of the keychain and Twofold asks for the password instead.'
+                : 'Twofold will ask for it each time you unlock.'
+            }
+            checked={wantsPassword}
+            onCheckedChange={setWantsPassword}
+          />
         )}
         {usePassword && <NewPasswordFields value={password} onChange={setPassword} />}
 
@@ -189,11 +197,9 @@ function ConfirmAndCreate({
           <Button type="submit" icon={<ShieldCheck aria-hidden="true" />} busy={create.isPending}>
             Create vault
           </Button>
-          {canStartOver && (
-            <Button variant="quiet" busy={startingOver} onClick={startOver}>
-              Start over with a new key
-            </Button>
-          )}
+          <Button variant="quiet" busy={startingOver} onClick={startOver}>
+            Start over with a new key
+          </Button>
         </div>
       </form>
     </LockScreenCard>

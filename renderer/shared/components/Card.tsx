@@ -14,11 +14,11 @@ export function LockScreenCard({
 }) {
   return (
     <main className="lock-screen">
-      <section className="card" aria-labelledby="screen-title">
+      <section className="card">
         <div className={`badge badge-${tone}`} aria-hidden="true">
           {icon}
         </div>
-        <h1 id="screen-title">{title}</h1>
+        <h1>{title}</h1>
         {children}
       </section>
     </main>

@@ -1,8 +1,9 @@
-import { useId, type InputHTMLAttributes } from 'react'
+import { useId, type InputHTMLAttributes, type Ref } from 'react'
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange'> {
   label: string
   hint?: string
+  ref?: Ref<HTMLInputElement>
   value: string
   onValueChange: (value: string) => void
   /** Monospaced, uppercase and spaced: for recovery keys. */

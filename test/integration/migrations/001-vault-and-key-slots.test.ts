@@ -14,9 +14,11 @@ describe('migration 001: vault and key slots', () => {
   it('creates the vault tables on an empty file and records version 1', () => {
     const db = new Database(join(folder.home, 'v.sqlite3'))
     expect(migrate(db, [migration001])).toBe(1)
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
-      (row) => row.name,
-    )
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+        name: string
+      }[]
+    ).map((row) => row.name)
     expect(tables).toEqual(['key_slots', 'unlock_throttle', 'vault_meta'])
     expect(db.prepare('SELECT failed_attempts FROM unlock_throttle').get()).toEqual({ failed_attempts: 0 })
     db.close()

@@ -5,7 +5,11 @@ import { parseRecoveryKey } from '../../../electron/core/crypto/recovery-key.ts'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
 import { keychainAccountForVault } from '../../../electron/core/vault/keychain.ts'
 import { Vault } from '../../../electron/core/vault/vault.ts'
-import { keychainIsReachable, throwawayKeychain, type ThrowawayKeychain } from '../../support/real-keychain.ts'
+import {
+  keychainIsReachable,
+  throwawayKeychain,
+  type ThrowawayKeychain,
+} from '../../support/real-keychain.ts'
 import { manualClock, tempHome } from '../../support/temp-home.ts'
 
 const reachable = await keychainIsReachable()
@@ -34,7 +38,11 @@ describe.skipIf(!reachable)('a vault keyed by the real OS keychain', () => {
   async function createVault(vault: Vault, password?: string) {
     const { creationId, recoveryKey, passwordRequired } = await vault.prepareCreate()
     expect(passwordRequired).toBe(false)
-    await vault.create({ creationId, recoveryKeyConfirmation: recoveryKey, ...(password ? { password } : {}) })
+    await vault.create({
+      creationId,
+      recoveryKeyConfirmation: recoveryKey,
+      ...(password ? { password } : {}),
+    })
     return recoveryKey
   }
 
@@ -64,12 +72,18 @@ describe.skipIf(!reachable)('a vault keyed by the real OS keychain', () => {
     const vault = vaultAt()
     const { creationId, recoveryKey } = await vault.prepareCreate()
     const wrong = recoveryKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))
-    const error = await expectCode(vault.create({ creationId, recoveryKeyConfirmation: wrong }), 'recovery-key-mismatch')
+    const error = await expectCode(
+      vault.create({ creationId, recoveryKeyConfirmation: wrong }),
+      'recovery-key-mismatch',
+    )
     expect(error.message).not.toContain(recoveryKey)
     expect(existsSync(vault.file)).toBe(false)
 
     const status = await vault.create({ creationId, recoveryKeyConfirmation: recoveryKey.toLowerCase() })
-    expect(status).toMatchObject({ state: 'unlocked', slots: { keychain: true, password: false, recovery: true } })
+    expect(status).toMatchObject({
+      state: 'unlocked',
+      slots: { keychain: true, password: false, recovery: true },
+    })
     await expectCode(vault.create({ creationId, recoveryKeyConfirmation: recoveryKey }), 'vault-exists')
   })
 
@@ -89,7 +103,10 @@ describe.skipIf(!reachable)('a vault keyed by the real OS keychain', () => {
     const status = await vault.lock()
     expect(status.state).toBe('locked')
     expect(key.every((byte) => byte === 0)).toBe(true)
-    await expectCode(Promise.resolve().then(() => vault.requireKey()), 'vault-locked')
+    await expectCode(
+      Promise.resolve().then(() => vault.requireKey()),
+      'vault-locked',
+    )
   })
 
   it('unlocks from the keychain after a restart', async () => {
@@ -105,7 +122,10 @@ describe.skipIf(!reachable)('a vault keyed by the real OS keychain', () => {
     const vault = vaultAt()
     await createVault(vault, PASSWORD)
     await vault.lock()
-    const error = await expectCode(vault.unlock({ method: 'password', password: 'wrong password!' }), 'wrong-password')
+    const error = await expectCode(
+      vault.unlock({ method: 'password', password: 'wrong password!' }),
+      'wrong-password',
+    )
     expect(error.message).toBe('That password is wrong.')
     expect((await vault.status()).failedAttempts).toBe(1)
     expect((await vault.unlock({ method: 'password', password: PASSWORD })).state).toBe('unlocked')
@@ -117,14 +137,20 @@ describe.skipIf(!reachable)('a vault keyed by the real OS keychain', () => {
     await createVault(vault, PASSWORD)
     await vault.lock()
     for (let attempt = 1; attempt <= 5; attempt++) {
-      await expectCode(vault.unlock({ method: 'password', password: `guess number ${attempt}` }), 'wrong-password')
+      await expectCode(
+        vault.unlock({ method: 'password', password: `guess number ${attempt}` }),
+        'wrong-password',
+      )
     }
     vault.close()
     const restarted = vaultAt()
     const status = await restarted.status()
     expect(status.failedAttempts).toBe(5)
     expect(status.retryAfterMs).toBe(30_000)
-    const refused = await expectCode(restarted.unlock({ method: 'password', password: PASSWORD }), 'throttled')
+    const refused = await expectCode(
+      restarted.unlock({ method: 'password', password: PASSWORD }),
+      'throttled',
+    )
     expect(refused.message).toMatch(/Try again in 30 s/)
     clock.advance(30_000)
     expect((await restarted.unlock({ method: 'password', password: PASSWORD })).state).toBe('unlocked')
@@ -138,7 +164,9 @@ describe.skipIf(!reachable)('a vault keyed by the real OS keychain', () => {
     await keys.keychain.remove(account ?? '')
     const missing = await expectCode(vault.unlock({ method: 'keychain' }), 'keychain-item-missing')
     expect(missing.message).toMatch(/recovery key/)
-    expect((await vault.unlock({ method: 'recovery', recoveryKey: recoveryKey.replaceAll('-', ' ') })).state).toBe('unlocked')
+    expect(
+      (await vault.unlock({ method: 'recovery', recoveryKey: recoveryKey.replaceAll('-', ' ') })).state,
+    ).toBe('unlocked')
     expect(keys.accounts()).toEqual([account])
     await vault.lock()
     expect((await vault.unlock({ method: 'keychain' })).state).toBe('unlocked')
@@ -153,11 +181,25 @@ describe.skipIf(!reachable)('a vault keyed by the real OS keychain', () => {
     await expectCode(vault.unlock({ method: 'keychain' }), 'keychain-key-mismatch')
   })
 
-  it('adds, changes and removes a password; the recovery slot always stays', async () => {
+  it('keeps a password vault out of the keychain, so nobody at the computer can skip the password', async () => {
+    const vault = vaultAt()
+    await createVault(vault, PASSWORD)
+    expect((await vault.status()).slots).toEqual({ keychain: false, password: true, recovery: true })
+    expect(keys.accounts()).toEqual([])
+    await vault.lock()
+    await expectCode(vault.unlock({ method: 'keychain' }), 'slot-missing')
+  })
+
+  it('adds, changes and removes a password, moving the key out of and back into the keychain', async () => {
     const vault = vaultAt()
     await createVault(vault)
     await expectCode(vault.setPassword({ newPassword: 'short' }), 'weak-password')
-    expect((await vault.setPassword({ newPassword: PASSWORD })).slots.password).toBe(true)
+    expect((await vault.setPassword({ newPassword: PASSWORD })).slots).toEqual({
+      keychain: false,
+      password: true,
+      recovery: true,
+    })
+    expect(keys.accounts()).toEqual([])
     await expectCode(vault.setPassword({ newPassword: 'another long password' }), 'wrong-password')
     await vault.setPassword({ currentPassword: PASSWORD, newPassword: 'another long password' })
     await vault.lock()
@@ -165,18 +207,21 @@ describe.skipIf(!reachable)('a vault keyed by the real OS keychain', () => {
     await vault.unlock({ method: 'password', password: 'another long password' })
     const status = await vault.removePassword({ currentPassword: 'another long password' })
     expect(status.slots).toEqual({ keychain: true, password: false, recovery: true })
+    expect(keys.accounts()).toHaveLength(1)
+    await vault.lock()
+    expect((await vault.unlock({ method: 'keychain' })).state).toBe('unlocked')
   })
 
   it('never writes the key, the password or the recovery key in plain to the vault file', async () => {
     const vault = vaultAt()
     const recoveryKey = await createVault(vault, PASSWORD)
     const key = Buffer.from(vault.requireKey())
-    const [account] = keys.accounts()
     vault.close()
     const bytes = Buffer.concat(
-      ['', '-wal', '-shm'].filter((suffix) => existsSync(vault.file + suffix)).map((suffix) => readFileSync(vault.file + suffix)),
+      ['', '-wal', '-shm']
+        .filter((suffix) => existsSync(vault.file + suffix))
+        .map((suffix) => readFileSync(vault.file + suffix)),
     )
-    expect(account).toBeDefined()
     for (const secret of [
       key,
       Buffer.from(key.toString('hex')),
@@ -208,8 +253,20 @@ describe.skipIf(!reachable)('a vault keyed by the real OS keychain', () => {
     const reopened = vaultAt()
     await expectCode(reopened.unlock({ method: 'password', password: PASSWORD }), 'wrong-password')
     await expectCode(reopened.unlock({ method: 'recovery', recoveryKey }), 'wrong-recovery-key')
-    // The keychain slot is untouched, so the vault itself is not lost.
-    expect((await reopened.unlock({ method: 'keychain' })).state).toBe('unlocked')
-    expect(keychainAccountForVault('x')).toBe('vault:x')
+    reopened.close()
+
+    // Swapped back, both open again: a refusal destroyed nothing.
+    const repair = new Database(vault.file)
+    const fix = repair.prepare('UPDATE key_slots SET wrapped_key = ? WHERE kind = ?')
+    fix.run(byKind.password, 'password')
+    fix.run(byKind.recovery, 'recovery')
+    repair.close()
+    clock.advance(60 * 60_000)
+    const repaired = vaultAt()
+    expect((await repaired.unlock({ method: 'recovery', recoveryKey })).state).toBe('unlocked')
+  })
+
+  it('files the key under the vault id', () => {
+    expect(keychainAccountForVault('0b6c')).toBe('vault:0b6c')
   })
 })

@@ -31,13 +31,25 @@ describe('a vault on a machine without a keychain', () => {
       expect(isTwofoldError(error, 'password-required')).toBe(true)
       expect((error as Error).message).toMatch(/No system keychain is available/)
     }
-    const status = await vault.create({ creationId, recoveryKeyConfirmation: recoveryKey, password: 'a long enough password' })
-    expect(status).toMatchObject({ state: 'unlocked', keychain: 'unavailable', slots: { keychain: false, password: true, recovery: true } })
+    const status = await vault.create({
+      creationId,
+      recoveryKeyConfirmation: recoveryKey,
+      password: 'a long enough password',
+    })
+    expect(status).toMatchObject({
+      state: 'unlocked',
+      keychain: 'unavailable',
+      slots: { keychain: false, password: true, recovery: true },
+    })
   })
 
   it('unlocks with the password, and will not drop the only everyday unlock', async () => {
     const { creationId, recoveryKey } = await vault.prepareCreate()
-    await vault.create({ creationId, recoveryKeyConfirmation: recoveryKey, password: 'a long enough password' })
+    await vault.create({
+      creationId,
+      recoveryKeyConfirmation: recoveryKey,
+      password: 'a long enough password',
+    })
     await vault.lock()
     try {
       await vault.unlock({ method: 'keychain' })

@@ -31,7 +31,10 @@ describe('the IPC dispatcher', () => {
   it('runs the handler with the parsed request and wraps its answer', async () => {
     const { handlers, calls } = recordingHandlers()
     const dispatch = createDispatcher(handlers)
-    expect(await dispatch('vault:unlock', { method: 'password', password: 'hunter2 hunter2' })).toEqual({ ok: true, value: status })
+    expect(await dispatch('vault:unlock', { method: 'password', password: 'hunter2 hunter2' })).toEqual({
+      ok: true,
+      value: status,
+    })
     expect(calls).toEqual(['vault:unlock {"method":"password","password":"hunter2 hunter2"}'])
   })
 
@@ -82,12 +85,18 @@ describe('the IPC dispatcher', () => {
   it('passes a typed error through in words', async () => {
     const dispatch = createDispatcher(
       recordingHandlers(() => {
-        throw new TwofoldError('throttled', 'Too many failed attempts. Try again in 30 s.', { retryAfterMs: 30_000 })
+        throw new TwofoldError('throttled', 'Too many failed attempts. Try again in 30 s.', {
+          retryAfterMs: 30_000,
+        })
       }).handlers,
     )
     expect(await dispatch('vault:lock', {})).toEqual({
       ok: false,
-      error: { code: 'throttled', message: 'Too many failed attempts. Try again in 30 s.', retryAfterMs: 30_000 },
+      error: {
+        code: 'throttled',
+        message: 'Too many failed attempts. Try again in 30 s.',
+        retryAfterMs: 30_000,
+      },
     })
   })
 
@@ -102,7 +111,10 @@ describe('the IPC dispatcher', () => {
     const result = await dispatch('vault:status', {})
     expect(result).toEqual({
       ok: false,
-      error: { code: 'internal', message: 'Something went wrong inside Twofold. Your vault was not changed by this request.' },
+      error: {
+        code: 'internal',
+        message: 'Something went wrong inside Twofold. Your vault was not changed by this request.',
+      },
     })
     expect(JSON.stringify(result)).not.toContain('JBSWY3DP')
     expect(reported).toEqual(['vault:status'])

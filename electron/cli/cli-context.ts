@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs'
+import { AccountService } from '../core/accounts/account-service.ts'
+import { TwofoldError } from '../core/errors.ts'
+import { OsKeychain } from '../core/vault/os-keychain.ts'
+import { defaultVaultHome } from '../core/vault/vault-home.ts'
+import { Vault } from '../core/vault/vault.ts'
+
+export interface GlobalOptions {
+  vault?: string
+  json?: boolean
+  passwordStdin?: boolean
+}
+
+/**
+ * What every command needs: the vault folder (`--vault`, else TWOFOLD_HOME, else the app's folder),
+ * stdin read once (a password on its first line when `--password-stdin` is given), and the vault
+ * opened and unlocked the same way the app does it.
+ */
+export class CliContext {
+  readonly options: GlobalOptions
+  readonly vault: Vault
+  readonly accounts: AccountService
+  #stdin: string[] | null = null
+
+  constructor(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env) {
+    this.options = options
+    const home = options.vault ?? defaultVaultHome(env)
+    this.vault = new Vault({ home, keychain: new OsKeychain(env.TWOFOLD_KEYCHAIN_SERVICE || undefined) })
+    this.accounts = new AccountService(this.vault)
+  }
+
+  /** Lines of stdin after the password line (when there is one). */
+  stdinLines(): string[] {
+    this.#readStdin()
+    return (this.#stdin ?? []).slice(this.options.passwordStdin ? 1 : 0)
+  }
+
+  password(): string | undefined {
+    if (!this.options.passwordStdin) return undefined
+    this.#readStdin()
+    const password = this.#stdin?.[0] ?? ''
+    if (!password) throw new TwofoldError('wrong-password', 'No password arrived on stdin.')
+    return password
+  }
+
+  /** Unlocks as the app would: the password when the vault has one, else the keychain. */
+  async unlock(): Promise<void> {
+    const status = await this.vault.status()
+    if (status.state === 'absent') {
+      throw new TwofoldError(
+        'vault-absent',
+        `There is no vault in ${this.vault.home}. Create one with: twofold init`,
+      )
+    }
+    const password = this.password()
+    if (password !== undefined) {
+      await this.vault.unlock({ method: 'password', password })
+      return
+    }
+    if (status.slots.password) {
+      throw new TwofoldError(
+        'password-required',
+        'This vault has a password: pass it on stdin with --password-stdin.',
+      )
+    }
+    await this.vault.unlock({ method: 'keychain' })
+  }
+
+  close(): void {
+    this.vault.close()
+  }
+
+  #readStdin(): void {
+    if (this.#stdin !== null) return
+    let text: string
+    try {
+      text = readFileSync(0, 'utf8')
+    } catch {
+      // No stdin at all (closed or a terminal that refuses reads): the same as empty.
+      text = ''
+    }
+    this.#stdin = text.split(/\r?\n/)
+    while (this.#stdin.length > 0 && this.#stdin.at(-1) === '') this.#stdin.pop()
+  }
+}

@@ -1,0 +1,357 @@
+/**
+ * `twofold`: the command line over the same core and the same vault as the app. Every read command
+ * takes --json; success exits 0, failure prints one line on stderr and exits non-zero.
+ */
+import { Command, CommanderError, Option } from 'commander'
+import type { AccountSummary } from '../../shared/domain/accounts.ts'
+import { flagKinds, type PostureFlag } from '../../shared/domain/flags.ts'
+import { platformIds, platformPresets, type PlatformId } from '../../shared/domain/platforms.ts'
+import { isTwofoldError, TwofoldError } from '../core/errors.ts'
+import { CliContext, type GlobalOptions } from './cli-context.ts'
+import { findAccount } from './find-account.ts'
+import { printJson, printLines, printTable, warn } from './output.ts'
+
+const program = new Command()
+  .name('twofold')
+  .description('2FA codes, backup codes and posture flags for many accounts, from the Twofold vault')
+  .option('--vault <dir>', 'vault folder (default: $TWOFOLD_HOME, else the app’s folder)')
+  .option('--json', 'print JSON')
+  .option('--password-stdin', 'read the vault password from the first line of stdin')
+  .showHelpAfterError()
+  .exitOverride()
+
+async function withVault<T>(command: Command, work: (context: CliContext) => Promise<T> | T): Promise<T> {
+  const context = new CliContext(command.optsWithGlobals<GlobalOptions>())
+  try {
+    await context.unlock()
+    return await work(context)
+  } finally {
+    context.close()
+  }
+}
+
+const json = (command: Command) => command.optsWithGlobals<GlobalOptions>().json === true
+
+function accountJson(account: AccountSummary) {
+  return {
+    id: account.id,
+    platform: account.platform,
+    handle: account.handle,
+    issuer: account.issuer,
+    label: account.label,
+    client: account.clientName,
+    methods: account.methods,
+  }
+}
+
+function flagJson(flag: PostureFlag, byId: Map<string, AccountSummary>) {
+  return {
+    kind: flag.kind,
+    severity: flag.severity,
+    accounts: flag.accountIds.map((id) => ({
+      id,
+      handle: byId.get(id)?.handle ?? id,
+      platform: byId.get(id)?.platform,
+    })),
+    ...(flag.phone ? { phone: flag.phone } : {}),
+    message: flag.message,
+  }
+}
+
+function methodBadges(account: AccountSummary): string {
+  const { authenticator, sms, whatsapp, backupCodes } = account.methods
+  return (
+    [
+      authenticator?.enabled ? 'app' : '',
+      sms?.enabled ? 'sms' : '',
+      whatsapp?.enabled ? 'whatsapp' : '',
+      backupCodes ? `backup ${backupCodes.unused}/${backupCodes.total}` : '',
+    ]
+      .filter(Boolean)
+      .join(',') || '-'
+  )
+}
+
+program
+  .command('init')
+  .description('create a vault (keychain-backed; with --password-stdin also a password)')
+  .action(async (_options, command: Command) => {
+    const context = new CliContext(command.optsWithGlobals<GlobalOptions>())
+    try {
+      const { creationId, recoveryKey, passwordRequired } = await context.vault.prepareCreate()
+      const password = context.password()
+      if (passwordRequired && password === undefined) {
+        throw new TwofoldError(
+          'password-required',
+          'No system keychain is available, so the vault needs a password: pass one with --password-stdin.',
+        )
+      }
+      // The person reads the key right here, so the CLI confirms it on their behalf.
+      const status = await context.vault.create({
+        creationId,
+        recoveryKeyConfirmation: recoveryKey,
+        password,
+      })
+      if (json(command)) printJson({ location: status.location, recoveryKey, slots: status.slots })
+      else
+        printLines([
+          `Vault created in ${status.location}.`,
+          '',
+          `Recovery key: ${recoveryKey}`,
+          '',
+          'Write the recovery key down and keep it offline. It opens the vault if the keychain item or',
+          'the password is lost; Twofold will not show it again.',
+        ])
+    } finally {
+      context.close()
+    }
+  })
+
+program
+  .command('add')
+  .description('add an account from an otpauth:// URI or from fields')
+  .option('--uri <otpauth-uri>', 'otpauth:// link (from a QR code)')
+  .addOption(new Option('--platform <platform>', 'platform preset').choices(platformIds))
+  .option('--handle <handle>', 'the account’s handle or user name')
+  .option('--client <name>', 'the client (agency customer) it belongs to')
+  .option('--sms <phone>', 'phone number for SMS codes')
+  .option('--whatsapp <phone>', 'phone number for WhatsApp codes')
+  .option('--secret <base32>', 'authenticator secret, Base32')
+  .addOption(
+    new Option('--type <type>', 'code type for --secret').choices(['totp', 'hotp', 'steam']).default('totp'),
+  )
+  .addOption(
+    new Option('--algorithm <name>', 'HMAC for --secret')
+      .choices(['SHA1', 'SHA256', 'SHA512'])
+      .default('SHA1'),
+  )
+  .option('--digits <n>', 'digits for --secret', (value) => Number.parseInt(value, 10), 6)
+  .option('--period <seconds>', 'period for --secret', (value) => Number.parseInt(value, 10), 30)
+  .option('--verify <code>', 'the code the service shows now, to check the secret before saving')
+  .option('--notes <text>', 'notes')
+  .action(async (options: Record<string, string | number | undefined>, command: Command) => {
+    await withVault(command, (context) => {
+      const platform = (options.platform as PlatformId | undefined) ?? 'generic'
+      if (!options.uri && !options.handle)
+        throw new TwofoldError('invalid-request', 'Give --uri, or --platform and --handle.')
+      const request = {
+        platform,
+        handle: String(options.handle ?? ''),
+        ...(options.client ? { clientName: String(options.client) } : {}),
+        ...(options.sms ? { sms: String(options.sms) } : {}),
+        ...(options.whatsapp ? { whatsapp: String(options.whatsapp) } : {}),
+        ...(options.notes ? { notes: String(options.notes) } : {}),
+        ...(options.verify ? { verificationCode: String(options.verify) } : {}),
+        ...(options.uri
+          ? { authenticator: { source: 'uri' as const, uri: String(options.uri) } }
+          : options.secret
+            ? {
+                authenticator: {
+                  source: 'manual' as const,
+                  secret: String(options.secret),
+                  type: options.type as 'totp' | 'hotp' | 'steam',
+                  algorithm: options.algorithm as 'SHA1' | 'SHA256' | 'SHA512',
+                  digits: Number(options.digits),
+                  period: Number(options.period),
+                },
+              }
+            : {}),
+      }
+      // Rules never block a save, but a person hears about a shared number before it is saved.
+      for (const warning of context.accounts.previewAdd(request)) warn(`warning: ${warning.message}`)
+      const { account, flags } = context.accounts.add(request)
+      if (json(command))
+        printJson({
+          account: accountJson(account),
+          flags: flags.map((flag) => ({ kind: flag.kind, severity: flag.severity, message: flag.message })),
+        })
+      else
+        printLines([
+          `Added ${platformPresets[account.platform].name} account ${account.handle} (${account.id}).`,
+        ])
+    })
+  })
+
+program
+  .command('list')
+  .description('list accounts')
+  .option('--client <name>', 'only this client’s accounts')
+  .addOption(new Option('--flag <kind>', 'only accounts with this flag').choices(flagKinds))
+  .action(async (options: { client?: string; flag?: (typeof flagKinds)[number] }, command: Command) => {
+    await withVault(command, (context) => {
+      let clientId: string | undefined
+      if (options.client) {
+        const client = context.accounts
+          .clients()
+          .find((entry) => entry.name.toLowerCase() === options.client?.toLowerCase())
+        if (!client)
+          throw new TwofoldError('client-not-found', `There is no client named "${options.client}".`)
+        clientId = client.id
+      }
+      const { accounts } = context.accounts.list({
+        ...(clientId ? { clientId } : {}),
+        ...(options.flag ? { flag: options.flag } : {}),
+      })
+      if (json(command)) printJson(accounts.map(accountJson))
+      else if (accounts.length === 0) printLines(['No accounts.'])
+      else
+        printTable([
+          ['PLATFORM', 'HANDLE', 'CLIENT', 'METHODS'],
+          ...accounts.map((account) => [
+            account.platform,
+            account.handle,
+            account.clientName ?? '-',
+            methodBadges(account),
+          ]),
+        ])
+    })
+  })
+
+program
+  .command('code')
+  .description('print the current code of one account')
+  .argument('<query>', 'part of the handle, issuer or label')
+  .option('--at <unix-seconds>', 'the code at this time instead of now', (value) => {
+    const seconds = Number(value)
+    if (!Number.isFinite(seconds) || seconds < 0)
+      throw new TwofoldError('invalid-request', '--at takes Unix seconds.')
+    return seconds
+  })
+  .action(async (query: string, options: { at?: number }, command: Command) => {
+    await withVault(command, (context) => {
+      const account = findAccount(context.accounts.list().accounts, query)
+      const nowMs = options.at === undefined ? Date.now() : options.at * 1000
+      const [view] = context.accounts.codes([account.id], nowMs)
+      if (!view)
+        throw new TwofoldError(
+          'method-not-allowed',
+          `${account.handle} has no authenticator secret in Twofold.`,
+        )
+      context.accounts.recordCodeUse(account.id)
+      if (json(command))
+        printJson({
+          account: account.handle,
+          code: view.code,
+          validFrom: view.validFrom,
+          validUntil: view.validUntil,
+        })
+      else printLines([view.code])
+    })
+  })
+
+program
+  .command('flags')
+  .description('posture flags across all accounts')
+  .action(async (_options, command: Command) => {
+    await withVault(command, (context) => {
+      const { accounts, flags } = context.accounts.list()
+      const byId = new Map(accounts.map((account) => [account.id, account]))
+      if (json(command)) printJson(flags.map((flag) => flagJson(flag, byId)))
+      else if (flags.length === 0) printLines(['No flags.'])
+      else
+        printLines(flags.map((flag) => `${flag.severity.padEnd(8)} ${flag.kind.padEnd(22)} ${flag.message}`))
+    })
+  })
+
+const backupCodes = program.command('backup-codes').description('backup codes: set, status, use-next')
+
+backupCodes
+  .command('set')
+  .description('replace an account’s backup codes with the ones on stdin (one per line, any layout)')
+  .argument('<account>')
+  .action(async (query: string, _options, command: Command) => {
+    await withVault(command, (context) => {
+      const account = findAccount(context.accounts.list().accounts, query)
+      const text = context.stdinLines().join('\n')
+      const updated = context.accounts.setBackupCodes(account.id, text)
+      const status = updated.methods.backupCodes
+      if (json(command))
+        printJson({ account: account.handle, total: status?.total ?? 0, unused: status?.unused ?? 0 })
+      else printLines([`Stored ${status?.total ?? 0} backup codes for ${account.handle}.`])
+    })
+  })
+
+backupCodes
+  .command('status')
+  .description('how many backup codes are left')
+  .argument('[account]')
+  .action(async (query: string | undefined, _options, command: Command) => {
+    await withVault(command, (context) => {
+      const { accounts } = context.accounts.list()
+      const chosen = query
+        ? [findAccount(accounts, query)]
+        : accounts.filter((account) => account.methods.backupCodes)
+      const rows = chosen.map((account) => {
+        const status = context.accounts.backupCodeStatus(account.id)
+        return {
+          account: account.handle,
+          total: status.total,
+          unused: status.unused,
+          used: status.used,
+          replacedAt: status.replacedAt,
+        }
+      })
+      if (json(command)) printJson(query ? rows[0] : rows)
+      else
+        printTable([
+          ['ACCOUNT', 'UNUSED', 'TOTAL'],
+          ...rows.map((row) => [row.account, String(row.unused), String(row.total)]),
+        ])
+    })
+  })
+
+backupCodes
+  .command('use-next')
+  .description('print the next unused backup code and mark it used')
+  .argument('<account>')
+  .action(async (query: string, _options, command: Command) => {
+    await withVault(command, (context) => {
+      const account = findAccount(context.accounts.list().accounts, query)
+      const { code, remaining } = context.accounts.useNextBackupCode(account.id)
+      if (json(command)) printJson({ account: account.handle, code, remaining })
+      else {
+        printLines([code])
+        warn(`${remaining} unused backup code${remaining === 1 ? '' : 's'} left for ${account.handle}.`)
+      }
+    })
+  })
+
+program
+  .command('audit')
+  .description('the audit log, newest first')
+  .option('--limit <n>', 'how many entries', (value) => Number.parseInt(value, 10), 50)
+  .action(async (options: { limit: number }, command: Command) => {
+    await withVault(command, (context) => {
+      if (!Number.isInteger(options.limit) || options.limit < 1)
+        throw new TwofoldError('invalid-request', '--limit takes a positive number.')
+      const entries = context.accounts.auditLog({ limit: options.limit })
+      if (json(command)) printJson(entries)
+      else
+        printTable(
+          entries.map((entry) => [entry.at, entry.actor, entry.action, entry.accountId ?? '-', entry.detail]),
+        )
+    })
+  })
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await program.parseAsync(argv)
+    return 0
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version print and exit 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? 0 : 2
+    }
+    if (isTwofoldError(error)) {
+      process.stderr.write(`twofold: ${error.message}\n`)
+      return 1
+    }
+    // Unexpected: name only, since an error's text can quote data.
+    process.stderr.write(
+      `twofold: something went wrong (${error instanceof Error ? error.name : 'unknown error'}).\n`,
+    )
+    return 1
+  }
+}
+
+process.exitCode = await main(process.argv)

@@ -1,0 +1,171 @@
+import type Database from 'better-sqlite3'
+import type { AccountSummary } from '../../../shared/domain/accounts.ts'
+import type { PlatformId } from '../../../shared/domain/platforms.ts'
+
+/**
+ * Reads accounts as the windows and the CLI see them — everything but secrets — in four queries
+ * whatever the number of accounts, so a 10,000-account vault lists in one pass.
+ */
+interface AccountRow {
+  id: string
+  platform: PlatformId
+  handle: string
+  display_name: string
+  issuer: string
+  label: string
+  client_id: string | null
+  client_name: string | null
+  notes: string
+  tags: string
+  created_at: string
+  updated_at: string
+}
+interface AuthenticatorRow {
+  account_id: string
+  enabled: number
+  type: 'totp' | 'hotp' | 'steam'
+  algorithm: 'SHA1' | 'SHA256' | 'SHA512'
+  digits: number
+  period: number
+  verified_at: string | null
+  added_at: string
+  fingerprint: string
+}
+interface PhoneRow {
+  account_id: string
+  kind: 'sms' | 'whatsapp'
+  enabled: number
+  phone: string
+  verified_at: string | null
+  added_at: string
+}
+interface BackupRow {
+  account_id: string
+  added_at: string
+  total: number
+  unused: number
+  previous_replaced_at: string | null
+}
+
+export interface AccountWithFingerprint extends AccountSummary {
+  secretFingerprint: string | null
+}
+
+export function readAccounts(
+  db: Database.Database,
+  filter: { ids?: readonly string[]; includeDeleted?: boolean } = {},
+): AccountWithFingerprint[] {
+  const where: string[] = [filter.includeDeleted ? '1 = 1' : 'a.deleted_at IS NULL']
+  const params: string[] = []
+  if (filter.ids) {
+    if (filter.ids.length === 0) return []
+    where.push(`a.id IN (SELECT value FROM json_each(?))`)
+    params.push(JSON.stringify(filter.ids))
+  }
+  const idFilter = filter.ids ? 'AND account_id IN (SELECT value FROM json_each(?))' : ''
+  const accounts = db
+    .prepare(
+      `SELECT a.id, a.platform, a.handle, a.display_name, a.issuer, a.label, a.client_id, c.name AS client_name,
+              a.notes, a.tags, a.created_at, a.updated_at
+         FROM accounts a LEFT JOIN clients c ON c.id = a.client_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY lower(a.handle), a.platform, a.id`,
+    )
+    .all(...params) as AccountRow[]
+  const authenticators = new Map(
+    (
+      db
+        .prepare(
+          `SELECT account_id, enabled, type, algorithm, digits, period, verified_at, added_at,
+                  hex(secret_fingerprint) AS fingerprint
+             FROM authenticators WHERE 1 = 1 ${idFilter}`,
+        )
+        .all(...params) as AuthenticatorRow[]
+    ).map((row) => [row.account_id, row]),
+  )
+  const phones = new Map<string, { sms?: PhoneRow; whatsapp?: PhoneRow }>()
+  for (const row of db
+    .prepare(
+      `SELECT account_id, kind, enabled, phone, verified_at, added_at FROM phone_methods WHERE 1 = 1 ${idFilter}`,
+    )
+    .all(...params) as PhoneRow[]) {
+    const entry = phones.get(row.account_id) ?? {}
+    entry[row.kind] = row
+    phones.set(row.account_id, entry)
+  }
+  const backups = new Map(
+    (
+      db
+        .prepare(
+          `SELECT s.account_id, s.added_at,
+                  count(b.id) AS total,
+                  sum(CASE WHEN b.used_at IS NULL THEN 1 ELSE 0 END) AS unused,
+                  (SELECT max(p.replaced_at) FROM backup_code_sets p WHERE p.account_id = s.account_id) AS previous_replaced_at
+             FROM backup_code_sets s LEFT JOIN backup_codes b ON b.set_id = s.id
+            WHERE s.replaced_at IS NULL ${idFilter.replace('account_id', 's.account_id')}
+            GROUP BY s.id`,
+        )
+        .all(...params) as BackupRow[]
+    ).map((row) => [row.account_id, row]),
+  )
+
+  return accounts.map((row) => {
+    const authenticator = authenticators.get(row.id)
+    const phone = phones.get(row.id)
+    const backup = backups.get(row.id)
+    const phoneMethod = (method: PhoneRow | undefined) =>
+      method
+        ? {
+            enabled: method.enabled === 1,
+            phone: method.phone,
+            verifiedAt: method.verified_at,
+            addedAt: method.added_at,
+          }
+        : null
+    return {
+      id: row.id,
+      platform: row.platform,
+      handle: row.handle,
+      displayName: row.display_name,
+      issuer: row.issuer,
+      label: row.label,
+      clientId: row.client_id,
+      clientName: row.client_name,
+      notes: row.notes,
+      tags: JSON.parse(row.tags) as string[],
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      methods: {
+        authenticator: authenticator
+          ? {
+              enabled: authenticator.enabled === 1,
+              type: authenticator.type,
+              algorithm: authenticator.algorithm,
+              digits: authenticator.digits,
+              period: authenticator.period,
+              verifiedAt: authenticator.verified_at,
+              addedAt: authenticator.added_at,
+            }
+          : null,
+        sms: phoneMethod(phone?.sms),
+        whatsapp: phoneMethod(phone?.whatsapp),
+        backupCodes: backup
+          ? {
+              total: backup.total,
+              unused: backup.unused ?? 0,
+              used: backup.total - (backup.unused ?? 0),
+              replacedAt: backup.previous_replaced_at,
+              addedAt: backup.added_at,
+            }
+          : null,
+      },
+      secretFingerprint: authenticator ? authenticator.fingerprint.toLowerCase() : null,
+    }
+  })
+}
+
+/** Drops the store-only field before an account leaves the core. */
+export function toSummary(account: AccountWithFingerprint): AccountSummary {
+  const { secretFingerprint: _fingerprint, ...summary } = account
+  return summary
+}

@@ -1,0 +1,427 @@
+import type { AccountSummary } from '../../../shared/domain/accounts.ts'
+import type { FlagKind, PostureFlag } from '../../../shared/domain/flags.ts'
+import { platformPresets } from '../../../shared/domain/platforms.ts'
+import type { CodeView, VaultSettings } from '../../../shared/domain/views.ts'
+import type { z } from 'zod'
+import type {
+  authenticatorInputSchema,
+  accountPatchSchema,
+  newAccountSchema,
+} from '../../../shared/ipc/contract.ts'
+import { AuditLog, currentActor, type AuditEntry } from '../audit/audit-log.ts'
+import { BackupCodeStore } from '../backup-codes/backup-code-store.ts'
+import { parseBackupCodes } from '../backup-codes/parse-backup-codes.ts'
+import { wipe } from '../crypto/secret-bytes.ts'
+import { generateCode, timeStepAt } from '../engine/generate-code.ts'
+import { checkOtpParameters, type OtpParameters } from '../engine/otp-parameters.ts'
+import { parseOtpAuthUri } from '../engine/otpauth-uri.ts'
+import { PreparedSecret } from '../engine/prepared-secret.ts'
+import { decodeBase32Secret } from '../engine/secret-text.ts'
+import { findHotpCounter, verifyTimeCode } from '../engine/verify-code.ts'
+import { isHotp, isTimeBased } from '../engine/prepared-secret.ts'
+import { TwofoldError } from '../errors.ts'
+import { normalizePhone } from '../phone/normalize-phone.ts'
+import { computeFlags } from '../rules/compute-flags.ts'
+import { SettingsStore } from '../settings/settings-store.ts'
+import type { Vault } from '../vault/vault.ts'
+import { toSummary, type AccountWithFingerprint } from './account-rows.ts'
+import { AccountStore, type AuthenticatorInput, type NewAccount } from './account-store.ts'
+import { PreparedSecrets } from './prepared-secrets.ts'
+import { secretFingerprint } from './secret-fingerprint.ts'
+
+export type NewAccountRequest = z.output<typeof newAccountSchema>
+export type AccountPatchRequest = z.output<typeof accountPatchSchema>
+type AuthenticatorRequest = z.output<typeof authenticatorInputSchema>
+
+export interface AccountServiceOptions {
+  now?: () => number
+  actor?: string
+}
+
+/**
+ * What the windows and the CLI can do with accounts, on an unlocked vault: the one place that turns
+ * people's input (otpauth links, Base32 typed by hand, phone numbers in any format, pasted backup
+ * codes) into stored accounts, and stored accounts into codes and posture flags.
+ */
+export class AccountService {
+  readonly #vault: Vault
+  readonly #now: () => number
+  readonly #actor: string
+  readonly #secrets: PreparedSecrets
+  #wasUnlocked: boolean
+
+  constructor(vault: Vault, options: AccountServiceOptions = {}) {
+    this.#vault = vault
+    this.#now = options.now ?? Date.now
+    this.#actor = options.actor ?? currentActor()
+    this.#secrets = new PreparedSecrets(() => this.#accounts())
+    this.#wasUnlocked = vault.isUnlocked
+    vault.onStateChanged((status) => {
+      const unlocked = status.state === 'unlocked'
+      if (unlocked === this.#wasUnlocked) return
+      this.#wasUnlocked = unlocked
+      if (unlocked) {
+        this.#audit().append('vault.unlocked')
+      } else {
+        this.#secrets.wipeAll()
+        if (status.state === 'locked') this.#auditWhileLocked().append('vault.locked')
+      }
+    })
+  }
+
+  // ── reading ──────────────────────────────────────────────────────────────────────────────────
+
+  list(filter: { clientId?: string | null | undefined; flag?: FlagKind | undefined } = {}): {
+    accounts: AccountSummary[]
+    flags: PostureFlag[]
+  } {
+    const all = this.#accounts().list()
+    const flags = computeFlags(all, this.#ruleSettings())
+    let accounts = all
+    if (filter.clientId !== undefined)
+      accounts = accounts.filter((account) => account.clientId === filter.clientId)
+    if (filter.flag) {
+      const flagged = new Set(
+        flags.filter((flag) => flag.kind === filter.flag).flatMap((flag) => flag.accountIds),
+      )
+      accounts = accounts.filter((account) => flagged.has(account.id))
+    }
+    return { accounts: accounts.map(toSummary), flags }
+  }
+
+  flags(): PostureFlag[] {
+    return computeFlags(this.#accounts().list(), this.#ruleSettings())
+  }
+
+  get(id: string): AccountSummary {
+    return toSummary(this.#accounts().get(id))
+  }
+
+  clients() {
+    return this.#accounts().listClients()
+  }
+
+  // ── adding and changing ──────────────────────────────────────────────────────────────────────
+
+  /** The warnings the new account would raise; nothing is written. */
+  previewAdd(request: NewAccountRequest): PostureFlag[] {
+    const draft = this.#prepareNewAccount(request)
+    try {
+      const key = this.#vault.requireKey()
+      const probeId = '__new-account__'
+      const at = new Date(this.#now()).toISOString()
+      const hypothetical: AccountWithFingerprint = {
+        id: probeId,
+        platform: draft.account.platform,
+        handle: draft.account.handle,
+        displayName: draft.account.displayName ?? '',
+        issuer: draft.account.issuer ?? platformPresets[draft.account.platform].issuer,
+        label: draft.account.label ?? draft.account.handle,
+        clientId: null,
+        clientName: draft.account.clientName ?? null,
+        notes: '',
+        tags: [],
+        createdAt: at,
+        updatedAt: at,
+        methods: {
+          authenticator: draft.account.authenticator
+            ? {
+                enabled: true,
+                type: draft.account.authenticator.params.type,
+                algorithm: draft.account.authenticator.params.algorithm,
+                digits: draft.account.authenticator.params.digits,
+                period:
+                  draft.account.authenticator.params.type === 'hotp'
+                    ? 30
+                    : draft.account.authenticator.params.period,
+                verifiedAt: draft.account.authenticator.verifiedAt ?? null,
+                addedAt: at,
+              }
+            : null,
+          sms: draft.account.sms
+            ? { enabled: true, phone: draft.account.sms, verifiedAt: null, addedAt: at }
+            : null,
+          whatsapp: draft.account.whatsapp
+            ? { enabled: true, phone: draft.account.whatsapp, verifiedAt: null, addedAt: at }
+            : null,
+          backupCodes: null,
+        },
+        secretFingerprint: draft.account.authenticator
+          ? secretFingerprint(key, draft.account.authenticator.secret).toString('hex')
+          : null,
+      }
+      return computeFlags([...this.#accounts().list(), hypothetical], this.#ruleSettings()).filter(
+        (flag) =>
+          flag.accountIds.includes(probeId) &&
+          flag.severity !== 'info' &&
+          flag.kind !== 'backup-codes-missing',
+      )
+    } finally {
+      draft.dispose()
+    }
+  }
+
+  add(request: NewAccountRequest): { account: AccountSummary; flags: PostureFlag[] } {
+    const draft = this.#prepareNewAccount(request)
+    try {
+      const account = this.#accounts().add(draft.account)
+      return {
+        account: toSummary(account),
+        flags: this.flags().filter((flag) => flag.accountIds.includes(account.id)),
+      }
+    } finally {
+      draft.dispose()
+    }
+  }
+
+  update(id: string, patch: AccountPatchRequest): { account: AccountSummary; flags: PostureFlag[] } {
+    const region = this.settings().defaultPhoneRegion
+    const phone = (value: string | null | undefined) =>
+      value === undefined
+        ? undefined
+        : value === null || value.trim() === ''
+          ? null
+          : normalizePhone(value, region).e164
+    const sms = phone(patch.sms)
+    const whatsapp = phone(patch.whatsapp)
+    const account = this.#accounts().update(id, {
+      ...stripUndefined({
+        handle: patch.handle,
+        displayName: patch.displayName,
+        issuer: patch.issuer,
+        label: patch.label,
+        notes: patch.notes,
+        tags: patch.tags,
+      }),
+      ...(patch.clientName !== undefined ? { clientName: patch.clientName } : {}),
+      ...(sms !== undefined ? { sms } : {}),
+      ...(whatsapp !== undefined ? { whatsapp } : {}),
+    })
+    return { account: toSummary(account), flags: this.flags().filter((flag) => flag.accountIds.includes(id)) }
+  }
+
+  /** Replaces an account's authenticator (a new secret from the service), verified like a new one. */
+  replaceAuthenticator(id: string, input: AuthenticatorRequest, verificationCode?: string): AccountSummary {
+    const authenticator = this.#authenticatorFrom(input, verificationCode)
+    try {
+      const account = this.#accounts().update(id, { authenticator })
+      this.#secrets.forget(id)
+      return toSummary(account)
+    } finally {
+      wipe(authenticator.secret)
+    }
+  }
+
+  trash(ids: readonly string[]): number {
+    for (const id of ids) {
+      this.#accounts().trash(id)
+      this.#secrets.forget(id)
+    }
+    return ids.length
+  }
+
+  restore(ids: readonly string[]): number {
+    for (const id of ids) this.#accounts().restore(id)
+    return ids.length
+  }
+
+  // ── codes ────────────────────────────────────────────────────────────────────────────────────
+
+  codes(accountIds: readonly string[], nowMs = this.#now()): CodeView[] {
+    const store = this.#accounts()
+    const views: CodeView[] = []
+    for (const accountId of accountIds) {
+      const secret = this.#secrets.get(accountId)
+      if (!secret) continue
+      if (secret.params.type === 'hotp') {
+        const counter = store.readCounter(accountId)
+        views.push({
+          accountId,
+          code: generateCode(secret, { nowMs, counter }),
+          validFrom: nowMs,
+          validUntil: null,
+          period: null,
+        })
+      } else {
+        const period = secret.params.period
+        const step = timeStepAt(period, nowMs)
+        views.push({
+          accountId,
+          code: generateCode(secret, { nowMs }),
+          validFrom: step * period * 1000,
+          validUntil: (step + 1) * period * 1000,
+          period,
+        })
+      }
+    }
+    return views
+  }
+
+  /** A person copied (or was shown, in the CLI) a code: audit it; an HOTP counter moves on. */
+  recordCodeUse(accountId: string): void {
+    const store = this.#accounts()
+    const account = store.get(accountId)
+    if (account.methods.authenticator?.type === 'hotp') store.advanceCounter(accountId)
+    this.#audit().append('code.copied', accountId)
+  }
+
+  // ── backup codes ─────────────────────────────────────────────────────────────────────────────
+
+  setBackupCodes(accountId: string, text: string): AccountSummary {
+    const account = this.#accounts().get(accountId)
+    const preset = platformPresets[account.platform]
+    if (!preset.methods.includes('backup-codes')) {
+      throw new TwofoldError('method-not-allowed', `${preset.name} does not hand out backup codes.`)
+    }
+    const codes = parseBackupCodes(text, { expectedLength: preset.backupCodeLength })
+    this.#backupCodes().replaceSet(accountId, codes)
+    return this.get(accountId)
+  }
+
+  useNextBackupCode(accountId: string) {
+    this.#accounts().get(accountId)
+    return this.#backupCodes().useNext(accountId)
+  }
+
+  undoBackupCodeUse(accountId: string, position: number): AccountSummary {
+    this.#backupCodes().undoUse(accountId, position)
+    return this.get(accountId)
+  }
+
+  backupCodeStatus(accountId: string) {
+    this.#accounts().get(accountId)
+    return this.#backupCodes().status(accountId)
+  }
+
+  // ── audit and settings ───────────────────────────────────────────────────────────────────────
+
+  auditLog(filter: { limit?: number | undefined; accountId?: string | undefined } = {}): AuditEntry[] {
+    return this.#audit().list(stripUndefined(filter))
+  }
+
+  settings(): VaultSettings {
+    return new SettingsStore(this.#vault.requireUnlockedDatabase()).read()
+  }
+
+  updateSettings(patch: Partial<VaultSettings>): VaultSettings {
+    return new SettingsStore(this.#vault.requireUnlockedDatabase()).update(patch)
+  }
+
+  // ── internals ────────────────────────────────────────────────────────────────────────────────
+
+  #prepareNewAccount(request: NewAccountRequest): { account: NewAccount; dispose(): void } {
+    const region = this.settings().defaultPhoneRegion
+    let authenticator: AuthenticatorInput | undefined
+    let issuer = request.issuer
+    let handle = request.handle.trim()
+    if (request.authenticator) {
+      authenticator = this.#authenticatorFrom(request.authenticator, request.verificationCode)
+      if (request.authenticator.source === 'uri') {
+        const parsed = parseOtpAuthUri(request.authenticator.uri)
+        wipe(parsed.secret)
+        issuer ??= parsed.issuer || undefined
+        if (!handle) handle = parsed.accountName
+      }
+    } else if (request.verificationCode) {
+      throw new TwofoldError('invalid-request', 'A code can be checked only against an authenticator secret.')
+    }
+    const account: NewAccount = {
+      platform: request.platform,
+      handle,
+      ...stripUndefined({
+        displayName: request.displayName,
+        issuer,
+        notes: request.notes,
+        tags: request.tags,
+        clientName: request.clientName,
+        authenticator,
+        sms: request.sms?.trim() ? normalizePhone(request.sms, region).e164 : undefined,
+        whatsapp: request.whatsapp?.trim() ? normalizePhone(request.whatsapp, region).e164 : undefined,
+      }),
+    }
+    return { account, dispose: () => wipe(authenticator?.secret) }
+  }
+
+  /** Decodes the secret and, when the person typed the service's current code, checks it (±1 step). */
+  #authenticatorFrom(input: AuthenticatorRequest, verificationCode: string | undefined): AuthenticatorInput {
+    let secret: Uint8Array
+    let params: OtpParameters
+    let counter: number | undefined
+    if (input.source === 'uri') {
+      const parsed = parseOtpAuthUri(input.uri)
+      secret = parsed.secret
+      params =
+        parsed.type === 'hotp'
+          ? { type: 'hotp', algorithm: parsed.algorithm, digits: parsed.digits }
+          : parsed.type === 'steam'
+            ? { type: 'steam', algorithm: 'SHA1', digits: 5, period: 30 }
+            : { type: 'totp', algorithm: parsed.algorithm, digits: parsed.digits, period: parsed.period }
+      counter = parsed.type === 'hotp' ? parsed.counter : undefined
+    } else {
+      secret = decodeBase32Secret(input.secret)
+      params = checkOtpParameters(
+        input.type === 'hotp'
+          ? { type: 'hotp', algorithm: input.algorithm, digits: input.digits }
+          : input.type === 'steam'
+            ? { type: 'steam', algorithm: 'SHA1', digits: 5, period: 30 }
+            : { type: 'totp', algorithm: input.algorithm, digits: input.digits, period: input.period },
+      )
+      counter = input.type === 'hotp' ? (input.counter ?? 0) : undefined
+    }
+    let verifiedAt: string | null = null
+    if (verificationCode !== undefined && verificationCode.trim() !== '') {
+      const prepared = PreparedSecret.fromBytes(params, secret)
+      try {
+        let matched = false
+        if (isHotp(prepared)) {
+          const found = findHotpCounter(prepared, [verificationCode], counter ?? 0)
+          if (found) counter = found.nextCounter
+          matched = found !== null
+        } else if (isTimeBased(prepared)) {
+          matched = verifyTimeCode(prepared, verificationCode, this.#now()) !== null
+        }
+        if (!matched) {
+          wipe(secret)
+          throw new TwofoldError(
+            'invalid-code',
+            'That code does not match this secret. Check the secret (or scan the QR code again) and type the code the service shows now.',
+            { field: 'verificationCode' },
+          )
+        }
+      } finally {
+        prepared.wipe()
+      }
+      verifiedAt = new Date(this.#now()).toISOString()
+    }
+    return { secret, params, verifiedAt, ...(counter !== undefined ? { counter } : {}) }
+  }
+
+  #ruleSettings() {
+    return { lowBackupCodeThreshold: this.settings().lowBackupCodeThreshold }
+  }
+
+  #accounts(): AccountStore {
+    const db = this.#vault.requireUnlockedDatabase()
+    return new AccountStore(db, () => this.#vault.requireKey(), this.#audit(), this.#now)
+  }
+
+  #backupCodes(): BackupCodeStore {
+    const db = this.#vault.requireUnlockedDatabase()
+    return new BackupCodeStore(db, () => this.#vault.requireKey(), this.#audit(), this.#actor, this.#now)
+  }
+
+  #audit(): AuditLog {
+    return new AuditLog(this.#vault.requireUnlockedDatabase(), this.#actor, this.#now)
+  }
+
+  /** Locking is recorded after the key is gone; the log itself holds nothing secret. */
+  #auditWhileLocked(): AuditLog {
+    return new AuditLog(this.#vault.database(), this.#actor, this.#now)
+  }
+}
+
+function stripUndefined<T extends Record<string, unknown>>(
+  value: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as never
+}

@@ -1,0 +1,363 @@
+import type Database from 'better-sqlite3'
+import { randomUUID } from 'node:crypto'
+import type { OtpParameters } from '../engine/otp-parameters.ts'
+import { platformPresets, type MethodKind, type PlatformId } from '../../../shared/domain/platforms.ts'
+import type { Client } from '../../../shared/domain/accounts.ts'
+import { open, seal } from '../crypto/aead.ts'
+import { TwofoldError } from '../errors.ts'
+import type { AuditLog } from '../audit/audit-log.ts'
+import { readAccounts, type AccountWithFingerprint } from './account-rows.ts'
+import { secretFingerprint } from './secret-fingerprint.ts'
+
+export interface AuthenticatorInput {
+  secret: Uint8Array
+  params: OtpParameters
+  /** HOTP only: the counter of the next code the service expects. */
+  counter?: number
+  verifiedAt?: string | null
+}
+
+export interface NewAccount {
+  platform: PlatformId
+  handle: string
+  displayName?: string
+  issuer?: string
+  label?: string
+  clientName?: string | null
+  notes?: string
+  tags?: readonly string[]
+  authenticator?: AuthenticatorInput
+  /** E.164, already normalised. */
+  sms?: string
+  whatsapp?: string
+}
+
+export interface AccountPatch {
+  handle?: string
+  displayName?: string
+  issuer?: string
+  label?: string
+  clientName?: string | null
+  notes?: string
+  tags?: readonly string[]
+  /** null removes the method. */
+  sms?: string | null
+  whatsapp?: string | null
+  authenticator?: AuthenticatorInput | null
+}
+
+export interface StoredAuthenticator {
+  params: OtpParameters
+  counter: number
+  /** In a buffer of its own: the caller wipes it. */
+  secret: Buffer
+}
+
+const MAX_TEXT = 500
+const MAX_NOTES = 10_000
+const MAX_TAGS = 50
+
+/**
+ * Accounts, clients and 2FA methods in the vault's SQLite file. Authenticator secrets are sealed under
+ * the vault key with their row as associated data; every change lands in the audit log in the same
+ * transaction, so the history cannot miss a change that happened.
+ */
+export class AccountStore {
+  readonly #db: Database.Database
+  readonly #key: () => Buffer
+  readonly #audit: AuditLog
+  readonly #now: () => number
+
+  constructor(db: Database.Database, key: () => Buffer, audit: AuditLog, now: () => number) {
+    this.#db = db
+    this.#key = key
+    this.#audit = audit
+    this.#now = now
+  }
+
+  list(filter: { ids?: readonly string[]; includeDeleted?: boolean } = {}): AccountWithFingerprint[] {
+    return readAccounts(this.#db, filter)
+  }
+
+  get(id: string): AccountWithFingerprint {
+    const [account] = readAccounts(this.#db, { ids: [id] })
+    if (!account)
+      throw new TwofoldError(
+        'account-not-found',
+        'That account is not in the vault (it may have been deleted).',
+      )
+    return account
+  }
+
+  listClients(): Client[] {
+    return (
+      this.#db.prepare('SELECT id, name, created_at FROM clients ORDER BY name').all() as {
+        id: string
+        name: string
+        created_at: string
+      }[]
+    ).map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }))
+  }
+
+  add(input: NewAccount): AccountWithFingerprint {
+    const preset = platformPresets[input.platform]
+    const handle = cleanText(input.handle, 'handle')
+    if (!handle) throw invalid('handle', 'Give the account a handle or user name.')
+    checkMethodsAllowed(input.platform, input)
+    const id = randomUUID()
+    const at = this.#timestamp()
+    this.#db.transaction(() => {
+      const clientId = this.#clientIdFor(input.clientName ?? null, at)
+      this.#db
+        .prepare(
+          `INSERT INTO accounts (id, platform, handle, display_name, issuer, label, client_id, notes, tags, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          input.platform,
+          handle,
+          cleanText(input.displayName ?? '', 'displayName'),
+          cleanText(input.issuer ?? preset.issuer, 'issuer'),
+          cleanText(input.label ?? handle, 'label'),
+          clientId,
+          cleanText(input.notes ?? '', 'notes', MAX_NOTES),
+          JSON.stringify(cleanTags(input.tags ?? [])),
+          at,
+          at,
+        )
+      if (input.authenticator) this.#writeAuthenticator(id, input.authenticator, at)
+      if (input.sms) this.#writePhone(id, 'sms', input.sms, at)
+      if (input.whatsapp) this.#writePhone(id, 'whatsapp', input.whatsapp, at)
+      this.#audit.append('account.added', id, `${preset.name} ${handle}`)
+    })()
+    return this.get(id)
+  }
+
+  update(id: string, patch: AccountPatch): AccountWithFingerprint {
+    const current = this.get(id)
+    checkMethodsAllowed(current.platform, {
+      ...(patch.sms ? { sms: patch.sms } : {}),
+      ...(patch.whatsapp ? { whatsapp: patch.whatsapp } : {}),
+      ...(patch.authenticator ? { authenticator: patch.authenticator } : {}),
+    })
+    const at = this.#timestamp()
+    const changed: string[] = []
+    this.#db.transaction(() => {
+      const columns: [string, unknown][] = []
+      if (patch.handle !== undefined) {
+        const handle = cleanText(patch.handle, 'handle')
+        if (!handle) throw invalid('handle', 'Give the account a handle or user name.')
+        columns.push(['handle', handle])
+      }
+      if (patch.displayName !== undefined)
+        columns.push(['display_name', cleanText(patch.displayName, 'displayName')])
+      if (patch.issuer !== undefined) columns.push(['issuer', cleanText(patch.issuer, 'issuer')])
+      if (patch.label !== undefined) columns.push(['label', cleanText(patch.label, 'label')])
+      if (patch.notes !== undefined) columns.push(['notes', cleanText(patch.notes, 'notes', MAX_NOTES)])
+      if (patch.tags !== undefined) columns.push(['tags', JSON.stringify(cleanTags(patch.tags))])
+      if (patch.clientName !== undefined) columns.push(['client_id', this.#clientIdFor(patch.clientName, at)])
+      for (const [column] of columns) changed.push(column.replace('_id', '').replace('_', ' '))
+      columns.push(['updated_at', at])
+      this.#db
+        .prepare(`UPDATE accounts SET ${columns.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`)
+        .run(...columns.map(([, value]) => value), id)
+      for (const kind of ['sms', 'whatsapp'] as const) {
+        const phone = patch[kind]
+        if (phone === undefined) continue
+        changed.push(kind === 'sms' ? 'SMS number' : 'WhatsApp number')
+        if (phone === null)
+          this.#db.prepare('DELETE FROM phone_methods WHERE account_id = ? AND kind = ?').run(id, kind)
+        else this.#writePhone(id, kind, phone, at)
+      }
+      if (patch.authenticator !== undefined) {
+        changed.push('authenticator')
+        if (patch.authenticator === null)
+          this.#db.prepare('DELETE FROM authenticators WHERE account_id = ?').run(id)
+        else this.#writeAuthenticator(id, patch.authenticator, at)
+      }
+      this.#audit.append('account.changed', id, changed.join(', '))
+    })()
+    return this.get(id)
+  }
+
+  /** Moves the account to the trash; its secrets stay sealed until the trash is emptied. */
+  trash(id: string): void {
+    const account = this.get(id)
+    this.#db.transaction(() => {
+      this.#db
+        .prepare('UPDATE accounts SET deleted_at = ?, updated_at = ? WHERE id = ?')
+        .run(this.#timestamp(), this.#timestamp(), id)
+      this.#audit.append('account.deleted', id, `${platformPresets[account.platform].name} ${account.handle}`)
+    })()
+  }
+
+  restore(id: string): AccountWithFingerprint {
+    const changes = this.#db.transaction(() => {
+      const result = this.#db
+        .prepare(
+          'UPDATE accounts SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL',
+        )
+        .run(this.#timestamp(), id)
+      if (result.changes) this.#audit.append('account.restored', id)
+      return result.changes
+    })()
+    if (!changes) throw new TwofoldError('account-not-found', 'That account is not in the trash.')
+    return this.get(id)
+  }
+
+  /** Removes accounts trashed before `cutoffIso`, with their sealed secrets (secure_delete zeroes the pages). */
+  purgeTrash(cutoffIso: string): number {
+    return this.#db
+      .prepare('DELETE FROM accounts WHERE deleted_at IS NOT NULL AND deleted_at < ?')
+      .run(cutoffIso).changes
+  }
+
+  /** Decrypts one authenticator. The caller owns (and wipes) the returned secret. */
+  readAuthenticator(id: string): StoredAuthenticator | null {
+    const row = this.#db
+      .prepare(
+        'SELECT type, algorithm, digits, period, counter, secret FROM authenticators WHERE account_id = ? AND enabled = 1',
+      )
+      .get(id) as
+      | {
+          type: OtpParameters['type']
+          algorithm: 'SHA1' | 'SHA256' | 'SHA512'
+          digits: number
+          period: number
+          counter: number
+          secret: Buffer
+        }
+      | undefined
+    if (!row) return null
+    const secret = open(this.#key(), authenticatorPlace(id), row.secret)
+    const params: OtpParameters =
+      row.type === 'hotp'
+        ? { type: 'hotp', algorithm: row.algorithm, digits: row.digits }
+        : row.type === 'steam'
+          ? { type: 'steam', algorithm: 'SHA1', digits: 5, period: 30 }
+          : { type: 'totp', algorithm: row.algorithm, digits: row.digits, period: row.period }
+    return { params, counter: row.counter, secret }
+  }
+
+  /** HOTP: the code at the stored counter was used; the next one is due. */
+  advanceCounter(id: string): number {
+    const row = this.#db
+      .prepare(
+        "UPDATE authenticators SET counter = counter + 1 WHERE account_id = ? AND type = 'hotp' RETURNING counter",
+      )
+      .get(id) as { counter: number } | undefined
+    if (!row) throw new TwofoldError('method-not-allowed', 'Only HOTP accounts have a counter.')
+    return row.counter
+  }
+
+  readCounter(id: string): number {
+    const row = this.#db.prepare('SELECT counter FROM authenticators WHERE account_id = ?').get(id) as
+      { counter: number } | undefined
+    return row?.counter ?? 0
+  }
+
+  setCounter(id: string, counter: number): void {
+    const result = this.#db
+      .prepare("UPDATE authenticators SET counter = ? WHERE account_id = ? AND type = 'hotp'")
+      .run(counter, id)
+    if (!result.changes) throw new TwofoldError('method-not-allowed', 'Only HOTP accounts have a counter.')
+  }
+
+  // ── internals ───────────────────────────────────────────────────────────────────────────────
+
+  #writeAuthenticator(accountId: string, input: AuthenticatorInput, at: string): void {
+    const key = this.#key()
+    const { params } = input
+    this.#db
+      .prepare(
+        `INSERT INTO authenticators (account_id, enabled, type, algorithm, digits, period, counter, secret, secret_fingerprint, verified_at, added_at)
+         VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account_id) DO UPDATE SET enabled = 1, type = excluded.type, algorithm = excluded.algorithm,
+           digits = excluded.digits, period = excluded.period, counter = excluded.counter, secret = excluded.secret,
+           secret_fingerprint = excluded.secret_fingerprint, verified_at = excluded.verified_at, added_at = excluded.added_at`,
+      )
+      .run(
+        accountId,
+        params.type,
+        params.algorithm,
+        params.digits,
+        params.type === 'hotp' ? 30 : params.period,
+        params.type === 'hotp' ? (input.counter ?? 0) : 0,
+        seal(key, authenticatorPlace(accountId), input.secret),
+        secretFingerprint(key, input.secret),
+        input.verifiedAt ?? null,
+        at,
+      )
+  }
+
+  #writePhone(accountId: string, kind: 'sms' | 'whatsapp', phone: string, at: string): void {
+    this.#db
+      .prepare(
+        `INSERT INTO phone_methods (account_id, kind, enabled, phone, added_at) VALUES (?, ?, 1, ?, ?)
+         ON CONFLICT (account_id, kind) DO UPDATE SET phone = excluded.phone, enabled = 1,
+           verified_at = CASE WHEN phone = excluded.phone THEN verified_at END,
+           added_at = CASE WHEN phone = excluded.phone THEN added_at ELSE excluded.added_at END`,
+      )
+      .run(accountId, kind, phone, at)
+  }
+
+  #clientIdFor(name: string | null, at: string): string | null {
+    if (name === null) return null
+    const clean = cleanText(name, 'client')
+    if (!clean) return null
+    const existing = this.#db.prepare('SELECT id FROM clients WHERE name = ?').get(clean) as
+      { id: string } | undefined
+    if (existing) return existing.id
+    const id = randomUUID()
+    this.#db.prepare('INSERT INTO clients (id, name, created_at) VALUES (?, ?, ?)').run(id, clean, at)
+    this.#audit.append('client.added', null, clean)
+    return id
+  }
+
+  #timestamp(): string {
+    return new Date(this.#now()).toISOString()
+  }
+}
+
+export function authenticatorPlace(accountId: string) {
+  return { table: 'authenticators', row: accountId, column: 'secret' }
+}
+
+function checkMethodsAllowed(
+  platform: PlatformId,
+  input: { authenticator?: unknown; sms?: unknown; whatsapp?: unknown },
+) {
+  const preset = platformPresets[platform]
+  const wanted: [MethodKind, unknown][] = [
+    ['authenticator', input.authenticator],
+    ['sms', input.sms],
+    ['whatsapp', input.whatsapp],
+  ]
+  for (const [method, value] of wanted) {
+    if (value && !preset.methods.includes(method)) {
+      throw new TwofoldError(
+        'method-not-allowed',
+        `${preset.name} does not offer ${method === 'sms' ? 'SMS' : method === 'whatsapp' ? 'WhatsApp' : 'authenticator-app'} codes.`,
+      )
+    }
+  }
+}
+
+function cleanText(value: string, field: string, max = MAX_TEXT): string {
+  // Control characters in a handle or a note break tables, terminals and CSV exports.
+  // eslint-disable-next-line no-control-regex
+  const clean = value.replace(/[\u0000-\u001f\u007f]/g, ' ').trim()
+  if (clean.length > max) throw invalid(field, `The ${field} is too long (at most ${max} characters).`)
+  return clean
+}
+
+function cleanTags(tags: readonly string[]): string[] {
+  const clean = [...new Set(tags.map((tag) => cleanText(tag, 'tag', 60)).filter(Boolean))]
+  if (clean.length > MAX_TAGS) throw invalid('tags', `An account can have at most ${MAX_TAGS} tags.`)
+  return clean
+}
+
+function invalid(field: string, message: string): TwofoldError {
+  return new TwofoldError('invalid-request', message, { field })
+}

@@ -1,0 +1,16 @@
+import { createHmac, hkdfSync } from 'node:crypto'
+import { wipe } from '../crypto/secret-bytes.ts'
+
+/**
+ * A keyed hash of an authenticator secret. Equal secrets give equal fingerprints, so duplicates are
+ * found with an index lookup instead of decrypting every row; without the vault key the fingerprint
+ * says nothing about the secret.
+ */
+export function secretFingerprint(vaultKey: Uint8Array, secret: Uint8Array): Buffer {
+  const key = Buffer.from(hkdfSync('sha256', vaultKey, Buffer.alloc(0), 'twofold/secret-fingerprint/v1', 32))
+  try {
+    return createHmac('sha256', key).update(secret).digest()
+  } finally {
+    wipe(key)
+  }
+}

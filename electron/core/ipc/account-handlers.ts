@@ -1,0 +1,31 @@
+import type { AccountService } from '../accounts/account-service.ts'
+import type { Handlers } from './dispatcher.ts'
+
+type AccountChannels = Exclude<keyof Handlers, `vault:${string}`>
+
+export function accountHandlers(accounts: AccountService): Pick<Handlers, AccountChannels> {
+  return {
+    'accounts:list': (request) => accounts.list(request),
+    'accounts:preview-add': (request) => ({ warnings: accounts.previewAdd(request) }),
+    'accounts:add': (request) => accounts.add(request),
+    'accounts:update': (request) => accounts.update(request.id, request.patch),
+    'accounts:delete': (request) => ({ deleted: accounts.trash(request.ids) }),
+    'accounts:restore': (request) => ({ restored: accounts.restore(request.ids) }),
+    'codes:get': (request) => ({ codes: accounts.codes(request.accountIds) }),
+    'codes:record-use': (request) => {
+      accounts.recordCodeUse(request.accountId)
+      return {}
+    },
+    'clients:list': () => ({ clients: accounts.clients() }),
+    'backup-codes:set': (request) => ({ account: accounts.setBackupCodes(request.accountId, request.text) }),
+    'backup-codes:use-next': (request) => accounts.useNextBackupCode(request.accountId),
+    'backup-codes:undo-use': (request) => ({
+      account: accounts.undoBackupCodeUse(request.accountId, request.position),
+    }),
+    'audit:list': (request) => ({
+      entries: accounts.auditLog(request),
+    }),
+    'settings:get': () => accounts.settings(),
+    'settings:update': (request) => accounts.updateSettings(request),
+  }
+}

@@ -1,0 +1,180 @@
+import { useState, type FormEvent } from 'react'
+import type { VaultStatus } from '../../../shared/domain/vault.ts'
+import { managerApi } from '../../shared/api.ts'
+import { Button } from '../../shared/components/Button.tsx'
+import { ErrorMessage } from '../../shared/components/ErrorMessage.tsx'
+import { Field } from '../../shared/components/Field.tsx'
+import {
+  emptyNewPassword,
+  NewPasswordFields,
+  type NewPassword,
+} from '../../shared/components/NewPasswordFields.tsx'
+import { StatusMessage } from '../../shared/components/StatusMessage.tsx'
+import { newPasswordProblem } from '../../shared/password-rules.ts'
+import { useVaultAction } from '../../shared/use-vault-status.ts'
+
+type Editing = 'none' | 'set' | 'remove'
+
+/** Add, change or remove the vault password. Every field is emptied once its form is sent. */
+export function PasswordSettings({ status }: { status: VaultStatus }) {
+  const hasPassword = status.slots.password
+  const [editing, setEditing] = useState<Editing>('none')
+  const [current, setCurrent] = useState('')
+  const [next, setNext] = useState<NewPassword>(emptyNewPassword)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+
+  const setPassword = useVaultAction((request: { currentPassword?: string; newPassword: string }) =>
+    managerApi().setVaultPassword(request),
+  )
+  const removePassword = useVaultAction((request: { currentPassword: string }) =>
+    managerApi().removeVaultPassword(request),
+  )
+  const pending = setPassword.isPending || removePassword.isPending
+
+  function open(mode: Editing) {
+    clearTyped()
+    setProblem(null)
+    setDone(null)
+    setPassword.reset()
+    removePassword.reset()
+    setEditing(mode)
+  }
+
+  function clearTyped() {
+    setCurrent('')
+    setNext(emptyNewPassword)
+  }
+
+  function finish(message: string) {
+    setEditing('none')
+    setDone(message)
+  }
+
+  function submitSet(event: FormEvent) {
+    event.preventDefault()
+    const typedCurrent = current
+    const typedNext = next
+    clearTyped()
+    setPassword.reset()
+    const localProblem =
+      hasPassword && typedCurrent === ''
+        ? 'Enter your current password.'
+        : newPasswordProblem(typedNext.password, typedNext.confirmation)
+    setProblem(localProblem)
+    if (localProblem) return
+    setPassword.mutate(
+      { ...(hasPassword ? { currentPassword: typedCurrent } : {}), newPassword: typedNext.password },
+      { onSuccess: () => finish(hasPassword ? 'Password changed.' : 'Password added.') },
+    )
+  }
+
+  function submitRemove(event: FormEvent) {
+    event.preventDefault()
+    const typedCurrent = current
+    clearTyped()
+    removePassword.reset()
+    setProblem(typedCurrent === '' ? 'Enter your current password.' : null)
+    if (typedCurrent === '') return
+    removePassword.mutate({ currentPassword: typedCurrent }, { onSuccess: () => finish('Password removed.') })
+  }
+
+  // Removing the password hands the key to the system keychain, so there must be one.
+  const canRemove = hasPassword && status.keychain === 'available'
+
+  return (
+    <div className="setting">
+      <div className="setting-row">
+        <div>
+          <h3>Vault password</h3>
+          <p className="muted small">
+            {hasPassword
+              ? 'Twofold asks for this password to unlock the vault. The key is not kept in the system keychain.'
+              : 'None. The system keychain unlocks the vault; a password takes the key out of the keychain, and Twofold asks for it instead.'}
+          </p>
+        </div>
+        {editing === 'none' && (
+          <div className="actions actions-end">
+            <Button variant="secondary" onClick={() => open('set')}>
+              {hasPassword ? 'Change password' : 'Add password'}
+            </Button>
+            {canRemove && (
+              <Button variant="quiet" onClick={() => open('remove')}>
+                Remove password
+              </Button>
+            )}
+          </div>
+        )}
+      </div>
+      {hasPassword && status.keychain !== 'available' && editing === 'none' && (
+        <p className="muted small">
+          No system keychain is available on this computer, so the password is how you unlock the vault. It
+          can be changed but not removed.
+        </p>
+      )}
+
+      {editing === 'set' && (
+        <form
+          className="stack inset"
+          onSubmit={submitSet}
+          noValidate
+          aria-label={hasPassword ? 'Change password' : 'Add password'}
+        >
+          {hasPassword && (
+            <Field
+              label="Current password"
+              type="password"
+              autoComplete="current-password"
+              autoFocus
+              required
+              value={current}
+              onValueChange={setCurrent}
+            />
+          )}
+          <NewPasswordFields
+            label={hasPassword ? 'New password' : 'Password'}
+            value={next}
+            onChange={setNext}
+            autoFocus={!hasPassword}
+          />
+          <ErrorMessage error={problem ?? setPassword.error} />
+          <div className="actions">
+            <Button type="submit" busy={pending}>
+              {hasPassword ? 'Change password' : 'Add password'}
+            </Button>
+            <Button variant="quiet" onClick={() => open('none')}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      )}
+
+      {editing === 'remove' && (
+        <form className="stack inset" onSubmit={submitRemove} noValidate aria-label="Remove password">
+          <p className="small">
+            Without a password, the system keychain unlocks Twofold by itself on this computer.
+          </p>
+          <Field
+            label="Current password"
+            type="password"
+            autoComplete="current-password"
+            autoFocus
+            required
+            value={current}
+            onValueChange={setCurrent}
+          />
+          <ErrorMessage error={problem ?? removePassword.error} />
+          <div className="actions">
+            <Button type="submit" variant="danger" busy={pending}>
+              Remove password
+            </Button>
+            <Button variant="quiet" onClick={() => open('none')}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      )}
+      <StatusMessage>{done}</StatusMessage>
+    </div>
+  )
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod'
+
+/** A code as a window shows it. HOTP codes have no end: they stay valid until used. */
+export const codeViewSchema = z.strictObject({
+  accountId: z.string(),
+  code: z.string(),
+  /** Milliseconds since 1970. */
+  validFrom: z.number(),
+  validUntil: z.number().nullable(),
+  period: z.number().nullable(),
+})
+export type CodeView = z.infer<typeof codeViewSchema>
+
+export const auditEntrySchema = z.strictObject({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  accountId: z.string().nullable(),
+  detail: z.string(),
+})
+export type AuditEntryView = z.infer<typeof auditEntrySchema>
+
+export const vaultSettingsSchema = z.strictObject({
+  /** ISO 3166 region for phone numbers typed without a country code. */
+  defaultPhoneRegion: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB.')
+    .nullable(),
+  lowBackupCodeThreshold: z.number().int().min(0).max(100),
+})
+export type VaultSettings = z.infer<typeof vaultSettingsSchema>
