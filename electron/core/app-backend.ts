@@ -3,12 +3,15 @@ import { AccountService } from './accounts/account-service.ts'
 import { accountHandlers } from './ipc/account-handlers.ts'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher.ts'
 import { vaultHandlers } from './ipc/vault-handlers.ts'
+import { noClipboard, type Clipboard } from './clipboard/clipboard.ts'
 import type { Keychain } from './vault/keychain.ts'
 import { Vault } from './vault/vault.ts'
 
 export interface BackendOptions {
   home: string
   keychain: Keychain
+  /** Where copied codes go: Electron's clipboard in the app. */
+  clipboard?: Clipboard
   now?: () => number
   reportUnexpected?: (channel: string, error: unknown) => void
 }
@@ -32,7 +35,10 @@ export function createBackend(options: BackendOptions): Backend {
     keychain: options.keychain,
     ...(options.now ? { now: options.now } : {}),
   })
-  const accounts = new AccountService(vault, options.now ? { now: options.now } : {})
+  const accounts = new AccountService(vault, {
+    clipboard: options.clipboard ?? noClipboard,
+    ...(options.now ? { now: options.now } : {}),
+  })
   const handlers: Handlers = { ...vaultHandlers(vault), ...accountHandlers(accounts) }
   const dispatch = createDispatcher(handlers, {
     reportUnexpected: (channel, error) => options.reportUnexpected?.(channel, error),

@@ -1,4 +1,4 @@
-import { app, BrowserWindow } from 'electron'
+import { app, BrowserWindow, clipboard } from 'electron'
 import { join } from 'node:path'
 import { createBackend } from '../core/app-backend.ts'
 import { OsKeychain } from '../core/vault/os-keychain.ts'
@@ -26,6 +26,7 @@ async function start(): Promise<void> {
   const backend = createBackend({
     home: app.getPath('userData'),
     keychain: new OsKeychain(process.env.TWOFOLD_KEYCHAIN_SERVICE || undefined),
+    clipboard: { writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() },
     reportUnexpected: (channel, error) => {
       // Name and code only: an error's text can quote data, and data can be secret.
       const name = error instanceof Error ? error.name : typeof error

@@ -21,6 +21,19 @@ export const auditEntrySchema = z.strictObject({
 })
 export type AuditEntryView = z.infer<typeof auditEntrySchema>
 
+export const trashedAccountSchema = z.strictObject({
+  id: z.string(),
+  platform: z.string(),
+  handle: z.string(),
+  clientName: z.string().nullable(),
+  deletedAt: z.string(),
+  /** When the trash empties itself of this account. */
+  purgeAt: z.string(),
+})
+export type TrashedAccount = z.infer<typeof trashedAccountSchema>
+
+export const themeSchema = z.enum(['system', 'light', 'dark'])
+
 export const vaultSettingsSchema = z.strictObject({
   /** ISO 3166 region for phone numbers typed without a country code. */
   defaultPhoneRegion: z
@@ -28,5 +41,6 @@ export const vaultSettingsSchema = z.strictObject({
     .regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB.')
     .nullable(),
   lowBackupCodeThreshold: z.number().int().min(0).max(100),
+  theme: themeSchema,
 })
 export type VaultSettings = z.infer<typeof vaultSettingsSchema>

@@ -9,7 +9,12 @@ import { MAX_PASSWORD_LENGTH, vaultStatusSchema } from '../domain/vault.ts'
 import { accountSummarySchema, clientSchema, otpAlgorithmSchema, otpTypeSchema } from '../domain/accounts.ts'
 import { flagKindSchema, postureFlagSchema } from '../domain/flags.ts'
 import { platformIdSchema } from '../domain/platforms.ts'
-import { auditEntrySchema, codeViewSchema, vaultSettingsSchema } from '../domain/views.ts'
+import {
+  auditEntrySchema,
+  codeViewSchema,
+  trashedAccountSchema,
+  vaultSettingsSchema,
+} from '../domain/views.ts'
 
 const password = z
   .string()
@@ -142,11 +147,6 @@ export const contract = {
     request: z.strictObject({ accountIds: z.array(id).max(1000) }),
     response: z.strictObject({ codes: z.array(codeViewSchema) }),
   },
-  /** A person copied a code: audit it, and move an HOTP counter on. */
-  'codes:record-use': {
-    request: z.strictObject({ accountId: id }),
-    response: z.strictObject({}),
-  },
   'clients:list': {
     request: z.strictObject({}),
     response: z.strictObject({ clients: z.array(clientSchema) }),
@@ -164,10 +164,69 @@ export const contract = {
     request: z.strictObject({ accountId: id, position: z.number().int().min(0).max(100) }),
     response: z.strictObject({ account: accountSummarySchema }),
   },
+  'accounts:list-trash': {
+    request: z.strictObject({}),
+    response: z.strictObject({ accounts: z.array(trashedAccountSchema) }),
+  },
+  /** One step for many accounts: assign a client, add or remove tags. */
+  'accounts:bulk-update': {
+    request: z.strictObject({
+      ids: z.array(id).min(1).max(10_000),
+      clientName: shortText.nullable().optional(),
+      addTags: z.array(z.string().max(60)).max(50).optional(),
+      removeTags: z.array(z.string().max(60)).max(50).optional(),
+    }),
+    response: z.strictObject({ updated: z.number().int() }),
+  },
+  /**
+   * Copies an account's current code (the next one when less than 5 s remain) to the system clipboard
+   * from main, records the use, and says which code went there so the window can confirm it.
+   */
+  'codes:copy': {
+    request: z.strictObject({ accountId: id }),
+    response: z.strictObject({ code: z.string(), next: z.boolean(), validUntil: z.number().nullable() }),
+  },
+  /** Checks and normalises a phone number as it is typed; nothing is stored. */
+  'phone:normalize': {
+    request: z.strictObject({ text: phoneText }),
+    response: z.strictObject({
+      e164: z.string(),
+      national: z.string(),
+      masked: z.string(),
+      country: z.string().nullable(),
+    }),
+  },
+  /**
+   * The one exempt channel: the whole current backup-code set, only after the vault password is
+   * entered again (or an explicit confirmation when the vault has none). Never cached; audited.
+   */
+  'backup-codes:reveal': {
+    request: z.strictObject({
+      accountId: id,
+      password: password.optional(),
+      confirm: z.literal(true),
+    }),
+    response: z.strictObject({
+      codes: z.array(
+        z.strictObject({
+          position: z.number().int(),
+          code: z.string(),
+          usedAt: z.string().nullable(),
+          usedBy: z.string().nullable(),
+        }),
+      ),
+    }),
+  },
+  /** A client's posture report as CSV: handles, methods, flags — no secrets. */
+  'clients:report-csv': {
+    request: z.strictObject({ clientId: id.nullable() }),
+    response: z.strictObject({ fileName: z.string(), csv: z.string() }),
+  },
   'audit:list': {
     request: z.strictObject({
       limit: z.number().int().min(1).max(10_000).optional(),
       accountId: id.optional(),
+      action: z.string().max(60).optional(),
     }),
     response: z.strictObject({ entries: z.array(auditEntrySchema) }),
   },

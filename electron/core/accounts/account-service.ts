@@ -1,14 +1,16 @@
 import type { AccountSummary } from '../../../shared/domain/accounts.ts'
 import type { FlagKind, PostureFlag } from '../../../shared/domain/flags.ts'
 import { platformPresets } from '../../../shared/domain/platforms.ts'
-import type { CodeView, VaultSettings } from '../../../shared/domain/views.ts'
+import type { CodeView, TrashedAccount, VaultSettings } from '../../../shared/domain/views.ts'
 import type { z } from 'zod'
 import type {
   authenticatorInputSchema,
   accountPatchSchema,
   newAccountSchema,
 } from '../../../shared/ipc/contract.ts'
-import { AuditLog, currentActor, type AuditEntry } from '../audit/audit-log.ts'
+import { AuditLog, auditActionSchema, currentActor, type AuditEntry } from '../audit/audit-log.ts'
+import { clientReportCsv, reportFileName } from '../reports/client-report-csv.ts'
+import { noClipboard, type Clipboard } from '../clipboard/clipboard.ts'
 import { BackupCodeStore } from '../backup-codes/backup-code-store.ts'
 import { parseBackupCodes } from '../backup-codes/parse-backup-codes.ts'
 import { wipe } from '../crypto/secret-bytes.ts'
@@ -29,6 +31,11 @@ import { AccountStore, type AuthenticatorInput, type NewAccount } from './accoun
 import { PreparedSecrets } from './prepared-secrets.ts'
 import { secretFingerprint } from './secret-fingerprint.ts'
 
+/** Deleted accounts stay restorable this long. */
+const TRASH_DAYS = 30
+const DAY_MS = 24 * 60 * 60_000
+const COPY_NEXT_BELOW_MS = 5_000
+
 export type NewAccountRequest = z.output<typeof newAccountSchema>
 export type AccountPatchRequest = z.output<typeof accountPatchSchema>
 type AuthenticatorRequest = z.output<typeof authenticatorInputSchema>
@@ -36,6 +43,7 @@ type AuthenticatorRequest = z.output<typeof authenticatorInputSchema>
 export interface AccountServiceOptions {
   now?: () => number
   actor?: string
+  clipboard?: Clipboard
 }
 
 /**
@@ -48,12 +56,14 @@ export class AccountService {
   readonly #now: () => number
   readonly #actor: string
   readonly #secrets: PreparedSecrets
+  readonly #clipboard: Clipboard
   #wasUnlocked: boolean
 
   constructor(vault: Vault, options: AccountServiceOptions = {}) {
     this.#vault = vault
     this.#now = options.now ?? Date.now
     this.#actor = options.actor ?? currentActor()
+    this.#clipboard = options.clipboard ?? noClipboard
     this.#secrets = new PreparedSecrets(() => this.#accounts())
     this.#wasUnlocked = vault.isUnlocked
     vault.onStateChanged((status) => {
@@ -225,6 +235,26 @@ export class AccountService {
     return ids.length
   }
 
+  listTrash(): TrashedAccount[] {
+    const store = this.#accounts()
+    store.purgeTrash(new Date(this.#now() - TRASH_DAYS * DAY_MS).toISOString())
+    return store.listTrash().map((entry) => ({
+      ...entry,
+      purgeAt: new Date(Date.parse(entry.deletedAt) + TRASH_DAYS * DAY_MS).toISOString(),
+    }))
+  }
+
+  bulkUpdate(
+    ids: readonly string[],
+    change: {
+      clientName?: string | null | undefined
+      addTags?: string[] | undefined
+      removeTags?: string[] | undefined
+    },
+  ): number {
+    return this.#accounts().bulkUpdate(ids, stripUndefined(change))
+  }
+
   // ── codes ────────────────────────────────────────────────────────────────────────────────────
 
   codes(accountIds: readonly string[], nowMs = this.#now()): CodeView[] {
@@ -255,6 +285,32 @@ export class AccountService {
       }
     }
     return views
+  }
+
+  /**
+   * Puts an account's code on the clipboard. With less than 5 s left a code would expire while being
+   * pasted, so the next period's code goes instead, and the answer says so.
+   */
+  async copyCode(accountId: string): Promise<{ code: string; next: boolean; validUntil: number | null }> {
+    const nowMs = this.#now()
+    const [current] = this.codes([accountId], nowMs)
+    if (!current)
+      throw new TwofoldError(
+        'method-not-allowed',
+        'This account has no authenticator secret to copy a code from.',
+      )
+    let view = current
+    let next = false
+    if (current.validUntil !== null && current.validUntil - nowMs < COPY_NEXT_BELOW_MS) {
+      const [following] = this.codes([accountId], current.validUntil)
+      if (following) {
+        view = following
+        next = true
+      }
+    }
+    await this.#clipboard.writeText(view.code)
+    this.recordCodeUse(accountId)
+    return { code: view.code, next, validUntil: view.validUntil }
   }
 
   /** A person copied (or was shown, in the CLI) a code: audit it; an HOTP counter moves on. */
@@ -288,6 +344,29 @@ export class AccountService {
     return this.get(accountId)
   }
 
+  /** The whole set, after the password (or an explicit confirmation when the vault has none). */
+  async revealBackupCodes(accountId: string, password: string | undefined) {
+    const status = await this.#vault.status()
+    if (status.slots.password) {
+      if (password === undefined)
+        throw new TwofoldError('wrong-password', 'Enter the vault password to see every backup code.')
+      await this.#vault.confirmPassword(password)
+    }
+    this.#accounts().get(accountId)
+    return this.#backupCodes().reveal(accountId)
+  }
+
+  clientReport(clientId: string | null): { fileName: string; csv: string } {
+    const { accounts, flags } = this.list({ clientId })
+    const client = clientId === null ? null : this.clients().find((entry) => entry.id === clientId)
+    if (client === undefined) throw new TwofoldError('client-not-found', 'That client is not in the vault.')
+    const name = client?.name ?? null
+    return {
+      fileName: reportFileName(name, new Date(this.#now())),
+      csv: clientReportCsv(name, accounts, flags),
+    }
+  }
+
   backupCodeStatus(accountId: string) {
     this.#accounts().get(accountId)
     return this.#backupCodes().status(accountId)
@@ -295,8 +374,13 @@ export class AccountService {
 
   // ── audit and settings ───────────────────────────────────────────────────────────────────────
 
-  auditLog(filter: { limit?: number | undefined; accountId?: string | undefined } = {}): AuditEntry[] {
-    return this.#audit().list(stripUndefined(filter))
+  auditLog(
+    filter: { limit?: number | undefined; accountId?: string | undefined; action?: string | undefined } = {},
+  ): AuditEntry[] {
+    const { action, ...rest } = filter
+    const known = auditActionSchema.safeParse(action)
+    if (action !== undefined && !known.success) return []
+    return this.#audit().list(stripUndefined({ ...rest, action: known.data }))
   }
 
   settings(): VaultSettings {

@@ -206,6 +206,70 @@ export class AccountStore {
     return this.get(id)
   }
 
+  listTrash(): {
+    id: string
+    platform: string
+    handle: string
+    clientName: string | null
+    deletedAt: string
+  }[] {
+    return (
+      this.#db
+        .prepare(
+          `SELECT a.id, a.platform, a.handle, c.name AS client_name, a.deleted_at FROM accounts a
+             LEFT JOIN clients c ON c.id = a.client_id WHERE a.deleted_at IS NOT NULL ORDER BY a.deleted_at DESC`,
+        )
+        .all() as {
+        id: string
+        platform: string
+        handle: string
+        client_name: string | null
+        deleted_at: string
+      }[]
+    ).map((row) => ({
+      id: row.id,
+      platform: row.platform,
+      handle: row.handle,
+      clientName: row.client_name,
+      deletedAt: row.deleted_at,
+    }))
+  }
+
+  /** One transaction for many accounts: a client, tags added and removed. */
+  bulkUpdate(
+    ids: readonly string[],
+    change: { clientName?: string | null; addTags?: readonly string[]; removeTags?: readonly string[] },
+  ): number {
+    const at = this.#timestamp()
+    return this.#db.transaction(() => {
+      const clientId = change.clientName === undefined ? undefined : this.#clientIdFor(change.clientName, at)
+      const add = cleanTags(change.addTags ?? [])
+      const remove = new Set(cleanTags(change.removeTags ?? []))
+      const read = this.#db.prepare('SELECT tags FROM accounts WHERE id = ? AND deleted_at IS NULL')
+      const write = this.#db.prepare(
+        `UPDATE accounts SET tags = ?, client_id = CASE WHEN ? THEN ? ELSE client_id END, updated_at = ? WHERE id = ?`,
+      )
+      let updated = 0
+      for (const id of ids) {
+        const row = read.get(id) as { tags: string } | undefined
+        if (!row) continue
+        const tags = cleanTags([
+          ...(JSON.parse(row.tags) as string[]).filter((tag) => !remove.has(tag)),
+          ...add,
+        ])
+        write.run(JSON.stringify(tags), clientId === undefined ? 0 : 1, clientId ?? null, at, id)
+        const what = [
+          clientId !== undefined && 'client',
+          add.length > 0 && 'tags added',
+          remove.size > 0 && 'tags removed',
+        ]
+        this.#audit.append('account.changed', id, what.filter(Boolean).join(', '))
+        updated++
+      }
+      return updated
+    })()
+  }
+
   /** Removes accounts trashed before `cutoffIso`, with their sealed secrets (secure_delete zeroes the pages). */
   purgeTrash(cutoffIso: string): number {
     return this.#db

@@ -1,4 +1,5 @@
 import type { AccountService } from '../accounts/account-service.ts'
+import { normalizePhone } from '../phone/normalize-phone.ts'
 import type { Handlers } from './dispatcher.ts'
 
 type AccountChannels = Exclude<keyof Handlers, `vault:${string}`>
@@ -12,10 +13,20 @@ export function accountHandlers(accounts: AccountService): Pick<Handlers, Accoun
     'accounts:delete': (request) => ({ deleted: accounts.trash(request.ids) }),
     'accounts:restore': (request) => ({ restored: accounts.restore(request.ids) }),
     'codes:get': (request) => ({ codes: accounts.codes(request.accountIds) }),
-    'codes:record-use': (request) => {
-      accounts.recordCodeUse(request.accountId)
-      return {}
+    'accounts:list-trash': () => ({ accounts: accounts.listTrash() }),
+    'accounts:bulk-update': (request) => ({ updated: accounts.bulkUpdate(request.ids, request) }),
+    'codes:copy': (request) => accounts.copyCode(request.accountId),
+    'phone:normalize': (request) => {
+      const { e164, national, masked, country } = normalizePhone(
+        request.text,
+        accounts.settings().defaultPhoneRegion,
+      )
+      return { e164, national, masked, country }
     },
+    'backup-codes:reveal': async (request) => ({
+      codes: await accounts.revealBackupCodes(request.accountId, request.password),
+    }),
+    'clients:report-csv': (request) => accounts.clientReport(request.clientId),
     'clients:list': () => ({ clients: accounts.clients() }),
     'backup-codes:set': (request) => ({ account: accounts.setBackupCodes(request.accountId, request.text) }),
     'backup-codes:use-next': (request) => accounts.useNextBackupCode(request.accountId),

@@ -3,7 +3,11 @@ import { vaultSettingsSchema, type VaultSettings } from '../../../shared/domain/
 import { TwofoldError } from '../errors.ts'
 
 /** Settings kept in the vault, so the app and the CLI agree. */
-export const defaultVaultSettings: VaultSettings = { defaultPhoneRegion: null, lowBackupCodeThreshold: 2 }
+export const defaultVaultSettings: VaultSettings = {
+  defaultPhoneRegion: null,
+  lowBackupCodeThreshold: 2,
+  theme: 'system',
+}
 
 export class SettingsStore {
   readonly #db: Database.Database

@@ -400,6 +400,14 @@ export class Vault {
     wipe(key)
   }
 
+  /**
+   * Asks for the password again before showing what must not appear by accident (a whole backup-code
+   * set). Counted against the same throttle as unlocking.
+   */
+  async confirmPassword(password: string): Promise<void> {
+    await this.verifyCurrentPassword(this.requireUnlockedDatabase(), password)
+  }
+
   /** After unlocking without the keychain, put the key back if the item went missing. */
   private async repairKeychainItem(db: Database.Database, key: Buffer): Promise<void> {
     if (!slotKinds(db).has('keychain')) return

@@ -31,13 +31,22 @@ describe.skipIf(!reachable)('accounts in the vault', () => {
   let clock: ReturnType<typeof manualClock>
   let vault: Vault
   let accounts: AccountService
+  let copied: string[]
 
   beforeEach(async () => {
     folder = tempHome()
     keys = throwawayKeychain()
     clock = manualClock(59_000)
     vault = new Vault({ home: folder.home, keychain: keys.keychain, now: clock.now })
-    accounts = new AccountService(vault, { now: clock.now, actor: 'tester' })
+    copied = []
+    const clipboard = {
+      writeText: (text: string) => {
+        copied.push(text)
+        return Promise.resolve()
+      },
+      readText: () => Promise.resolve(copied.at(-1) ?? ''),
+    }
+    accounts = new AccountService(vault, { now: clock.now, actor: 'tester', clipboard })
     const { creationId, recoveryKey } = await vault.prepareCreate()
     await vault.create({ creationId, recoveryKeyConfirmation: recoveryKey })
   })
@@ -242,5 +251,95 @@ describe.skipIf(!reachable)('accounts in the vault', () => {
     expectCode(() => service.codes([b.id]), 'vault-tampered')
     expect(service.codes([c.id])).toHaveLength(1)
     reopened.close()
+  })
+
+  it('copies the current code, or the next one when it would expire while being pasted', async () => {
+    const { account } = accounts.add({
+      platform: 'instagram',
+      handle: 'copy',
+      authenticator: { source: 'uri', uri: `otpauth://totp/x?secret=${RFC_SECRET}` },
+    })
+    clock.advance(-59_000 + 40_000) // t = 40 s: 20 s left in the period
+    expect(await accounts.copyCode(account.id)).toEqual({
+      code: accounts.codes([account.id])[0]?.code,
+      next: false,
+      validUntil: 60_000,
+    })
+    clock.advance(17_000) // t = 57 s: 3 s left
+    const next = await accounts.copyCode(account.id)
+    expect(next).toMatchObject({ next: true, validUntil: 90_000 })
+    expect(next.code).toBe(accounts.codes([account.id], 60_000)[0]?.code)
+    expect(copied).toHaveLength(2)
+    expect(copied[1]).toBe(next.code)
+    expect(accounts.auditLog({ action: 'code.copied' })).toHaveLength(2)
+  })
+
+  it('shows the whole backup-code set only after the password, and audits it', async () => {
+    const { account } = accounts.add({ platform: 'instagram', handle: 'reveal', sms: '+14155550123' })
+    accounts.setBackupCodes(account.id, '1111 2222\n3333 4444')
+    // No password on this vault: the explicit confirmation in the request is what it takes.
+    expect((await accounts.revealBackupCodes(account.id, undefined)).map((entry) => entry.code)).toEqual([
+      '11112222',
+      '33334444',
+    ])
+    await vault.setPassword({ newPassword: 'a long vault password' })
+    try {
+      await accounts.revealBackupCodes(account.id, 'wrong password!!')
+      throw new Error('expected a refusal')
+    } catch (error) {
+      expect(isTwofoldError(error, 'wrong-password')).toBe(true)
+    }
+    expect(await accounts.revealBackupCodes(account.id, 'a long vault password')).toHaveLength(2)
+    expect(accounts.auditLog({ action: 'backup-codes.revealed' })).toHaveLength(2)
+  })
+
+  it('assigns a client and tags to many accounts in one step', () => {
+    const ids = ['one', 'two', 'three'].map(
+      (handle) => accounts.add({ platform: 'tiktok', handle, tags: ['old'] }).account.id,
+    )
+    expect(
+      accounts.bulkUpdate(ids.slice(0, 2), {
+        clientName: 'Nordic Outdoors',
+        addTags: ['q4'],
+        removeTags: ['old'],
+      }),
+    ).toBe(2)
+    const byHandle = Object.fromEntries(accounts.list().accounts.map((account) => [account.handle, account]))
+    expect(byHandle.one).toMatchObject({ clientName: 'Nordic Outdoors', tags: ['q4'] })
+    expect(byHandle.three).toMatchObject({ clientName: null, tags: ['old'] })
+  })
+
+  it('keeps trashed accounts for 30 days, then empties them', () => {
+    const { account } = accounts.add({ platform: 'x', handle: 'gone' })
+    accounts.trash([account.id])
+    expect(accounts.listTrash()).toMatchObject([
+      { handle: 'gone', purgeAt: new Date(59_000 + 30 * 86_400_000).toISOString() },
+    ])
+    clock.advance(31 * 86_400_000)
+    expect(accounts.listTrash()).toEqual([])
+    expectCode(() => accounts.restore([account.id]), 'account-not-found')
+  })
+
+  it("writes a client's posture report as CSV without secrets, defusing spreadsheet formulas", () => {
+    accounts.add({
+      platform: 'instagram',
+      handle: '=HYPERLINK("x")',
+      clientName: 'Acme Bakery',
+      sms: '+14155550123',
+      authenticator: { source: 'uri', uri: `otpauth://totp/x?secret=${RFC_SECRET}` },
+    })
+    const clientId = accounts.clients()[0]?.id ?? ''
+    const { fileName, csv } = accounts.clientReport(clientId)
+    expect(fileName).toMatch(/^twofold-acme-bakery-posture-\d{4}-\d{2}-\d{2}\.csv$/)
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+    expect(lines[0]).toBe(
+      'Client,Platform,Handle,Display name,2FA methods,SMS number,WhatsApp number,Backup codes left,Flags,Worst severity',
+    )
+    expect(lines[1]).toContain(`Acme Bakery,Instagram,"'=HYPERLINK(""x"")"`)
+    expect(lines[1]).toContain('App + SMS')
+    expect(csv).not.toMatch(/4155550123|GEZDGNBV|12345678901234567890/)
   })
 })

@@ -11,6 +11,9 @@ const allowed: Record<string, string> = {
   'vault:prepare-create.recoveryKey': 'shown once at creation so the person can write it down',
   'codes:get.codes.code': 'the current code of an account the window shows',
   'backup-codes:use-next.code': 'the one backup code the person asked for',
+  'codes:copy.code': 'the code just put on the clipboard, so the window can confirm which one',
+  'backup-codes:reveal.codes.code':
+    'the one exempt channel: the whole set, after the password is typed again; never cached, audited',
 }
 const secretLooking = /secret|seed|key$|password|passphrase|token|^codes?$|otpauth|uri$/i
 
