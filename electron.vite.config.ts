@@ -22,7 +22,10 @@ export default defineConfig({
       externalizeDeps: false,
       isolatedEntries: true,
       rolldownOptions: {
-        input: { manager: resolve(import.meta.dirname, 'electron/preload/manager.ts') },
+        input: {
+          manager: resolve(import.meta.dirname, 'electron/preload/manager.ts'),
+          popup: resolve(import.meta.dirname, 'electron/preload/popup.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

@@ -2,7 +2,9 @@ import type { EventName, EventPayload } from '../../shared/ipc/contract.ts'
 import { AccountService } from './accounts/account-service.ts'
 import { accountHandlers } from './ipc/account-handlers.ts'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher.ts'
+import { desktopHandlers, headlessDesktop, type DesktopPort } from './ipc/desktop-handlers.ts'
 import { vaultHandlers } from './ipc/vault-handlers.ts'
+import { AppPreferencesStore } from './preferences/app-preferences.ts'
 import { noClipboard, type Clipboard } from './clipboard/clipboard.ts'
 import type { Keychain } from './vault/keychain.ts'
 import { Vault } from './vault/vault.ts'
@@ -12,6 +14,8 @@ export interface BackendOptions {
   keychain: Keychain
   /** Where copied codes go: Electron's clipboard in the app. */
   clipboard?: Clipboard
+  /** The desktop shell (hotkey, popup); absent in the CLI. */
+  desktop?: DesktopPort
   now?: () => number
   reportUnexpected?: (channel: string, error: unknown) => void
 }
@@ -19,10 +23,18 @@ export interface BackendOptions {
 export interface Backend {
   readonly vault: Vault
   readonly accounts: AccountService
+  readonly preferences: AppPreferencesStore
   dispatch: Dispatch
   /** Events for every window; main forwards them over IPC, the harness over server-sent events. */
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  /** Main calls this when it shows the quick popup; the popup clears its search. */
+  popupShown(): void
   close(): void
+}
+
+function subscribeTo<T>(listeners: Set<(payload: T) => void>, listener: (payload: T) => void): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
 }
 
 /**
@@ -39,18 +51,38 @@ export function createBackend(options: BackendOptions): Backend {
     clipboard: options.clipboard ?? noClipboard,
     ...(options.now ? { now: options.now } : {}),
   })
-  const handlers: Handlers = { ...vaultHandlers(vault), ...accountHandlers(accounts) }
+  const preferences = new AppPreferencesStore(options.home)
+  const preferenceListeners = new Set<(view: EventPayload<'preferences:changed'>) => void>()
+  const popupListeners = new Set<(payload: EventPayload<'popup:shown'>) => void>()
+  const handlers: Handlers = {
+    ...vaultHandlers(vault),
+    ...accountHandlers(accounts),
+    ...desktopHandlers(preferences, options.desktop ?? headlessDesktop, (view) => {
+      for (const listener of preferenceListeners) listener(view)
+    }),
+  }
   const dispatch = createDispatcher(handlers, {
     reportUnexpected: (channel, error) => options.reportUnexpected?.(channel, error),
   })
   return {
     vault,
     accounts,
+    preferences,
     dispatch,
+    popupShown() {
+      for (const listener of popupListeners) listener({})
+    },
     subscribe(event, listener) {
       switch (event) {
         case 'vault:state-changed':
           return vault.onStateChanged(listener as (payload: EventPayload<'vault:state-changed'>) => void)
+        case 'preferences:changed':
+          return subscribeTo(
+            preferenceListeners,
+            listener as (payload: EventPayload<'preferences:changed'>) => void,
+          )
+        case 'popup:shown':
+          return subscribeTo(popupListeners, listener as (payload: EventPayload<'popup:shown'>) => void)
         default:
           return () => undefined
       }

@@ -1,11 +1,20 @@
 import { app, BrowserWindow, clipboard } from 'electron'
 import { join } from 'node:path'
+import { managerApiChannels } from '../../shared/ipc/manager-api.ts'
+import { popupApiChannels } from '../../shared/ipc/popup-api.ts'
+import type { Channel } from '../../shared/ipc/contract.ts'
 import { createBackend } from '../core/app-backend.ts'
+import { ClipboardGuard } from '../core/clipboard/clipboard-guard.ts'
 import { OsKeychain } from '../core/vault/os-keychain.ts'
 import { APP_FOLDER_NAME } from '../core/vault/vault-home.ts'
+import { AppLock } from './desktop/app-lock.ts'
+import { registerHotkey } from './desktop/global-hotkey.ts'
+import { applyLaunchAtLogin } from './desktop/login-item.ts'
+import { createTray } from './desktop/tray-menu.ts'
 import { bindDispatcher, forwardEvent } from './ipc/bind-dispatcher.ts'
 import { denyAllPermissions } from './windows/harden-window.ts'
 import { createManagerWindow, type ManagerWindow } from './windows/manager-window.ts'
+import { createPopupWindow, type PopupWindow } from './windows/popup-window.ts'
 
 // One name everywhere, so the vault folder is the same whether the app runs packaged or from source.
 app.setName(APP_FOLDER_NAME)
@@ -18,15 +27,32 @@ if (!app.requestSingleInstanceLock()) {
   void start()
 }
 
+const managerChannels: ReadonlySet<Channel> = new Set(Object.values(managerApiChannels))
+const popupChannels: ReadonlySet<Channel> = new Set(Object.values(popupApiChannels))
+
 async function start(): Promise<void> {
   await app.whenReady()
   denyAllPermissions()
 
   const outDir = join(app.getAppPath(), 'out')
+  const home = app.getPath('userData')
+  let popup: PopupWindow | null = null
+  let manager: ManagerWindow | null = null
+  let hotkey: string | null = null
+  let hotkeyProblem: string | null = null
+
+  const clipboardGuard = new ClipboardGuard(
+    { writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() },
+    { clearAfterSeconds: 30 },
+  )
   const backend = createBackend({
-    home: app.getPath('userData'),
+    home,
     keychain: new OsKeychain(process.env.TWOFOLD_KEYCHAIN_SERVICE || undefined),
-    clipboard: { writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() },
+    clipboard: clipboardGuard,
+    desktop: {
+      problems: () => ({ hotkeyProblem, screenLockProblems: appLock.problems() }),
+      hidePopup: () => popup?.hide(),
+    },
     reportUnexpected: (channel, error) => {
       // Name and code only: an error's text can quote data, and data can be secret.
       const name = error instanceof Error ? error.name : typeof error
@@ -37,33 +63,84 @@ async function start(): Promise<void> {
     },
   })
 
-  let manager: ManagerWindow | null = null
+  const lockVault = () => {
+    void backend.vault.lock()
+  }
+  const appLock = new AppLock(backend.preferences.read(), () => backend.vault.isUnlocked, lockVault)
+
   const openManager = () => {
     if (manager && !manager.window.isDestroyed()) {
       if (manager.window.isMinimized()) manager.window.restore()
+      manager.window.show()
       manager.window.focus()
       return
     }
     manager = createManagerWindow(outDir)
+    manager.window.setContentProtection(backend.preferences.read().contentProtection)
+  }
+  const openPopup = (anchor?: Electron.Rectangle) => popup?.show(anchor)
+
+  const applyPreferences = () => {
+    const preferences = backend.preferences.read()
+    clipboardGuard.setClearAfter(preferences.clipboardClearSeconds)
+    appLock.apply(preferences)
+    const result = registerHotkey(hotkey, preferences.hotkey, () => openPopup())
+    hotkey = result.registered
+    hotkeyProblem = result.problem
+    for (const window of BrowserWindow.getAllWindows())
+      window.setContentProtection(preferences.contentProtection)
+    applyLaunchAtLogin(preferences.launchAtLogin)
   }
 
   bindDispatcher(backend, {
-    isTrustedSender: (event) => manager?.isTrustedSender(event) ?? false,
+    allowedChannels: (event) => {
+      if (manager?.isTrustedSender(event)) return managerChannels
+      if (popup?.isTrustedSender(event)) return popupChannels
+      return null
+    },
   })
-  backend.subscribe('vault:state-changed', (status) =>
-    forwardEvent(
-      () => BrowserWindow.getAllWindows().map((window) => window.webContents),
-      'vault:state-changed',
-      status,
-    ),
-  )
+  const everyWindow = () => BrowserWindow.getAllWindows().map((window) => window.webContents)
+  backend.subscribe('vault:state-changed', (status) => {
+    forwardEvent(everyWindow, 'vault:state-changed', status)
+    // Codes copied before a lock must not outlive it.
+    if (status.state !== 'unlocked') void clipboardGuard.clearIfOurs()
+  })
+  backend.subscribe('preferences:changed', (view) => forwardEvent(everyWindow, 'preferences:changed', view))
+  backend.subscribe('popup:shown', () => {
+    const target = popup
+    if (target) forwardEvent(() => [target.window.webContents], 'popup:shown', {})
+  })
+  backend.subscribe('preferences:changed', applyPreferences)
+
+  popup = createPopupWindow(outDir, () => backend.popupShown())
+  // Packaged, the icons ship as extra resources (electron-builder.yml); from source they sit in build/.
+  const iconsDir = app.isPackaged
+    ? join(process.resourcesPath, 'icons')
+    : join(app.getAppPath(), 'build', 'icons')
+  createTray(iconsDir, {
+    openPopup,
+    openManager,
+    lock: lockVault,
+    quit: () => app.quit(),
+  })
+  applyPreferences()
+  await appLock.start()
 
   app.on('second-instance', openManager)
   app.on('activate', openManager)
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
+  // The tray keeps Twofold running with no window open; quitting is explicit.
+  app.on('window-all-closed', () => undefined)
+  let quitting = false
+  app.on('before-quit', (event) => {
+    if (quitting) return
+    event.preventDefault()
+    quitting = true
+    appLock.stop()
+    void clipboardGuard.clearIfOurs().finally(() => {
+      backend.close()
+      app.quit()
+    })
   })
-  app.on('before-quit', () => backend.close())
 
-  openManager()
+  if (!process.argv.includes('--hidden')) openManager()
 }

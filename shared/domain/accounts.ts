@@ -53,6 +53,8 @@ export const accountSummarySchema = z.strictObject({
   tags: z.array(z.string()),
   createdAt: timestamp,
   updatedAt: timestamp,
+  /** When a code of this account was last copied: the quick popup ranks recent accounts first. */
+  lastUsedAt: timestamp.nullable(),
   methods: z.strictObject({
     authenticator: authenticatorMethodSchema.nullable(),
     sms: phoneMethodSchema.nullable(),

@@ -40,6 +40,14 @@ export const errorCodes = [
   'invalid-secret',
   'invalid-otp-parameters',
   'invalid-code',
+  'import-unreadable',
+  'import-password-required',
+  'import-wrong-password',
+  'import-unsupported-format',
+  'import-too-large',
+  'import-hostile-parameters',
+  'import-no-otp',
+  'import-no-qr-code',
 ] as const
 
 export const errorCodeSchema = z.enum(errorCodes)

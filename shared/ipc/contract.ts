@@ -9,6 +9,7 @@ import { MAX_PASSWORD_LENGTH, vaultStatusSchema } from '../domain/vault.ts'
 import { accountSummarySchema, clientSchema, otpAlgorithmSchema, otpTypeSchema } from '../domain/accounts.ts'
 import { flagKindSchema, postureFlagSchema } from '../domain/flags.ts'
 import { platformIdSchema } from '../domain/platforms.ts'
+import { appPreferencesSchema } from '../domain/preferences.ts'
 import {
   auditEntrySchema,
   codeViewSchema,
@@ -23,6 +24,14 @@ const password = z
 /** Generous: a recovery key is 32 Base32 characters, possibly with separators and spaces pasted in. */
 const recoveryKey = z.string().min(1, 'Enter the recovery key.').max(200, 'That is not a recovery key.')
 const id = z.string().min(1).max(64)
+
+export const preferencesViewSchema = z.strictObject({
+  preferences: appPreferencesSchema,
+  /** Set when the hotkey could not be registered, e.g. another app holds it. */
+  hotkeyProblem: z.string().nullable(),
+  /** Why lock-on-screen-lock cannot work here, when it cannot. */
+  screenLockProblems: z.array(z.string()),
+})
 const shortText = z.string().max(200)
 const phoneText = z.string().max(40)
 
@@ -238,9 +247,24 @@ export const contract = {
     request: vaultSettingsSchema.partial().strict(),
     response: vaultSettingsSchema,
   },
+  /** App behaviour on this computer, and whether the desktop let us do it (hotkey taken, no D-Bus). */
+  'preferences:get': {
+    request: z.strictObject({}),
+    response: preferencesViewSchema,
+  },
+  'preferences:update': {
+    request: appPreferencesSchema.partial().strict(),
+    response: preferencesViewSchema,
+  },
+  /** The quick popup asks to be hidden (after a copy, on Esc). */
+  'popup:hide': {
+    request: z.strictObject({}),
+    response: z.strictObject({}),
+  },
 } as const
 
 export type Contract = typeof contract
+export type PreferencesView = z.output<typeof preferencesViewSchema>
 export type Channel = keyof Contract
 export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>
 export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>
@@ -255,6 +279,9 @@ export function isChannel(value: unknown): value is Channel {
 /** Events main pushes to windows. Payloads carry no secrets. */
 export const events = {
   'vault:state-changed': vaultStatusSchema,
+  /** The quick popup was shown: clear the search and focus it. */
+  'popup:shown': z.strictObject({}),
+  'preferences:changed': preferencesViewSchema,
 } as const
 export type EventName = keyof typeof events
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>

@@ -2,8 +2,8 @@
  * The manager window's API, as named functions. The preload binds it to ipcRenderer; the test harness
  * binds the same names to its HTTP bridge. Kept free of zod so the sandboxed preload stays small.
  */
-import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from './contract.ts'
-import type { IpcResult } from './result.ts'
+import type { Channel, EventName } from './contract.ts'
+import { bindApi, type ApiOf } from './bind-api.ts'
 
 export const managerApiChannels = {
   getVaultStatus: 'vault:status',
@@ -33,34 +33,20 @@ export const managerApiChannels = {
   listAudit: 'audit:list',
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
+  getPreferences: 'preferences:get',
+  updatePreferences: 'preferences:update',
 } as const satisfies Record<string, Channel>
 
 export const managerApiEvents = {
   onVaultStateChanged: 'vault:state-changed',
+  onPreferencesChanged: 'preferences:changed',
 } as const satisfies Record<string, EventName>
 
-type Invokers = {
-  [K in keyof typeof managerApiChannels]: (
-    request: RequestOf<(typeof managerApiChannels)[K]>,
-  ) => Promise<IpcResult<ResponseOf<(typeof managerApiChannels)[K]>>>
-}
-type Subscribers = {
-  [K in keyof typeof managerApiEvents]: (
-    listener: (payload: EventPayload<(typeof managerApiEvents)[K]>) => void,
-  ) => () => void
-}
-export type ManagerApi = Invokers & Subscribers
+export type ManagerApi = ApiOf<typeof managerApiChannels, typeof managerApiEvents>
 
-export type Invoke = (channel: Channel, request: unknown) => Promise<IpcResult<unknown>>
-export type Subscribe = (event: EventName, listener: (payload: unknown) => void) => () => void
+export const bindManagerApi = bindApi<typeof managerApiChannels, typeof managerApiEvents>(
+  managerApiChannels,
+  managerApiEvents,
+)
 
-export function bindManagerApi(invoke: Invoke, subscribe: Subscribe): ManagerApi {
-  const api: Record<string, unknown> = {}
-  for (const [name, channel] of Object.entries(managerApiChannels)) {
-    api[name] = (request: unknown) => invoke(channel, request)
-  }
-  for (const [name, event] of Object.entries(managerApiEvents)) {
-    api[name] = (listener: (payload: unknown) => void) => subscribe(event, listener)
-  }
-  return api as ManagerApi
-}
+export type { Invoke, Subscribe } from './bind-api.ts'

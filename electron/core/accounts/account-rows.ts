@@ -109,6 +109,17 @@ export function readAccounts(
     ).map((row) => [row.account_id, row]),
   )
 
+  const lastUsed = new Map(
+    (
+      db
+        .prepare(
+          `SELECT account_id, max(at) AS at FROM audit_log
+            WHERE action = 'code.copied' AND account_id IS NOT NULL ${idFilter} GROUP BY account_id`,
+        )
+        .all(...params) as { account_id: string; at: string }[]
+    ).map((row) => [row.account_id, row.at]),
+  )
+
   return accounts.map((row) => {
     const authenticator = authenticators.get(row.id)
     const phone = phones.get(row.id)
@@ -135,6 +146,7 @@ export function readAccounts(
       tags: JSON.parse(row.tags) as string[],
       createdAt: row.created_at,
       updatedAt: row.updated_at,
+      lastUsedAt: lastUsed.get(row.id) ?? null,
       methods: {
         authenticator: authenticator
           ? {

@@ -133,6 +133,7 @@ export class AccountService {
         tags: [],
         createdAt: at,
         updatedAt: at,
+        lastUsedAt: null,
         methods: {
           authenticator: draft.account.authenticator
             ? {

@@ -2,7 +2,10 @@ import type { AccountService } from '../accounts/account-service.ts'
 import { normalizePhone } from '../phone/normalize-phone.ts'
 import type { Handlers } from './dispatcher.ts'
 
-type AccountChannels = Exclude<keyof Handlers, `vault:${string}`>
+type AccountChannels = Exclude<
+  keyof Handlers,
+  `vault:${string}` | `preferences:${string}` | `popup:${string}`
+>
 
 export function accountHandlers(accounts: AccountService): Pick<Handlers, AccountChannels> {
   return {

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest'
 const built = resolve(import.meta.dirname, '../../../out/cli/twofold.mjs')
 const present = existsSync(built)
 if (!present) {
-  if (process.env.CI === 'true') throw new Error(`CI=true but ${built} is missing: npm test builds before testing`)
+  if (process.env.CI === 'true')
+    throw new Error(`CI=true but ${built} is missing: npm test builds before testing`)
   console.warn('skipping built-CLI checks: run npm run build first')
 }
 
@@ -15,7 +16,10 @@ describe.skipIf(!present)('the built twofold command', () => {
   it('is an executable script with a shebang that answers --help', () => {
     expect(readFileSync(built, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true)
     expect(statSync(built).mode & 0o111).not.toBe(0)
-    const help = execFileSync(built, ['--help'], { encoding: 'utf8', env: { ...process.env, NODE_NO_WARNINGS: '1' } })
+    const help = execFileSync(built, ['--help'], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    })
     expect(help).toMatch(/Usage: twofold/)
     expect(help).toMatch(/backup-codes/)
   })

@@ -40,6 +40,7 @@ export function account(shape: AccountShape = {}): RuleAccount {
     notes: '',
     tags: [],
     createdAt: AT,
+    lastUsedAt: null,
     updatedAt: AT,
     methods: {
       authenticator: authenticator(shape.authenticator === undefined ? 'verified' : shape.authenticator),

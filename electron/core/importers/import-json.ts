@@ -1,0 +1,87 @@
+import { tooLarge, unreadable } from './import-errors.ts'
+import { MAX_IMPORT_ENTRIES } from './import-limits.ts'
+
+// Readers for JSON whose shape nobody promised: every value is checked before use, only own
+// properties count (a key named "constructor" or "__proto__" is data, not a path into prototypes),
+// and a wrong type is a typed error naming the field, never a TypeError.
+
+export type JsonObject = Record<string, unknown>
+
+/** The parsed value, or undefined when the text is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+export function field(object: JsonObject, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined
+}
+
+/** Absent and null both mean "not given": exporters write either. */
+export function optionalString(object: JsonObject, key: string, what = key): string | undefined {
+  const value = field(object, key)
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'string') throw unreadable(`${what} is not text`)
+  return value
+}
+
+export function requiredString(object: JsonObject, key: string, what = key): string {
+  const value = optionalString(object, key, what)
+  if (value === undefined) throw unreadable(`${what} is missing`)
+  return value
+}
+
+/** A number, or a string of decimal digits (some exporters quote their numbers). */
+export function optionalNumber(object: JsonObject, key: string, what = key): number | undefined {
+  const value = field(object, key)
+  if (value === undefined || value === null) return undefined
+  if (typeof value === 'number' && Number.isFinite(value)) return value
+  if (typeof value === 'string' && /^-?[0-9]{1,16}$/.test(value.trim())) return Number(value.trim())
+  throw unreadable(`${what} is not a number`)
+}
+
+export function requiredNumber(object: JsonObject, key: string, what = key): number {
+  const value = optionalNumber(object, key, what)
+  if (value === undefined) throw unreadable(`${what} is missing`)
+  return value
+}
+
+export function optionalObject(object: JsonObject, key: string, what = key): JsonObject | undefined {
+  const value = field(object, key)
+  if (value === undefined || value === null) return undefined
+  if (!isJsonObject(value)) throw unreadable(`${what} is not an object`)
+  return value
+}
+
+export function requiredObject(object: JsonObject, key: string, what = key): JsonObject {
+  const value = optionalObject(object, key, what)
+  if (value === undefined) throw unreadable(`${what} is missing`)
+  return value
+}
+
+/** An array of entries, refused up front when it claims more than any real export holds. */
+export function entryArray(value: unknown, what: string): unknown[] {
+  if (!Array.isArray(value)) throw unreadable(`${what} is not a list: the file may be damaged.`)
+  checkEntryCount(value.length)
+  return value
+}
+
+export function checkEntryCount(count: number): void {
+  if (count > MAX_IMPORT_ENTRIES) {
+    throw tooLarge(
+      `This file lists ${count.toLocaleString('en')} entries; at most ${MAX_IMPORT_ENTRIES.toLocaleString('en')} can be imported at once.`,
+    )
+  }
+}
+
+/** Strings from a list that should hold only strings; anything else in it is ignored as decoration. */
+export function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod'
+
+/** Ctrl on Windows and Linux, Cmd on macOS; the digit sits under the fingers next to "1". */
+export const DEFAULT_HOTKEY = 'CommandOrControl+Shift+2'
+
+/** App behaviour on this computer. Plain settings, readable before the vault is unlocked. */
+export const appPreferencesSchema = z.strictObject({
+  /** An Electron accelerator, e.g. CommandOrControl+Shift+2; empty turns the hotkey off. */
+  hotkey: z.string().max(60),
+  /** Copied codes are cleared after this many seconds if still on the clipboard; 0 = never. */
+  clipboardClearSeconds: z.number().int().min(0).max(3600),
+  /** Lock after this many minutes without input; 0 = never. */
+  idleLockMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
+  lockOnSuspend: z.boolean(),
+  lockOnScreenLock: z.boolean(),
+  launchAtLogin: z.boolean(),
+  /** Hide windows from screen capture and screen sharing (off only for demos). */
+  contentProtection: z.boolean(),
+})
+export type AppPreferences = z.infer<typeof appPreferencesSchema>
+
+export const defaultAppPreferences: AppPreferences = {
+  hotkey: DEFAULT_HOTKEY,
+  clipboardClearSeconds: 30,
+  idleLockMinutes: 5,
+  lockOnSuspend: true,
+  lockOnScreenLock: true,
+  launchAtLogin: false,
+  contentProtection: true,
+}

@@ -1,0 +1,27 @@
+/**
+ * The quick popup's API: only what a "find the account, copy its code" window needs. The popup's
+ * preload exposes these names and main refuses every other channel from that window.
+ */
+import { bindApi, type ApiOf } from './bind-api.ts'
+
+export const popupApiChannels = {
+  getVaultStatus: 'vault:status',
+  unlockVault: 'vault:unlock',
+  listAccounts: 'accounts:list',
+  getCodes: 'codes:get',
+  copyCode: 'codes:copy',
+  useNextBackupCode: 'backup-codes:use-next',
+  hidePopup: 'popup:hide',
+} as const
+
+export const popupApiEvents = {
+  onVaultStateChanged: 'vault:state-changed',
+  onPopupShown: 'popup:shown',
+} as const
+
+export type PopupApi = ApiOf<typeof popupApiChannels, typeof popupApiEvents>
+
+export const bindPopupApi = bindApi<typeof popupApiChannels, typeof popupApiEvents>(
+  popupApiChannels,
+  popupApiEvents,
+)
