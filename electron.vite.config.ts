@@ -1,6 +1,18 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
+import type { Plugin } from 'vite'
+
+/**
+ * `electron-vite dev` only: React's hot reload injects an inline script and talks over a websocket,
+ * which the pages' strict CSP forbids. Builds — what `npm start` and installers run — keep it strict.
+ */
+const devServerCsp: Plugin = {
+  name: 'twofold-dev-server-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws://localhost:*"),
+}
 
 /**
  * Three builds, one per process. Main keeps its npm dependencies external (native modules such as
@@ -33,7 +45,7 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react(), devServerCsp],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       emptyOutDir: true,

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
+import type { AppPreferences } from '../../shared/domain/preferences.ts'
 import { AccountService } from '../core/accounts/account-service.ts'
+import { AppPreferencesStore } from '../core/preferences/app-preferences.ts'
 import { TwofoldError } from '../core/errors.ts'
 import { OsKeychain } from '../core/vault/os-keychain.ts'
 import { defaultVaultHome } from '../core/vault/vault-home.ts'
@@ -21,6 +23,8 @@ export class CliContext {
   readonly vault: Vault
   readonly accounts: AccountService
   #stdin: string[] | null = null
+  /** Lines of stdin already taken (the vault's password, when it asked for one). */
+  #taken = 0
 
   constructor(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env) {
     this.options = options
@@ -29,17 +33,34 @@ export class CliContext {
     this.accounts = new AccountService(this.vault)
   }
 
-  /** Lines of stdin after the password line (when there is one). */
+  /** Lines of stdin not yet taken as a password: backup codes to store, say. */
   stdinLines(): string[] {
     this.#readStdin()
-    return (this.#stdin ?? []).slice(this.options.passwordStdin ? 1 : 0)
+    return (this.#stdin ?? []).slice(this.#taken)
   }
 
+  /**
+   * A secret that is not the vault's — a file's password, a recovery key: the next line of stdin, so
+   * the first line when the vault has no password and the second when it has one.
+   */
+  secondSecret(what: string): string {
+    const secret = this.stdinLines()[0] ?? ''
+    if (!secret)
+      throw new TwofoldError(
+        'invalid-request',
+        `No ${what} arrived on stdin (one per line, with --password-stdin).`,
+      )
+    this.#taken++
+    return secret
+  }
+
+  /** The vault's password: the first line of stdin, taken once. */
   password(): string | undefined {
     if (!this.options.passwordStdin) return undefined
     this.#readStdin()
     const password = this.#stdin?.[0] ?? ''
     if (!password) throw new TwofoldError('wrong-password', 'No password arrived on stdin.')
+    this.#taken = Math.max(this.#taken, 1)
     return password
   }
 
@@ -52,18 +73,22 @@ export class CliContext {
         `There is no vault in ${this.vault.home}. Create one with: twofold init`,
       )
     }
-    const password = this.password()
-    if (password !== undefined) {
+    if (status.slots.password) {
+      const password = this.password()
+      if (password === undefined) {
+        throw new TwofoldError(
+          'password-required',
+          'This vault has a password: pass it on stdin with --password-stdin.',
+        )
+      }
       await this.vault.unlock({ method: 'password', password })
       return
     }
-    if (status.slots.password) {
-      throw new TwofoldError(
-        'password-required',
-        'This vault has a password: pass it on stdin with --password-stdin.',
-      )
-    }
     await this.vault.unlock({ method: 'keychain' })
+  }
+
+  preferences(): AppPreferences {
+    return new AppPreferencesStore(this.vault.home).read()
   }
 
   close(): void {

@@ -10,18 +10,24 @@ import { isTwofoldError, TwofoldError } from '../core/errors.ts'
 import { CliContext, type GlobalOptions } from './cli-context.ts'
 import { findAccount } from './find-account.ts'
 import { printJson, printLines, printTable, warn } from './output.ts'
+import { addTransferCommands } from './transfer-commands.ts'
 
 const program = new Command()
   .name('twofold')
   .description('2FA codes, backup codes and posture flags for many accounts, from the Twofold vault')
   .option('--vault <dir>', 'vault folder (default: $TWOFOLD_HOME, else the app’s folder)')
   .option('--json', 'print JSON')
-  .option('--password-stdin', 'read the vault password from the first line of stdin')
+  .option(
+    '--password-stdin',
+    'read passwords from stdin, one per line: the vault’s first (if it has one), then a file’s',
+  )
   .showHelpAfterError()
   .exitOverride()
 
-async function withVault<T>(command: Command, work: (context: CliContext) => Promise<T> | T): Promise<T> {
-  const context = new CliContext(command.optsWithGlobals<GlobalOptions>())
+const vaultOptions = (): GlobalOptions => program.opts<GlobalOptions>()
+
+async function withVault<T>(_command: Command, work: (context: CliContext) => Promise<T> | T): Promise<T> {
+  const context = new CliContext(vaultOptions())
   try {
     await context.unlock()
     return await work(context)
@@ -76,7 +82,7 @@ program
   .command('init')
   .description('create a vault (keychain-backed; with --password-stdin also a password)')
   .action(async (_options, command: Command) => {
-    const context = new CliContext(command.optsWithGlobals<GlobalOptions>())
+    const context = new CliContext(vaultOptions())
     try {
       const { creationId, recoveryKey, passwordRequired } = await context.vault.prepareCreate()
       const password = context.password()
@@ -332,6 +338,8 @@ program
         )
     })
   })
+
+addTransferCommands(program, withVault)
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {

@@ -5,6 +5,9 @@ import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher
 import { desktopHandlers, headlessDesktop, type DesktopPort } from './ipc/desktop-handlers.ts'
 import { vaultHandlers } from './ipc/vault-handlers.ts'
 import { AppPreferencesStore } from './preferences/app-preferences.ts'
+import { AutoBackup } from './transfer/auto-backup.ts'
+import { BackupService } from './transfer/backup-service.ts'
+import type { Timers } from './clipboard/clipboard-guard.ts'
 import { noClipboard, type Clipboard } from './clipboard/clipboard.ts'
 import type { Keychain } from './vault/keychain.ts'
 import { Vault } from './vault/vault.ts'
@@ -17,6 +20,8 @@ export interface BackendOptions {
   /** The desktop shell (hotkey, popup); absent in the CLI. */
   desktop?: DesktopPort
   now?: () => number
+  /** Injected by tests that move time by hand. */
+  timers?: Timers
   reportUnexpected?: (channel: string, error: unknown) => void
 }
 
@@ -24,6 +29,8 @@ export interface Backend {
   readonly vault: Vault
   readonly accounts: AccountService
   readonly preferences: AppPreferencesStore
+  readonly backups: BackupService
+  readonly autoBackup: AutoBackup
   dispatch: Dispatch
   /** Events for every window; main forwards them over IPC, the harness over server-sent events. */
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
@@ -31,6 +38,18 @@ export interface Backend {
   popupShown(): void
   close(): void
 }
+
+const CHANGES = new Set<string>([
+  'accounts:add',
+  'accounts:update',
+  'accounts:delete',
+  'accounts:restore',
+  'accounts:bulk-update',
+  'backup-codes:set',
+  'backup-codes:use-next',
+  'backup-codes:undo-use',
+  'codes:copy',
+])
 
 function subscribeTo<T>(listeners: Set<(payload: T) => void>, listener: (payload: T) => void): () => void {
   listeners.add(listener)
@@ -61,13 +80,28 @@ export function createBackend(options: BackendOptions): Backend {
       for (const listener of preferenceListeners) listener(view)
     }),
   }
-  const dispatch = createDispatcher(handlers, {
+  const backups = new BackupService(vault, accounts, options.now)
+  const autoBackup = new AutoBackup({
+    vault,
+    backups,
+    preferences,
+    ...(options.timers ? { timers: options.timers } : {}),
+  })
+  const dispatchToHandlers = createDispatcher(handlers, {
     reportUnexpected: (channel, error) => options.reportUnexpected?.(channel, error),
   })
+  // Every successful change to accounts or codes schedules a backup; reads never do.
+  const dispatch: Dispatch = async (channel, payload) => {
+    const result = await dispatchToHandlers(channel, payload)
+    if (result.ok && typeof channel === 'string' && CHANGES.has(channel)) autoBackup.changed()
+    return result
+  }
   return {
     vault,
     accounts,
     preferences,
+    backups,
+    autoBackup,
     dispatch,
     popupShown() {
       for (const listener of popupListeners) listener({})
@@ -87,6 +121,9 @@ export function createBackend(options: BackendOptions): Backend {
           return () => undefined
       }
     },
-    close: () => vault.close(),
+    close: () => {
+      autoBackup.stop()
+      vault.close()
+    },
   }
 }

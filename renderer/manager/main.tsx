@@ -1,6 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { ToastProvider } from '../shared/components/Toasts.tsx'
+import { restoreTheme } from '../shared/theme.ts'
 import { App } from './App.tsx'
 
 const queryClient = new QueryClient({
@@ -12,13 +14,17 @@ const queryClient = new QueryClient({
   },
 })
 
+restoreTheme()
+
 const root = document.getElementById('root')
 if (!root) throw new Error('The page has no #root element.')
 
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      <ToastProvider>
+        <App />
+      </ToastProvider>
     </QueryClientProvider>
   </StrictMode>,
 )

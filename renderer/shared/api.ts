@@ -13,12 +13,15 @@ declare global {
 export class ApiError extends Error {
   readonly code: ErrorCode
   readonly retryAfterMs: number
+  /** The request field at fault, when the core named one, so a form can point at it. */
+  readonly field: string | undefined
 
   constructor(error: IpcError) {
     super(error.message)
     this.name = 'ApiError'
     this.code = error.code
     this.retryAfterMs = error.retryAfterMs ?? 0
+    this.field = error.field
   }
 }
 

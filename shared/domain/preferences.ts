@@ -20,6 +20,12 @@ export const appPreferencesSchema = z.strictObject({
   launchAtLogin: z.boolean(),
   /** Hide windows from screen capture and screen sharing (off only for demos). */
   contentProtection: z.boolean(),
+  /** Write an encrypted backup after changes. */
+  autoBackup: z.boolean(),
+  /** Where backups go; null = a `backups` folder beside the vault. */
+  backupFolder: z.string().max(4096).nullable(),
+  /** How many backups to keep. */
+  backupKeep: z.number().int().min(1).max(1000),
 })
 export type AppPreferences = z.infer<typeof appPreferencesSchema>
 
@@ -31,4 +37,7 @@ export const defaultAppPreferences: AppPreferences = {
   lockOnScreenLock: true,
   launchAtLogin: false,
   contentProtection: true,
+  autoBackup: true,
+  backupFolder: null,
+  backupKeep: 10,
 }

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright'
 import { readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
@@ -9,6 +8,7 @@ import {
   requireSecretService,
   test,
 } from '../harness/e2e-fixtures.ts'
+import { expectAccessible } from '../harness/axe-check.ts'
 
 /**
  * What a person sees of the vault, through the real core: a real SQLite file in a temporary folder and
@@ -19,7 +19,9 @@ test.skip(Boolean(process.env.TWOFOLD_E2E_SKIP), process.env.TWOFOLD_E2E_SKIP ??
 const PASSWORD = 'correct horse battery staple'
 
 const lockedHeading = (page: Page) => page.getByRole('heading', { name: 'Twofold is locked' })
-const unlockedHeading = (page: Page) => page.getByRole('heading', { name: 'Vault unlocked' })
+const unlockedHeading = (page: Page) => page.getByRole('heading', { name: 'All accounts' })
+const openSettings = (page: Page) =>
+  page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click()
 
 test('first run: a vault without a password, locked and unlocked again', async ({
   page,
@@ -47,6 +49,7 @@ test('first run: a vault without a password, locked and unlocked again', async (
   await page.getByLabel('Recovery key').fill(recoveryKey.toLowerCase().replaceAll('-', ' '))
   await page.getByRole('button', { name: 'Create vault' }).click()
   await expect(unlockedHeading(page)).toBeVisible()
+  await openSettings(page)
   await expect(page.getByText(harness.home)).toBeVisible()
 
   await page.getByRole('button', { name: 'Lock' }).click()
@@ -193,13 +196,14 @@ test('settings add, change and remove the password', async ({ page, secretServic
   requireSecretService(secretServiceAvailable)
   const NEW_PASSWORD = 'another long passphrase'
   await createVaultThroughUi(page)
-  const settings = page.getByRole('region', { name: 'Settings' })
+  await openSettings(page)
+  const settings = page.getByRole('region', { name: 'Security' })
 
   await settings.getByRole('button', { name: 'Add password' }).click()
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
   await page.getByLabel('Confirm password').fill(PASSWORD)
   await settings.getByRole('button', { name: 'Add password' }).click()
-  await expect(page.getByRole('status')).toHaveText('Password added.')
+  await expect(settings.getByRole('status')).toHaveText('Password added.')
 
   await settings.getByRole('button', { name: 'Change password' }).click()
   await page.getByLabel('Current password').fill('not the password at all')
@@ -212,17 +216,18 @@ test('settings add, change and remove the password', async ({ page, secretServic
   await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD)
   await page.getByLabel('Confirm new password').fill(NEW_PASSWORD)
   await settings.getByRole('button', { name: 'Change password' }).click()
-  await expect(page.getByRole('status')).toHaveText('Password changed.')
+  await expect(settings.getByRole('status')).toHaveText('Password changed.')
 
   await page.getByRole('button', { name: 'Lock' }).click()
   await page.getByLabel('Password').fill(NEW_PASSWORD)
   await page.getByRole('button', { name: 'Unlock' }).click()
   await expect(unlockedHeading(page)).toBeVisible()
+  await openSettings(page)
 
   await settings.getByRole('button', { name: 'Remove password' }).click()
   await page.getByLabel('Current password').fill(NEW_PASSWORD)
   await settings.getByRole('button', { name: 'Remove password' }).click()
-  await expect(page.getByRole('status')).toHaveText('Password removed.')
+  await expect(settings.getByRole('status')).toHaveText('Password removed.')
 
   // Back to the keychain: one button, no password field.
   await page.getByRole('button', { name: 'Lock' }).click()
@@ -246,14 +251,6 @@ test('after too many wrong passwords the unlock button counts down and stays dis
   await expect(unlock).toBeDisabled()
   await expect(unlock).toHaveText(/Try again in (2[0-8]) s/, { timeout: 5_000 })
 })
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze()
-  const serious = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length})`)
-  expect(serious, `axe on the ${screen} screen`).toEqual([])
-}
 
 /** The same key with one character changed, still well-formed so only the comparison can catch it. */
 function misspell(recoveryKey: string): string {

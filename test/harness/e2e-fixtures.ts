@@ -114,7 +114,7 @@ export async function createVaultThroughUi(page: Page, options: { password?: str
   await page.getByLabel('Recovery key').fill(recoveryKey)
   await fillNewPasswordIfAsked(page, options.password)
   await page.getByRole('button', { name: 'Create vault' }).click()
-  await expect(page.getByRole('heading', { name: 'Vault unlocked' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'All accounts' })).toBeVisible()
   return recoveryKey
 }
 

@@ -12,6 +12,7 @@ import { dirname, extname, join, resolve, sep } from 'node:path'
 import { createBackend, type Backend } from '../../electron/core/app-backend.ts'
 import { OsKeychain } from '../../electron/core/vault/os-keychain.ts'
 import { managerApiChannels, managerApiEvents } from '../../shared/ipc/manager-api.ts'
+import { RecordingClipboard } from './recording-clipboard.ts'
 import { thinClientSource } from './thin-client.ts'
 
 export interface HarnessOptions {
@@ -28,6 +29,13 @@ export interface Harness {
   url: string
   token: string
   backend: Backend
+  /** Stands in for the desktop clipboard: what `codes:copy` wrote, in order. */
+  clipboard: RecordingClipboard
+  /**
+   * Shifts the core's clock. A test that needs a code near the end of its period moves the core (and,
+   * with page.clock, the page) there instead of waiting up to 30 s.
+   */
+  clock: { offsetMs: number }
   /** Open server-sent event streams; lets a test wait until the page hears about changes. */
   eventStreamCount(): number
   close(): Promise<void>
@@ -64,7 +72,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   const token = randomBytes(24).toString('hex')
   const prefix = `/t/${token}/`
-  const backend = createBackend({ home: options.home, keychain: new OsKeychain(options.keychainService) })
+  const clipboard = new RecordingClipboard()
+  const clock = { offsetMs: 0 }
+  const backend = createBackend({
+    home: options.home,
+    keychain: new OsKeychain(options.keychainService),
+    clipboard,
+    now: () => Date.now() + clock.offsetMs,
+  })
   const streams = new Set<ServerResponse>()
   const thinClient = thinClientSource(prefix)
 
@@ -149,6 +164,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     url: `http://127.0.0.1:${port}${prefix}manager/index.html`,
     token,
     backend,
+    clipboard,
+    clock,
     eventStreamCount: () => streams.size,
     async close() {
       for (const stream of streams) stream.end()

@@ -29,6 +29,9 @@ import type { Vault } from '../vault/vault.ts'
 import { toSummary, type AccountWithFingerprint } from './account-rows.ts'
 import { AccountStore, type AuthenticatorInput, type NewAccount } from './account-store.ts'
 import { PreparedSecrets } from './prepared-secrets.ts'
+import type { ParsedImport } from '../importers/imported-entry.ts'
+import { planImport, type ImportPlan } from '../transfer/import-plan.ts'
+import type { ExportEntry, TwofoldAccountRecord } from '../transfer/aegis-vault-writer.ts'
 import { secretFingerprint } from './secret-fingerprint.ts'
 
 /** Deleted accounts stay restorable this long. */
@@ -371,6 +374,150 @@ export class AccountService {
   backupCodeStatus(accountId: string) {
     this.#accounts().get(accountId)
     return this.#backupCodes().status(accountId)
+  }
+
+  // ── import and export ────────────────────────────────────────────────────────────────────────
+
+  planImport(parsed: ParsedImport): ImportPlan {
+    return planImport(
+      parsed,
+      this.#accounts().list(),
+      this.#vault.requireKey(),
+      this.settings().defaultPhoneRegion,
+    )
+  }
+
+  /**
+   * Writes the plan's new entries (and duplicates when asked) in ONE transaction: all of them or,
+   * on any failure — a full disk, a crash — none.
+   */
+  commitImport(
+    plan: ImportPlan,
+    options: { includeDuplicates?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  ): { imported: number; duplicates: number; failed: number } {
+    const chosen = plan.items.filter((item) => item.status === 'new' || options.includeDuplicates)
+    const store = this.#accounts()
+    const db = this.#vault.requireUnlockedDatabase()
+    db.transaction(() => {
+      chosen.forEach((item, index) => {
+        const account = plan.accounts.get(item.position)
+        if (account) store.insert(account)
+        if (options.onProgress && (index % 250 === 249 || index === chosen.length - 1))
+          options.onProgress(index + 1, chosen.length)
+      })
+      this.#audit().append('import', null, `${chosen.length} accounts from ${plan.format}`)
+    })()
+    return {
+      imported: chosen.length,
+      duplicates:
+        plan.items.filter((item) => item.status === 'duplicate').length -
+        (options.includeDuplicates ? plan.items.filter((item) => item.status === 'duplicate').length : 0),
+      failed: plan.failed.length,
+    }
+  }
+
+  /**
+   * Every account (or one client's), decrypted for an export or a backup. With `complete`, each carries
+   * Twofold's own record (phones, tags, backup codes) so a restore is lossless. The caller wipes secrets.
+   */
+  exportEntries(filter: { clientId?: string | null; complete?: boolean } = {}): {
+    entries: ExportEntry[]
+    withoutAuthenticator: TwofoldAccountRecord[]
+  } {
+    const store = this.#accounts()
+    const backupCodes = filter.complete ? this.#backupCodes() : null
+    const accounts = store
+      .list()
+      .filter((account) => filter.clientId === undefined || account.clientId === filter.clientId)
+    const entries: ExportEntry[] = []
+    const withoutAuthenticator: TwofoldAccountRecord[] = []
+    for (const account of accounts) {
+      const record: TwofoldAccountRecord | undefined = backupCodes
+        ? {
+            platform: account.platform,
+            handle: account.handle,
+            displayName: account.displayName,
+            issuer: account.issuer,
+            label: account.label,
+            client: account.clientName,
+            notes: account.notes,
+            tags: account.tags,
+            sms: account.methods.sms?.phone ?? null,
+            whatsapp: account.methods.whatsapp?.phone ?? null,
+            verifiedAt: account.methods.authenticator?.verifiedAt ?? null,
+            backupCodes: account.methods.backupCodes
+              ? backupCodes
+                  .reveal(account.id, { audit: false })
+                  .map(({ code, usedAt, usedBy }) => ({ code, usedAt, usedBy }))
+              : null,
+          }
+        : undefined
+      const stored = store.readAuthenticator(account.id)
+      if (!stored) {
+        if (record) withoutAuthenticator.push(record)
+        continue
+      }
+      entries.push({
+        issuer: account.issuer,
+        accountName: account.label || account.handle,
+        secret: stored.secret,
+        params: stored.params,
+        ...(stored.params.type === 'hotp' ? { counter: stored.counter } : {}),
+        ...(account.notes ? { note: account.notes } : {}),
+        group: account.clientName,
+        ...(record ? { twofold: record } : {}),
+      })
+    }
+    return { entries, withoutAuthenticator }
+  }
+
+  /**
+   * Puts accounts from a backup back, with their backup codes (used ones stay used). Accounts the vault
+   * already holds — the same secret, or the same platform and handle — are left alone. One transaction.
+   */
+  restoreAccounts(
+    restored: readonly {
+      account: NewAccount
+      backupCodes: { code: string; usedAt: string | null; usedBy: string | null }[] | null
+    }[],
+  ): { imported: number; duplicates: number } {
+    const store = this.#accounts()
+    const key = this.#vault.requireKey()
+    const existing = store.list()
+    const secrets = new Set(existing.map((account) => account.secretFingerprint).filter(Boolean))
+    const names = new Set(
+      existing.map((account) => `${account.platform}\u0000${account.handle.toLowerCase()}`),
+    )
+    let imported = 0
+    let duplicates = 0
+    const db = this.#vault.requireUnlockedDatabase()
+    try {
+      db.transaction(() => {
+        for (const { account, backupCodes } of restored) {
+          const fingerprint = account.authenticator
+            ? secretFingerprint(key, account.authenticator.secret).toString('hex')
+            : null
+          const name = `${account.platform}\u0000${account.handle.toLowerCase()}`
+          if ((fingerprint && secrets.has(fingerprint)) || names.has(name)) {
+            duplicates++
+            continue
+          }
+          const id = store.insert(account)
+          if (backupCodes && backupCodes.length > 0) this.#backupCodes().restoreSet(id, backupCodes)
+          if (fingerprint) secrets.add(fingerprint)
+          names.add(name)
+          imported++
+        }
+        this.#audit().append('import', null, `restored ${imported} accounts from a backup`)
+      })()
+    } finally {
+      for (const { account } of restored) wipe(account.authenticator?.secret)
+    }
+    return { imported, duplicates }
+  }
+
+  recordExport(detail: string): void {
+    this.#audit().append('export', null, detail)
   }
 
   // ── audit and settings ───────────────────────────────────────────────────────────────────────

@@ -65,6 +65,32 @@ export class BackupCodeStore {
     return this.status(accountId)
   }
 
+  /** A set from a backup, keeping which codes were already used, when and by whom. */
+  restoreSet(
+    accountId: string,
+    codes: readonly { code: string; usedAt: string | null; usedBy: string | null }[],
+  ): void {
+    const key = this.#key()
+    const setId = randomUUID()
+    this.#db
+      .prepare('INSERT INTO backup_code_sets (id, account_id, added_at) VALUES (?, ?, ?)')
+      .run(setId, accountId, new Date(this.#now()).toISOString())
+    const insert = this.#db.prepare(
+      'INSERT INTO backup_codes (id, set_id, position, code, used_at, used_by) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    codes.forEach((entry, position) => {
+      const id = randomUUID()
+      insert.run(
+        id,
+        setId,
+        position,
+        seal(key, backupCodePlace(id), Buffer.from(entry.code, 'utf8')),
+        entry.usedAt,
+        entry.usedBy,
+      )
+    })
+  }
+
   status(accountId: string): BackupCodeSetStatus {
     const row = this.#db
       .prepare(
@@ -128,7 +154,7 @@ export class BackupCodeStore {
   }
 
   /** The whole current set. The one place a list of codes leaves the vault: callers gate it. */
-  reveal(accountId: string): RevealedBackupCode[] {
+  reveal(accountId: string, options: { audit: boolean } = { audit: true }): RevealedBackupCode[] {
     const rows = this.#db
       .prepare(
         `SELECT b.id, b.position, b.code, b.used_at, b.used_by FROM backup_codes b JOIN backup_code_sets s ON s.id = b.set_id
@@ -148,7 +174,8 @@ export class BackupCodeStore {
       plain.fill(0)
       return { position: row.position, code, usedAt: row.used_at, usedBy: row.used_by }
     })
-    this.#audit.append('backup-codes.revealed', accountId, `${codes.length} codes`)
+    // A backup reads every set; it is audited once as the backup, not once per account.
+    if (options.audit) this.#audit.append('backup-codes.revealed', accountId, `${codes.length} codes`)
     return codes
   }
 }

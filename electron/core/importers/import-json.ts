@@ -1,5 +1,6 @@
 import { tooLarge, unreadable } from './import-errors.ts'
 import { MAX_IMPORT_ENTRIES } from './import-limits.ts'
+import { requireText } from './import-text.ts'
 
 // Readers for JSON whose shape nobody promised: every value is checked before use, only own
 // properties count (a key named "constructor" or "__proto__" is data, not a path into prototypes),
@@ -7,13 +8,39 @@ import { MAX_IMPORT_ENTRIES } from './import-limits.ts'
 
 export type JsonObject = Record<string, unknown>
 
-/** The parsed value, or undefined when the text is not JSON. */
+/** No export nests deeper than a handful of levels; deeper JSON is refused before parsing it. */
+const MAX_JSON_DEPTH = 64
+
+/** The parsed value, or undefined when the text is not JSON (or nests absurdly deep). */
 export function parseJson(text: string): unknown {
+  // V8 parses "[[[[…" iteratively but builds every level first: 20 MiB of it takes seconds.
+  if (nestingDepth(text) > MAX_JSON_DEPTH) return undefined
   try {
     return JSON.parse(text) as unknown
   } catch {
     return undefined
   }
+}
+
+/** The deepest bracket nesting outside strings; stops counting once past the limit. */
+function nestingDepth(text: string): number {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (inString) {
+      if (code === 0x5c)
+        index++ // backslash: the next character is escaped
+      else if (code === 0x22) inString = false
+    } else if (code === 0x22) inString = true
+    else if (code === 0x5b || code === 0x7b) {
+      depth++
+      if (depth > deepest) deepest = depth
+      if (deepest > MAX_JSON_DEPTH) return deepest
+    } else if (code === 0x5d || code === 0x7d) depth--
+  }
+  return deepest
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {
@@ -84,4 +111,22 @@ export function checkEntryCount(count: number): void {
 /** Strings from a list that should hold only strings; anything else in it is ignored as decoration. */
 export function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+}
+
+/** The file as JSON, or a typed error when it is not (truncated, not text, another kind of file). */
+export function readJsonFile(bytes: Uint8Array, kind: string): unknown {
+  const value = parseJson(requireText(bytes, kind))
+  if (value === undefined) throw unreadable(`This ${kind} is not valid JSON: it may be truncated or damaged.`)
+  return value
+}
+
+export function readJsonObjectFile(bytes: Uint8Array, kind: string): JsonObject {
+  const value = readJsonFile(bytes, kind)
+  if (!isJsonObject(value)) throw unreadable(`This ${kind} does not have the expected structure.`)
+  return value
+}
+
+/** A type name from the file, echoed only when it is short plain text. */
+export function safeTypeName(value: unknown): string {
+  return typeof value === 'string' && /^[A-Za-z0-9 _-]{1,20}$/.test(value) ? `"${value}"` : 'Unknown'
 }

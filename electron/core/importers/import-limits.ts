@@ -31,5 +31,7 @@ export const MAX_PBKDF2_ITERATIONS = 10_000_000
 
 /** A phone screenshot is ~3 MP and a camera photo ~12 MP; 16.7 MP (4096²) bounds decode memory and time. */
 export const MAX_IMAGE_PIXELS = 4096 * 4096
+/** Larger images are scanned shrunk to about this size: QR codes in them stay far above jsQR's needs. */
+export const MAX_SCAN_PIXELS = 1_500_000
 /** Google splits a big export over several QR codes; more than this in one image is not an export. */
 export const MAX_QR_CODES_PER_IMAGE = 10

@@ -49,7 +49,9 @@ export function contentLines(text: string): TextLine[] {
     const line = text.slice(start, found === null ? text.length : found.index).trim()
     if (line !== '' && !line.startsWith('#')) {
       if (lines.length === MAX_IMPORT_ENTRIES) {
-        throw tooLarge(`This file has more than ${MAX_IMPORT_ENTRIES.toLocaleString('en')} lines of accounts.`)
+        throw tooLarge(
+          `This file has more than ${MAX_IMPORT_ENTRIES.toLocaleString('en')} lines of accounts.`,
+        )
       }
       lines.push({ number, text: line })
     }

@@ -20,6 +20,8 @@ import {
 } from './key-slots.ts'
 import { FREE_ATTEMPTS, UnlockThrottle } from './unlock-throttle.ts'
 import { vaultFile } from './vault-home.ts'
+import { aegisPasswordSlot } from '../transfer/aegis-vault-writer.ts'
+import { backupPasswordFor } from '../transfer/backup-password.ts'
 
 export interface VaultOptions {
   /** Folder holding the vault file. */
@@ -153,11 +155,23 @@ export class Vault {
     const recoveryBytes = parseRecoveryKey(pending.recoveryKey)
     const passwordBytes = password === undefined ? null : Buffer.from(password, 'utf8')
     const slots: PreparedSlot[] = []
+    const backupSlots: { kind: 'password' | 'recovery'; slot: string }[] = []
+    const recoveryBackupPassword = Buffer.from(backupPasswordFor(pending.recoveryKey), 'utf8')
     try {
       slots.push(await prepareWrappedSlot('recovery', vaultKey, recoveryBytes))
-      if (passwordBytes) slots.push(await prepareWrappedSlot('password', vaultKey, passwordBytes))
+      backupSlots.push({
+        kind: 'recovery',
+        slot: JSON.stringify(await aegisPasswordSlot(vaultKey, recoveryBackupPassword)),
+      })
+      if (passwordBytes) {
+        slots.push(await prepareWrappedSlot('password', vaultKey, passwordBytes))
+        backupSlots.push({
+          kind: 'password',
+          slot: JSON.stringify(await aegisPasswordSlot(vaultKey, passwordBytes)),
+        })
+      }
     } finally {
-      wipe(recoveryBytes, passwordBytes)
+      wipe(recoveryBytes, passwordBytes, recoveryBackupPassword)
     }
 
     const account = keychainAccountForVault(vaultId)
@@ -187,6 +201,7 @@ export class Vault {
             seal(vaultKey, keyCheckPlace(vaultId), KEY_CHECK_PLAINTEXT),
           )
           for (const slot of slots) storeSlot(db, slot, createdAt)
+          for (const backup of backupSlots) storeBackupSlot(db, backup.kind, backup.slot, createdAt)
         }).immediate()
       } catch (error) {
         db.close()
@@ -242,6 +257,14 @@ export class Vault {
     return this.key
   }
 
+  /** Aegis slots for backups (see migration 003), as JSON. */
+  backupSlots(): string[] {
+    const rows = this.requireUnlockedDatabase()
+      .prepare('SELECT slot FROM backup_slots ORDER BY kind')
+      .all() as { slot: string }[]
+    return rows.map((row) => row.slot)
+  }
+
   /** The open vault file, locked or not: for what is never secret (the audit log, the throttle). */
   database(): Database.Database {
     return this.requireDatabase()
@@ -263,15 +286,19 @@ export class Vault {
     assertStrongPassword(request.newPassword)
     const bytes = Buffer.from(request.newPassword, 'utf8')
     let slot: PreparedSlot
+    let backupSlot: string
     try {
       slot = await prepareWrappedSlot('password', this.requireKey(), bytes)
+      backupSlot = JSON.stringify(await aegisPasswordSlot(this.requireKey(), bytes))
     } finally {
       wipe(bytes)
     }
     const hadKeychainSlot = slotKinds(db).has('keychain')
     this.write(() =>
       db.transaction(() => {
-        storeSlot(db, slot, new Date(this.now()).toISOString())
+        const at = new Date(this.now()).toISOString()
+        storeSlot(db, slot, at)
+        storeBackupSlot(db, 'password', backupSlot, at)
         removeSlot(db, 'keychain')
       })(),
     )
@@ -302,6 +329,7 @@ export class Vault {
       db.transaction(() => {
         storeSlot(db, keychainSlot(), new Date(this.now()).toISOString())
         removeSlot(db, 'password')
+        db.prepare("DELETE FROM backup_slots WHERE kind = 'password'").run()
       })(),
     )
     return this.changed()
@@ -482,6 +510,17 @@ export class Vault {
     for (const listener of this.listeners) listener(status)
     return status
   }
+}
+
+function storeBackupSlot(
+  db: Database.Database,
+  kind: 'password' | 'recovery',
+  slot: string,
+  at: string,
+): void {
+  db.prepare(
+    'INSERT INTO backup_slots (kind, slot, created_at) VALUES (?, ?, ?) ON CONFLICT (kind) DO UPDATE SET slot = excluded.slot, created_at = excluded.created_at',
+  ).run(kind, slot, at)
 }
 
 function keyCheckPlace(vaultId: string) {

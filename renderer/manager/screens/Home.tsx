@@ -1,85 +1,199 @@
-import { KeyRound, Lock, LockOpen, ShieldCheck } from 'lucide-react'
-import { useEffect } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { Lock, Plus, ShieldCheck } from 'lucide-react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { AccountSummary } from '../../../shared/domain/accounts.ts'
+import type { FlagKind } from '../../../shared/domain/flags.ts'
 import type { VaultStatus } from '../../../shared/domain/vault.ts'
 import { managerApi } from '../../shared/api.ts'
 import { Button } from '../../shared/components/Button.tsx'
 import { ErrorMessage } from '../../shared/components/ErrorMessage.tsx'
+import { applyTheme } from '../../shared/theme.ts'
 import { useVaultAction } from '../../shared/use-vault-status.ts'
+import type { ClientScope } from '../accounts/account-filters.ts'
+import { useCopyCode } from '../accounts/use-copy-code.ts'
+import { useDeleteAccounts } from '../accounts/use-delete-accounts.ts'
+import { AddAccountDialog } from '../add/AddAccountDialog.tsx'
 import { spendAutoUnlockChance } from '../auto-unlock-once.ts'
-import { PasswordSettings } from './PasswordSettings.tsx'
+import { useAccounts, useClients, useSettings } from '../data/queries.ts'
+import { vaultDataKey } from '../data/query-keys.ts'
+import { AccountDetail } from '../detail/AccountDetail.tsx'
+import { Sidebar, type Section } from '../Sidebar.tsx'
+import { useGlobalShortcuts } from '../use-global-shortcuts.ts'
+import { AccountsView } from '../views/AccountsView.tsx'
+import { AuditView } from '../views/AuditView.tsx'
+import { FlagsView } from '../views/FlagsView.tsx'
+import { SettingsView } from '../views/SettingsView.tsx'
+import { TrashView } from '../views/TrashView.tsx'
 
-/** The unlocked vault. Accounts arrive in a later release; until then, where it is and how it opens. */
+/** The unlocked vault: sections on the left, the chosen one on the right, dialogs over both. */
 export function Home({ status }: { status: VaultStatus }) {
   useEffect(spendAutoUnlockChance, [])
+  useDropVaultDataWhenLocked()
   const lock = useVaultAction(() => managerApi().lockVault({}))
 
+  const accounts = useAccounts()
+  const clients = useClients()
+  const settings = useSettings()
+  const theme = settings.data?.theme
+  useEffect(() => {
+    if (theme) applyTheme(theme)
+  }, [theme])
+
+  const [section, setSection] = useState<Section>('accounts')
+  const [scope, setScope] = useState<ClientScope>({ kind: 'all' })
+  const [flag, setFlag] = useState<FlagKind | null>(null)
+  const [search, setSearch] = useState('')
+  const [openAccountId, setOpenAccountId] = useState<string | null>(null)
+  const [adding, setAdding] = useState(false)
+  const [auditAccountId, setAuditAccountId] = useState<string | null>(null)
+  const [auditAction, setAuditAction] = useState<string | null>(null)
+  const [codesRefreshKey, setCodesRefreshKey] = useState(0)
+  /** A row to focus once it is in the list: the account just added, ready for Enter to copy its code. */
+  const [focusAccountId, setFocusAccountId] = useState<string | null>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+
+  const bumpCodes = useCallback(() => setCodesRefreshKey((key) => key + 1), [])
+  const copy = useCopyCode(bumpCodes)
+  const deleteAccounts = useDeleteAccounts()
+  const openAccount = useCallback((account: AccountSummary) => setOpenAccountId(account.id), [])
+
+  useGlobalShortcuts({
+    onSearch: () => {
+      setSection('accounts')
+      // The search box exists once the accounts view has rendered.
+      requestAnimationFrame(() => searchRef.current?.focus())
+    },
+    onAdd: () => setAdding(true),
+  })
+
+  const data = accounts.data
+  const flaggedCount = useMemo(
+    () =>
+      new Set(data?.flags.filter((each) => each.severity !== 'info').flatMap((each) => each.accountIds)).size,
+    [data],
+  )
+  const detailAccount = openAccountId === null ? undefined : data?.byId.get(openAccountId)
+
+  function showAccounts(next: ClientScope, nextFlag: FlagKind | null = flag) {
+    setScope(next)
+    setFlag(nextFlag)
+    setSection('accounts')
+  }
+
   return (
-    <div className="app-shell">
+    <div className="app-shell manager">
       <header className="top-bar">
         <span className="brand">
           <ShieldCheck aria-hidden="true" />
           Twofold
         </span>
-        <Button
-          variant="secondary"
-          icon={<Lock aria-hidden="true" />}
-          busy={lock.isPending}
-          onClick={() => lock.mutate()}
-        >
-          Lock
-        </Button>
+        <div className="top-actions">
+          <Button icon={<Plus aria-hidden="true" />} onClick={() => setAdding(true)} aria-keyshortcuts="n">
+            Add account
+          </Button>
+          <Button
+            variant="secondary"
+            icon={<Lock aria-hidden="true" />}
+            busy={lock.isPending}
+            onClick={() => lock.mutate()}
+          >
+            Lock
+          </Button>
+        </div>
       </header>
-      <main className="content">
-        <ErrorMessage error={lock.error} />
-        <section className="panel hero">
-          <div className="badge badge-success" aria-hidden="true">
-            <LockOpen />
-          </div>
-          <div>
-            <h1>Vault unlocked</h1>
-            <p className="muted">Your accounts will be listed here.</p>
-          </div>
-        </section>
+      <div className="workspace">
+        <Sidebar
+          section={section}
+          scope={scope}
+          accounts={data?.accounts ?? []}
+          clients={clients.data ?? []}
+          flaggedCount={flaggedCount}
+          onAccounts={(next) => showAccounts(next)}
+          onSection={setSection}
+        />
+        <main className="main-area">
+          <ErrorMessage error={lock.error ?? accounts.error} />
+          {section === 'accounts' &&
+            (data ? (
+              <AccountsView
+                data={data}
+                clients={clients.data ?? []}
+                scope={scope}
+                flag={flag}
+                onFlagChange={setFlag}
+                search={search}
+                onSearchChange={setSearch}
+                searchRef={searchRef}
+                codesRefreshKey={codesRefreshKey}
+                onCopy={copy}
+                onOpen={openAccount}
+                onDelete={deleteAccounts}
+                onAdd={() => setAdding(true)}
+                focusAccountId={focusAccountId}
+                onFocusedAccount={() => setFocusAccountId(null)}
+              />
+            ) : (
+              <p className="muted loading">Loading accounts…</p>
+            ))}
+          {section === 'flags' && data && (
+            <FlagsView
+              data={data}
+              clients={clients.data ?? []}
+              onOpenAccount={openAccount}
+              onShowFlag={(kind) => showAccounts({ kind: 'all' }, kind)}
+            />
+          )}
+          {section === 'audit' && (
+            <AuditView
+              accounts={data}
+              accountId={auditAccountId}
+              onAccountChange={setAuditAccountId}
+              action={auditAction}
+              onActionChange={setAuditAction}
+            />
+          )}
+          {section === 'trash' && <TrashView />}
+          {section === 'settings' && <SettingsView status={status} />}
+        </main>
+      </div>
 
-        <section className="panel" aria-labelledby="vault-heading">
-          <h2 id="vault-heading">Vault</h2>
-          <dl className="facts">
-            <div>
-              <dt>Location</dt>
-              <dd>
-                <code className="path">{status.location}</code>
-              </dd>
-            </div>
-            <div>
-              <dt>Unlocks with</dt>
-              <dd>
-                <ul className="chips">
-                  {status.slots.keychain && (
-                    <li>
-                      <ShieldCheck aria-hidden="true" /> System keychain
-                    </li>
-                  )}
-                  {status.slots.password && (
-                    <li>
-                      <Lock aria-hidden="true" /> Password
-                    </li>
-                  )}
-                  {status.slots.recovery && (
-                    <li>
-                      <KeyRound aria-hidden="true" /> Recovery key
-                    </li>
-                  )}
-                </ul>
-              </dd>
-            </div>
-          </dl>
-        </section>
-
-        <section className="panel" aria-labelledby="settings-heading">
-          <h2 id="settings-heading">Settings</h2>
-          <PasswordSettings status={status} />
-        </section>
-      </main>
+      {detailAccount && data && (
+        <AccountDetail
+          account={detailAccount}
+          flags={data.flagsByAccount.get(detailAccount.id) ?? []}
+          clients={clients.data ?? []}
+          passwordSlot={status.slots.password}
+          onClose={() => setOpenAccountId(null)}
+          onCopy={copy}
+          onDelete={(ids) => deleteAccounts(ids, () => setOpenAccountId(null))}
+          onShowHistory={(id) => {
+            setAuditAccountId(id)
+            setOpenAccountId(null)
+            setSection('audit')
+          }}
+        />
+      )}
+      {adding && (
+        <AddAccountDialog
+          clients={clients.data ?? []}
+          onClose={() => setAdding(false)}
+          onAdded={(account) => {
+            setAdding(false)
+            setSearch('')
+            showAccounts({ kind: 'all' }, null)
+            setFocusAccountId(account.id)
+          }}
+        />
+      )}
     </div>
   )
+}
+
+/**
+ * Nothing read from the vault outlives the unlocked session: leaving this screen (the vault locked,
+ * here or elsewhere) drops every cached list.
+ */
+function useDropVaultDataWhenLocked(): void {
+  const queryClient = useQueryClient()
+  useEffect(() => () => queryClient.removeQueries({ queryKey: vaultDataKey }), [queryClient])
 }

@@ -25,6 +25,9 @@ describe('app preferences on this computer', () => {
       lockOnScreenLock: true,
       launchAtLogin: false,
       contentProtection: true,
+      autoBackup: true,
+      backupFolder: null,
+      backupKeep: 10,
     })
   })
 

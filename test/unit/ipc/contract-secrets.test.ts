@@ -15,7 +15,8 @@ const allowed: Record<string, string> = {
   'backup-codes:reveal.codes.code':
     'the one exempt channel: the whole set, after the password is typed again; never cached, audited',
 }
-const secretLooking = /secret|seed|key$|password|passphrase|token|^codes?$|otpauth|uri$/i
+// `hotkey` is a keyboard shortcut, not a key.
+const secretLooking = /secret|seed|(?<!hot)key$|password|passphrase|token|^codes?$|otpauth|uri$/i
 
 /** Paths of every text field a schema can carry (booleans and enums cannot hold a secret). */
 function fieldPaths(schema: z.ZodType, prefix: string): string[] {

@@ -1,0 +1,222 @@
+import type { Command } from 'commander'
+import { Option } from 'commander'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { wipe } from '../core/crypto/secret-bytes.ts'
+import { TwofoldError } from '../core/errors.ts'
+import { importFormats, type ImportFormat } from '../core/importers/imported-entry.ts'
+import { readImport } from '../core/importers/read-import.ts'
+import { exportAegisWithPassword } from '../core/transfer/aegis-vault-writer.ts'
+import { BackupService } from '../core/transfer/backup-service.ts'
+import { otpauthList } from '../core/transfer/otpauth-list-writer.ts'
+import { restoreBackup } from '../core/transfer/restore-backup.ts'
+import type { CliContext, GlobalOptions } from './cli-context.ts'
+import { printJson, printLines, printTable, warn } from './output.ts'
+
+type WithVault = <T>(command: Command, work: (context: CliContext) => Promise<T> | T) => Promise<T>
+
+const MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+/** `twofold import`, `twofold export` and `twofold backup`: moving codes in and out, safely. */
+export function addTransferCommands(program: Command, withVault: WithVault): void {
+  const json = (command: Command) => command.optsWithGlobals<GlobalOptions>().json === true
+
+  program
+    .command('import')
+    .description('import accounts from another authenticator’s export (format detected from the content)')
+    .argument('<file>')
+    .addOption(new Option('--format <format>', 'skip detection').choices(importFormats))
+    .option('--dry-run', 'show what would be imported; write nothing')
+    .option('--include-duplicates', 'also import entries the vault already has')
+    .action(
+      async (
+        file: string,
+        options: { format?: ImportFormat; dryRun?: boolean; includeDuplicates?: boolean },
+        command: Command,
+      ) => {
+        await withVault(command, async (context) => {
+          const bytes = readInput(file)
+          const password = context.options.passwordStdin ? context.secondSecret('file password') : undefined
+          const parsed = await readImport(bytes, {
+            ...(options.format ? { format: options.format } : {}),
+            ...(password ? { password } : {}),
+          })
+          const plan = context.accounts.planImport(parsed)
+          try {
+            const duplicates = plan.items.filter((item) => item.status === 'duplicate').length
+            const wouldImport = plan.items.length - (options.includeDuplicates ? 0 : duplicates)
+            const result = options.dryRun
+              ? { imported: wouldImport, duplicates: options.includeDuplicates ? 0 : duplicates }
+              : context.accounts.commitImport(plan, {
+                  includeDuplicates: options.includeDuplicates === true,
+                  onProgress: (done, total) => {
+                    if (!json(command) && total >= 1000)
+                      process.stderr.write(`\\rimporting ${done} of ${total}…`)
+                  },
+                })
+            const failed = plan.failed.map((entry) => ({
+              index: entry.position,
+              name: entry.name,
+              reason: entry.reason,
+            }))
+            if (json(command))
+              printJson({
+                format: plan.format,
+                imported: result.imported,
+                duplicates: result.duplicates,
+                failed,
+              })
+            else {
+              printLines([
+                `${options.dryRun ? 'Would import' : 'Imported'} ${result.imported} account${result.imported === 1 ? '' : 's'} from ${plan.format}; ${result.duplicates} duplicate${result.duplicates === 1 ? '' : 's'} skipped.`,
+                ...failed.map((entry) => `  not imported: #${entry.index} ${entry.name}: ${entry.reason}`),
+              ])
+            }
+          } finally {
+            for (const entry of parsed.entries) wipe(entry.secret)
+          }
+        })
+      },
+    )
+
+  program
+    .command('export')
+    .description('export codes: an encrypted Aegis vault, or plain otpauth:// links')
+    .addOption(
+      new Option('--format <format>', 'file format').choices(['aegis', 'otpauth']).makeOptionMandatory(),
+    )
+    .requiredOption('--out <file>', 'where to write it')
+    .option('--client <name>', 'only this client’s accounts')
+    .option('--yes-plaintext', 'confirm writing secrets in plain text (otpauth)')
+    .action(
+      async (
+        options: { format: 'aegis' | 'otpauth'; out: string; client?: string; yesPlaintext?: boolean },
+        command: Command,
+      ) => {
+        await withVault(command, async (context) => {
+          let clientId: string | undefined
+          if (options.client) {
+            const client = context.accounts
+              .clients()
+              .find((entry) => entry.name.toLowerCase() === options.client?.toLowerCase())
+            if (!client)
+              throw new TwofoldError('client-not-found', `There is no client named "${options.client}".`)
+            clientId = client.id
+          }
+          if (options.format === 'otpauth' && !options.yesPlaintext) {
+            throw new TwofoldError(
+              'invalid-request',
+              'otpauth links hold every secret in plain text: anyone who sees the file can make your codes. Add --yes-plaintext to write it anyway.',
+            )
+          }
+          if (options.format === 'aegis' && !context.options.passwordStdin) {
+            throw new TwofoldError(
+              'invalid-request',
+              'An Aegis export is encrypted with a password of its own: pass it with --password-stdin.',
+            )
+          }
+          const { entries } = context.accounts.exportEntries(clientId === undefined ? {} : { clientId })
+          try {
+            const content =
+              options.format === 'aegis'
+                ? await exportAegisWithPassword(
+                    entries,
+                    exportPassword(context.secondSecret('export password')),
+                  )
+                : otpauthList(entries)
+            writeFileSync(resolve(options.out), content, { mode: 0o600 })
+            context.accounts.recordExport(
+              `${options.format} export of ${entries.length} accounts${options.client ? ` (${options.client})` : ''}`,
+            )
+            if (json(command))
+              printJson({ format: options.format, exported: entries.length, file: resolve(options.out) })
+            else {
+              if (options.format === 'otpauth')
+                warn('warning: this file holds your secrets in plain text. Delete it once imported.')
+              printLines([
+                `Exported ${entries.length} account${entries.length === 1 ? '' : 's'} to ${resolve(options.out)}.`,
+              ])
+            }
+          } finally {
+            for (const entry of entries) wipe(entry.secret)
+          }
+        })
+      },
+    )
+
+  const backup = program
+    .command('backup')
+    .description('encrypted backups of the whole vault: now, list, restore')
+  const folderOf = (context: CliContext, folder: string | undefined) =>
+    folder ? resolve(folder) : (context.preferences().backupFolder ?? join(context.vault.home, 'backups'))
+
+  backup
+    .command('now')
+    .description('write an encrypted backup now (opens with the vault password or recovery key)')
+    .option('--folder <dir>', 'backup folder (default: the one in Settings)')
+    .action(async (options: { folder?: string }, command: Command) => {
+      await withVault(command, (context) => {
+        const written = new BackupService(context.vault, context.accounts).backupNow(
+          folderOf(context, options.folder),
+          context.preferences().backupKeep,
+        )
+        if (json(command)) printJson(written)
+        else printLines([`Backup written: ${written.file}`])
+      })
+    })
+
+  backup
+    .command('list')
+    .description('list backups, newest first')
+    .option('--folder <dir>', 'backup folder (default: the one in Settings)')
+    .action(async (options: { folder?: string }, command: Command) => {
+      await withVault(command, (context) => {
+        const backups = new BackupService(context.vault, context.accounts).list(
+          folderOf(context, options.folder),
+        )
+        if (json(command)) printJson(backups)
+        else if (backups.length === 0) printLines(['No backups yet.'])
+        else
+          printTable(
+            backups.map((entry) => [entry.createdAt, `${Math.ceil(entry.bytes / 1024)} KiB`, entry.file]),
+          )
+      })
+    })
+
+  backup
+    .command('restore')
+    .description('restore accounts from a backup, with its password or recovery key on stdin')
+    .argument('<file>')
+    .action(async (file: string, _options, command: Command) => {
+      await withVault(command, async (context) => {
+        const result = await restoreBackup(
+          readInput(file),
+          context.secondSecret('backup password or recovery key'),
+          context.accounts,
+        )
+        if (json(command)) printJson(result)
+        else
+          printLines([
+            `Restored ${result.imported} account${result.imported === 1 ? '' : 's'}; ${result.duplicates} already in the vault.`,
+          ])
+      })
+    })
+}
+
+function readInput(file: string): Uint8Array {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(resolve(file))
+  } catch {
+    throw new TwofoldError('invalid-request', `Cannot read ${file}.`)
+  }
+  if (bytes.length > MAX_IMPORT_BYTES)
+    throw new TwofoldError('invalid-request', `${file} is larger than any authenticator export (20 MiB).`)
+  return bytes
+}
+
+function exportPassword(password: string): string {
+  if ([...password].length < 10)
+    throw new TwofoldError('weak-password', 'Use an export password of at least 10 characters.')
+  return password
+}

@@ -1,0 +1,165 @@
+import { createCipheriv, randomBytes, randomUUID } from 'node:crypto'
+import { DEFAULT_SCRYPT, deriveKeyFromPassword, SALT_BYTES } from '../crypto/password-kdf.ts'
+import { randomSecret, wipe } from '../crypto/secret-bytes.ts'
+import { encodeBase32Secret } from '../engine/secret-text.ts'
+import type { OtpParameters } from '../engine/otp-parameters.ts'
+
+/**
+ * Writes Aegis's documented vault format (file version 1, database version 3): a random master key
+ * encrypts the JSON database with AES-256-GCM, and each password slot wraps that key under
+ * scrypt(N=2^15, r=8, p=1) with a 256-bit salt — so the file opens in Aegis on a phone, and in Twofold.
+ */
+export interface ExportEntry {
+  issuer: string
+  accountName: string
+  secret: Uint8Array
+  params: OtpParameters
+  counter?: number
+  note?: string
+  /** Becomes an Aegis group (Twofold's client). */
+  group?: string | null
+  /** What Aegis has no field for; Aegis ignores it, Twofold restores it. */
+  twofold?: TwofoldAccountRecord
+}
+
+/**
+ * Everything else Twofold knows about an account, carried in backups so a restore loses nothing:
+ * platform, handle, phones, tags, and the backup codes (the file is encrypted as a whole).
+ */
+export interface TwofoldAccountRecord {
+  platform: string
+  handle: string
+  displayName: string
+  issuer: string
+  label: string
+  client: string | null
+  notes: string
+  tags: string[]
+  sms: string | null
+  whatsapp: string | null
+  verifiedAt: string | null
+  backupCodes: { code: string; usedAt: string | null; usedBy: string | null }[] | null
+}
+
+/** An Aegis password slot, ready to place in the header. */
+export interface AegisPasswordSlot {
+  type: 1
+  uuid: string
+  key: string
+  key_params: { nonce: string; tag: string }
+  n: number
+  r: number
+  p: number
+  salt: string
+  repaired: true
+}
+
+export async function aegisPasswordSlot(
+  masterKey: Uint8Array,
+  password: Uint8Array,
+): Promise<AegisPasswordSlot> {
+  const salt = randomBytes(SALT_BYTES)
+  const wrappingKey = await deriveKeyFromPassword(password, salt, DEFAULT_SCRYPT)
+  try {
+    const { ciphertext, nonce, tag } = gcm(wrappingKey, masterKey)
+    return {
+      type: 1,
+      uuid: randomUUID(),
+      key: ciphertext.toString('hex'),
+      key_params: { nonce: nonce.toString('hex'), tag: tag.toString('hex') },
+      n: DEFAULT_SCRYPT.n,
+      r: DEFAULT_SCRYPT.r,
+      p: DEFAULT_SCRYPT.p,
+      salt: salt.toString('hex'),
+      // Aegis marks slots made with its fixed KDF parameters this way; without it, it "repairs" them.
+      repaired: true,
+    }
+  } finally {
+    wipe(wrappingKey)
+  }
+}
+
+export function aegisDatabase(
+  entries: readonly ExportEntry[],
+  withoutAuthenticator: readonly TwofoldAccountRecord[] = [],
+): object {
+  const groups = new Map<string, string>()
+  for (const entry of entries) {
+    if (entry.group && !groups.has(entry.group)) groups.set(entry.group, randomUUID())
+  }
+  return {
+    version: 3,
+    entries: entries.map((entry) => ({
+      type: entry.params.type,
+      uuid: randomUUID(),
+      name: entry.accountName,
+      issuer: entry.issuer,
+      note: entry.note ?? '',
+      favorite: false,
+      icon: null,
+      info: {
+        secret: encodeBase32Secret(entry.secret),
+        algo: entry.params.algorithm,
+        digits: entry.params.digits,
+        ...(entry.params.type === 'hotp' ? { counter: entry.counter ?? 0 } : { period: entry.params.period }),
+      },
+      groups: entry.group ? [groups.get(entry.group)] : [],
+      ...(entry.twofold ? { twofold: entry.twofold } : {}),
+    })),
+    groups: [...groups].map(([name, uuid]) => ({ uuid, name })),
+    icons_optimized: true,
+    // Accounts protected only by SMS, WhatsApp or backup codes have no Aegis entry to ride on.
+    ...(withoutAuthenticator.length > 0
+      ? { twofold: { version: 1, accountsWithoutAuthenticator: withoutAuthenticator } }
+      : {}),
+  }
+}
+
+/**
+ * An encrypted Aegis vault. `masterKey` is fresh for an export; a backup uses the vault key itself
+ * with slots prepared when the password and recovery key were known (see backup slots).
+ */
+export function encryptedAegisVault(
+  entries: readonly ExportEntry[],
+  masterKey: Uint8Array,
+  slots: readonly AegisPasswordSlot[],
+  withoutAuthenticator: readonly TwofoldAccountRecord[] = [],
+): string {
+  const plaintext = Buffer.from(JSON.stringify(aegisDatabase(entries, withoutAuthenticator)), 'utf8')
+  try {
+    const { ciphertext, nonce, tag } = gcm(masterKey, plaintext)
+    return JSON.stringify(
+      {
+        version: 1,
+        header: { slots, params: { nonce: nonce.toString('hex'), tag: tag.toString('hex') } },
+        db: ciphertext.toString('base64'),
+      },
+      null,
+      2,
+    )
+  } finally {
+    wipe(plaintext)
+  }
+}
+
+/** A one-off export protected by its own password (a client's codes, a move to a phone). */
+export async function exportAegisWithPassword(
+  entries: readonly ExportEntry[],
+  password: string,
+): Promise<string> {
+  const masterKey = randomSecret(32)
+  const passwordBytes = Buffer.from(password, 'utf8')
+  try {
+    const slot = await aegisPasswordSlot(masterKey, passwordBytes)
+    return encryptedAegisVault(entries, masterKey, [slot])
+  } finally {
+    wipe(masterKey, passwordBytes)
+  }
+}
+
+function gcm(key: Uint8Array, plaintext: Uint8Array): { ciphertext: Buffer; nonce: Buffer; tag: Buffer } {
+  const nonce = randomBytes(12)
+  const cipher = createCipheriv('aes-256-gcm', key, nonce)
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()])
+  return { ciphertext, nonce, tag: cipher.getAuthTag() }
+}

@@ -1,0 +1,113 @@
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { AccountService } from '../accounts/account-service.ts'
+import { wipe } from '../crypto/secret-bytes.ts'
+import { TwofoldError } from '../errors.ts'
+import { toStorageError } from '../store/storage-errors.ts'
+import type { Vault } from '../vault/vault.ts'
+import { encryptedAegisVault, type AegisPasswordSlot } from './aegis-vault-writer.ts'
+
+export const BACKUP_PREFIX = 'twofold-backup-'
+const BACKUP_PATTERN = /^twofold-backup-(\d{8}T\d{6}Z)(?:-(\d+))?\.json$/
+/** Without a backup for this long, the window reminds the person. */
+export const BACKUP_REMINDER_DAYS = 7
+
+export interface BackupFile {
+  file: string
+  name: string
+  createdAt: string
+  bytes: number
+}
+
+/**
+ * Encrypted backups of the whole vault in Aegis's format, written to a folder and pruned to the last
+ * N. They are sealed with the vault key itself and carry the vault's backup slots, so one opens with
+ * the vault's password or recovery key — on a new machine, without the keychain item.
+ */
+export class BackupService {
+  readonly #vault: Vault
+  readonly #accounts: AccountService
+  readonly #now: () => number
+
+  constructor(vault: Vault, accounts: AccountService, now: () => number = Date.now) {
+    this.#vault = vault
+    this.#accounts = accounts
+    this.#now = now
+  }
+
+  backupNow(folder: string, keep: number): BackupFile {
+    const slots = this.#vault.backupSlots().map((slot) => JSON.parse(slot) as AegisPasswordSlot)
+    if (slots.length === 0) {
+      throw new TwofoldError(
+        'slot-missing',
+        'This vault has no backup slots yet. Unlock it with the recovery key once to create them.',
+      )
+    }
+    const { entries, withoutAuthenticator } = this.#accounts.exportEntries({ complete: true })
+    let json: string
+    try {
+      json = encryptedAegisVault(entries, this.#vault.requireKey(), slots, withoutAuthenticator)
+    } finally {
+      for (const entry of entries) wipe(entry.secret)
+    }
+    const stamp = new Date(this.#now())
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z')
+    try {
+      mkdirSync(folder, { recursive: true, mode: 0o700 })
+      let name = `${BACKUP_PREFIX}${stamp}.json`
+      for (let n = 2; this.#exists(join(folder, name)); n++) name = `${BACKUP_PREFIX}${stamp}-${n}.json`
+      const file = join(folder, name)
+      // Write then rename, so a crash or a full disk never leaves a half backup that looks whole.
+      writeFileSync(`${file}.partial`, json, { mode: 0o600 })
+      renameSync(`${file}.partial`, file)
+      this.#accounts.recordExport(`backup ${name} (${entries.length + withoutAuthenticator.length} accounts)`)
+      this.prune(folder, keep)
+      return { file, name, createdAt: new Date(this.#now()).toISOString(), bytes: Buffer.byteLength(json) }
+    } catch (error) {
+      throw toStorageError(error, folder)
+    }
+  }
+
+  list(folder: string): BackupFile[] {
+    let names: string[]
+    try {
+      names = readdirSync(folder)
+    } catch {
+      return []
+    }
+    return names
+      .map((name) => ({ name, match: BACKUP_PATTERN.exec(name) }))
+      .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
+      .map(({ name, match }) => {
+        const stamp = match[1] ?? ''
+        const createdAt = `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`
+        // Several backups in one second are numbered -2, -3…: newest is the highest number.
+        const order = `${stamp}-${(match[2] ?? '1').padStart(6, '0')}`
+        return { file: join(folder, name), name, createdAt, bytes: statSync(join(folder, name)).size, order }
+      })
+      .sort((a, b) => b.order.localeCompare(a.order))
+      .map(({ order: _order, ...backup }) => backup)
+  }
+
+  /** Keeps the newest `keep` backups and removes the rest. */
+  prune(folder: string, keep: number): void {
+    for (const old of this.list(folder).slice(Math.max(1, keep))) rmSync(old.file, { force: true })
+  }
+
+  reminderDue(folder: string): boolean {
+    const [latest] = this.list(folder)
+    if (!latest) return true
+    return this.#now() - Date.parse(latest.createdAt) > BACKUP_REMINDER_DAYS * 24 * 60 * 60_000
+  }
+
+  #exists(file: string): boolean {
+    try {
+      statSync(file)
+      return true
+    } catch {
+      return false
+    }
+  }
+}

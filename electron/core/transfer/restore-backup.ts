@@ -1,0 +1,128 @@
+import { z } from 'zod'
+import type { AccountService } from '../accounts/account-service.ts'
+import { platformIds } from '../../../shared/domain/platforms.ts'
+import { checkOtpParameters, type OtpParameters } from '../engine/otp-parameters.ts'
+import { decodeBase32Secret } from '../engine/secret-text.ts'
+import { TwofoldError } from '../errors.ts'
+import { openAegisDatabase } from '../importers/formats/aegis.ts'
+import type { NewAccount } from '../accounts/account-store.ts'
+import { normaliseBackupSecret } from './backup-password.ts'
+
+/**
+ * Restores a Twofold backup (an encrypted Aegis vault with Twofold's own record on each entry) into
+ * the open vault: every account with its phones, tags, client and backup codes. Accounts already in
+ * the vault (same secret, or same issuer and account) are left alone. One transaction.
+ */
+const recordSchema = z.object({
+  platform: z.enum(platformIds),
+  handle: z.string().max(500),
+  displayName: z.string().max(500),
+  issuer: z.string().max(500),
+  label: z.string().max(500),
+  client: z.string().max(500).nullable(),
+  notes: z.string().max(10_000),
+  tags: z.array(z.string().max(60)).max(50),
+  sms: z.string().max(40).nullable(),
+  whatsapp: z.string().max(40).nullable(),
+  verifiedAt: z.string().nullable(),
+  backupCodes: z
+    .array(
+      z.object({ code: z.string().max(64), usedAt: z.string().nullable(), usedBy: z.string().nullable() }),
+    )
+    .max(100)
+    .nullable(),
+})
+type Record = z.infer<typeof recordSchema>
+
+const entrySchema = z.object({
+  type: z.enum(['totp', 'hotp', 'steam']),
+  name: z.string(),
+  issuer: z.string(),
+  info: z.object({
+    secret: z.string(),
+    algo: z.enum(['SHA1', 'SHA256', 'SHA512']),
+    digits: z.number().int(),
+    period: z.number().int().optional(),
+    counter: z.number().int().optional(),
+  }),
+  twofold: recordSchema.optional(),
+})
+
+export async function restoreBackup(
+  bytes: Uint8Array,
+  typedSecret: string,
+  accounts: AccountService,
+): Promise<{ imported: number; duplicates: number }> {
+  const db = await openWithEitherSecret(bytes, typedSecret)
+  const entries = z
+    .array(z.unknown())
+    .max(100_000)
+    .parse((db as { entries?: unknown }).entries ?? [])
+  const extra = z
+    .object({ accountsWithoutAuthenticator: z.array(recordSchema).max(100_000) })
+    .safeParse((db as { twofold?: unknown }).twofold)
+  const restored: { account: NewAccount; backupCodes: Record['backupCodes'] }[] = []
+  for (const raw of entries) {
+    const entry = entrySchema.safeParse(raw)
+    if (!entry.success) continue
+    const { info } = entry.data
+    const params: OtpParameters = checkOtpParameters(
+      entry.data.type === 'hotp'
+        ? { type: 'hotp', algorithm: info.algo, digits: info.digits }
+        : entry.data.type === 'steam'
+          ? { type: 'steam', algorithm: 'SHA1', digits: 5, period: 30 }
+          : { type: 'totp', algorithm: info.algo, digits: info.digits, period: info.period ?? 30 },
+    )
+    const record = entry.data.twofold
+    restored.push({
+      account: {
+        ...fromRecord(record, entry.data.issuer, entry.data.name),
+        authenticator: {
+          secret: decodeBase32Secret(info.secret),
+          params,
+          ...(info.counter !== undefined ? { counter: info.counter } : {}),
+          verifiedAt: record?.verifiedAt ?? null,
+        },
+      },
+      backupCodes: record?.backupCodes ?? null,
+    })
+  }
+  for (const record of extra.success ? extra.data.accountsWithoutAuthenticator : []) {
+    restored.push({
+      account: fromRecord(record, record.issuer, record.label),
+      backupCodes: record.backupCodes,
+    })
+  }
+  return accounts.restoreAccounts(restored)
+}
+
+function fromRecord(record: Record | undefined, issuer: string, name: string): NewAccount {
+  if (!record) return { platform: 'generic', handle: name || issuer, issuer, label: name }
+  return {
+    platform: record.platform,
+    handle: record.handle,
+    displayName: record.displayName,
+    issuer: record.issuer || issuer,
+    label: record.label || name,
+    clientName: record.client,
+    notes: record.notes,
+    tags: record.tags,
+    ...(record.sms ? { sms: record.sms } : {}),
+    ...(record.whatsapp ? { whatsapp: record.whatsapp } : {}),
+  }
+}
+
+/** A backup opens with the vault password or the recovery key; people type either, any way. */
+async function openWithEitherSecret(bytes: Uint8Array, typed: string): Promise<unknown> {
+  const candidates = [...new Set([typed, normaliseBackupSecret(typed)])]
+  let lastError: unknown
+  for (const candidate of candidates) {
+    try {
+      return await openAegisDatabase(bytes, candidate)
+    } catch (error) {
+      lastError = error
+    }
+  }
+  if (lastError instanceof TwofoldError) throw lastError
+  throw new TwofoldError('invalid-request', 'This backup could not be opened.')
+}

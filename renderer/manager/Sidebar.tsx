@@ -1,0 +1,146 @@
+import { Flag, History, Layers, Settings, Trash2, UserRound, Users } from 'lucide-react'
+import type { ReactNode } from 'react'
+import type { AccountSummary, Client } from '../../shared/domain/accounts.ts'
+import type { ClientScope } from './accounts/account-filters.ts'
+
+export type Section = 'accounts' | 'flags' | 'audit' | 'trash' | 'settings'
+
+export interface SidebarProps {
+  section: Section
+  scope: ClientScope
+  accounts: readonly AccountSummary[]
+  clients: readonly Client[]
+  /** Accounts with at least one warning or critical flag. */
+  flaggedCount: number
+  onAccounts: (scope: ClientScope) => void
+  onSection: (section: Exclude<Section, 'accounts'>) => void
+}
+
+export function Sidebar({
+  section,
+  scope,
+  accounts,
+  clients,
+  flaggedCount,
+  onAccounts,
+  onSection,
+}: SidebarProps) {
+  const perClient = new Map<string, number>()
+  let unassigned = 0
+  for (const account of accounts) {
+    if (account.clientId === null) unassigned++
+    else perClient.set(account.clientId, (perClient.get(account.clientId) ?? 0) + 1)
+  }
+  const inAccounts = section === 'accounts'
+  const isScope = (candidate: ClientScope) =>
+    inAccounts &&
+    candidate.kind === scope.kind &&
+    (candidate.kind !== 'client' || (scope.kind === 'client' && scope.id === candidate.id))
+
+  return (
+    <nav className="sidebar" aria-label="Sections">
+      <ul className="nav-list">
+        <NavItem
+          icon={<Layers />}
+          label="All accounts"
+          count={accounts.length}
+          current={isScope({ kind: 'all' })}
+          onClick={() => onAccounts({ kind: 'all' })}
+        />
+      </ul>
+      <h2 className="nav-heading" id="clients-heading">
+        Clients
+      </h2>
+      <ul className="nav-list" aria-labelledby="clients-heading">
+        {clients
+          .filter((client) => perClient.has(client.id))
+          .map((client) => (
+            <NavItem
+              key={client.id}
+              icon={<Users />}
+              label={client.name}
+              count={perClient.get(client.id) ?? 0}
+              current={isScope({ kind: 'client', id: client.id })}
+              onClick={() => onAccounts({ kind: 'client', id: client.id })}
+            />
+          ))}
+        <NavItem
+          icon={<UserRound />}
+          label="Unassigned"
+          count={unassigned}
+          current={isScope({ kind: 'unassigned' })}
+          onClick={() => onAccounts({ kind: 'unassigned' })}
+        />
+      </ul>
+      <h2 className="nav-heading" id="vault-nav-heading">
+        Vault
+      </h2>
+      <ul className="nav-list" aria-labelledby="vault-nav-heading">
+        <NavItem
+          icon={<Flag />}
+          label="Flags"
+          count={flaggedCount}
+          countLabel="accounts flagged"
+          current={section === 'flags'}
+          onClick={() => onSection('flags')}
+        />
+        <NavItem
+          icon={<History />}
+          label="Audit log"
+          current={section === 'audit'}
+          onClick={() => onSection('audit')}
+        />
+        <NavItem
+          icon={<Trash2 />}
+          label="Trash"
+          current={section === 'trash'}
+          onClick={() => onSection('trash')}
+        />
+        <NavItem
+          icon={<Settings />}
+          label="Settings"
+          current={section === 'settings'}
+          onClick={() => onSection('settings')}
+        />
+      </ul>
+    </nav>
+  )
+}
+
+function NavItem({
+  icon,
+  label,
+  count,
+  countLabel = 'accounts',
+  current,
+  onClick,
+}: {
+  icon: ReactNode
+  label: string
+  count?: number
+  countLabel?: string
+  current: boolean
+  onClick: () => void
+}) {
+  return (
+    <li>
+      <button
+        type="button"
+        className="nav-item"
+        aria-current={current ? 'page' : undefined}
+        onClick={onClick}
+      >
+        <span className="nav-icon" aria-hidden="true">
+          {icon}
+        </span>
+        <span className="nav-label">{label}</span>
+        {count !== undefined && (
+          <span className="nav-count">
+            {count.toLocaleString()}
+            <span className="visually-hidden"> {countLabel}</span>
+          </span>
+        )}
+      </button>
+    </li>
+  )
+}

@@ -1,0 +1,152 @@
+import type { MouseEvent } from 'react'
+import type { AccountSummary } from '../../../shared/domain/accounts.ts'
+import type { PostureFlag } from '../../../shared/domain/flags.ts'
+import type { CodeView } from '../../../shared/domain/views.ts'
+import { groupCode } from '../../shared/format.ts'
+import { FlagBadges, MethodBadges, PlatformMark } from './badges.tsx'
+import { CountdownRing, URGENT_SECONDS } from './CountdownRing.tsx'
+
+export const ROW_HEIGHT = 60
+
+export interface AccountRowProps {
+  account: AccountSummary
+  index: number
+  /** Where the virtualiser places the row. */
+  top: number
+  flags: readonly PostureFlag[] | undefined
+  code: CodeView | undefined
+  now: number
+  active: boolean
+  /** In the tab order: the active row, or the first one shown when the active row scrolled away. */
+  tabbable: boolean
+  selected: boolean
+  onActivate: (index: number) => void
+  onToggleSelected: (id: string, range: boolean) => void
+  onCopy: (account: AccountSummary) => void
+  onOpen: (account: AccountSummary) => void
+}
+
+/**
+ * One account in the grid. The row takes focus (roving tabindex); its checkbox and code button are out
+ * of the tab order because the row's keys reach them (Space selects, Enter copies).
+ */
+export function AccountRow({
+  account,
+  index,
+  top,
+  flags,
+  code,
+  now,
+  active,
+  tabbable,
+  selected,
+  onActivate,
+  onToggleSelected,
+  onCopy,
+  onOpen,
+}: AccountRowProps) {
+  const stopAnd = (action: () => void) => (event: MouseEvent) => {
+    event.stopPropagation()
+    onActivate(index)
+    action()
+  }
+
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-index={index}
+      data-account-id={account.id}
+      tabIndex={tabbable ? 0 : -1}
+      className={['account-row', selected ? 'is-selected' : '', active ? 'is-active' : ''].join(' ')}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      onFocus={(event) => {
+        if (event.target === event.currentTarget) onActivate(index)
+      }}
+      onClick={() => {
+        onActivate(index)
+        onOpen(account)
+      }}
+    >
+      <div role="gridcell" className="cell cell-select">
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          checked={selected}
+          aria-label={`Select ${account.handle}`}
+          onClick={(event) => {
+            event.stopPropagation()
+            onActivate(index)
+            onToggleSelected(account.id, event.shiftKey)
+          }}
+          // The click handler decides, since only it knows about Shift.
+          onChange={() => undefined}
+        />
+      </div>
+      <div role="gridcell" className="cell cell-account">
+        <PlatformMark platform={account.platform} issuer={account.issuer} />
+        <div className="account-names">
+          <span className="account-handle">{account.handle}</span>
+          <span className="account-sub">
+            {account.clientName ?? 'Unassigned'}
+            {account.displayName && account.displayName !== account.clientName
+              ? ` · ${account.displayName}`
+              : ''}
+          </span>
+        </div>
+      </div>
+      <div role="gridcell" className="cell cell-methods">
+        <MethodBadges account={account} />
+      </div>
+      <div role="gridcell" className="cell cell-flags">
+        <FlagBadges flags={flags} />
+      </div>
+      <div role="gridcell" className="cell cell-code">
+        <CodeCell account={account} code={code} now={now} onCopy={stopAnd(() => onCopy(account))} />
+      </div>
+    </div>
+  )
+}
+
+function CodeCell({
+  account,
+  code,
+  now,
+  onCopy,
+}: {
+  account: AccountSummary
+  code: CodeView | undefined
+  now: number
+  onCopy: (event: MouseEvent) => void
+}) {
+  if (!account.methods.authenticator) return <span className="muted small">No app code</span>
+  if (!code) {
+    return (
+      <span className="code code-pending">
+        <span aria-hidden="true">••• •••</span>
+        <span className="visually-hidden">Code loading</span>
+      </span>
+    )
+  }
+  const secondsLeft = code.validUntil === null ? null : Math.max(0, Math.ceil((code.validUntil - now) / 1000))
+  const urgent = secondsLeft !== null && secondsLeft <= URGENT_SECONDS
+  return (
+    <button
+      type="button"
+      tabIndex={-1}
+      className={urgent ? 'code code-urgent' : 'code'}
+      onClick={onCopy}
+      title="Copy code"
+      data-testid="code"
+    >
+      <span className="code-digits">{groupCode(code.code)}</span>
+      {secondsLeft !== null && code.period !== null && (
+        <>
+          <CountdownRing secondsLeft={secondsLeft} period={code.period} />
+          <span className="visually-hidden">, {secondsLeft} seconds left. Copy</span>
+        </>
+      )}
+    </button>
+  )
+}

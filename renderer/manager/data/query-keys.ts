@@ -1,0 +1,20 @@
+/**
+ * Every query that reads the vault lives under one prefix, so locking can drop all of it at once and a
+ * change can refresh all of it at once.
+ */
+export const vaultDataKey = ['vault-data'] as const
+
+export interface AuditFilter {
+  action?: string
+  accountId?: string
+}
+
+export const queryKeys = {
+  accounts: [...vaultDataKey, 'accounts'] as const,
+  clients: [...vaultDataKey, 'clients'] as const,
+  trash: [...vaultDataKey, 'trash'] as const,
+  settings: [...vaultDataKey, 'settings'] as const,
+  audit: (filter: AuditFilter) => [...vaultDataKey, 'audit', filter] as const,
+  auditPrefix: [...vaultDataKey, 'audit'] as const,
+  phone: (text: string) => [...vaultDataKey, 'phone', text] as const,
+}
