@@ -50,7 +50,10 @@ export default defineConfig({
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       emptyOutDir: true,
       rolldownOptions: {
-        input: { manager: resolve(import.meta.dirname, 'renderer/manager/index.html') },
+        input: {
+          manager: resolve(import.meta.dirname, 'renderer/manager/index.html'),
+          popup: resolve(import.meta.dirname, 'renderer/popup/index.html'),
+        },
       },
     },
   },

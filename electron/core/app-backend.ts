@@ -47,6 +47,7 @@ const CHANGES = new Set<string>([
   'accounts:bulk-update',
   'backup-codes:set',
   'backup-codes:use-next',
+  'backup-codes:copy-next',
   'backup-codes:undo-use',
   'codes:copy',
 ])

@@ -169,6 +169,14 @@ export const contract = {
     request: z.strictObject({ accountId: id }),
     response: z.strictObject({ code: z.string(), position: z.number().int(), remaining: z.number().int() }),
   },
+  /**
+   * Uses the next backup code and puts it straight on the clipboard from main, for the quick popup:
+   * the code need never be shown. Cleared from the clipboard like any copied code.
+   */
+  'backup-codes:copy-next': {
+    request: z.strictObject({ accountId: id }),
+    response: z.strictObject({ position: z.number().int(), remaining: z.number().int() }),
+  },
   'backup-codes:undo-use': {
     request: z.strictObject({ accountId: id, position: z.number().int().min(0).max(100) }),
     response: z.strictObject({ account: accountSummarySchema }),

@@ -10,7 +10,7 @@ export const popupApiChannels = {
   listAccounts: 'accounts:list',
   getCodes: 'codes:get',
   copyCode: 'codes:copy',
-  useNextBackupCode: 'backup-codes:use-next',
+  copyNextBackupCode: 'backup-codes:copy-next',
   hidePopup: 'popup:hide',
 } as const
 

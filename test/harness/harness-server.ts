@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { dirname, extname, join, resolve, sep } from 'node:path'
 import { createBackend, type Backend } from '../../electron/core/app-backend.ts'
 import { OsKeychain } from '../../electron/core/vault/os-keychain.ts'
-import { managerApiChannels, managerApiEvents } from '../../shared/ipc/manager-api.ts'
+import { channelsOf, harnessWindows, isHarnessWindow, type HarnessWindow } from './harness-windows.ts'
 import { RecordingClipboard } from './recording-clipboard.ts'
 import { thinClientSource } from './thin-client.ts'
 
@@ -27,6 +27,12 @@ export interface HarnessOptions {
 export interface Harness {
   /** The manager page, token included. */
   url: string
+  /** The quick popup's page. */
+  popupUrl: string
+  /** How many times the popup asked main to hide it (after a copy, on Esc). */
+  hideRequests(): number
+  /** What main does when the hotkey or the tray opens the popup: tells the page it was shown. */
+  showPopup(): void
   token: string
   backend: Backend
   /** Stands in for the desktop clipboard: what `codes:copy` wrote, in order. */
@@ -42,8 +48,6 @@ export interface Harness {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024
-/** Like the preload, the harness carries the manager window's channels and no others. */
-const exposedChannels = new Set<string>(Object.values(managerApiChannels))
 const JSON_TYPE = 'application/json; charset=utf-8'
 const JS_TYPE = 'text/javascript; charset=utf-8'
 
@@ -74,14 +78,26 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const prefix = `/t/${token}/`
   const clipboard = new RecordingClipboard()
   const clock = { offsetMs: 0 }
+  let hides = 0
   const backend = createBackend({
     home: options.home,
     keychain: new OsKeychain(options.keychainService),
     clipboard,
+    desktop: {
+      problems: () => ({ hotkeyProblem: null, screenLockProblems: [] }),
+      hidePopup: () => {
+        hides++
+      },
+    },
     now: () => Date.now() + clock.offsetMs,
   })
   const streams = new Set<ServerResponse>()
-  const thinClient = thinClientSource(prefix)
+  const thinClients = new Map<HarnessWindow, string>(
+    (Object.keys(harnessWindows) as HarnessWindow[]).map((window) => [
+      window,
+      thinClientSource(prefix, window),
+    ]),
+  )
 
   const server = createServer((request, response) => {
     handle(request, response).catch(() => {
@@ -95,17 +111,21 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (!path.startsWith(prefix)) return send(response, 404, 'text/plain; charset=utf-8', 'Not found')
     const rest = path.slice(prefix.length)
 
-    if (rest === '__harness/thin-client.js') {
-      return send(response, 200, JS_TYPE, thinClient)
+    // Harness routes are per window: <window>/__harness/…, <window>/__ipc/<channel>, <window>/__events.
+    const [first = '', ...others] = rest.split('/')
+    const route = others.join('/')
+    if (isHarnessWindow(first)) {
+      if (route === '__harness/thin-client.js')
+        return send(response, 200, JS_TYPE, thinClients.get(first) ?? '')
+      if (route.startsWith('__ipc/')) {
+        if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'POST only')
+        const body = await readJsonBody(request)
+        if (body.tooLarge) return send(response, 413, 'text/plain; charset=utf-8', 'Request body over 1 MiB')
+        const result = await answerIpc(first, safeDecode(route.slice('__ipc/'.length)), body)
+        return send(response, 200, JSON_TYPE, JSON.stringify(result))
+      }
+      if (route === '__events') return openEventStream(first, request, response)
     }
-    if (rest.startsWith('__ipc/')) {
-      if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'POST only')
-      const body = await readJsonBody(request)
-      if (body.tooLarge) return send(response, 413, 'text/plain; charset=utf-8', 'Request body over 1 MiB')
-      const result = await answerIpc(safeDecode(rest.slice('__ipc/'.length)), body)
-      return send(response, 200, JSON_TYPE, JSON.stringify(result))
-    }
-    if (rest === '__events') return openEventStream(request, response)
 
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return send(response, 405, 'text/plain; charset=utf-8', 'GET only')
@@ -118,12 +138,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       response,
       200,
       type,
-      type.startsWith('text/html') ? injectThinClient(content.toString('utf8'), prefix) : content,
+      type.startsWith('text/html') && isHarnessWindow(first)
+        ? injectThinClient(content.toString('utf8'), `${prefix}${first}/`)
+        : content,
     )
   }
 
-  async function answerIpc(channel: string, body: JsonBody): Promise<unknown> {
-    if (!exposedChannels.has(channel)) {
+  async function answerIpc(window: HarnessWindow, channel: string, body: JsonBody): Promise<unknown> {
+    if (!channelsOf(window).has(channel)) {
       return {
         ok: false,
         error: { code: 'unknown-channel', message: 'That request is not part of the Twofold API.' },
@@ -135,7 +157,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     return backend.dispatch(channel, body.value)
   }
 
-  function openEventStream(request: IncomingMessage, response: ServerResponse): void {
+  function openEventStream(window: HarnessWindow, request: IncomingMessage, response: ServerResponse): void {
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -143,7 +165,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     })
     response.write(': connected\n\n')
     streams.add(response)
-    const unsubscribes = Object.values(managerApiEvents).map((event) =>
+    const unsubscribes = Object.values(harnessWindows[window].events).map((event) =>
       backend.subscribe(event, (payload) => {
         response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
       }),
@@ -162,6 +184,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   return {
     url: `http://127.0.0.1:${port}${prefix}manager/index.html`,
+    popupUrl: `http://127.0.0.1:${port}${prefix}popup/index.html`,
+    hideRequests: () => hides,
+    showPopup: () => backend.popupShown(),
     token,
     backend,
     clipboard,

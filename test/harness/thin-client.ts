@@ -1,12 +1,13 @@
-import { managerApiChannels, managerApiEvents } from '../../shared/ipc/manager-api.ts'
+import { harnessWindows, type HarnessWindow } from './harness-windows.ts'
 
 /**
  * The browser-side stand-in for the preload: the same named functions as `window.twofold`, carried
  * over HTTP instead of Electron IPC. Generated from the shared name tables so a channel added to the
  * API reaches the harness without anyone editing this file. Plain ES2020 because it is served as is.
  */
-export function thinClientSource(basePath: string): string {
-  const config = JSON.stringify({ basePath, channels: managerApiChannels, events: managerApiEvents })
+export function thinClientSource(basePath: string, window: HarnessWindow = 'manager'): string {
+  const { channels, events } = harnessWindows[window]
+  const config = JSON.stringify({ basePath: `${basePath}${window}/`, channels, events })
   return `'use strict';
 (function () {
   var config = ${config};

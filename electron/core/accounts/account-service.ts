@@ -343,6 +343,12 @@ export class AccountService {
     return this.#backupCodes().useNext(accountId)
   }
 
+  async copyNextBackupCode(accountId: string): Promise<{ position: number; remaining: number }> {
+    const { code, position, remaining } = this.useNextBackupCode(accountId)
+    await this.#clipboard.writeText(code)
+    return { position, remaining }
+  }
+
   undoBackupCodeUse(accountId: string, position: number): AccountSummary {
     this.#backupCodes().undoUse(accountId, position)
     return this.get(accountId)

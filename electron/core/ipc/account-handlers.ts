@@ -33,6 +33,7 @@ export function accountHandlers(accounts: AccountService): Pick<Handlers, Accoun
     'clients:list': () => ({ clients: accounts.clients() }),
     'backup-codes:set': (request) => ({ account: accounts.setBackupCodes(request.accountId, request.text) }),
     'backup-codes:use-next': (request) => accounts.useNextBackupCode(request.accountId),
+    'backup-codes:copy-next': (request) => accounts.copyNextBackupCode(request.accountId),
     'backup-codes:undo-use': (request) => ({
       account: accounts.undoBackupCodeUse(request.accountId, request.position),
     }),

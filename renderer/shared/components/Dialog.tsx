@@ -1,6 +1,6 @@
 import * as RadixDialog from '@radix-ui/react-dialog'
 import { X } from 'lucide-react'
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 
 /**
  * A modal dialog on Radix (focus trap, Esc, focus returned on close). Radix's own Overlay is left out
@@ -25,9 +25,12 @@ export function Dialog({
   variant?: 'centre' | 'side'
   children: ReactNode
   className?: string
-  /** Radix returns focus to where it was before opening; call preventDefault to put it elsewhere. */
+  /** Focus returns to where it was before opening; call preventDefault to put it elsewhere. */
   onCloseAutoFocus?: (event: Event) => void
 }) {
+  // Radix hands focus back to a Dialog.Trigger; these dialogs open from rows, shortcuts and buttons
+  // with no trigger, so focus goes back to wherever it was when the dialog appeared.
+  const [returnFocusTo] = useState(() => document.activeElement)
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -35,7 +38,12 @@ export function Dialog({
         <RadixDialog.Content
           className={['dialog', `dialog-${variant}`, className].filter(Boolean).join(' ')}
           {...(description ? {} : { 'aria-describedby': undefined })}
-          onCloseAutoFocus={onCloseAutoFocus}
+          onCloseAutoFocus={(event) => {
+            onCloseAutoFocus?.(event)
+            if (event.defaultPrevented) return
+            event.preventDefault()
+            if (returnFocusTo instanceof HTMLElement && returnFocusTo.isConnected) returnFocusTo.focus()
+          }}
         >
           <header className="dialog-header">
             <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>

@@ -1,0 +1,261 @@
+import { KeyRound, Lock, Search, TriangleAlert } from 'lucide-react'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import type { AccountSummary } from '../../shared/domain/accounts.ts'
+import type { VaultStatus } from '../../shared/domain/vault.ts'
+import type { CodeView } from '../../shared/domain/views.ts'
+import { messageOf, unwrap } from '../shared/api.ts'
+import { useNow } from '../shared/use-now.ts'
+import { popupApi } from './popup-api.ts'
+import { rankAccounts } from './rank-accounts.ts'
+
+/** Codes are fetched for the first rows only: nobody scrolls a quick popup. */
+const VISIBLE_CODES = 8
+const URGENT_MS = 5_000
+
+/**
+ * The quick-code popup: type to find an account, arrows to move, Enter copies its code (the next one
+ * when the current one is about to expire) and hides the popup, Esc hides it.
+ */
+export function QuickCode() {
+  const queries = useQueryClient()
+  const [query, setQuery] = useState('')
+  const [selected, setSelected] = useState(0)
+  const [problem, setProblem] = useState<string | null>(null)
+  const now = useNow()
+  const search = useRef<HTMLInputElement>(null)
+
+  const status = useQuery({ queryKey: ['status'], queryFn: () => unwrap(popupApi().getVaultStatus({})) })
+  const unlocked = status.data?.state === 'unlocked'
+  const listed = useQuery({
+    queryKey: ['accounts'],
+    queryFn: () => unwrap(popupApi().listAccounts({})),
+    enabled: unlocked,
+  })
+
+  useEffect(() => {
+    const offState = popupApi().onVaultStateChanged(() => void queries.invalidateQueries())
+    const offShown = popupApi().onPopupShown(() => {
+      setQuery('')
+      setSelected(0)
+      setProblem(null)
+      void queries.invalidateQueries()
+      search.current?.focus()
+    })
+    return () => {
+      offState()
+      offShown()
+    }
+  }, [queries])
+
+  const accounts = useMemo(() => (unlocked ? (listed.data?.accounts ?? []) : []), [unlocked, listed.data])
+  const ranked = useMemo(() => rankAccounts(accounts, query), [accounts, query])
+  const flagged = useMemo(
+    () =>
+      new Set(
+        (listed.data?.flags ?? [])
+          .filter((flag) => flag.severity !== 'info')
+          .flatMap((flag) => flag.accountIds),
+      ),
+    [listed.data],
+  )
+  const visibleIds = useMemo(() => ranked.slice(0, VISIBLE_CODES).map((account) => account.id), [ranked])
+  const fetchedCodes = useQuery({
+    queryKey: ['codes', visibleIds],
+    queryFn: () => unwrap(popupApi().getCodes({ accountIds: visibleIds })),
+    enabled: unlocked && visibleIds.length > 0,
+  })
+  const codes = useMemo(
+    () =>
+      new Map<string, CodeView>(
+        (unlocked ? (fetchedCodes.data?.codes ?? []) : []).map((code) => [code.accountId, code]),
+      ),
+    [unlocked, fetchedCodes.data],
+  )
+  // A code that ran out is fetched again; the tick of useNow drives the check.
+  const expired = [...codes.values()].some((code) => code.validUntil !== null && code.validUntil <= now)
+  useEffect(() => {
+    if (expired) void queries.invalidateQueries({ queryKey: ['codes'] })
+  }, [expired, queries])
+
+  const hide = () => void popupApi().hidePopup({})
+
+  const copy = async (account: AccountSummary | undefined) => {
+    if (!account) return
+    try {
+      if (account.methods.authenticator) await unwrap(popupApi().copyCode({ accountId: account.id }))
+      else if (account.methods.backupCodes && account.methods.backupCodes.unused > 0) {
+        await unwrap(popupApi().copyNextBackupCode({ accountId: account.id }))
+      } else {
+        setProblem(`${account.handle} has no code Twofold can copy.`)
+        return
+      }
+      hide()
+    } catch (error) {
+      setProblem(messageOf(error))
+    }
+  }
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault()
+      hide()
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault()
+      setSelected((index) => Math.min(index + 1, Math.max(ranked.length - 1, 0)))
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault()
+      setSelected((index) => Math.max(index - 1, 0))
+    } else if (event.key === 'Enter') {
+      event.preventDefault()
+      void copy(ranked[selected])
+    }
+  }
+
+  if (!status.data) return <main className="popup" aria-busy="true" />
+  if (!unlocked) {
+    return <LockedPopup status={status.data} onUnlocked={() => queries.invalidateQueries()} onEscape={hide} />
+  }
+
+  return (
+    <main className="popup" onKeyDown={onKeyDown}>
+      <label className="search">
+        <Search aria-hidden="true" />
+        <span className="visually-hidden">Find an account</span>
+        <input
+          ref={search}
+          autoFocus
+          type="search"
+          placeholder="Find an account…"
+          value={query}
+          onChange={(event) => {
+            setQuery(event.target.value)
+            setSelected(0)
+          }}
+          aria-controls="quick-results"
+          aria-activedescendant={ranked[selected] ? `quick-${ranked[selected].id}` : undefined}
+        />
+      </label>
+      {problem && (
+        <p className="problem" role="alert">
+          {problem}
+        </p>
+      )}
+      <ul id="quick-results" role="listbox" aria-label="Accounts" className="results">
+        {ranked.length === 0 && (
+          <li className="empty">{accounts.length === 0 ? 'No accounts yet.' : 'No account matches.'}</li>
+        )}
+        {ranked.map((account, index) => {
+          const code = codes.get(account.id)
+          const left = code?.validUntil ? code.validUntil - now : null
+          const backupOnly = !account.methods.authenticator && account.methods.backupCodes
+          return (
+            <li
+              key={account.id}
+              id={`quick-${account.id}`}
+              role="option"
+              aria-selected={index === selected}
+              className={index === selected ? 'result selected' : 'result'}
+              onMouseEnter={() => setSelected(index)}
+              onClick={() => void copy(account)}
+            >
+              <span className="who">
+                <span className="handle">{account.handle}</span>
+                <span className="issuer">
+                  {account.issuer || account.platform}
+                  {account.clientName ? ` · ${account.clientName}` : ''}
+                </span>
+              </span>
+              {flagged.has(account.id) && (
+                <span className="flag" title="This account has posture warnings">
+                  <TriangleAlert aria-label="Has warnings" />
+                </span>
+              )}
+              {code ? (
+                <span
+                  className={left !== null && left < URGENT_MS ? 'code urgent' : 'code'}
+                  data-testid="quick-code"
+                >
+                  {code.code}
+                </span>
+              ) : backupOnly ? (
+                <span className="backup">
+                  <KeyRound aria-hidden="true" /> Use next backup code ({account.methods.backupCodes?.unused}{' '}
+                  left)
+                </span>
+              ) : null}
+            </li>
+          )
+        })}
+      </ul>
+      <footer className="hint">↑↓ choose · Enter copy · Esc close</footer>
+    </main>
+  )
+}
+
+function LockedPopup({
+  status,
+  onUnlocked,
+  onEscape,
+}: {
+  status: VaultStatus
+  onUnlocked: () => Promise<void>
+  onEscape: () => void
+}) {
+  const [password, setPassword] = useState('')
+  const [problem, setProblem] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const usesPassword = status.slots.password
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setProblem(null)
+    try {
+      await unwrap(
+        popupApi().unlockVault(usesPassword ? { method: 'password', password } : { method: 'keychain' }),
+      )
+      setPassword('')
+      await onUnlocked()
+    } catch (error) {
+      setPassword('')
+      setProblem(messageOf(error))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <main className="popup locked" onKeyDown={(event) => event.key === 'Escape' && onEscape()}>
+      <form onSubmit={(event) => void submit(event)} className="unlock">
+        <p className="locked-title">
+          <Lock aria-hidden="true" /> Twofold is locked
+        </p>
+        {usesPassword && (
+          <label className="field">
+            <span>Vault password</span>
+            <input
+              type="password"
+              autoFocus
+              autoComplete="current-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          </label>
+        )}
+        {problem && (
+          <p className="problem" role="alert">
+            {problem}
+          </p>
+        )}
+        <button
+          type="submit"
+          disabled={busy || (usesPassword && password === '') || status.retryAfterMs > 0}
+          autoFocus={!usesPassword}
+        >
+          Unlock
+        </button>
+      </form>
+    </main>
+  )
+}
