@@ -70,3 +70,31 @@ test('the window is sandboxed and exposes only named functions', async () => {
   )
   expect(opened).toBe(true)
 })
+
+test('the hotkey is registered, and the quick popup it opens is ready to search', async () => {
+  const registered = await app.evaluate(({ globalShortcut }) =>
+    globalShortcut.isRegistered('CommandOrControl+Shift+2'),
+  )
+  expect(registered).toBe(true)
+  // What the hotkey and the tray do: show the popup that was created hidden at start.
+  await app.evaluate(({ BrowserWindow }) => {
+    const popup = BrowserWindow.getAllWindows().find((window) => window.getTitle() === 'Twofold quick code')
+    popup?.show()
+    popup?.focus()
+  })
+  const popup = app.windows().find((window) => window.url().includes('/popup/'))
+  expect(popup).toBeDefined()
+  if (!popup) return
+  await expect(popup.getByRole('searchbox', { name: 'Find an account' })).toBeFocused()
+  await expect(popup.getByText('No accounts yet.')).toBeVisible()
+  await popup.keyboard.press('Escape')
+  await expect
+    .poll(() =>
+      app.evaluate(({ BrowserWindow }) =>
+        BrowserWindow.getAllWindows()
+          .find((window) => window.getTitle() === 'Twofold quick code')
+          ?.isVisible(),
+      ),
+    )
+    .toBe(false)
+})

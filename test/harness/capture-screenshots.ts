@@ -42,7 +42,7 @@ try {
   await page.getByLabel('Recovery key').fill(recoveryKey)
   await optIntoPassword(page, 'correct horse battery staple')
   await page.getByRole('button', { name: 'Create vault' }).click()
-  await page.getByRole('heading', { name: 'Vault unlocked' }).waitFor()
+  await page.getByRole('heading', { name: 'All accounts' }).waitFor()
   await shoot('unlocked')
 
   await page.getByRole('button', { name: 'Lock' }).click()

@@ -181,7 +181,7 @@ export class AccountService {
       const account = this.#accounts().add(draft.account)
       return {
         account: toSummary(account),
-        flags: this.flags().filter((flag) => flag.accountIds.includes(account.id)),
+        flags: this.#flagsOf(account.id),
       }
     } finally {
       draft.dispose()
@@ -211,7 +211,7 @@ export class AccountService {
       ...(sms !== undefined ? { sms } : {}),
       ...(whatsapp !== undefined ? { whatsapp } : {}),
     })
-    return { account: toSummary(account), flags: this.flags().filter((flag) => flag.accountIds.includes(id)) }
+    return { account: toSummary(account), flags: this.#flagsOf(id) }
   }
 
   /** Replaces an account's authenticator (a new secret from the service), verified like a new one. */
@@ -632,6 +632,25 @@ export class AccountService {
       verifiedAt = new Date(this.#now()).toISOString()
     }
     return { secret, params, verifiedAt, ...(counter !== undefined ? { counter } : {}) }
+  }
+
+  /**
+   * The flags that name one account. Only accounts sharing one of its numbers or its secret can share
+   * a flag with it, so the rules run over those few rather than the whole vault — adding the
+   * 10,000th account costs what adding the first did.
+   */
+  #flagsOf(accountId: string): PostureFlag[] {
+    const db = this.#vault.requireUnlockedDatabase()
+    const related = db
+      .prepare(
+        `SELECT p2.account_id AS id FROM phone_methods p1 JOIN phone_methods p2 ON p2.phone = p1.phone WHERE p1.account_id = ?
+         UNION
+         SELECT a2.account_id FROM authenticators a1 JOIN authenticators a2 ON a2.secret_fingerprint = a1.secret_fingerprint WHERE a1.account_id = ?
+         UNION SELECT ?`,
+      )
+      .all(accountId, accountId, accountId) as { id: string }[]
+    const accounts = this.#accounts().list({ ids: related.map((row) => row.id) })
+    return computeFlags(accounts, this.#ruleSettings()).filter((flag) => flag.accountIds.includes(accountId))
   }
 
   #ruleSettings() {

@@ -49,7 +49,9 @@ export function AddAccountDialog({
   const queryClient = useQueryClient()
   const clientListId = useId()
   const facts = platforms[draft.platform]
-  const add = useVaultMutation((request: NewAccountRequest) => managerApi().addAccount(request))
+  const add = useVaultMutation((request: NewAccountRequest) => managerApi().addAccount(request), {
+    holdsSecrets: true,
+  })
 
   function change(patch: Partial<NewAccountDraft>) {
     setDraft((current) => ({ ...current, ...patch }))

@@ -3,19 +3,30 @@ import type { IpcResult } from '../../../shared/ipc/result.ts'
 import { unwrap, type ApiError } from '../../shared/api.ts'
 import { queryKeys, vaultDataKey } from './query-keys.ts'
 
-/**
- * A call that changes the vault. Afterwards every list is refetched, so all views show the change;
- * `audit-only` is for calls that change nothing but the history (copying a code), where refetching
- * thousands of accounts would be waste.
- */
+export interface VaultMutationOptions {
+  /**
+   * What to refetch afterwards: every list (the default), or only the history for calls that change
+   * nothing else, where refetching thousands of accounts would be waste.
+   */
+  refresh?: 'all' | 'audit-only'
+  /**
+   * The call's input or answer is secret (a pasted secret, backup codes, a used code). TanStack keeps
+   * a finished mutation, variables and data included, for five minutes by default; this one is
+   * dropped as soon as nothing shows it. Callers also `reset()` once the secret is off screen.
+   */
+  holdsSecrets?: boolean
+}
+
+/** A call that changes the vault; afterwards the lists are refetched so every view shows the change. */
 export function useVaultMutation<TInput, TOutput>(
   call: (input: TInput) => Promise<IpcResult<TOutput>>,
-  refresh: 'all' | 'audit-only' = 'all',
+  { refresh = 'all', holdsSecrets = false }: VaultMutationOptions = {},
 ): UseMutationResult<TOutput, ApiError, TInput> {
   const queryClient = useQueryClient()
   return useMutation<TOutput, ApiError, TInput>({
     mutationFn: (input) => unwrap(call(input)),
     onSettled: () =>
       queryClient.invalidateQueries({ queryKey: refresh === 'all' ? vaultDataKey : queryKeys.auditPrefix }),
+    ...(holdsSecrets ? { gcTime: 0 } : {}),
   })
 }

@@ -26,7 +26,9 @@ export function BackupCodesPanel({
   const [editing, setEditing] = useState(false)
   const [revealing, setRevealing] = useState(false)
   const [used, setUsed] = useState<UsedCode | null>(null)
-  const takeNext = useVaultMutation(() => managerApi().useNextBackupCode({ accountId: account.id }))
+  const takeNext = useVaultMutation(() => managerApi().useNextBackupCode({ accountId: account.id }), {
+    holdsSecrets: true,
+  })
 
   return (
     <section className="detail-section" aria-labelledby="backup-heading">
@@ -85,7 +87,16 @@ export function BackupCodesPanel({
       {editing && (
         <BackupCodesForm account={account} replacing={status !== null} onDone={() => setEditing(false)} />
       )}
-      {used && <UsedCodeDialog used={used} onClose={() => setUsed(null)} />}
+      {used && (
+        <UsedCodeDialog
+          used={used}
+          onClose={() => {
+            // The code leaves the screen, so it leaves the window: dialog state and mutation alike.
+            setUsed(null)
+            takeNext.reset()
+          }}
+        />
+      )}
       {revealing && (
         <RevealCodesDialog
           accountId={account.id}
@@ -110,8 +121,9 @@ function BackupCodesForm({
   const [text, setText] = useState('')
   const id = useId()
   const toast = useToast()
-  const save = useVaultMutation((codes: string) =>
-    managerApi().setBackupCodes({ accountId: account.id, text: codes }),
+  const save = useVaultMutation(
+    (codes: string) => managerApi().setBackupCodes({ accountId: account.id, text: codes }),
+    { holdsSecrets: true },
   )
   const facts = platforms[account.platform]
   const expected =

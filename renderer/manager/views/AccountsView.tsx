@@ -140,11 +140,13 @@ export function AccountsView({
           onFocusedAccount={onFocusedAccount}
         />
       )}
-      <p className="key-hints muted small" id="account-key-hints">
-        <kbd>↑</kbd>
-        <kbd>↓</kbd> move · <kbd>Enter</kbd> copy code · <kbd>Space</kbd> select · <kbd>O</kbd> open ·{' '}
-        <kbd>Del</kbd> delete · <kbd>/</kbd> search · <kbd>N</kbd> add
-      </p>
+      {shown.length > 0 && (
+        <p className="key-hints muted small" id="account-key-hints">
+          <kbd>↑</kbd>
+          <kbd>↓</kbd> move · <kbd>Enter</kbd> copy code · <kbd>Space</kbd> select · <kbd>O</kbd> open ·{' '}
+          <kbd>Del</kbd> delete · <kbd>/</kbd> search · <kbd>N</kbd> add
+        </p>
+      )}
     </section>
   )
 }
