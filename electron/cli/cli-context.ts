@@ -87,6 +87,14 @@ export class CliContext {
     await this.vault.unlock({ method: 'keychain' })
   }
 
+  /** The id of the client a person named (any case), or undefined when they named none. */
+  clientId(name: string | undefined): string | undefined {
+    if (!name) return undefined
+    const client = this.accounts.clients().find((entry) => entry.name.toLowerCase() === name.toLowerCase())
+    if (!client) throw new TwofoldError('client-not-found', `There is no client named "${name}".`)
+    return client.id
+  }
+
   preferences(): AppPreferences {
     return new AppPreferencesStore(this.vault.home).read()
   }

@@ -94,15 +94,7 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
         command: Command,
       ) => {
         await withVault(command, async (context) => {
-          let clientId: string | undefined
-          if (options.client) {
-            const client = context.accounts
-              .clients()
-              .find((entry) => entry.name.toLowerCase() === options.client?.toLowerCase())
-            if (!client)
-              throw new TwofoldError('client-not-found', `There is no client named "${options.client}".`)
-            clientId = client.id
-          }
+          const clientId = context.clientId(options.client)
           if (options.format === 'otpauth' && !options.yesPlaintext) {
             throw new TwofoldError(
               'invalid-request',

@@ -185,15 +185,7 @@ program
   .addOption(new Option('--flag <kind>', 'only accounts with this flag').choices(flagKinds))
   .action(async (options: { client?: string; flag?: (typeof flagKinds)[number] }, command: Command) => {
     await withVault(command, (context) => {
-      let clientId: string | undefined
-      if (options.client) {
-        const client = context.accounts
-          .clients()
-          .find((entry) => entry.name.toLowerCase() === options.client?.toLowerCase())
-        if (!client)
-          throw new TwofoldError('client-not-found', `There is no client named "${options.client}".`)
-        clientId = client.id
-      }
+      const clientId = context.clientId(options.client)
       const { accounts } = context.accounts.list({
         ...(clientId ? { clientId } : {}),
         ...(options.flag ? { flag: options.flag } : {}),

@@ -1,4 +1,12 @@
-import { app, session, shell, type BrowserWindowConstructorOptions, type WebContents } from 'electron'
+import {
+  app,
+  session,
+  shell,
+  type BrowserWindow,
+  type BrowserWindowConstructorOptions,
+  type IpcMainInvokeEvent,
+  type WebContents,
+} from 'electron'
 
 /**
  * The web preferences every Twofold window starts from. A renderer is treated as hostile: no Node,
@@ -41,4 +49,23 @@ export function denyAllPermissions(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
   session.defaultSession.setDevicePermissionHandler(() => false)
+}
+
+/**
+ * True when an IPC call comes from this window's main frame showing our own page — not an iframe, not
+ * a page the window was somehow navigated to, not another window.
+ */
+export function isOwnMainFrame(
+  window: BrowserWindow,
+  isOwnPage: (url: string) => boolean,
+  event: IpcMainInvokeEvent,
+): boolean {
+  const frame = event.senderFrame
+  return (
+    !window.isDestroyed() &&
+    event.sender === window.webContents &&
+    frame !== null &&
+    frame === window.webContents.mainFrame &&
+    isOwnPage(frame.url)
+  )
 }

@@ -1,6 +1,6 @@
 import { BrowserWindow, nativeTheme, type IpcMainInvokeEvent } from 'electron'
 import { join } from 'node:path'
-import { hardenedWebPreferences, lockDownContents } from './harden-window.ts'
+import { hardenedWebPreferences, isOwnMainFrame, lockDownContents } from './harden-window.ts'
 import { rendererLocation } from './renderer-location.ts'
 
 export interface ManagerWindow {
@@ -27,15 +27,6 @@ export function createManagerWindow(outDir: string): ManagerWindow {
 
   return {
     window,
-    isTrustedSender(event) {
-      const frame = event.senderFrame
-      return (
-        !window.isDestroyed() &&
-        event.sender === window.webContents &&
-        frame !== null &&
-        frame === window.webContents.mainFrame &&
-        location.isOwnPage(frame.url)
-      )
-    },
+    isTrustedSender: (event) => isOwnMainFrame(window, location.isOwnPage, event),
   }
 }

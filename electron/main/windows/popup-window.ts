@@ -1,6 +1,6 @@
 import { BrowserWindow, screen, type IpcMainInvokeEvent, type Rectangle } from 'electron'
 import { join } from 'node:path'
-import { hardenedWebPreferences, lockDownContents } from './harden-window.ts'
+import { hardenedWebPreferences, isOwnMainFrame, lockDownContents } from './harden-window.ts'
 import { rendererLocation } from './renderer-location.ts'
 
 const WIDTH = 380
@@ -52,16 +52,7 @@ export function createPopupWindow(outDir: string, onShown: () => void): PopupWin
     hide() {
       if (!window.isDestroyed()) window.hide()
     },
-    isTrustedSender(event) {
-      const frame = event.senderFrame
-      return (
-        !window.isDestroyed() &&
-        event.sender === window.webContents &&
-        frame !== null &&
-        frame === window.webContents.mainFrame &&
-        location.isOwnPage(frame.url)
-      )
-    },
+    isTrustedSender: (event) => isOwnMainFrame(window, location.isOwnPage, event),
   }
 }
 
