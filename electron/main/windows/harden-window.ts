@@ -44,10 +44,19 @@ export function lockDownContents(contents: WebContents, isOwnPage: (url: string)
   })
 }
 
-/** Once per app: no window may use the camera, notifications, geolocation or anything else. */
+/**
+ * Once per app: no window may use the camera, notifications, geolocation or anything else. The one
+ * exception is writing (never reading) the clipboard, which the backup-code dialog's Copy button needs.
+ */
+const WRITE_ONLY_CLIPBOARD = 'clipboard-sanitized-write'
+
 export function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permission === WRITE_ONLY_CLIPBOARD),
+  )
+  session.defaultSession.setPermissionCheckHandler(
+    (_contents, permission) => permission === WRITE_ONLY_CLIPBOARD,
+  )
   session.defaultSession.setDevicePermissionHandler(() => false)
 }
 
