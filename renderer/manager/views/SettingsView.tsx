@@ -10,6 +10,7 @@ import { StatusMessage } from '../../shared/components/StatusMessage.tsx'
 import { useSettings } from '../data/queries.ts'
 import { useVaultMutation } from '../data/use-vault-mutation.ts'
 import { PasswordSettings } from '../screens/PasswordSettings.tsx'
+import { DesktopSettings } from './DesktopSettings.tsx'
 
 export function SettingsView({ status }: { status: VaultStatus }) {
   const settings = useSettings()
@@ -24,6 +25,7 @@ export function SettingsView({ status }: { status: VaultStatus }) {
           <ErrorMessage error={settings.error} />
           {settings.data && <GeneralSettings saved={settings.data} />}
         </section>
+        <DesktopSettings />
         <section className="panel" aria-labelledby="security-heading">
           <h2 id="security-heading">Security</h2>
           <PasswordSettings status={status} />
