@@ -71,30 +71,52 @@ test('the window is sandboxed and exposes only named functions', async () => {
   expect(opened).toBe(true)
 })
 
-test('the hotkey is registered, and the quick popup it opens is ready to search', async () => {
+test('hotkey → quick popup → Enter puts the code on the real clipboard and hides the popup', async () => {
   const registered = await app.evaluate(({ globalShortcut }) =>
     globalShortcut.isRegistered('CommandOrControl+Shift+2'),
   )
   expect(registered).toBe(true)
-  // What the hotkey and the tray do: show the popup that was created hidden at start.
-  await app.evaluate(({ BrowserWindow }) => {
-    const popup = BrowserWindow.getAllWindows().find((window) => window.getTitle() === 'Twofold quick code')
+  // An account, added through the manager window's own preload API (the path its Add dialog takes).
+  const added = await page.evaluate(() =>
+    (
+      globalThis as unknown as {
+        twofold: { addAccount(request: unknown): Promise<{ ok: boolean }> }
+      }
+    ).twofold.addAccount({
+      platform: 'instagram',
+      handle: 'acme.bakery',
+      authenticator: {
+        source: 'uri',
+        uri: 'otpauth://totp/Instagram:acme.bakery?secret=JBSWY3DPEHPK3PXP&issuer=Instagram',
+      },
+    }),
+  )
+  expect(added.ok).toBe(true)
+  // What the hotkey's handler and the tray's "Quick code…" do: show the popup created hidden at start.
+  const isPopup = (title: string) => title === 'Twofold quick code'
+  await app.evaluate(({ BrowserWindow }, title) => {
+    const popup = BrowserWindow.getAllWindows().find((window) => window.getTitle() === title)
     popup?.show()
     popup?.focus()
-  })
+  }, 'Twofold quick code')
   const popup = app.windows().find((window) => window.url().includes('/popup/'))
   expect(popup).toBeDefined()
   if (!popup) return
-  await expect(popup.getByRole('searchbox', { name: 'Find an account' })).toBeFocused()
-  await expect(popup.getByText('No accounts yet.')).toBeVisible()
-  await popup.keyboard.press('Escape')
+  const search = popup.getByRole('searchbox', { name: 'Find an account' })
+  await search.fill('acme')
+  await expect(popup.getByRole('option')).toHaveCount(1)
+  await search.press('Enter')
+  await expect.poll(() => app.evaluate(({ clipboard }) => clipboard.readText())).toMatch(/^\d{6}$/)
   await expect
     .poll(() =>
-      app.evaluate(({ BrowserWindow }) =>
-        BrowserWindow.getAllWindows()
-          .find((window) => window.getTitle() === 'Twofold quick code')
-          ?.isVisible(),
+      app.evaluate(
+        ({ BrowserWindow }, title) =>
+          BrowserWindow.getAllWindows()
+            .find((window) => window.getTitle() === title)
+            ?.isVisible(),
+        'Twofold quick code',
       ),
     )
     .toBe(false)
+  expect(isPopup(await popup.title())).toBe(true)
 })
