@@ -42,6 +42,8 @@ export interface Backend {
 const CHANGES = new Set<string>([
   'accounts:add',
   'accounts:update',
+  'accounts:replace-authenticator',
+  'accounts:set-phone-verified',
   'accounts:delete',
   'accounts:restore',
   'accounts:bulk-update',

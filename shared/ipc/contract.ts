@@ -143,6 +143,20 @@ export const contract = {
     request: z.strictObject({ id, patch: accountPatchSchema }),
     response: z.strictObject({ account: accountSummarySchema, flags: z.array(postureFlagSchema) }),
   },
+  /** A new secret from the service (2FA re-enrolled), checked like a new one before it replaces the old. */
+  'accounts:replace-authenticator': {
+    request: z.strictObject({
+      id,
+      authenticator: authenticatorInputSchema,
+      verificationCode: z.string().max(20).optional(),
+    }),
+    response: z.strictObject({ account: accountSummarySchema, flags: z.array(postureFlagSchema) }),
+  },
+  /** The person confirmed (or withdrew) that a number really receives the codes. */
+  'accounts:set-phone-verified': {
+    request: z.strictObject({ id, kind: z.enum(['sms', 'whatsapp']), verified: z.boolean() }),
+    response: z.strictObject({ account: accountSummarySchema }),
+  },
   'accounts:delete': {
     request: z.strictObject({ ids: z.array(id).min(1).max(10_000) }),
     response: z.strictObject({ deleted: z.number().int() }),

@@ -17,6 +17,8 @@ export const managerApiChannels = {
   previewAddAccount: 'accounts:preview-add',
   addAccount: 'accounts:add',
   updateAccount: 'accounts:update',
+  replaceAuthenticator: 'accounts:replace-authenticator',
+  setPhoneVerified: 'accounts:set-phone-verified',
   deleteAccounts: 'accounts:delete',
   restoreAccounts: 'accounts:restore',
   listTrash: 'accounts:list-trash',

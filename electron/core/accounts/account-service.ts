@@ -215,15 +215,25 @@ export class AccountService {
   }
 
   /** Replaces an account's authenticator (a new secret from the service), verified like a new one. */
-  replaceAuthenticator(id: string, input: AuthenticatorRequest, verificationCode?: string): AccountSummary {
+  replaceAuthenticator(
+    id: string,
+    input: AuthenticatorRequest,
+    verificationCode?: string,
+  ): { account: AccountSummary; flags: PostureFlag[] } {
+    this.#accounts().get(id)
     const authenticator = this.#authenticatorFrom(input, verificationCode)
     try {
       const account = this.#accounts().update(id, { authenticator })
       this.#secrets.forget(id)
-      return toSummary(account)
+      return { account: toSummary(account), flags: this.#flagsOf(id) }
     } finally {
       wipe(authenticator.secret)
     }
+  }
+
+  setPhoneVerified(id: string, kind: 'sms' | 'whatsapp', verified: boolean): AccountSummary {
+    this.#accounts().setPhoneVerified(id, kind, verified)
+    return this.get(id)
   }
 
   trash(ids: readonly string[]): number {

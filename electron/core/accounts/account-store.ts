@@ -186,6 +186,18 @@ export class AccountStore {
     return this.get(id)
   }
 
+  setPhoneVerified(id: string, kind: 'sms' | 'whatsapp', verified: boolean): void {
+    this.#db.transaction(() => {
+      const result = this.#db
+        .prepare('UPDATE phone_methods SET verified_at = ? WHERE account_id = ? AND kind = ?')
+        .run(verified ? this.#timestamp() : null, id, kind)
+      if (!result.changes) {
+        throw new TwofoldError('method-not-allowed', `This account has no ${kind === 'sms' ? 'SMS' : 'WhatsApp'} number.`)
+      }
+      this.#audit.append('account.changed', id, `${kind === 'sms' ? 'SMS' : 'WhatsApp'} number marked ${verified ? 'verified' : 'not verified'}`)
+    })()
+  }
+
   /** Moves the account to the trash; its secrets stay sealed until the trash is emptied. */
   trash(id: string): void {
     const account = this.get(id)

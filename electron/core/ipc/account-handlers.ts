@@ -13,6 +13,11 @@ export function accountHandlers(accounts: AccountService): Pick<Handlers, Accoun
     'accounts:preview-add': (request) => ({ warnings: accounts.previewAdd(request) }),
     'accounts:add': (request) => accounts.add(request),
     'accounts:update': (request) => accounts.update(request.id, request.patch),
+    'accounts:replace-authenticator': (request) =>
+      accounts.replaceAuthenticator(request.id, request.authenticator, request.verificationCode),
+    'accounts:set-phone-verified': (request) => ({
+      account: accounts.setPhoneVerified(request.id, request.kind, request.verified),
+    }),
     'accounts:delete': (request) => ({ deleted: accounts.trash(request.ids) }),
     'accounts:restore': (request) => ({ restored: accounts.restore(request.ids) }),
     'codes:get': (request) => ({ codes: accounts.codes(request.accountIds) }),

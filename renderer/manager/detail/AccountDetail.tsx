@@ -12,6 +12,10 @@ import { PlatformMark } from '../accounts/badges.tsx'
 import { BackupCodesPanel } from './BackupCodesPanel.tsx'
 import { EditAccountForm } from './EditAccountForm.tsx'
 import { PhoneValue } from './PhoneValue.tsx'
+import { ReplaceSecretForm } from './ReplaceSecretForm.tsx'
+import { managerApi } from '../../shared/api.ts'
+import { ErrorMessage } from '../../shared/components/ErrorMessage.tsx'
+import { useVaultMutation } from '../data/use-vault-mutation.ts'
 
 export interface AccountDetailProps {
   account: AccountSummary
@@ -37,6 +41,7 @@ export function AccountDetail({
   onShowHistory,
 }: AccountDetailProps) {
   const [editing, setEditing] = useState(false)
+  const [replacingSecret, setReplacingSecret] = useState(false)
   const toast = useToast()
   const facts = platforms[account.platform]
   const { authenticator, sms, whatsapp } = account.methods
@@ -120,16 +125,39 @@ export function AccountDetail({
                   ) : (
                     <span className="muted">Off</span>
                   )}
+                  {replacingSecret ? (
+                    <ReplaceSecretForm
+                      account={account}
+                      onCancel={() => setReplacingSecret(false)}
+                      onDone={() => {
+                        setReplacingSecret(false)
+                        toast({
+                          message: authenticator
+                            ? 'Secret replaced and verified.'
+                            : 'Secret added and verified.',
+                        })
+                      }}
+                    />
+                  ) : (
+                    <Button variant="quiet" className="button-small" onClick={() => setReplacingSecret(true)}>
+                      {authenticator ? 'Replace secret' : 'Add secret'}
+                    </Button>
+                  )}
                 </Fact>
               )}
               {facts.methods.includes('sms') && (
                 <Fact term="SMS">
-                  <PhoneMethodLine method={sms} label="SMS" />
+                  <PhoneMethodLine accountId={account.id} kind="sms" method={sms} label="SMS" />
                 </Fact>
               )}
               {facts.methods.includes('whatsapp') && (
                 <Fact term="WhatsApp">
-                  <PhoneMethodLine method={whatsapp} label="WhatsApp" />
+                  <PhoneMethodLine
+                    accountId={account.id}
+                    kind="whatsapp"
+                    method={whatsapp}
+                    label="WhatsApp"
+                  />
                 </Fact>
               )}
             </dl>
@@ -184,12 +212,34 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
   )
 }
 
-function PhoneMethodLine({ method, label }: { method: PhoneMethod | null; label: string }) {
+function PhoneMethodLine({
+  accountId,
+  kind,
+  method,
+  label,
+}: {
+  accountId: string
+  kind: 'sms' | 'whatsapp'
+  method: PhoneMethod | null
+  label: string
+}) {
+  const mark = useVaultMutation((verified: boolean) =>
+    managerApi().setPhoneVerified({ id: accountId, kind, verified }),
+  )
   if (!method?.enabled) return <span className="muted">Off</span>
   return (
     <span className="method-line">
       <PhoneValue phone={method.phone} label={label} />
       <Verified at={method.verifiedAt} />
+      <Button
+        variant="quiet"
+        className="button-small"
+        busy={mark.isPending}
+        onClick={() => mark.mutate(method.verifiedAt === null)}
+      >
+        {method.verifiedAt === null ? `Mark ${label} number verified` : `Mark ${label} number unverified`}
+      </Button>
+      <ErrorMessage error={mark.error} />
     </span>
   )
 }
