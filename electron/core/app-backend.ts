@@ -3,10 +3,13 @@ import { AccountService } from './accounts/account-service.ts'
 import { accountHandlers } from './ipc/account-handlers.ts'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher.ts'
 import { desktopHandlers, headlessDesktop, type DesktopPort } from './ipc/desktop-handlers.ts'
+import { transferHandlers } from './ipc/transfer-handlers.ts'
 import { vaultHandlers } from './ipc/vault-handlers.ts'
 import { AppPreferencesStore } from './preferences/app-preferences.ts'
 import { AutoBackup } from './transfer/auto-backup.ts'
 import { BackupService } from './transfer/backup-service.ts'
+import { HeldFiles } from './transfer/held-files.ts'
+import { ImportSessions } from './transfer/import-sessions.ts'
 import type { Timers } from './clipboard/clipboard-guard.ts'
 import { noClipboard, type Clipboard } from './clipboard/clipboard.ts'
 import type { Keychain } from './vault/keychain.ts'
@@ -52,6 +55,8 @@ const CHANGES = new Set<string>([
   'backup-codes:copy-next',
   'backup-codes:undo-use',
   'codes:copy',
+  'import:commit',
+  'backups:restore',
 ])
 
 function subscribeTo<T>(listeners: Set<(payload: T) => void>, listener: (payload: T) => void): () => void {
@@ -76,20 +81,47 @@ export function createBackend(options: BackendOptions): Backend {
   const preferences = new AppPreferencesStore(options.home)
   const preferenceListeners = new Set<(view: EventPayload<'preferences:changed'>) => void>()
   const popupListeners = new Set<(payload: EventPayload<'popup:shown'>) => void>()
-  const handlers: Handlers = {
-    ...vaultHandlers(vault),
-    ...accountHandlers(accounts),
-    ...desktopHandlers(preferences, options.desktop ?? headlessDesktop, (view) => {
-      for (const listener of preferenceListeners) listener(view)
-    }),
-  }
-  const backups = new BackupService(vault, accounts, options.now)
+  const now = options.now ?? Date.now
+  const desktop = options.desktop ?? headlessDesktop
+  const backups = new BackupService(vault, accounts, now)
+  let lastBackupProblem: string | null = null
   const autoBackup = new AutoBackup({
     vault,
     backups,
     preferences,
     ...(options.timers ? { timers: options.timers } : {}),
+    report: (problem) => {
+      lastBackupProblem = problem
+    },
   })
+  const files = new HeldFiles(now)
+  const imports = new ImportSessions(accounts, now)
+  // Chosen files and open previews hold other apps' secrets: a locked app keeps none of them.
+  vault.onStateChanged((status) => {
+    if (status.state !== 'unlocked') {
+      imports.clear()
+      files.clear()
+    }
+  })
+  const handlers: Handlers = {
+    ...vaultHandlers(vault),
+    ...accountHandlers(accounts),
+    ...desktopHandlers(preferences, desktop, (view) => {
+      for (const listener of preferenceListeners) listener(view)
+    }),
+    ...transferHandlers({
+      vault,
+      accounts,
+      preferences,
+      desktop,
+      files,
+      imports,
+      backups,
+      autoBackup,
+      lastBackupProblem: () => lastBackupProblem,
+      now,
+    }),
+  }
   const dispatchToHandlers = createDispatcher(handlers, {
     reportUnexpected: (channel, error) => options.reportUnexpected?.(channel, error),
   })

@@ -9,7 +9,9 @@ import { OsKeychain } from '../core/vault/os-keychain.ts'
 import { APP_FOLDER_NAME } from '../core/vault/vault-home.ts'
 import { AppLock } from './desktop/app-lock.ts'
 import { registerHotkey } from './desktop/global-hotkey.ts'
+import { chooseFile, chooseFolder, chooseSaveFile } from './desktop/file-dialogs.ts'
 import { applyLaunchAtLogin } from './desktop/login-item.ts'
+import { captureScreens, readClipboardImage } from './desktop/screen-images.ts'
 import { createTray } from './desktop/tray-menu.ts'
 import { bindDispatcher, forwardEvent } from './ipc/bind-dispatcher.ts'
 import { denyAllPermissions } from './windows/harden-window.ts'
@@ -52,6 +54,11 @@ async function start(): Promise<void> {
     desktop: {
       problems: () => ({ hotkeyProblem, screenLockProblems: appLock.problems() }),
       hidePopup: () => popup?.hide(),
+      chooseFile,
+      chooseSaveFile,
+      chooseFolder,
+      readClipboardImage,
+      captureScreens,
     },
     reportUnexpected: (channel, error) => {
       // Name and code only: an error's text can quote data, and data can be secret.

@@ -48,6 +48,11 @@ export const errorCodes = [
   'import-hostile-parameters',
   'import-no-otp',
   'import-no-qr-code',
+  /** A preview or chosen file main no longer holds (committed, discarded, locked, or too old). */
+  'import-expired',
+  'backup-not-found',
+  /** File dialogs, the clipboard image and screen capture exist only in the desktop app. */
+  'desktop-unavailable',
 ] as const
 
 export const errorCodeSchema = z.enum(errorCodes)

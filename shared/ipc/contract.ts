@@ -16,6 +16,13 @@ import {
   trashedAccountSchema,
   vaultSettingsSchema,
 } from '../domain/views.ts'
+import {
+  backupFileSchema,
+  backupStatusSchema,
+  importFormatSchema,
+  importPreviewSchema,
+  importResultSchema,
+} from '../domain/transfer.ts'
 
 const password = z
   .string()
@@ -34,6 +41,20 @@ export const preferencesViewSchema = z.strictObject({
 })
 const shortText = z.string().max(200)
 const phoneText = z.string().max(40)
+
+/** Pasted exports: a 10,000-line otpauth list is about 1 MB; files over 20 MiB are refused anyway. */
+export const MAX_PASTED_IMPORT_CHARS = 8 * 1024 * 1024
+
+/** Where an import comes from. Files are chosen in main's own dialog and held there, never sent here. */
+const importSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('file'), fileId: id }),
+  z.strictObject({ kind: z.literal('text'), text: z.string().min(1).max(MAX_PASTED_IMPORT_CHARS) }),
+  z.strictObject({ kind: z.literal('clipboard-image') }),
+  z.strictObject({ kind: z.literal('screen') }),
+])
+
+/** A file main opened for this window; its content stays in main. */
+const chosenFileSchema = z.strictObject({ fileId: z.string(), name: z.string(), bytes: z.number().int() })
 
 /** How a person gives an authenticator secret: an otpauth:// link, or the fields typed by hand. */
 export const authenticatorInputSchema = z.discriminatedUnion('source', [
@@ -277,6 +298,96 @@ export const contract = {
   'preferences:update': {
     request: appPreferencesSchema.partial().strict(),
     response: preferencesViewSchema,
+  },
+  /** Opens the OS file dialog in main; the file's content stays in main for `import:preview`. */
+  'import:choose-file': {
+    request: z.strictObject({ purpose: z.enum(['import', 'restore']) }),
+    response: z.strictObject({ file: chosenFileSchema.nullable() }),
+  },
+  /**
+   * Reads an export (format detected from content unless named) and says what committing it would do:
+   * each entry as it would be stored, duplicates against the vault, failures with their reason. An
+   * encrypted export without its password fails with `import-password-required`; ask and send again.
+   */
+  'import:preview': {
+    request: z.strictObject({
+      source: importSourceSchema,
+      format: importFormatSchema.optional(),
+      password: password.optional(),
+    }),
+    response: importPreviewSchema,
+  },
+  /** Writes the chosen entries of a preview in one transaction: all of them or none. */
+  'import:commit': {
+    request: z.strictObject({
+      importId: id,
+      positions: z.array(z.number().int().min(1).max(1_000_000)).max(100_000),
+    }),
+    response: importResultSchema,
+  },
+  /** Forgets a preview (and the secrets main held for it) without importing. */
+  'import:discard': {
+    request: z.strictObject({ importId: id }),
+    response: z.strictObject({}),
+  },
+  /**
+   * Writes an export where the person chooses in main's save dialog. Aegis files are encrypted with a
+   * password of their own; an otpauth list is plain text and needs an explicit confirmation.
+   */
+  'export:file': {
+    request: z.discriminatedUnion('format', [
+      z.strictObject({
+        format: z.literal('aegis'),
+        clientId: id.nullable().optional(),
+        password: password.min(10, 'Use an export password of at least 10 characters.'),
+      }),
+      z.strictObject({
+        format: z.literal('otpauth'),
+        clientId: id.nullable().optional(),
+        confirmPlaintext: z.literal(true),
+      }),
+    ]),
+    response: z.strictObject({
+      saved: z.strictObject({ file: z.string(), exported: z.number().int() }).nullable(),
+    }),
+  },
+  /**
+   * One account's otpauth link as a QR image to scan with a phone — the secret, in a picture — only
+   * after the vault password is entered again (or an explicit confirmation when there is none). Audited.
+   */
+  'export:qr': {
+    request: z.strictObject({ accountId: id, password: password.optional(), confirm: z.literal(true) }),
+    response: z.strictObject({
+      /** A `data:image/png;base64,…` URL of the QR code. */
+      secretQrPng: z.string(),
+      issuer: z.string(),
+      accountName: z.string(),
+    }),
+  },
+  'backups:status': {
+    request: z.strictObject({}),
+    response: backupStatusSchema,
+  },
+  'backups:now': {
+    request: z.strictObject({}),
+    response: backupFileSchema,
+  },
+  /** Opens the OS folder dialog in main and makes the chosen folder the backup folder. */
+  'backups:choose-folder': {
+    request: z.strictObject({}),
+    response: backupStatusSchema,
+  },
+  /** Restores a backup (one listed in the backup folder, or a file chosen) with its password or recovery key. */
+  'backups:restore': {
+    request: z.strictObject({
+      source: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('listed'), name: z.string().min(1).max(255) }),
+        z.strictObject({ kind: z.literal('file'), fileId: id }),
+      ]),
+      /** The vault password or recovery key of the vault that wrote the backup. */
+      secret: password,
+    }),
+    response: z.strictObject({ imported: z.number().int(), duplicates: z.number().int() }),
   },
   /** The quick popup asks to be hidden (after a copy, on Esc). */
   'popup:hide': {

@@ -37,6 +37,16 @@ export const managerApiChannels = {
   updateSettings: 'settings:update',
   getPreferences: 'preferences:get',
   updatePreferences: 'preferences:update',
+  chooseImportFile: 'import:choose-file',
+  previewImport: 'import:preview',
+  commitImport: 'import:commit',
+  discardImport: 'import:discard',
+  exportFile: 'export:file',
+  exportQr: 'export:qr',
+  getBackupStatus: 'backups:status',
+  backupNow: 'backups:now',
+  chooseBackupFolder: 'backups:choose-folder',
+  restoreBackup: 'backups:restore',
 } as const satisfies Record<string, Channel>
 
 export const managerApiEvents = {

@@ -13,6 +13,7 @@ import { createBackend, type Backend } from '../../electron/core/app-backend.ts'
 import { OsKeychain } from '../../electron/core/vault/os-keychain.ts'
 import { channelsOf, harnessWindows, isHarnessWindow, type HarnessWindow } from './harness-windows.ts'
 import { RecordingClipboard } from './recording-clipboard.ts'
+import { ScriptedDesktop } from './scripted-desktop.ts'
 import { thinClientSource } from './thin-client.ts'
 
 export interface HarnessOptions {
@@ -37,6 +38,8 @@ export interface Harness {
   backend: Backend
   /** Stands in for the desktop clipboard: what `codes:copy` wrote, in order. */
   clipboard: RecordingClipboard
+  /** The OS dialogs, the clipboard's image and the screen, as a test scripts them. */
+  desktop: ScriptedDesktop
   /**
    * Shifts the core's clock. A test that needs a code near the end of its period moves the core (and,
    * with page.clock, the page) there instead of waiting up to 30 s.
@@ -47,7 +50,8 @@ export interface Harness {
   close(): Promise<void>
 }
 
-const MAX_BODY_BYTES = 1024 * 1024
+// Pasted imports can be several MiB (the contract caps them at 8 Mi characters).
+const MAX_BODY_BYTES = 40 * 1024 * 1024
 const JSON_TYPE = 'application/json; charset=utf-8'
 const JS_TYPE = 'text/javascript; charset=utf-8'
 
@@ -79,6 +83,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const clipboard = new RecordingClipboard()
   const clock = { offsetMs: 0 }
   let hides = 0
+  const desktop = new ScriptedDesktop()
   const backend = createBackend({
     home: options.home,
     keychain: new OsKeychain(options.keychainService),
@@ -88,6 +93,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       hidePopup: () => {
         hides++
       },
+      chooseFile: desktop.chooseFile,
+      chooseSaveFile: desktop.chooseSaveFile,
+      chooseFolder: desktop.chooseFolder,
+      readClipboardImage: desktop.readClipboardImage,
+      captureScreens: desktop.captureScreens,
     },
     now: () => Date.now() + clock.offsetMs,
   })
@@ -120,7 +130,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       if (route.startsWith('__ipc/')) {
         if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'POST only')
         const body = await readJsonBody(request)
-        if (body.tooLarge) return send(response, 413, 'text/plain; charset=utf-8', 'Request body over 1 MiB')
+        if (body.tooLarge) return send(response, 413, 'text/plain; charset=utf-8', 'Request body too large')
         const result = await answerIpc(first, safeDecode(route.slice('__ipc/'.length)), body)
         return send(response, 200, JSON_TYPE, JSON.stringify(result))
       }
@@ -190,6 +200,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     token,
     backend,
     clipboard,
+    desktop,
     clock,
     eventStreamCount: () => streams.size,
     async close() {

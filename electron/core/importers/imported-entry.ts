@@ -1,5 +1,6 @@
 import type { PlatformId } from '../../../shared/domain/platforms.ts'
 import type { OtpParameters } from '../engine/otp-parameters.ts'
+import type { ImportFormat } from '../../../shared/domain/transfer.ts'
 
 /**
  * One account read from another app's export, before it becomes a Twofold account. Every importer
@@ -33,20 +34,8 @@ export interface FailedEntry {
   reason: string
 }
 
-export const importFormats = [
-  'otpauth-list',
-  'google-migration',
-  'aegis',
-  'twofas',
-  'ente',
-  'bitwarden-json',
-  'bitwarden-csv',
-  'andotp',
-  'authenticator-pro',
-  'agency-csv',
-  'qr-image',
-] as const
-export type ImportFormat = (typeof importFormats)[number]
+// The list lives in shared/ so the IPC contract can name the formats too.
+export { importFormats, type ImportFormat } from '../../../shared/domain/transfer.ts'
 
 export interface ParsedImport {
   format: ImportFormat

@@ -18,7 +18,7 @@ import { looksLikeBitwardenJson, readBitwardenJson } from './formats/bitwarden-j
 import { looksLikeEnte, readEnte } from './formats/ente.ts'
 import { looksLikeGoogleMigration, readGoogleMigration } from './formats/google-migration.ts'
 import { looksLikeOtpAuthList, readOtpAuthList } from './formats/otpauth-list.ts'
-import { looksLikePng, readQrImage } from './formats/qr-image.ts'
+import { looksLikeQrImage, readQrImage } from './formats/qr-image.ts'
 import { looksLikeTwoFas, readTwoFas } from './formats/twofas.ts'
 
 // The one way into the importers: find out what a file is from its content, then read it with that
@@ -88,7 +88,7 @@ function checkSize(bytes: Uint8Array): void {
  */
 export function detectFormat(bytes: Uint8Array, fileName?: string): ImportFormat | null {
   checkSize(bytes)
-  if (looksLikePng(bytes)) return 'qr-image'
+  if (looksLikeQrImage(bytes)) return 'qr-image'
   if (looksLikeEncryptedAuthenticatorPro(bytes)) return 'authenticator-pro'
 
   const text = decodeText(bytes)
@@ -121,7 +121,7 @@ export async function readImport(bytes: Uint8Array, options: ReadImportOptions =
   const format = options.format ?? detectFormat(bytes, options.fileName)
   if (format === null) {
     throw unsupportedFormat(
-      'Twofold does not recognise this file. It reads exports from Aegis, Google Authenticator, 2FAS, Ente Auth, Bitwarden, andOTP and Authenticator Pro, lists of otpauth:// links, accounts spreadsheets (CSV) and QR-code images (PNG).',
+      'Twofold does not recognise this file. It reads exports from Aegis, Google Authenticator, 2FAS, Ente Auth, Bitwarden, andOTP and Authenticator Pro, lists of otpauth:// links, accounts spreadsheets (CSV) and QR-code images (PNG or JPEG).',
     )
   }
   // The format may come over IPC or from the command line: it is checked, not trusted.

@@ -4,7 +4,12 @@ import type { Handlers } from './dispatcher.ts'
 
 type AccountChannels = Exclude<
   keyof Handlers,
-  `vault:${string}` | `preferences:${string}` | `popup:${string}`
+  | `vault:${string}`
+  | `preferences:${string}`
+  | `popup:${string}`
+  | `import:${string}`
+  | `export:${string}`
+  | `backups:${string}`
 >
 
 export function accountHandlers(accounts: AccountService): Pick<Handlers, AccountChannels> {

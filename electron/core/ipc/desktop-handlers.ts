@@ -1,4 +1,5 @@
 import type { PreferencesView } from '../../../shared/ipc/contract.ts'
+import { TwofoldError } from '../errors.ts'
 import type { AppPreferencesStore } from '../preferences/app-preferences.ts'
 import type { Handlers } from './dispatcher.ts'
 
@@ -10,11 +11,32 @@ export interface DesktopPort {
   /** Problems the shell met applying preferences: a taken hotkey, no D-Bus. */
   problems(): { hotkeyProblem: string | null; screenLockProblems: string[] }
   hidePopup(): void
+  /** The OS open dialog; the chosen file's path, or null when the person cancelled. */
+  chooseFile(purpose: 'import' | 'restore'): Promise<string | null>
+  /** The OS save dialog, starting at `defaultName`; null when cancelled. */
+  chooseSaveFile(defaultName: string): Promise<string | null>
+  chooseFolder(current: string): Promise<string | null>
+  /** The image on the clipboard as PNG bytes, or null when it holds none. */
+  readClipboardImage(): Promise<Uint8Array | null>
+  /** One PNG per display, for finding QR codes on screen. */
+  captureScreens(): Promise<Uint8Array[]>
+}
+
+function desktopUnavailable(): TwofoldError {
+  return new TwofoldError(
+    'desktop-unavailable',
+    'This needs the Twofold desktop app (file dialogs, the clipboard and the screen).',
+  )
 }
 
 export const headlessDesktop: DesktopPort = {
   problems: () => ({ hotkeyProblem: null, screenLockProblems: [] }),
   hidePopup: () => undefined,
+  chooseFile: () => Promise.reject(desktopUnavailable()),
+  chooseSaveFile: () => Promise.reject(desktopUnavailable()),
+  chooseFolder: () => Promise.reject(desktopUnavailable()),
+  readClipboardImage: () => Promise.reject(desktopUnavailable()),
+  captureScreens: () => Promise.reject(desktopUnavailable()),
 }
 
 type DesktopChannels = 'preferences:get' | 'preferences:update' | 'popup:hide'

@@ -80,3 +80,13 @@ export function usePhoneReading(text: string) {
     placeholderData: (previous) => previous,
   })
 }
+
+/** Backup folder, the backups in it, and whether the 7-day reminder is due. */
+export function useBackupStatus() {
+  return useQuery({
+    queryKey: queryKeys.backups,
+    queryFn: () => unwrap(managerApi().getBackupStatus({})),
+    // Automatic backups are written in the background ten seconds after a change.
+    refetchInterval: 60_000,
+  })
+}

@@ -17,4 +17,5 @@ export const queryKeys = {
   audit: (filter: AuditFilter) => [...vaultDataKey, 'audit', filter] as const,
   auditPrefix: [...vaultDataKey, 'audit'] as const,
   phone: (text: string) => [...vaultDataKey, 'phone', text] as const,
+  backups: [...vaultDataKey, 'backups'] as const,
 }

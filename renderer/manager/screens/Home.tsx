@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { Lock, Plus, ShieldCheck } from 'lucide-react'
+import { FileDown, Lock, Plus, ShieldCheck } from 'lucide-react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { AccountSummary } from '../../../shared/domain/accounts.ts'
 import type { FlagKind } from '../../../shared/domain/flags.ts'
@@ -17,6 +17,8 @@ import { spendAutoUnlockChance } from '../auto-unlock-once.ts'
 import { useAccounts, useClients, useSettings } from '../data/queries.ts'
 import { vaultDataKey } from '../data/query-keys.ts'
 import { AccountDetail } from '../detail/AccountDetail.tsx'
+import { ImportDialog } from '../import/ImportDialog.tsx'
+import { BackupReminder } from '../views/BackupReminder.tsx'
 import { Sidebar, type Section } from '../Sidebar.tsx'
 import { useGlobalShortcuts } from '../use-global-shortcuts.ts'
 import { AccountsView } from '../views/AccountsView.tsx'
@@ -45,6 +47,7 @@ export function Home({ status }: { status: VaultStatus }) {
   const [search, setSearch] = useState('')
   const [openAccountId, setOpenAccountId] = useState<string | null>(null)
   const [adding, setAdding] = useState(false)
+  const [importing, setImporting] = useState(false)
   const [auditAccountId, setAuditAccountId] = useState<string | null>(null)
   const [auditAction, setAuditAction] = useState<string | null>(null)
   const [codesRefreshKey, setCodesRefreshKey] = useState(0)
@@ -91,6 +94,9 @@ export function Home({ status }: { status: VaultStatus }) {
           <Button icon={<Plus aria-hidden="true" />} onClick={() => setAdding(true)} aria-keyshortcuts="n">
             Add account
           </Button>
+          <Button variant="secondary" icon={<FileDown aria-hidden="true" />} onClick={() => setImporting(true)}>
+            Import
+          </Button>
           <Button
             variant="secondary"
             icon={<Lock aria-hidden="true" />}
@@ -113,6 +119,7 @@ export function Home({ status }: { status: VaultStatus }) {
         />
         <main className="main-area">
           <ErrorMessage error={lock.error ?? accounts.error} />
+          <BackupReminder onOpenSettings={() => setSection('settings')} />
           {section === 'accounts' &&
             (data ? (
               <AccountsView
@@ -170,6 +177,15 @@ export function Home({ status }: { status: VaultStatus }) {
             setAuditAccountId(id)
             setOpenAccountId(null)
             setSection('audit')
+          }}
+        />
+      )}
+      {importing && (
+        <ImportDialog
+          onClose={() => setImporting(false)}
+          onImported={() => {
+            setSearch('')
+            showAccounts({ kind: 'all' }, null)
           }}
         />
       )}

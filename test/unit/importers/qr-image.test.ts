@@ -1,3 +1,4 @@
+import { encode as encodeJpeg } from 'jpeg-js'
 import { PNG } from 'pngjs'
 import { describe, expect, it } from 'vitest'
 import { googleMigrationUri, qrPng } from './export-builders.ts'
@@ -45,11 +46,44 @@ describe('QR codes in a PNG image', () => {
     await expectImportError(image, 'import-too-large')
   })
 
-  it('refuses a damaged PNG and a non-PNG image forced as one', async () => {
+  it('refuses a damaged PNG and a non-image forced as one', async () => {
     const image = qrPng([single])
     await expectImportError(image.subarray(0, image.length - 40), 'import-unreadable')
-    await expectImportError(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), 'import-unsupported-format', {
+    await expectImportError(Buffer.from('GIF89a not a qr image'), 'import-unsupported-format', {
       format: 'qr-image',
     })
+  })
+})
+
+/** The same picture as a phone camera or a screenshot tool saves it: lossy JPEG. */
+function asJpeg(png: Uint8Array, quality = 85): Buffer {
+  const decoded = PNG.sync.read(Buffer.from(png))
+  return encodeJpeg({ data: decoded.data, width: decoded.width, height: decoded.height }, quality).data
+}
+
+describe('QR codes in a JPEG image', () => {
+  it('reads the codes of a JPEG photo or screenshot, detected from its content', async () => {
+    const parsed = await importedSummaries(asJpeg(qrPng([single])))
+    expect(parsed.format).toBe('qr-image')
+    expect(parsed.entries).toEqual([
+      { issuer: 'Instagram', accountName: 'ana', secret: 'JBSWY3DPEHPK3PXP', params: totp() },
+    ])
+  })
+
+  it('says when a JPEG holds no code', async () => {
+    const blank = new PNG({ width: 64, height: 64 })
+    blank.data.fill(255)
+    await expectImportError(asJpeg(PNG.sync.write(blank)), 'import-no-qr-code')
+  })
+
+  it('refuses a damaged JPEG, and one whose header claims a huge size, with a typed error', async () => {
+    const image = asJpeg(qrPng([single]))
+    await expectImportError(image.subarray(0, 200), 'import-unreadable')
+    // The frame header (SOF0, FF C0) carries height and width 3 and 5 bytes after its length.
+    const huge = Buffer.from(image)
+    const sof = huge.indexOf(Buffer.from([0xff, 0xc0]))
+    huge.writeUInt16BE(60_000, sof + 5)
+    huge.writeUInt16BE(60_000, sof + 7)
+    await expectImportError(huge, 'import-too-large')
   })
 })

@@ -14,6 +14,8 @@ const allowed: Record<string, string> = {
   'codes:copy.code': 'the code just put on the clipboard, so the window can confirm which one',
   'backup-codes:reveal.codes.code':
     'the one exempt channel: the whole set, after the password is typed again; never cached, audited',
+  'export:qr.secretQrPng':
+    'one account moved to a phone: a QR picture of its key, after the password is typed again; audited',
 }
 // `hotkey` is a keyboard shortcut, not a key.
 const secretLooking = /secret|seed|(?<!hot)key$|password|passphrase|token|^codes?$|otpauth|uri$/i

@@ -1,3 +1,4 @@
+import { decode as decodeJpegBytes } from 'jpeg-js'
 import { PNG } from 'pngjs'
 import { TwofoldError } from '../../errors.ts'
 import { entryFromOtpAuthUri } from '../build-entry.ts'
@@ -8,7 +9,7 @@ import { collectMigrationUri, isMigrationUri } from './google-migration-payload.
 import { scanCodes, shrinkForScanning, type Image } from './qr-code-scan.ts'
 import { isOtpAuthUri } from './uri-lines.ts'
 
-// QR codes in an image file (PNG): a screenshot of a service's setup page, or of Google
+// QR codes in an image file (PNG or JPEG): a screenshot of a service's setup page, or of Google
 // Authenticator's export screen. One image may hold several codes (qr-code-scan.ts finds them). A
 // code holding an otpauth:// link gives one entry; one holding an otpauth-migration:// link gives all
 // of its accounts; any other code is listed as failed.
@@ -18,15 +19,27 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
 const IHDR_WIDTH_OFFSET = 16
 const IHDR_HEIGHT_OFFSET = 20
 
+/** Every JPEG starts with a start-of-image marker followed by another marker. */
+const JPEG_SIGNATURE = [0xff, 0xd8, 0xff]
+
 export function looksLikePng(bytes: Uint8Array): boolean {
   return PNG_SIGNATURE.every((byte, index) => bytes[index] === byte)
 }
 
+export function looksLikeJpeg(bytes: Uint8Array): boolean {
+  return JPEG_SIGNATURE.every((byte, index) => bytes[index] === byte)
+}
+
+export function looksLikeQrImage(bytes: Uint8Array): boolean {
+  return looksLikePng(bytes) || looksLikeJpeg(bytes)
+}
+
 export function readQrImage(bytes: Uint8Array): CollectedEntries {
-  if (!looksLikePng(bytes)) {
-    throw unsupportedFormat('Only PNG images can be scanned for QR codes: save a screenshot as PNG.')
+  if (!looksLikeQrImage(bytes)) {
+    throw unsupportedFormat('Only PNG and JPEG images can be scanned for QR codes.')
   }
-  const codes = scanCodes(shrinkForScanning(decodePng(bytes)))
+  const image = looksLikePng(bytes) ? decodePng(bytes) : decodeJpeg(bytes)
+  const codes = scanCodes(shrinkForScanning(image))
   if (codes.length === 0) {
     throw new TwofoldError('import-no-qr-code', 'No QR code was found in this image.')
   }
@@ -69,4 +82,29 @@ function decodePng(bytes: Uint8Array): Image {
     throw unreadable('This PNG image is damaged or incomplete.')
   }
   return { data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), width, height }
+}
+
+function decodeJpeg(bytes: Uint8Array): Image {
+  let decoded: { width: number; height: number; data: Uint8Array }
+  try {
+    // jpeg-js checks the frame header against these limits before it allocates the pixels, so a
+    // small file claiming a gigapixel image is refused rather than decoded.
+    decoded = decodeJpegBytes(bytes, {
+      useTArray: true,
+      formatAsRGBA: true,
+      maxResolutionInMP: MAX_IMAGE_PIXELS / 1_000_000,
+      maxMemoryUsageInMB: 512,
+    })
+  } catch (error) {
+    const text = error instanceof Error ? error.message : ''
+    if (/maxResolutionInMP|maxMemoryUsageInMB|memory/i.test(text)) {
+      throw tooLarge('This image is too large to scan; crop or shrink it to at most 4096 × 4096.')
+    }
+    throw unreadable('This JPEG image is damaged or incomplete.')
+  }
+  const { width, height, data } = decoded
+  if (width === 0 || height === 0 || data.length !== width * height * 4) {
+    throw unreadable('This JPEG image is damaged or incomplete.')
+  }
+  return { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), width, height }
 }

@@ -1,0 +1,224 @@
+import QRCode from 'qrcode'
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import type { BackupStatus } from '../../../shared/domain/transfer.ts'
+import type { AccountService } from '../accounts/account-service.ts'
+import { wipe } from '../crypto/secret-bytes.ts'
+import { TwofoldError } from '../errors.ts'
+import { MAX_IMPORT_BYTES } from '../importers/import-limits.ts'
+import type { AppPreferencesStore } from '../preferences/app-preferences.ts'
+import { toStorageError } from '../store/storage-errors.ts'
+import { exportAegisWithPassword } from '../transfer/aegis-vault-writer.ts'
+import type { AutoBackup } from '../transfer/auto-backup.ts'
+import type { BackupFile, BackupService } from '../transfer/backup-service.ts'
+import type { HeldFiles } from '../transfer/held-files.ts'
+import type { ImportSessions } from '../transfer/import-sessions.ts'
+import { otpauthLink, otpauthList } from '../transfer/otpauth-list-writer.ts'
+import { restoreBackup } from '../transfer/restore-backup.ts'
+import type { Vault } from '../vault/vault.ts'
+import type { DesktopPort } from './desktop-handlers.ts'
+import type { Handlers } from './dispatcher.ts'
+
+type TransferChannels =
+  | 'import:choose-file'
+  | 'import:preview'
+  | 'import:commit'
+  | 'import:discard'
+  | 'export:file'
+  | 'export:qr'
+  | 'backups:status'
+  | 'backups:now'
+  | 'backups:choose-folder'
+  | 'backups:restore'
+
+export interface TransferParts {
+  vault: Vault
+  accounts: AccountService
+  preferences: AppPreferencesStore
+  desktop: DesktopPort
+  files: HeldFiles
+  imports: ImportSessions
+  backups: BackupService
+  autoBackup: AutoBackup
+  /** Why the last automatic backup failed, or null. */
+  lastBackupProblem: () => string | null
+  now: () => number
+}
+
+const DAY_MS = 24 * 60 * 60_000
+
+/** Import, export and backups for the manager window: every file touched is one main chose or listed. */
+export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferChannels> {
+  const { vault, accounts, desktop, files, imports, backups, autoBackup } = parts
+
+  const status = (): BackupStatus => {
+    const folder = autoBackup.folder()
+    const list = backups.list(folder)
+    const latest = list[0]
+    const preferences = parts.preferences.read()
+    return {
+      folder,
+      keep: preferences.backupKeep,
+      automatic: preferences.autoBackup,
+      backups: list.map(backupView),
+      reminderDue: vault.isUnlocked && accounts.count() > 0 && backups.reminderDue(folder),
+      daysSinceLast: latest ? Math.max(0, Math.floor((parts.now() - Date.parse(latest.createdAt)) / DAY_MS)) : null,
+      lastProblem: parts.lastBackupProblem(),
+    }
+  }
+
+  return {
+    'import:choose-file': async (request) => {
+      vault.requireUnlockedDatabase()
+      const path = await desktop.chooseFile(request.purpose)
+      return { file: path === null ? null : files.hold(path) }
+    },
+    'import:preview': async (request) => {
+      vault.requireUnlockedDatabase()
+      const { source } = request
+      const format = request.format ? { format: request.format } : {}
+      switch (source.kind) {
+        case 'file': {
+          const held = files.get(source.fileId)
+          return imports.preview({ name: held.name, blobs: [held.bytes], ...format }, request.password)
+        }
+        case 'text':
+          return imports.preview(
+            { name: 'Pasted text', blobs: [Buffer.from(source.text, 'utf8')], ...format },
+            request.password,
+          )
+        case 'clipboard-image': {
+          const image = await desktop.readClipboardImage()
+          if (!image || image.length === 0) {
+            throw new TwofoldError(
+              'import-no-qr-code',
+              'The clipboard holds no image. Copy a QR code (or a screenshot of one) and try again.',
+            )
+          }
+          return imports.preview({ name: 'Clipboard image', blobs: [image], format: 'qr-image' }, undefined)
+        }
+        case 'screen':
+          return imports.preview(
+            { name: 'Screen', blobs: await desktop.captureScreens(), format: 'qr-image', screen: true },
+            undefined,
+          )
+      }
+    },
+    'import:commit': (request) => imports.commit(request.importId, request.positions),
+    'import:discard': (request) => {
+      imports.discard(request.importId)
+      return {}
+    },
+    'export:file': async (request) => {
+      const clientId = request.clientId
+      const clientName =
+        clientId === undefined || clientId === null
+          ? null
+          : (accounts.clients().find((client) => client.id === clientId)?.name ??
+            missingClient())
+      const { entries } = accounts.exportEntries(clientId === undefined ? {} : { clientId })
+      try {
+        if (entries.length === 0) {
+          throw new TwofoldError(
+            'invalid-request',
+            'There are no authenticator keys to export here: accounts with SMS or backup codes only have none.',
+          )
+        }
+        const file = await desktop.chooseSaveFile(exportFileName(request.format, clientName, parts.now()))
+        if (file === null) return { saved: null }
+        const content =
+          request.format === 'aegis'
+            ? await exportAegisWithPassword(entries, request.password)
+            : otpauthList(entries)
+        writeWhole(file, content)
+        accounts.recordExport(
+          `${request.format === 'aegis' ? 'encrypted Aegis' : 'plain otpauth'} export of ${entries.length} accounts${clientName ? ` (${clientName})` : ''} to ${basename(file)}`,
+        )
+        return { saved: { file, exported: entries.length } }
+      } finally {
+        for (const entry of entries) wipe(entry.secret)
+      }
+    },
+    'export:qr': async (request) => {
+      const entry = await accounts.authenticatorForQr(request.accountId, request.password)
+      try {
+        const secretQrPng = await QRCode.toDataURL(otpauthLink(entry), {
+          errorCorrectionLevel: 'M',
+          margin: 2,
+          scale: 6,
+        })
+        accounts.recordExport('QR code shown to move the account to a phone', request.accountId)
+        return { secretQrPng, issuer: entry.issuer, accountName: entry.accountName }
+      } finally {
+        wipe(entry.secret)
+      }
+    },
+    'backups:status': () => status(),
+    'backups:now': () => backupView(backups.backupNow(autoBackup.folder(), parts.preferences.read().backupKeep)),
+    'backups:choose-folder': async () => {
+      const folder = await desktop.chooseFolder(autoBackup.folder())
+      if (folder !== null) parts.preferences.update({ backupFolder: folder })
+      return status()
+    },
+    'backups:restore': async (request) => {
+      vault.requireUnlockedDatabase()
+      const { source } = request
+      let bytes: Uint8Array
+      if (source.kind === 'file') {
+        bytes = files.get(source.fileId).bytes
+      } else {
+        // Only a name the folder listing returned: a window cannot point main at another path.
+        const listed = backups.list(autoBackup.folder()).find((backup) => backup.name === source.name)
+        if (!listed) throw new TwofoldError('backup-not-found', 'That backup is no longer in the backup folder.')
+        bytes = readBackup(listed)
+      }
+      const result = await restoreBackup(bytes, request.secret, accounts)
+      if (source.kind === 'file') files.forget(source.fileId)
+      return result
+    },
+  }
+}
+
+function backupView(backup: BackupFile) {
+  return { name: backup.name, createdAt: backup.createdAt, bytes: backup.bytes }
+}
+
+function missingClient(): never {
+  throw new TwofoldError('client-not-found', 'That client is not in the vault.')
+}
+
+function readBackup(backup: BackupFile): Uint8Array {
+  if (backup.bytes > MAX_IMPORT_BYTES) {
+    throw new TwofoldError('import-too-large', 'This backup is larger than any Twofold backup could be.')
+  }
+  try {
+    return readFileSync(backup.file)
+  } catch {
+    throw new TwofoldError('backup-not-found', 'That backup could not be read from the backup folder.')
+  }
+}
+
+/** Write then rename: a full disk leaves no half-written export that looks whole. */
+function writeWhole(file: string, content: string): void {
+  const partial = `${file}.partial`
+  try {
+    writeFileSync(partial, content, { mode: 0o600 })
+    renameSync(partial, file)
+  } catch (error) {
+    rmSync(partial, { force: true })
+    throw toStorageError(error, file)
+  }
+}
+
+export function exportFileName(format: 'aegis' | 'otpauth', clientName: string | null, nowMs: number): string {
+  const date = new Date(nowMs).toISOString().slice(0, 10)
+  const who = clientName
+    ? `-${
+        clientName
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'client'
+      }`
+    : ''
+  return format === 'aegis' ? `twofold${who}-aegis-${date}.json` : `twofold${who}-otpauth-${date}.txt`
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto'
+import { openSync, closeSync, fstatSync, readSync } from 'node:fs'
+import { basename } from 'node:path'
+import { TwofoldError } from '../errors.ts'
+import { MAX_IMPORT_BYTES } from '../importers/import-limits.ts'
+
+/** A chosen file is kept this long for a password retry; then the person chooses it again. */
+const HOLD_MS = 15 * 60_000
+/** An import, a restore and a retry or two: more means files are being chosen and abandoned. */
+const MAX_HELD = 4
+
+interface Held {
+  name: string
+  bytes: Uint8Array
+  heldAt: number
+}
+
+/**
+ * Files a person chose in main's own dialog, held in main by an id. The window only ever learns the
+ * id, the name and the size: it cannot name a path for main to read, and the content (an export full
+ * of secrets) never crosses IPC.
+ */
+export class HeldFiles {
+  readonly #files = new Map<string, Held>()
+  readonly #now: () => number
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now
+  }
+
+  hold(path: string): { fileId: string; name: string; bytes: number } {
+    const bytes = readBounded(path)
+    this.#expire()
+    while (this.#files.size >= MAX_HELD) this.#forget(this.#files.keys().next().value as string)
+    const fileId = randomUUID()
+    this.#files.set(fileId, { name: basename(path), bytes, heldAt: this.#now() })
+    return { fileId, name: basename(path), bytes: bytes.length }
+  }
+
+  get(fileId: string): { name: string; bytes: Uint8Array } {
+    this.#expire()
+    const held = this.#files.get(fileId)
+    if (!held) {
+      throw new TwofoldError('import-expired', 'That file is no longer open in Twofold: choose it again.')
+    }
+    return held
+  }
+
+  forget(fileId: string): void {
+    this.#forget(fileId)
+  }
+
+  /** On lock: a held export may hold secrets, and a locked app keeps none. */
+  clear(): void {
+    for (const fileId of [...this.#files.keys()]) this.#forget(fileId)
+  }
+
+  #forget(fileId: string): void {
+    this.#files.get(fileId)?.bytes.fill(0)
+    this.#files.delete(fileId)
+  }
+
+  #expire(): void {
+    const now = this.#now()
+    for (const [fileId, held] of this.#files) if (now - held.heldAt > HOLD_MS) this.#forget(fileId)
+  }
+}
+
+/** Reads at most the import cap, so a chosen multi-gigabyte file is refused without loading it. */
+function readBounded(path: string): Uint8Array {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch {
+    throw new TwofoldError('import-unreadable', `Twofold cannot read ${basename(path)}.`)
+  }
+  try {
+    const size = fstatSync(fd).size
+    if (size > MAX_IMPORT_BYTES) {
+      throw new TwofoldError(
+        'import-too-large',
+        `${basename(path)} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB, far beyond any authenticator export.`,
+      )
+    }
+    const bytes = Buffer.alloc(size)
+    let read = 0
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read)
+      if (n === 0) break
+      read += n
+    }
+    return bytes.subarray(0, read)
+  } catch (error) {
+    if (error instanceof TwofoldError) throw error
+    throw new TwofoldError('import-unreadable', `Twofold cannot read ${basename(path)}.`)
+  } finally {
+    closeSync(fd)
+  }
+}

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto'
+import type { ImportPreview } from '../../../shared/domain/transfer.ts'
+import type { AccountService } from '../accounts/account-service.ts'
+import { wipe } from '../crypto/secret-bytes.ts'
+import { isTwofoldError, TwofoldError } from '../errors.ts'
+import type { ImportFormat, ParsedImport } from '../importers/imported-entry.ts'
+import { readImport } from '../importers/read-import.ts'
+import type { ImportPlan } from './import-plan.ts'
+
+/** A preview left open longer than this is dropped with its secrets; previewing again is cheap. */
+const PREVIEW_MS = 30 * 60_000
+
+interface Session {
+  parsed: ParsedImport
+  plan: ImportPlan
+  openedAt: number
+}
+
+export interface ImportSource {
+  /** What the preview calls it: a file name, "Pasted text", "Screen". */
+  name: string
+  /** One blob for a file, pasted text or the clipboard's image; one image per display for the screen. */
+  blobs: Uint8Array[]
+  format?: ImportFormat
+  /** Pictures of the screen: scanned for QR codes, and "none here" worded for a screen. */
+  screen?: boolean
+}
+
+/**
+ * The window's side of `detect → parse → preview → commit`: the parsed entries (secrets included)
+ * stay in main under an id while the person looks at the preview, and are wiped on commit, discard,
+ * expiry or lock. Only the preview — names and what each maps to — goes to the window.
+ */
+export class ImportSessions {
+  readonly #accounts: AccountService
+  readonly #now: () => number
+  readonly #sessions = new Map<string, Session>()
+
+  constructor(accounts: AccountService, now: () => number = Date.now) {
+    this.#accounts = accounts
+    this.#now = now
+  }
+
+  async preview(source: ImportSource, password: string | undefined): Promise<ImportPreview> {
+    const parsed =
+      !source.screen && source.blobs.length === 1
+        ? await readImport(source.blobs[0] ?? new Uint8Array(), {
+            ...(source.format ? { format: source.format } : {}),
+            ...(password !== undefined ? { password } : {}),
+            fileName: source.name,
+          })
+        : await readScreens(source.blobs)
+    let plan: ImportPlan
+    try {
+      plan = this.#accounts.planImport(parsed)
+    } catch (error) {
+      wipeParsed(parsed)
+      throw error
+    }
+    this.#expire()
+    const importId = randomUUID()
+    this.#sessions.set(importId, { parsed, plan, openedAt: this.#now() })
+    return {
+      importId,
+      format: plan.format,
+      sourceName: source.name,
+      items: plan.items,
+      failed: plan.failed,
+    }
+  }
+
+  commit(importId: string, positions: readonly number[]): { imported: number; duplicates: number; failed: number } {
+    const session = this.#take(importId)
+    try {
+      return this.#accounts.commitImport(session.plan, { positions: new Set(positions) })
+    } finally {
+      wipeParsed(session.parsed)
+    }
+  }
+
+  discard(importId: string): void {
+    const session = this.#sessions.get(importId)
+    if (session) wipeParsed(session.parsed)
+    this.#sessions.delete(importId)
+  }
+
+  clear(): void {
+    for (const importId of [...this.#sessions.keys()]) this.discard(importId)
+  }
+
+  #take(importId: string): Session {
+    this.#expire()
+    const session = this.#sessions.get(importId)
+    if (!session) {
+      throw new TwofoldError(
+        'import-expired',
+        'This preview is no longer open (it was imported, closed, or the vault locked). Start the import again.',
+      )
+    }
+    // Taken out before writing: a second click on Import cannot write the same entries twice.
+    this.#sessions.delete(importId)
+    return session
+  }
+
+  #expire(): void {
+    const now = this.#now()
+    for (const [importId, session] of this.#sessions)
+      if (now - session.openedAt > PREVIEW_MS) this.discard(importId)
+  }
+}
+
+function wipeParsed(parsed: ParsedImport): void {
+  for (const entry of parsed.entries) wipe(entry.secret)
+}
+
+/**
+ * Every display's picture, scanned for QR codes, as one import. A display without a code is not a
+ * failure — the code is usually on just one of them — but no code anywhere is.
+ */
+async function readScreens(images: readonly Uint8Array[]): Promise<ParsedImport> {
+  const merged: ParsedImport = { format: 'qr-image', entries: [], failed: [] }
+  let lastError: unknown = null
+  for (const image of images) {
+    try {
+      const parsed = await readImport(image, { format: 'qr-image' })
+      const offset = merged.entries.length + merged.failed.length
+      merged.entries.push(...parsed.entries)
+      merged.failed.push(...parsed.failed.map((entry) => ({ ...entry, position: entry.position + offset })))
+    } catch (error) {
+      if (!isTwofoldError(error)) throw error
+      lastError = error
+    }
+  }
+  if (merged.entries.length === 0 && merged.failed.length === 0) {
+    if (isTwofoldError(lastError) && lastError.code === 'import-no-otp') throw lastError
+    throw new TwofoldError(
+      'import-no-qr-code',
+      'No QR code was found on the screen. Show the service’s QR code in full, then scan again.',
+    )
+  }
+  return merged
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod'
+import { platformIdSchema } from './platforms.ts'
+
+/** Every format Twofold reads; the core's readers are keyed by the same names. */
+export const importFormats = [
+  'otpauth-list',
+  'google-migration',
+  'aegis',
+  'twofas',
+  'ente',
+  'bitwarden-json',
+  'bitwarden-csv',
+  'andotp',
+  'authenticator-pro',
+  'agency-csv',
+  'qr-image',
+] as const
+export const importFormatSchema = z.enum(importFormats)
+export type ImportFormat = z.infer<typeof importFormatSchema>
+
+/** What a person sees for each entry before anything is written — never the secret. */
+export const importPreviewItemSchema = z.strictObject({
+  position: z.number().int(),
+  issuer: z.string(),
+  accountName: z.string(),
+  platform: platformIdSchema,
+  client: z.string().nullable(),
+  type: z.enum(['totp', 'hotp', 'steam']).nullable(),
+  status: z.enum(['new', 'duplicate']),
+  duplicateOf: z
+    .strictObject({
+      id: z.string(),
+      handle: z.string(),
+      reason: z.enum(['same secret', 'same issuer and account']),
+    })
+    .optional(),
+})
+export type ImportPreviewItem = z.infer<typeof importPreviewItemSchema>
+
+export const failedImportEntrySchema = z.strictObject({
+  position: z.number().int(),
+  name: z.string(),
+  reason: z.string(),
+})
+
+export const importPreviewSchema = z.strictObject({
+  /** Names the parsed entries main keeps (secrets included) until commit, discard or lock. */
+  importId: z.string(),
+  format: importFormatSchema,
+  /** The file's name, "Pasted text", "Clipboard image" or "Screen". */
+  sourceName: z.string(),
+  items: z.array(importPreviewItemSchema),
+  failed: z.array(failedImportEntrySchema),
+})
+export type ImportPreview = z.infer<typeof importPreviewSchema>
+
+export const importResultSchema = z.strictObject({
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  failed: z.number().int(),
+})
+
+export const backupFileSchema = z.strictObject({
+  name: z.string(),
+  createdAt: z.string(),
+  bytes: z.number().int(),
+})
+export type BackupFileView = z.infer<typeof backupFileSchema>
+
+export const backupStatusSchema = z.strictObject({
+  folder: z.string(),
+  keep: z.number().int(),
+  automatic: z.boolean(),
+  backups: z.array(backupFileSchema),
+  /** No backup for 7 days (or none at all) while the vault holds accounts. */
+  reminderDue: z.boolean(),
+  /** Days since the newest backup, or null when there is none. */
+  daysSinceLast: z.number().int().nullable(),
+  /** Why the last automatic backup failed (a full or missing drive), until one succeeds. */
+  lastProblem: z.string().nullable(),
+})
+export type BackupStatus = z.infer<typeof backupStatusSchema>

@@ -1,0 +1,33 @@
+/**
+ * Stands in for what only the desktop gives: the OS file dialogs (the one thing the tests may fake,
+ * being outside our control), the clipboard's image and pictures of the screen. A test sets what the
+ * person "picks" before clicking, and can check which dialogs opened.
+ */
+export class ScriptedDesktop {
+  /** What the next open dialog returns; null = the person cancelled. */
+  openFile: string | null = null
+  saveFile: string | null = null
+  folder: string | null = null
+  clipboardImage: Uint8Array | null = null
+  screens: Uint8Array[] = []
+  readonly shown: { dialog: 'open' | 'save' | 'folder'; detail: string }[] = []
+
+  chooseFile = (purpose: 'import' | 'restore'): Promise<string | null> => {
+    this.shown.push({ dialog: 'open', detail: purpose })
+    return Promise.resolve(this.openFile)
+  }
+
+  chooseSaveFile = (defaultName: string): Promise<string | null> => {
+    this.shown.push({ dialog: 'save', detail: defaultName })
+    return Promise.resolve(this.saveFile)
+  }
+
+  chooseFolder = (current: string): Promise<string | null> => {
+    this.shown.push({ dialog: 'folder', detail: current })
+    return Promise.resolve(this.folder)
+  }
+
+  readClipboardImage = (): Promise<Uint8Array | null> => Promise.resolve(this.clipboardImage)
+
+  captureScreens = (): Promise<Uint8Array[]> => Promise.resolve(this.screens)
+}
