@@ -17,6 +17,8 @@ const shoot = (page: Page, name: string) => page.screenshot({ path: join(shotsDi
 test('screenshots of the main screens', async ({ page, harness }) => {
   await createUnlockedVault(harness.backend)
   seedDemoAgency(harness.backend)
+  // An agency that backs up: the 7-day reminder has a picture of its own below.
+  harness.backend.backups.backupNow(harness.backend.autoBackup.folder(), 10)
   await page.reload()
 
   const grid = page.getByRole('grid', { name: 'Accounts' })
@@ -65,6 +67,25 @@ test('screenshots of the main screens', async ({ page, harness }) => {
     .click()
   await waitForCodes(page)
   await shoot(page, 'manager-dark')
+  await page.emulateMedia({ colorScheme: 'light' })
+
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click()
+  const backups = page.getByRole('region', { name: 'Backups' })
+  await expect(backups.getByRole('row')).toHaveCount(2)
+  await backups.scrollIntoViewIfNeeded()
+  await shoot(page, 'backups-and-export')
+})
+
+test('screenshot of the backup reminder', async ({ page, harness }) => {
+  await createUnlockedVault(harness.backend)
+  seedDemoAgency(harness.backend)
+  await page.reload()
+  await expect(page.getByRole('region', { name: 'Backup reminder' })).toBeVisible()
+  await waitForCodes(page)
+  await page.screenshot({
+    path: join(shotsDir, 'backup-reminder.png'),
+    clip: { x: 0, y: 0, width: 1280, height: 260 },
+  })
 })
 
 /** No row still waiting for its code, so the picture shows codes rather than placeholders. */

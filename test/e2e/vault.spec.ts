@@ -50,7 +50,7 @@ test('first run: a vault without a password, locked and unlocked again', async (
   await page.getByRole('button', { name: 'Create vault' }).click()
   await expect(unlockedHeading(page)).toBeVisible()
   await openSettings(page)
-  await expect(page.getByText(harness.home)).toBeVisible()
+  await expect(page.getByText(harness.home, { exact: true })).toBeVisible()
 
   await page.getByRole('button', { name: 'Lock' }).click()
   await expect(lockedHeading(page)).toBeVisible()

@@ -1,4 +1,4 @@
-import { Copy, History, Pencil, Trash2 } from 'lucide-react'
+import { Copy, History, Pencil, QrCode, Trash2 } from 'lucide-react'
 import { useState, type ReactNode } from 'react'
 import type { AccountSummary, Client, PhoneMethod } from '../../../shared/domain/accounts.ts'
 import type { PostureFlag } from '../../../shared/domain/flags.ts'
@@ -11,6 +11,7 @@ import { formatDate } from '../../shared/format.ts'
 import { PlatformMark } from '../accounts/badges.tsx'
 import { BackupCodesPanel } from './BackupCodesPanel.tsx'
 import { EditAccountForm } from './EditAccountForm.tsx'
+import { PhoneQrDialog } from './PhoneQrDialog.tsx'
 import { PhoneValue } from './PhoneValue.tsx'
 import { ReplaceSecretForm } from './ReplaceSecretForm.tsx'
 import { managerApi } from '../../shared/api.ts'
@@ -42,6 +43,7 @@ export function AccountDetail({
 }: AccountDetailProps) {
   const [editing, setEditing] = useState(false)
   const [replacingSecret, setReplacingSecret] = useState(false)
+  const [showingQr, setShowingQr] = useState(false)
   const toast = useToast()
   const facts = platforms[account.platform]
   const { authenticator, sms, whatsapp } = account.methods
@@ -121,6 +123,14 @@ export function AccountDetail({
                       >
                         Copy code
                       </Button>
+                      <Button
+                        variant="quiet"
+                        className="button-small"
+                        icon={<QrCode aria-hidden="true" />}
+                        onClick={() => setShowingQr(true)}
+                      >
+                        Move to phone
+                      </Button>
                     </span>
                   ) : (
                     <span className="muted">Off</span>
@@ -163,6 +173,14 @@ export function AccountDetail({
             </dl>
           </section>
 
+          {showingQr && (
+            <PhoneQrDialog
+              accountId={account.id}
+              handle={account.handle}
+              passwordSlot={passwordSlot}
+              onClose={() => setShowingQr(false)}
+            />
+          )}
           {facts.methods.includes('backup-codes') && (
             <BackupCodesPanel account={account} passwordSlot={passwordSlot} />
           )}

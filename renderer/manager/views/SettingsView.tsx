@@ -10,7 +10,9 @@ import { StatusMessage } from '../../shared/components/StatusMessage.tsx'
 import { useSettings } from '../data/queries.ts'
 import { useVaultMutation } from '../data/use-vault-mutation.ts'
 import { PasswordSettings } from '../screens/PasswordSettings.tsx'
+import { BackupSettings } from './BackupSettings.tsx'
 import { DesktopSettings } from './DesktopSettings.tsx'
+import { ExportSettings } from './ExportSettings.tsx'
 
 export function SettingsView({ status }: { status: VaultStatus }) {
   const settings = useSettings()
@@ -26,6 +28,8 @@ export function SettingsView({ status }: { status: VaultStatus }) {
           {settings.data && <GeneralSettings saved={settings.data} />}
         </section>
         <DesktopSettings />
+        <BackupSettings />
+        <ExportSettings />
         <section className="panel" aria-labelledby="security-heading">
           <h2 id="security-heading">Security</h2>
           <PasswordSettings status={status} />
