@@ -11,6 +11,8 @@ export interface GlobalOptions {
   vault?: string
   json?: boolean
   passwordStdin?: boolean
+  /** The first stdin line is the recovery key: the way in when the keychain item or password is lost. */
+  recoveryKeyStdin?: boolean
 }
 
 /**
@@ -64,7 +66,10 @@ export class CliContext {
     return password
   }
 
-  /** Unlocks as the app would: the password when the vault has one, else the keychain. */
+  /**
+   * Unlocks as the app would: the recovery key when asked to, the password when the vault has one,
+   * else the keychain.
+   */
   async unlock(): Promise<void> {
     const status = await this.vault.status()
     if (status.state === 'absent') {
@@ -72,6 +77,14 @@ export class CliContext {
         'vault-absent',
         `There is no vault in ${this.vault.home}. Create one with: twofold init`,
       )
+    }
+    if (this.options.recoveryKeyStdin) {
+      this.#readStdin()
+      const recoveryKey = this.#stdin?.[0] ?? ''
+      if (!recoveryKey) throw new TwofoldError('wrong-recovery-key', 'No recovery key arrived on stdin.')
+      this.#taken = Math.max(this.#taken, 1)
+      await this.vault.unlock({ method: 'recovery', recoveryKey })
+      return
     }
     if (status.slots.password) {
       const password = this.password()

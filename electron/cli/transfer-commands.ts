@@ -3,7 +3,7 @@ import { Option } from 'commander'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { wipe } from '../core/crypto/secret-bytes.ts'
-import { TwofoldError } from '../core/errors.ts'
+import { isTwofoldError, TwofoldError } from '../core/errors.ts'
 import { importFormats, type ImportFormat } from '../core/importers/imported-entry.ts'
 import { readImport } from '../core/importers/read-import.ts'
 import { exportAegisWithPassword } from '../core/transfer/aegis-vault-writer.ts'
@@ -36,10 +36,13 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
       ) => {
         await withVault(command, async (context) => {
           const bytes = readInput(file)
-          const password = context.options.passwordStdin ? context.secondSecret('file password') : undefined
-          const parsed = await readImport(bytes, {
-            ...(options.format ? { format: options.format } : {}),
-            ...(password ? { password } : {}),
+          const format = options.format ? { format: options.format } : {}
+          // The file's password is read only when the file turns out to be encrypted, so a plain file
+          // never waits for a second stdin line.
+          const parsed = await readImport(bytes, format).catch((error: unknown) => {
+            if (!isTwofoldError(error, 'import-password-required') || !context.options.passwordStdin)
+              throw error
+            return readImport(bytes, { ...format, password: context.secondSecret('file password') })
           })
           const plan = context.accounts.planImport(parsed)
           try {
@@ -51,7 +54,7 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
                   includeDuplicates: options.includeDuplicates === true,
                   onProgress: (done, total) => {
                     if (!json(command) && total >= 1000)
-                      process.stderr.write(`\\rimporting ${done} of ${total}…`)
+                      process.stderr.write(`\rimporting ${done} of ${total}…`)
                   },
                 })
             const failed = plan.failed.map((entry) => ({

@@ -21,6 +21,10 @@ const program = new Command()
     '--password-stdin',
     'read passwords from stdin, one per line: the vault’s first (if it has one), then a file’s',
   )
+  .option(
+    '--recovery-key-stdin',
+    'unlock with the recovery key on the first line of stdin (keychain item lost, password forgotten)',
+  )
   .showHelpAfterError()
   .exitOverride()
 

@@ -1,9 +1,10 @@
-import { app, BrowserWindow, clipboard } from 'electron'
+import { app, BrowserWindow, clipboard, dialog } from 'electron'
 import { join } from 'node:path'
 import { managerApiChannels } from '../../shared/ipc/manager-api.ts'
 import { popupApiChannels } from '../../shared/ipc/popup-api.ts'
 import type { Channel } from '../../shared/ipc/contract.ts'
-import { createBackend } from '../core/app-backend.ts'
+import { createBackend, type Backend } from '../core/app-backend.ts'
+import { isTwofoldError } from '../core/errors.ts'
 import { ClipboardGuard } from '../core/clipboard/clipboard-guard.ts'
 import { OsKeychain } from '../core/vault/os-keychain.ts'
 import { APP_FOLDER_NAME } from '../core/vault/vault-home.ts'
@@ -47,28 +48,40 @@ async function start(): Promise<void> {
     { writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() },
     { clearAfterSeconds: 30 },
   )
-  const backend = createBackend({
-    home,
-    keychain: new OsKeychain(process.env.TWOFOLD_KEYCHAIN_SERVICE || undefined),
-    clipboard: clipboardGuard,
-    desktop: {
-      problems: () => ({ hotkeyProblem, screenLockProblems: appLock.problems() }),
-      hidePopup: () => popup?.hide(),
-      chooseFile,
-      chooseSaveFile,
-      chooseFolder,
-      readClipboardImage,
-      captureScreens,
-    },
-    reportUnexpected: (channel, error) => {
-      // Name and code only: an error's text can quote data, and data can be secret.
-      const name = error instanceof Error ? error.name : typeof error
-      const code = (error as { code?: unknown } | null)?.code
-      console.error(
-        `[twofold] unexpected failure on ${channel}: ${name}${typeof code === 'string' ? ` (${code})` : ''}`,
-      )
-    },
-  })
+  let backend: Backend
+  try {
+    backend = createBackend({
+      home,
+      keychain: new OsKeychain(process.env.TWOFOLD_KEYCHAIN_SERVICE || undefined),
+      clipboard: clipboardGuard,
+      desktop: {
+        problems: () => ({ hotkeyProblem, screenLockProblems: appLock.problems() }),
+        hidePopup: () => popup?.hide(),
+        chooseFile,
+        chooseSaveFile,
+        chooseFolder,
+        readClipboardImage,
+        captureScreens,
+      },
+      reportUnexpected: (channel, error) => {
+        // Name and code only: an error's text can quote data, and data can be secret.
+        const name = error instanceof Error ? error.name : typeof error
+        const code = (error as { code?: unknown } | null)?.code
+        console.error(
+          `[twofold] unexpected failure on ${channel}: ${name}${typeof code === 'string' ? ` (${code})` : ''}`,
+        )
+      },
+    })
+  } catch (error) {
+    // A read-only or full vault folder, a damaged or too-new vault file: say so in words and stop,
+    // rather than leaving a tray icon in front of nothing.
+    dialog.showErrorBox(
+      'Twofold cannot open its vault',
+      isTwofoldError(error) ? error.message : `The vault folder (${home}) could not be opened.`,
+    )
+    app.quit()
+    return
+  }
 
   const lockVault = () => {
     void backend.vault.lock()

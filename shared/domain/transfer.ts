@@ -32,6 +32,8 @@ export const importPreviewItemSchema = z.strictObject({
       id: z.string(),
       handle: z.string(),
       reason: z.enum(['same secret', 'same issuer and account']),
+      /** False when it repeats an earlier entry of the same import, not an account in the vault. */
+      inVault: z.boolean(),
     })
     .optional(),
 })

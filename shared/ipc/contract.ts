@@ -325,9 +325,12 @@ export const contract = {
     }),
     response: importResultSchema,
   },
-  /** Forgets a preview (and the secrets main held for it) without importing. */
+  /**
+   * Forgets a preview (and the secrets main held for it) without importing, and the file it was read
+   * from unless the person is only going back to read that file another way.
+   */
   'import:discard': {
-    request: z.strictObject({ importId: id }),
+    request: z.strictObject({ importId: id, keepFile: z.boolean().optional() }),
     response: z.strictObject({}),
   },
   /**

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { AccountSummary } from '../../../shared/domain/accounts.ts'
 import type { PlatformId } from '../../../shared/domain/platforms.ts'
+import { cachedStatement } from '../store/statement-cache.ts'
 
 /**
  * Reads accounts as the windows and the CLI see them — everything but secrets — in four queries
@@ -63,32 +64,28 @@ export function readAccounts(
     params.push(JSON.stringify(filter.ids))
   }
   const idFilter = filter.ids ? 'AND account_id IN (SELECT value FROM json_each(?))' : ''
-  const accounts = db
-    .prepare(
-      `SELECT a.id, a.platform, a.handle, a.display_name, a.issuer, a.label, a.client_id, c.name AS client_name,
+  // Compiled once per connection: reading one account (after every change) was mostly compiling.
+  const prepare = (sql: string) => cachedStatement(db, sql)
+  const accounts = prepare(
+    `SELECT a.id, a.platform, a.handle, a.display_name, a.issuer, a.label, a.client_id, c.name AS client_name,
               a.notes, a.tags, a.created_at, a.updated_at
          FROM accounts a LEFT JOIN clients c ON c.id = a.client_id
         WHERE ${where.join(' AND ')}
         ORDER BY lower(a.handle), a.platform, a.id`,
-    )
-    .all(...params) as AccountRow[]
+  ).all(...params) as AccountRow[]
   const authenticators = new Map(
     (
-      db
-        .prepare(
-          `SELECT account_id, enabled, type, algorithm, digits, period, verified_at, added_at,
+      prepare(
+        `SELECT account_id, enabled, type, algorithm, digits, period, verified_at, added_at,
                   hex(secret_fingerprint) AS fingerprint
              FROM authenticators WHERE 1 = 1 ${idFilter}`,
-        )
-        .all(...params) as AuthenticatorRow[]
+      ).all(...params) as AuthenticatorRow[]
     ).map((row) => [row.account_id, row]),
   )
   const phones = new Map<string, { sms?: PhoneRow; whatsapp?: PhoneRow }>()
-  for (const row of db
-    .prepare(
-      `SELECT account_id, kind, enabled, phone, verified_at, added_at FROM phone_methods WHERE 1 = 1 ${idFilter}`,
-    )
-    .all(...params) as PhoneRow[]) {
+  for (const row of prepare(
+    `SELECT account_id, kind, enabled, phone, verified_at, added_at FROM phone_methods WHERE 1 = 1 ${idFilter}`,
+  ).all(...params) as PhoneRow[]) {
     const entry = phones.get(row.account_id) ?? {}
     entry[row.kind] = row
     phones.set(row.account_id, entry)
@@ -97,9 +94,8 @@ export function readAccounts(
   // on account_id alone, so a correlated subquery scanned the table once per set (1.2 s at 5,000 sets).
   const backups = new Map(
     (
-      db
-        .prepare(
-          `SELECT s.account_id, s.added_at,
+      prepare(
+        `SELECT s.account_id, s.added_at,
                   count(b.id) AS total,
                   sum(CASE WHEN b.used_at IS NULL THEN 1 ELSE 0 END) AS unused,
                   r.replaced_at AS previous_replaced_at
@@ -109,19 +105,18 @@ export function readAccounts(
                     ON r.account_id = s.account_id
             WHERE s.replaced_at IS NULL ${idFilter.replace('account_id', 's.account_id')}
             GROUP BY s.id`,
-        )
-        .all(...params, ...params) as BackupRow[]
+      ).all(...params, ...params) as BackupRow[]
     ).map((row) => [row.account_id, row]),
   )
 
+  // For every account, one pass over the log beats the account_id index, which costs a row lookup per
+  // entry to read its action (8 ms against 1.3 ms at 32,000 entries); for a few ids the index wins.
   const lastUsed = new Map(
     (
-      db
-        .prepare(
-          `SELECT account_id, max(at) AS at FROM audit_log
+      prepare(
+        `SELECT account_id, max(at) AS at FROM audit_log ${filter.ids ? '' : 'NOT INDEXED'}
             WHERE action = 'code.copied' AND account_id IS NOT NULL ${idFilter} GROUP BY account_id`,
-        )
-        .all(...params) as { account_id: string; at: string }[]
+      ).all(...params) as { account_id: string; at: string }[]
     ).map((row) => [row.account_id, row.at]),
   )
 

@@ -21,7 +21,7 @@ import { PreparedSecret } from '../engine/prepared-secret.ts'
 import { decodeBase32Secret } from '../engine/secret-text.ts'
 import { findHotpCounter, verifyTimeCode } from '../engine/verify-code.ts'
 import { isHotp, isTimeBased } from '../engine/prepared-secret.ts'
-import { TwofoldError } from '../errors.ts'
+import { isTwofoldError, TwofoldError } from '../errors.ts'
 import { normalizePhone } from '../phone/normalize-phone.ts'
 import { computeFlags } from '../rules/compute-flags.ts'
 import { SettingsStore } from '../settings/settings-store.ts'
@@ -73,11 +73,14 @@ export class AccountService {
       const unlocked = status.state === 'unlocked'
       if (unlocked === this.#wasUnlocked) return
       this.#wasUnlocked = unlocked
-      if (unlocked) {
-        this.#audit().append('vault.unlocked')
-      } else {
-        this.#secrets.wipeAll()
-        if (status.state === 'locked') this.#auditWhileLocked().append('vault.locked')
+      if (!unlocked) this.#secrets.wipeAll()
+      // Recording a lock or an unlock is best effort: on a full disk the vault must still lock, and
+      // people must still be able to read their codes.
+      try {
+        if (unlocked) this.#audit().append('vault.unlocked')
+        else if (status.state === 'locked') this.#auditWhileLocked().append('vault.locked')
+      } catch {
+        // The audit log's own writes report the disk's state on the next change.
       }
     })
   }
@@ -283,8 +286,18 @@ export class AccountService {
   codes(accountIds: readonly string[], nowMs = this.#now()): CodeView[] {
     const store = this.#accounts()
     const views: CodeView[] = []
+    let damaged: TwofoldError | null = null
     for (const accountId of accountIds) {
-      const secret = this.#secrets.get(accountId)
+      let secret: PreparedSecret | null
+      try {
+        secret = this.#secrets.get(accountId)
+      } catch (error) {
+        // One damaged or altered row must not blank the codes of every other account on the page; it
+        // is refused on its own (copying its code names the problem).
+        if (!isTwofoldError(error, 'vault-tampered')) throw error
+        damaged ??= error
+        continue
+      }
       if (!secret) continue
       if (secret.params.type === 'hotp') {
         const counter = store.readCounter(accountId)
@@ -307,6 +320,7 @@ export class AccountService {
         })
       }
     }
+    if (damaged && views.length === 0) throw damaged
     return views
   }
 
@@ -331,8 +345,10 @@ export class AccountService {
         next = true
       }
     }
-    await this.#clipboard.writeText(view.code)
+    // Recorded first: on a full disk the copy fails as a whole instead of leaving an unrecorded code
+    // (or an HOTP counter that did not move) on the clipboard.
     this.recordCodeUse(accountId)
+    await this.#clipboard.writeText(view.code)
     return { code: view.code, next, validUntil: view.validUntil }
   }
 

@@ -1,14 +1,19 @@
 import { PreparedSecret } from '../engine/prepared-secret.ts'
-import type { AccountStore } from './account-store.ts'
+import type { AccountStore, SealedAuthenticator } from './account-store.ts'
 
 /**
  * Each secret is decrypted and decoded once per unlock and kept as bytes, since codes are recomputed
  * every second for every visible account. Everything here is wiped when the vault locks and when an
  * account's authenticator changes.
+ *
+ * The first secret asked for reads every sealed authenticator in one query; each is then opened only
+ * when its code is first wanted. One query per account made the first codes of a 10,000-account vault
+ * take seconds; sealed values are not secret, so holding them costs nothing but memory.
  */
 export class PreparedSecrets {
   readonly #store: () => AccountStore
   readonly #secrets = new Map<string, PreparedSecret | null>()
+  #sealed: Map<string, SealedAuthenticator> | null = null
 
   constructor(store: () => AccountStore) {
     this.#store = store
@@ -16,7 +21,13 @@ export class PreparedSecrets {
 
   get(accountId: string): PreparedSecret | null {
     if (this.#secrets.has(accountId)) return this.#secrets.get(accountId) ?? null
-    const stored = this.#store().readAuthenticator(accountId)
+    const store = this.#store()
+    this.#sealed ??= store.sealedAuthenticators()
+    const sealed = this.#sealed.get(accountId)
+    // A row that fails to open is read afresh next time, in case it was put right since.
+    this.#sealed.delete(accountId)
+    // An account added since the sealed values were read is looked up on its own.
+    const stored = sealed ? store.openAuthenticator(sealed) : store.readAuthenticator(accountId)
     if (!stored) {
       this.#secrets.set(accountId, null)
       return null
@@ -33,10 +44,12 @@ export class PreparedSecrets {
   forget(accountId: string): void {
     this.#secrets.get(accountId)?.wipe()
     this.#secrets.delete(accountId)
+    this.#sealed?.delete(accountId)
   }
 
   wipeAll(): void {
     for (const secret of this.#secrets.values()) secret?.wipe()
     this.#secrets.clear()
+    this.#sealed = null
   }
 }

@@ -1,4 +1,5 @@
 import { createHmac, hkdfSync } from 'node:crypto'
+import { withoutKeyCheckTraces } from '../crypto/key-check-traces.ts'
 import { wipe } from '../crypto/secret-bytes.ts'
 
 /**
@@ -7,10 +8,15 @@ import { wipe } from '../crypto/secret-bytes.ts'
  * says nothing about the secret.
  */
 export function secretFingerprint(vaultKey: Uint8Array, secret: Uint8Array): Buffer {
-  const key = Buffer.from(hkdfSync('sha256', vaultKey, Buffer.alloc(0), 'twofold/secret-fingerprint/v1', 32))
-  try {
-    return createHmac('sha256', key).update(secret).digest()
-  } finally {
-    wipe(key)
-  }
+  // One fingerprint per account imported or added: the key checks' stack traces were most of its cost.
+  return withoutKeyCheckTraces(() => {
+    const key = Buffer.from(
+      hkdfSync('sha256', vaultKey, Buffer.alloc(0), 'twofold/secret-fingerprint/v1', 32),
+    )
+    try {
+      return createHmac('sha256', key).update(secret).digest()
+    } finally {
+      wipe(key)
+    }
+  })
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { userInfo } from 'node:os'
 import { z } from 'zod'
+import { cachedStatement } from '../store/statement-cache.ts'
 
 export const auditActions = [
   'vault.unlocked',
@@ -54,9 +55,10 @@ export class AuditLog {
   }
 
   append(action: AuditAction, accountId: string | null = null, detail = ''): void {
-    this.#db
-      .prepare('INSERT INTO audit_log (at, actor, action, account_id, detail) VALUES (?, ?, ?, ?, ?)')
-      .run(new Date(this.#now()).toISOString(), this.#actor, action, accountId, detail)
+    cachedStatement(
+      this.#db,
+      'INSERT INTO audit_log (at, actor, action, account_id, detail) VALUES (?, ?, ?, ?, ?)',
+    ).run(new Date(this.#now()).toISOString(), this.#actor, action, accountId, detail)
   }
 
   list(filter: { limit?: number; accountId?: string; action?: AuditAction } = {}): AuditEntry[] {

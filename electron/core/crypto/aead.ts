@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { TwofoldError } from '../errors.ts'
+import { withoutKeyCheckTraces } from './key-check-traces.ts'
 import { allocSecret } from './secret-bytes.ts'
 
 /**
@@ -27,7 +28,9 @@ export function associatedData(place: CiphertextPlace): Buffer {
 export function seal(key: Uint8Array, place: CiphertextPlace, plaintext: Uint8Array): Buffer {
   assertKey(key)
   const nonce = randomBytes(NONCE_BYTES)
-  const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES })
+  const cipher = withoutKeyCheckTraces(() =>
+    createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES }),
+  )
   cipher.setAAD(associatedData(place))
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()])
   return Buffer.concat([Buffer.of(FORMAT_VERSION), nonce, body, cipher.getAuthTag()])
@@ -46,7 +49,9 @@ export function open(key: Uint8Array, place: CiphertextPlace, sealed: Uint8Array
   const nonce = sealed.subarray(1, 1 + NONCE_BYTES)
   const tag = sealed.subarray(sealed.length - TAG_BYTES)
   const body = sealed.subarray(1 + NONCE_BYTES, sealed.length - TAG_BYTES)
-  const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES })
+  const decipher = withoutKeyCheckTraces(() =>
+    createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES }),
+  )
   decipher.setAAD(associatedData(place))
   decipher.setAuthTag(tag)
   const plaintext = allocSecret(body.length)
@@ -60,6 +65,11 @@ export function open(key: Uint8Array, place: CiphertextPlace, sealed: Uint8Array
     throw tampered(place)
   }
   return plaintext
+}
+
+/** Whether the bytes have the layout `seal` gives a 32-byte key; says nothing of their authenticity. */
+export function isSealedKey(sealed: Uint8Array): boolean {
+  return sealed.length === 1 + NONCE_BYTES + KEY_BYTES + TAG_BYTES && sealed[0] === FORMAT_VERSION
 }
 
 function tampered(place: CiphertextPlace): TwofoldError {

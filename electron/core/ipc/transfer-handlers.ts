@@ -62,9 +62,20 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
       automatic: preferences.autoBackup,
       backups: list.map(backupView),
       reminderDue: vault.isUnlocked && accounts.count() > 0 && backups.reminderDue(folder),
-      daysSinceLast: latest ? Math.max(0, Math.floor((parts.now() - Date.parse(latest.createdAt)) / DAY_MS)) : null,
+      daysSinceLast: latest
+        ? Math.max(0, Math.floor((parts.now() - Date.parse(latest.createdAt)) / DAY_MS))
+        : null,
       lastProblem: parts.lastBackupProblem(),
     }
+  }
+
+  // The chosen file behind each open preview: once the import is done or abandoned, an export full of
+  // secrets has no reason to stay in memory.
+  const fileOfPreview = new Map<string, string>()
+  const forgetFileOf = (importId: string) => {
+    const fileId = fileOfPreview.get(importId)
+    fileOfPreview.delete(importId)
+    if (fileId !== undefined) files.forget(fileId)
   }
 
   return {
@@ -80,7 +91,12 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
       switch (source.kind) {
         case 'file': {
           const held = files.get(source.fileId)
-          return imports.preview({ name: held.name, blobs: [held.bytes], ...format }, request.password)
+          const preview = await imports.preview(
+            { name: held.name, blobs: [held.bytes], ...format },
+            request.password,
+          )
+          fileOfPreview.set(preview.importId, source.fileId)
+          return preview
         }
         case 'text':
           return imports.preview(
@@ -104,9 +120,17 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
           )
       }
     },
-    'import:commit': (request) => imports.commit(request.importId, request.positions),
+    'import:commit': (request) => {
+      try {
+        return imports.commit(request.importId, request.positions)
+      } finally {
+        forgetFileOf(request.importId)
+      }
+    },
     'import:discard': (request) => {
       imports.discard(request.importId)
+      if (request.keepFile) fileOfPreview.delete(request.importId)
+      else forgetFileOf(request.importId)
       return {}
     },
     'export:file': async (request) => {
@@ -114,8 +138,7 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
       const clientName =
         clientId === undefined || clientId === null
           ? null
-          : (accounts.clients().find((client) => client.id === clientId)?.name ??
-            missingClient())
+          : (accounts.clients().find((client) => client.id === clientId)?.name ?? missingClient())
       const { entries } = accounts.exportEntries(clientId === undefined ? {} : { clientId })
       try {
         if (entries.length === 0) {
@@ -154,7 +177,8 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
       }
     },
     'backups:status': () => status(),
-    'backups:now': () => backupView(backups.backupNow(autoBackup.folder(), parts.preferences.read().backupKeep)),
+    'backups:now': () =>
+      backupView(backups.backupNow(autoBackup.folder(), parts.preferences.read().backupKeep)),
     'backups:choose-folder': async () => {
       const folder = await desktop.chooseFolder(autoBackup.folder())
       if (folder !== null) parts.preferences.update({ backupFolder: folder })
@@ -169,7 +193,8 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
       } else {
         // Only a name the folder listing returned: a window cannot point main at another path.
         const listed = backups.list(autoBackup.folder()).find((backup) => backup.name === source.name)
-        if (!listed) throw new TwofoldError('backup-not-found', 'That backup is no longer in the backup folder.')
+        if (!listed)
+          throw new TwofoldError('backup-not-found', 'That backup is no longer in the backup folder.')
         bytes = readBackup(listed)
       }
       const result = await restoreBackup(bytes, request.secret, accounts)
@@ -210,7 +235,11 @@ function writeWhole(file: string, content: string): void {
   }
 }
 
-export function exportFileName(format: 'aegis' | 'otpauth', clientName: string | null, nowMs: number): string {
+export function exportFileName(
+  format: 'aegis' | 'otpauth',
+  clientName: string | null,
+  nowMs: number,
+): string {
   const date = new Date(nowMs).toISOString().slice(0, 10)
   const who = clientName
     ? `-${

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   appPreferencesSchema,
@@ -46,13 +46,15 @@ export class AppPreferencesStore {
     const next = appPreferencesSchema.safeParse({ ...this.read(), ...patch })
     if (!next.success)
       throw new TwofoldError('invalid-request', 'That preference has a value Twofold cannot use.')
+    const temporary = `${this.#file}.tmp`
     try {
       mkdirSync(this.#home, { recursive: true, mode: 0o700 })
       // Write then rename: a crash leaves the old file or the new one, never half of one.
-      const temporary = `${this.#file}.tmp`
       writeFileSync(temporary, `${JSON.stringify(next.data, null, 2)}\n`, { mode: 0o600 })
       renameSync(temporary, this.#file)
     } catch (error) {
+      // A full disk stops the write halfway: the half-written file must not stay behind.
+      rmSync(temporary, { force: true })
       throw toStorageError(error, this.#home)
     }
     return next.data

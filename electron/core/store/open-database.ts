@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
-import { withStorageErrors } from './storage-errors.ts'
+import { dirname } from 'node:path'
+import { reportStorageErrors, withStorageErrors } from './storage-errors.ts'
 import { migrate } from './migrate.ts'
 
 export interface OpenDatabaseOptions {
@@ -10,11 +11,13 @@ export interface OpenDatabaseOptions {
 /**
  * Opens the vault file with the settings every connection needs: WAL so the app and the CLI can read
  * while the other writes, foreign keys on (SQLite defaults them off), and a busy timeout so a brief
- * lock held by the other process waits instead of failing.
+ * lock held by the other process waits instead of failing. A full or read-only disk surfaces as a
+ * TwofoldError from every statement on the connection.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions): Database.Database {
-  return withStorageErrors(file, () => {
-    const db = new Database(file, { fileMustExist: options.mustExist })
+  const folder = dirname(file)
+  return withStorageErrors(folder, () => {
+    const db = reportStorageErrors(new Database(file, { fileMustExist: options.mustExist }), folder)
     try {
       db.pragma('journal_mode = WAL')
       db.pragma('foreign_keys = ON')

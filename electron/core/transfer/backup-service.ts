@@ -54,18 +54,23 @@ export class BackupService {
       .toISOString()
       .replace(/[-:]/g, '')
       .replace(/\.\d+Z$/, 'Z')
+    let partial: string | null = null
     try {
       mkdirSync(folder, { recursive: true, mode: 0o700 })
       let name = `${BACKUP_PREFIX}${stamp}.json`
       for (let n = 2; this.#exists(join(folder, name)); n++) name = `${BACKUP_PREFIX}${stamp}-${n}.json`
       const file = join(folder, name)
       // Write then rename, so a crash or a full disk never leaves a half backup that looks whole.
-      writeFileSync(`${file}.partial`, json, { mode: 0o600 })
-      renameSync(`${file}.partial`, file)
+      partial = `${file}.partial`
+      writeFileSync(partial, json, { mode: 0o600 })
+      renameSync(partial, file)
+      partial = null
       this.#accounts.recordExport(`backup ${name} (${entries.length + withoutAuthenticator.length} accounts)`)
       this.prune(folder, keep)
       return { file, name, createdAt: new Date(this.#now()).toISOString(), bytes: Buffer.byteLength(json) }
     } catch (error) {
+      // A full disk stops the write halfway: the half-written file must not stay behind taking space.
+      if (partial !== null) rmSync(partial, { force: true })
       throw toStorageError(error, folder)
     }
   }

@@ -15,7 +15,13 @@ export interface ImportPreviewItem {
   client: string | null
   type: 'totp' | 'hotp' | 'steam' | null
   status: 'new' | 'duplicate'
-  duplicateOf?: { id: string; handle: string; reason: 'same secret' | 'same issuer and account' }
+  duplicateOf?: {
+    id: string
+    handle: string
+    reason: 'same secret' | 'same issuer and account'
+    /** False when it repeats an earlier entry of the same import rather than an account in the vault. */
+    inVault: boolean
+  }
 }
 
 export interface ImportPlan {
@@ -50,11 +56,13 @@ export function planImport(
   vaultKey: Uint8Array,
   defaultRegion: string | null,
 ): ImportPlan {
-  const bySecret = new Map<string, AccountWithFingerprint | { id: string; handle: string }>()
-  const byName = new Map<string, AccountWithFingerprint | { id: string; handle: string }>()
+  type Seen = { id: string; handle: string; inVault: boolean }
+  const bySecret = new Map<string, Seen>()
+  const byName = new Map<string, Seen>()
   for (const account of existing) {
-    if (account.secretFingerprint) bySecret.set(account.secretFingerprint, account)
-    byName.set(nameKey(account.issuer, account.label || account.handle), account)
+    const seen = { id: account.id, handle: account.handle, inVault: true }
+    if (account.secretFingerprint) bySecret.set(account.secretFingerprint, seen)
+    byName.set(nameKey(account.issuer, account.label || account.handle), seen)
   }
   const items: ImportPreviewItem[] = []
   const failed = [...parsed.failed]
@@ -78,9 +86,9 @@ export function planImport(
     const sameSecret = fingerprint ? bySecret.get(fingerprint) : undefined
     const sameName = byName.get(name)
     const duplicate = sameSecret
-      ? { id: sameSecret.id, handle: sameSecret.handle, reason: 'same secret' as const }
+      ? { ...sameSecret, reason: 'same secret' as const }
       : sameName && entry.secret
-        ? { id: sameName.id, handle: sameName.handle, reason: 'same issuer and account' as const }
+        ? { ...sameName, reason: 'same issuer and account' as const }
         : undefined
     items.push({
       position,
@@ -94,7 +102,7 @@ export function planImport(
     })
     accounts.set(position, account)
     // Later entries of the same file are compared with earlier ones too.
-    const marker = { id: `import:${position}`, handle: account.handle }
+    const marker = { id: `import:${position}`, handle: account.handle, inVault: false }
     if (fingerprint && !bySecret.has(fingerprint)) bySecret.set(fingerprint, marker)
     if (!byName.has(name)) byName.set(name, marker)
   })

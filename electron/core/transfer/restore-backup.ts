@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { AccountService } from '../accounts/account-service.ts'
 import { platformIds } from '../../../shared/domain/platforms.ts'
-import { checkOtpParameters, type OtpParameters } from '../engine/otp-parameters.ts'
+import { checkCounter, checkOtpParameters, type OtpParameters } from '../engine/otp-parameters.ts'
 import { decodeBase32Secret } from '../engine/secret-text.ts'
 import { TwofoldError } from '../errors.ts'
 import { openAegisDatabase } from '../importers/formats/aegis.ts'
@@ -54,10 +54,17 @@ export async function restoreBackup(
   accounts: AccountService,
 ): Promise<{ imported: number; duplicates: number }> {
   const db = await openWithEitherSecret(bytes, typedSecret)
-  const entries = z
+  const listed = z
     .array(z.unknown())
     .max(100_000)
-    .parse((db as { entries?: unknown }).entries ?? [])
+    .safeParse((db as { entries?: unknown }).entries ?? [])
+  // Only a damaged or hand-made backup gets here (a real one is authenticated): refuse it in words.
+  if (!listed.success)
+    throw new TwofoldError(
+      'import-unreadable',
+      'This backup is damaged: its list of accounts cannot be read.',
+    )
+  const entries = listed.data
   const extra = z
     .object({ accountsWithoutAuthenticator: z.array(recordSchema).max(100_000) })
     .safeParse((db as { twofold?: unknown }).twofold)
@@ -80,7 +87,7 @@ export async function restoreBackup(
         authenticator: {
           secret: decodeBase32Secret(info.secret),
           params,
-          ...(info.counter !== undefined ? { counter: info.counter } : {}),
+          ...(info.counter !== undefined ? { counter: checkCounter(info.counter) } : {}),
           verifiedAt: record?.verifiedAt ?? null,
         },
       },
@@ -107,9 +114,22 @@ function fromRecord(record: Record | undefined, issuer: string, name: string): N
     clientName: record.client,
     notes: record.notes,
     tags: record.tags,
-    ...(record.sms ? { sms: record.sms } : {}),
-    ...(record.whatsapp ? { whatsapp: record.whatsapp } : {}),
+    ...(record.sms ? { sms: storedPhone(record.sms) } : {}),
+    ...(record.whatsapp ? { whatsapp: storedPhone(record.whatsapp) } : {}),
   }
+}
+
+/**
+ * Backups hold phone numbers as stored (E.164). Checked by shape only, not against today's numbering
+ * plans, so a number that was valid when saved is never refused on restore.
+ */
+function storedPhone(phone: string): string {
+  if (!/^\+[1-9][0-9]{1,14}$/.test(phone))
+    throw new TwofoldError(
+      'import-unreadable',
+      'This backup is damaged: one of its phone numbers cannot be read.',
+    )
+  return phone
 }
 
 /** A backup opens with the vault password or the recovery key; people type either, any way. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
-import { open, seal, type CiphertextPlace } from '../crypto/aead.ts'
+import { isSealedKey, open, seal, type CiphertextPlace } from '../crypto/aead.ts'
 import {
   DEFAULT_SCRYPT,
   deriveKeyFromPassword,
@@ -88,12 +88,17 @@ export async function unwrapSlot(
       `This vault has no ${kind === 'password' ? 'password' : 'recovery key'}.`,
     )
   }
-  if (!row.salt || !row.wrapped_key || !row.kdf_params) {
-    throw new TwofoldError('vault-corrupt', `The vault's ${kind} slot is incomplete.`)
-  }
+  const secretName = kind === 'password' ? 'password' : 'recovery key'
+  // What can be told from the slot alone is called damage, not a wrong secret, and costs no attempt.
+  const damaged = (what: string) =>
+    new TwofoldError(
+      'vault-corrupt',
+      `The vault's ${secretName} slot ${what}, so the ${secretName} cannot open it. Unlock with your ${kind === 'password' ? 'recovery key' : 'password'}.`,
+    )
+  if (!row.salt || !row.wrapped_key || !row.kdf_params) throw damaged('is incomplete')
   const params = scryptParamsSchema.safeParse(safeJson(row.kdf_params))
-  if (!params.success)
-    throw new TwofoldError('vault-corrupt', `The vault's ${kind} slot has unreadable settings.`)
+  if (!params.success) throw damaged('has unreadable settings')
+  if (row.salt.length !== SALT_BYTES || !isSealedKey(row.wrapped_key)) throw damaged('is damaged')
   const wrappingKey = await deriveKeyFromPassword(secret, row.salt, params.data)
   try {
     return open(wrappingKey, placeOf(row.id), row.wrapped_key)

@@ -19,6 +19,13 @@ import {
   type PreparedSlot,
 } from './key-slots.ts'
 import { FREE_ATTEMPTS, UnlockThrottle } from './unlock-throttle.ts'
+import {
+  backupSlotNeedsRepair,
+  sealUncheckedBackupSlots,
+  storeBackupSlot,
+  verifiedBackupSlots,
+  type BackupSlotKind,
+} from './backup-slots.ts'
 import { vaultFile } from './vault-home.ts'
 import { aegisPasswordSlot } from '../transfer/aegis-vault-writer.ts'
 import { backupPasswordFor } from '../transfer/backup-password.ts'
@@ -201,7 +208,7 @@ export class Vault {
             seal(vaultKey, keyCheckPlace(vaultId), KEY_CHECK_PLAINTEXT),
           )
           for (const slot of slots) storeSlot(db, slot, createdAt)
-          for (const backup of backupSlots) storeBackupSlot(db, backup.kind, backup.slot, createdAt)
+          for (const backup of backupSlots) storeBackupSlot(db, backup.kind, backup.slot, createdAt, vaultKey)
         }).immediate()
       } catch (error) {
         db.close()
@@ -236,16 +243,32 @@ export class Vault {
             request.method === 'password' ? request.password : request.recoveryKey,
           )
     this.key = key
-    if (request.method !== 'keychain') await this.repairKeychainItem(db, key)
+    if (request.method !== 'keychain') {
+      await this.repairKeychainItem(db, key)
+      await this.repairBackupSlot(
+        db,
+        key,
+        request.method,
+        request.method === 'password' ? request.password : backupPasswordFor(request.recoveryKey),
+      )
+    }
+    this.bestEffort(() => sealUncheckedBackupSlots(db, key))
     return this.changed()
   }
 
-  /** Overwrites the vault key in memory. Safe to call when already locked. */
+  /** Overwrites the vault key in memory. Safe when already locked; never fails once the key is gone. */
   async lock(): Promise<VaultStatus> {
     const wasUnlocked = this.key !== null
     wipe(this.key)
     this.key = null
-    return wasUnlocked ? this.changed() : this.status()
+    if (!wasUnlocked) return this.status()
+    try {
+      return await this.changed()
+    } catch {
+      // The vault is locked whatever a listener could not record (the audit log on a full disk): saying
+      // otherwise would leave windows showing codes for a vault that no longer has its key.
+      return this.status()
+    }
   }
 
   /**
@@ -257,12 +280,9 @@ export class Vault {
     return this.key
   }
 
-  /** Aegis slots for backups (see migration 003), as JSON. */
+  /** Aegis slots for backups (see migrations 003 and 004), as JSON, each checked against its seal. */
   backupSlots(): string[] {
-    const rows = this.requireUnlockedDatabase()
-      .prepare('SELECT slot FROM backup_slots ORDER BY kind')
-      .all() as { slot: string }[]
-    return rows.map((row) => row.slot)
+    return verifiedBackupSlots(this.requireUnlockedDatabase(), this.requireKey())
   }
 
   /** The open vault file, locked or not: for what is never secret (the audit log, the throttle). */
@@ -298,7 +318,7 @@ export class Vault {
       db.transaction(() => {
         const at = new Date(this.now()).toISOString()
         storeSlot(db, slot, at)
-        storeBackupSlot(db, 'password', backupSlot, at)
+        storeBackupSlot(db, 'password', backupSlot, at, this.requireKey())
         removeSlot(db, 'keychain')
       })(),
     )
@@ -416,7 +436,8 @@ export class Vault {
         "The vault's key check failed: the file was altered. Nothing was unlocked.",
       )
     }
-    this.write(() => throttle.reset())
+    // Nothing to reset is not worth a write; a reset that cannot be written only keeps the count stricter.
+    if (before.failedAttempts > 0) this.bestEffort(() => throttle.reset())
     return key
   }
 
@@ -447,6 +468,40 @@ export class Vault {
       if (!good) await this.keychain.write(account, key)
     } catch {
       // Still no keychain: the password and recovery slots keep working, and status says so.
+    }
+  }
+
+  /**
+   * Remakes the backup slot of the secret just typed when it is missing (a vault from before backups)
+   * or damaged, so backups open with that secret again. The secret is only ever in hand at unlock.
+   */
+  private async repairBackupSlot(
+    db: Database.Database,
+    key: Buffer,
+    kind: BackupSlotKind,
+    backupPassword: string,
+  ): Promise<void> {
+    if (this.bestEffort(() => backupSlotNeedsRepair(db, kind, key)) !== true) return
+    const secret = Buffer.from(backupPassword, 'utf8')
+    let slot: string
+    try {
+      slot = JSON.stringify(await aegisPasswordSlot(key, secret))
+    } catch {
+      return
+    } finally {
+      wipe(secret)
+    }
+    // Locked meanwhile: the key was wiped under the slot, which must then not be stored.
+    if (this.key !== key) return
+    this.bestEffort(() => storeBackupSlot(db, kind, slot, new Date(this.now()).toISOString(), key))
+  }
+
+  /** Upkeep an unlock can do without: a full disk must not keep people from reading their codes. */
+  private bestEffort<T>(work: () => T): T | undefined {
+    try {
+      return work()
+    } catch {
+      return undefined
     }
   }
 
@@ -505,22 +560,23 @@ export class Vault {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(this.file + suffix, { force: true })
   }
 
+  /**
+   * Tells every listener, even when one fails (a window must hear that the vault locked even if the
+   * audit log could not record it), then reports the first failure.
+   */
   private async changed(): Promise<VaultStatus> {
     const status = await this.status()
-    for (const listener of this.listeners) listener(status)
+    const failures: unknown[] = []
+    for (const listener of this.listeners) {
+      try {
+        listener(status)
+      } catch (error) {
+        failures.push(error)
+      }
+    }
+    if (failures.length > 0) throw toStorageError(failures[0], this.home)
     return status
   }
-}
-
-function storeBackupSlot(
-  db: Database.Database,
-  kind: 'password' | 'recovery',
-  slot: string,
-  at: string,
-): void {
-  db.prepare(
-    'INSERT INTO backup_slots (kind, slot, created_at) VALUES (?, ?, ?) ON CONFLICT (kind) DO UPDATE SET slot = excluded.slot, created_at = excluded.created_at',
-  ).run(kind, slot, at)
 }
 
 function keyCheckPlace(vaultId: string) {

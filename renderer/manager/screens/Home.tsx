@@ -94,7 +94,11 @@ export function Home({ status }: { status: VaultStatus }) {
           <Button icon={<Plus aria-hidden="true" />} onClick={() => setAdding(true)} aria-keyshortcuts="n">
             Add account
           </Button>
-          <Button variant="secondary" icon={<FileDown aria-hidden="true" />} onClick={() => setImporting(true)}>
+          <Button
+            variant="secondary"
+            icon={<FileDown aria-hidden="true" />}
+            onClick={() => setImporting(true)}
+          >
             Import
           </Button>
           <Button

@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   keychainIsReachable,
@@ -227,6 +229,43 @@ describe.skipIf(!reachable)('the twofold CLI on a password vault', () => {
       const right = cli(['--password-stdin', 'list', '--json'], 'a long vault password\n')
       expect(right.status).toBe(0)
       expect(JSON.parse(right.stdout)).toEqual([])
+
+      // A plain file needs no second line: only an encrypted one asks for its password.
+      const links = join(folder.home, 'links.txt')
+      writeFileSync(links, 'otpauth://totp/Instagram:acme?secret=JBSWY3DPEHPK3PXP&issuer=Instagram\n')
+      const imported = cli(['--password-stdin', 'import', links, '--json'], 'a long vault password\n')
+      expect(imported.stderr).toBe('')
+      expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 1 })
+    } finally {
+      await keys.cleanup()
+      folder.remove()
+    }
+  })
+})
+
+describe.skipIf(!reachable)('the twofold CLI with a lost password', () => {
+  it('opens the vault with the recovery key from stdin, and refuses a wrong one', async () => {
+    const folder = tempHome()
+    const keys = throwawayKeychain()
+    const cli = (args: string[], stdin?: string) =>
+      runCli(args, { home: folder.home, service: keys.service, ...(stdin !== undefined ? { stdin } : {}) })
+    try {
+      const init = cli(['init', '--password-stdin', '--json'], 'a long vault password\n')
+      const { recoveryKey } = JSON.parse(init.stdout) as { recoveryKey: string }
+      expect(
+        cli(
+          ['--password-stdin', 'add', '--platform', 'instagram', '--handle', 'kept', '--sms', '+14155550123'],
+          'a long vault password\n',
+        ).status,
+      ).toBe(0)
+      const wrong = cli(['--recovery-key-stdin', 'list'], 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH\n')
+      expect(wrong.status).toBe(1)
+      expect(wrong.stderr).toMatch(/recovery key/i)
+      const listed = cli(['--recovery-key-stdin', 'list', '--json'], `${recoveryKey.toLowerCase()}\n`)
+      expect(listed.status).toBe(0)
+      expect((JSON.parse(listed.stdout) as { handle: string }[]).map((account) => account.handle)).toEqual([
+        'kept',
+      ])
     } finally {
       await keys.cleanup()
       folder.remove()

@@ -119,7 +119,11 @@ describe.skipIf(!reachable)('import, export and backup channels', () => {
       ['old.copy', 'instagram', 'duplicate'],
       ['bakery.eats', 'tiktok', 'new'],
     ])
-    expect(preview.items[1]?.duplicateOf).toMatchObject({ handle: 'acme.bakery', reason: 'same secret' })
+    expect(preview.items[1]?.duplicateOf).toMatchObject({
+      handle: 'acme.bakery',
+      reason: 'same secret',
+      inVault: true,
+    })
     expect(preview.failed).toHaveLength(1)
     expect(preview.failed[0]?.reason).toMatch(/secret|Base32/i)
     // Nothing is written by looking.
@@ -130,6 +134,10 @@ describe.skipIf(!reachable)('import, export and backup channels', () => {
     expect(await handles()).toEqual(['acme.bakery', 'nordic.outdoors'])
     // The preview is gone once used: a second click cannot write the entries twice.
     expect(await errorCode('import:commit', { importId: preview.importId, positions: [3] })).toBe(
+      'import-expired',
+    )
+    // …and the chosen file, secrets and all, is no longer held in memory.
+    expect(await errorCode('import:preview', { source: { kind: 'file', fileId: chosen.file?.fileId } })).toBe(
       'import-expired',
     )
   })
@@ -153,6 +161,9 @@ describe.skipIf(!reachable)('import, export and backup channels', () => {
     expect(await errorCode('import:preview', { source, password: 'wrong password' })).toBe(
       'import-wrong-password',
     )
+    const first = await value('import:preview', { source, password: 'the file password' })
+    // Going back to read it another way keeps the file; leaving forgets it.
+    await value('import:discard', { importId: first.importId, keepFile: true })
     const preview = await value('import:preview', { source, password: 'the file password' })
     expect(preview.items.map((item) => [item.issuer, item.accountName, item.platform])).toEqual([
       ['Facebook', 'acme.page', 'facebook'],
