@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { seedDemoAgency, SHARED_NUMBER } from '../harness/demo-agency.ts'
 import { expect, test } from '../harness/e2e-fixtures.ts'
+import { randomBase32Secret } from '../harness/reference-totp.ts'
 import { createUnlockedVault } from '../harness/seed-vault.ts'
 
 /**
@@ -68,6 +69,28 @@ test('screenshots of the main screens', async ({ page, harness }) => {
   await waitForCodes(page)
   await shoot(page, 'manager-dark')
   await page.emulateMedia({ colorScheme: 'light' })
+
+  // An agency's spreadsheet moving in: new accounts, one already in the vault, one unreadable row.
+  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  const wizard = page.getByRole('dialog', { name: 'Import accounts' })
+  await wizard.getByRole('radio', { name: 'Pasted text' }).check()
+  await wizard
+    .getByLabel('Exported text')
+    .fill(
+      [
+        'platform,handle,client,sms phone,whatsapp phone,notes,otpauth uri',
+        `instagram,@harbour.events,Harbour Coffee Co.,,,,otpauth://totp/Instagram:harbour.events?secret=${randomBase32Secret()}&issuer=Instagram`,
+        `tiktok,@lumen.clips,Lumen Studio,+44 7911 123457,,,otpauth://totp/TikTok:lumen.clips?secret=${randomBase32Secret()}&issuer=TikTok`,
+        'facebook,Nordic Outdoors Page,Nordic Outdoors,+1 415 555 0199,,,',
+        `instagram,@acmebakery,Acme Bakery,,,,otpauth://totp/Instagram:acmebakery?secret=${randomBase32Secret()}&issuer=Instagram`,
+        'x,@lumen_x,Lumen Studio,12,,,',
+      ].join('\n'),
+    )
+  await wizard.getByRole('button', { name: 'Preview' }).click()
+  await expect(wizard.getByRole('button', { name: /^Import \d+ accounts?$/ })).toBeVisible()
+  await shoot(page, 'import-preview')
+  await page.keyboard.press('Escape')
+  await expect(wizard).toHaveCount(0)
 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click()
   const backups = page.getByRole('region', { name: 'Backups' })
