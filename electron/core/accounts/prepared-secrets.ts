@@ -6,14 +6,19 @@ import type { AccountStore, SealedAuthenticator } from './account-store.ts'
  * every second for every visible account. Everything here is wiped when the vault locks and when an
  * account's authenticator changes.
  *
- * The first secret asked for reads every sealed authenticator in one query; each is then opened only
- * when its code is first wanted. One query per account made the first codes of a 10,000-account vault
- * take seconds; sealed values are not secret, so holding them costs nothing but memory.
+ * A window asks for the rows it shows, so the first secrets are read one query each. Past a few
+ * pages' worth (the popup, the manager scrolled, a request for 1,000 codes) every sealed authenticator
+ * is read in one query instead and each opened when its code is first wanted: one query per account
+ * made the first codes of a 10,000-account vault take seconds, where reading them all takes 15 ms.
+ * Sealed values are not secret, so holding them costs nothing but memory.
  */
+const READ_ALL_AFTER = 100
+
 export class PreparedSecrets {
   readonly #store: () => AccountStore
   readonly #secrets = new Map<string, PreparedSecret | null>()
   #sealed: Map<string, SealedAuthenticator> | null = null
+  #readOneByOne = 0
 
   constructor(store: () => AccountStore) {
     this.#store = store
@@ -22,10 +27,11 @@ export class PreparedSecrets {
   get(accountId: string): PreparedSecret | null {
     if (this.#secrets.has(accountId)) return this.#secrets.get(accountId) ?? null
     const store = this.#store()
-    this.#sealed ??= store.sealedAuthenticators()
-    const sealed = this.#sealed.get(accountId)
+    if (this.#sealed === null && ++this.#readOneByOne > READ_ALL_AFTER)
+      this.#sealed = store.sealedAuthenticators()
+    const sealed = this.#sealed?.get(accountId)
     // A row that fails to open is read afresh next time, in case it was put right since.
-    this.#sealed.delete(accountId)
+    this.#sealed?.delete(accountId)
     // An account added since the sealed values were read is looked up on its own.
     const stored = sealed ? store.openAuthenticator(sealed) : store.readAuthenticator(accountId)
     if (!stored) {
@@ -51,5 +57,6 @@ export class PreparedSecrets {
     for (const secret of this.#secrets.values()) secret?.wipe()
     this.#secrets.clear()
     this.#sealed = null
+    this.#readOneByOne = 0
   }
 }
