@@ -1,7 +1,10 @@
 import { expect } from '@playwright/test'
+import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 import { test } from '../harness/e2e-fixtures.ts'
 import { accountRow, expectAccessible, openSeededManager } from '../harness/manager-page.ts'
 import { randomBase32Secret, totpAt } from '../harness/reference-totp.ts'
+
+test.skip(!chromiumInstalled, chromiumMissing)
 
 test('replaces a secret the service re-issued, refusing a code that does not match', async ({
   page,

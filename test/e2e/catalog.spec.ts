@@ -1,8 +1,11 @@
 import { test, expect } from '@playwright/test'
+import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 import { flagKinds } from '../../shared/domain/flags.ts'
 import { platformIds, platformPresets } from '../../shared/domain/platforms.ts'
 import { flagKindFacts, flagKindOrder } from '../../renderer/shared/catalog/flags.ts'
 import { platformOrder, platforms } from '../../renderer/shared/catalog/platforms.ts'
+
+test.skip(!chromiumInstalled, chromiumMissing)
 
 /**
  * The window restates a few facts of the core's presets rather than bundle zod with them; this is

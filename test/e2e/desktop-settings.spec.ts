@@ -1,6 +1,9 @@
 import { expect } from '@playwright/test'
+import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 import { test } from '../harness/e2e-fixtures.ts'
 import { expectAccessible, openSeededManager, section } from '../harness/manager-page.ts'
+
+test.skip(!chromiumInstalled, chromiumMissing)
 
 /** Settings for this computer: saved beside the vault, applied by main (here: read back by the core). */
 test('settings for this computer: shortcut, clipboard clearing, idle lock and screen capture', async ({

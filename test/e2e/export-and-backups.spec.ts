@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 import { join } from 'node:path'
 import { encodeBase32Secret } from '../../electron/core/engine/secret-text.ts'
 import { readImport } from '../../electron/core/importers/read-import.ts'
@@ -6,6 +7,8 @@ import { expect, test } from '../harness/e2e-fixtures.ts'
 import { accountRow, expectAccessible, openSeededManager, section } from '../harness/manager-page.ts'
 import { randomBase32Secret } from '../harness/reference-totp.ts'
 import { SEED_PASSWORD } from '../harness/seed-vault.ts'
+
+test.skip(!chromiumInstalled, chromiumMissing)
 
 const secret = randomBase32Secret()
 const seed = [

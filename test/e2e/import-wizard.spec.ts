@@ -1,10 +1,11 @@
 import type { Locator, Page } from '@playwright/test'
+import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import QRCode from 'qrcode'
 import type { Backend } from '../../electron/core/app-backend.ts'
-import { fixture, thirdPartyAvailable } from '../conformance/third-party-fixtures.ts'
+import { fixture, thirdPartyAvailable, thirdPartyDir } from '../conformance/third-party-fixtures.ts'
 import { expect, test } from '../harness/e2e-fixtures.ts'
 import {
   accountRow,
@@ -15,12 +16,13 @@ import {
 } from '../harness/manager-page.ts'
 import { randomBase32Secret, totpAt } from '../harness/reference-totp.ts'
 
+test.skip(!chromiumInstalled, chromiumMissing)
+
 /**
  * The import wizard in the manager, against the real core: what a person pastes, picks or scans goes
  * through the preview to the vault, and only the ticked entries arrive. Files come from the scripted
  * OS dialog (the harness's `desktop`), exactly as main's own dialog would hand them over.
  */
-test.skip(Boolean(process.env.TWOFOLD_E2E_SKIP), process.env.TWOFOLD_E2E_SKIP ?? '')
 
 test('a pasted otpauth list: previewed with its unreadable line, imported, and the codes work', async ({
   page,
@@ -80,7 +82,7 @@ test('an encrypted Aegis export: a wrong password is said in place, the right on
   page,
   harness,
 }) => {
-  test.skip(!thirdPartyAvailable(), 'no third-party fixtures beside the checkout')
+  test.skip(!thirdPartyAvailable(), `no third-party fixtures at ${thirdPartyDir}`)
   await openSeededManager(page, harness)
   harness.desktop.openFile = fixture('aegis', 'importers', 'aegis_encrypted.json')
   const dialog = await openImport(page)

@@ -1,4 +1,5 @@
 import type { Locator } from '@playwright/test'
+import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 import { expect, test } from '../harness/e2e-fixtures.ts'
 import {
   accountGrid,
@@ -10,7 +11,7 @@ import {
 import { randomBase32Secret, totpAt } from '../harness/reference-totp.ts'
 import type { SeedAccount } from '../harness/seed-vault.ts'
 
-test.skip(Boolean(process.env.TWOFOLD_E2E_SKIP), process.env.TWOFOLD_E2E_SKIP ?? '')
+test.skip(!chromiumInstalled, chromiumMissing)
 
 /** The DOM stays small however big the vault: a virtualised list renders what is in view. */
 const MAX_ROWS_IN_DOM = 100

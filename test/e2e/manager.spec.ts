@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test'
+import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 import { expect, test } from '../harness/e2e-fixtures.ts'
 import {
   accountRow,
@@ -12,11 +13,12 @@ import {
 import { msLeftInStep, randomBase32Secret, totpAt } from '../harness/reference-totp.ts'
 import { SEED_PASSWORD } from '../harness/seed-vault.ts'
 
+test.skip(!chromiumInstalled, chromiumMissing)
+
 /**
  * The manager window as a person uses it, against the real core: codes confirmed with an RFC 6238
  * implementation of the test's own, copies checked on the clipboard main writes to.
  */
-test.skip(Boolean(process.env.TWOFOLD_E2E_SKIP), process.env.TWOFOLD_E2E_SKIP ?? '')
 
 test('adds an Instagram account from an otpauth link, refusing a code that does not match', async ({
   page,

@@ -1,7 +1,10 @@
 import { expect } from '@playwright/test'
+import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 import { test, type VaultHarness } from '../harness/e2e-fixtures.ts'
 import { expectAccessible } from '../harness/axe-check.ts'
 import { msLeftInStep, randomBase32Secret, totpAt } from '../harness/reference-totp.ts'
+
+test.skip(!chromiumInstalled, chromiumMissing)
 
 /**
  * The tray's quick-code popup, in Chromium against the real core: type to find, arrows to move,

@@ -1,15 +1,17 @@
 import { join } from 'node:path'
+import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 import type { Page } from '@playwright/test'
 import { seedDemoAgency, SHARED_NUMBER } from '../harness/demo-agency.ts'
 import { expect, test } from '../harness/e2e-fixtures.ts'
 import { randomBase32Secret } from '../harness/reference-totp.ts'
 import { createUnlockedVault } from '../harness/seed-vault.ts'
 
+test.skip(!chromiumInstalled, chromiumMissing)
+
 /**
  * Writes docs/screenshots from a seeded agency vault, so the pictures in the docs are of the window
  * as it is. Each shot waits for what it shows, so a broken screen fails here rather than going out.
  */
-test.skip(Boolean(process.env.TWOFOLD_E2E_SKIP), process.env.TWOFOLD_E2E_SKIP ?? '')
 test.use({ viewport: { width: 1280, height: 800 } })
 
 const shotsDir = join(process.cwd(), 'docs', 'screenshots')

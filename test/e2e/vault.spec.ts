@@ -1,4 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs'
+import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import {
@@ -10,11 +11,12 @@ import {
 } from '../harness/e2e-fixtures.ts'
 import { expectAccessible } from '../harness/axe-check.ts'
 
+test.skip(!chromiumInstalled, chromiumMissing)
+
 /**
  * What a person sees of the vault, through the real core: a real SQLite file in a temporary folder and
  * the real OS keychain under a throwaway service name.
  */
-test.skip(Boolean(process.env.TWOFOLD_E2E_SKIP), process.env.TWOFOLD_E2E_SKIP ?? '')
 
 const PASSWORD = 'correct horse battery staple'
 
