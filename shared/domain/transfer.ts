@@ -1,22 +1,9 @@
 import { z } from 'zod'
+import { importFormats } from './import-formats.ts'
 import { platformIdSchema } from './platforms.ts'
 
-/** Every format Twofold reads; the core's readers are keyed by the same names. */
-export const importFormats = [
-  'otpauth-list',
-  'google-migration',
-  'aegis',
-  'twofas',
-  'ente',
-  'bitwarden-json',
-  'bitwarden-csv',
-  'andotp',
-  'authenticator-pro',
-  'agency-csv',
-  'qr-image',
-] as const
+export { importFormats, type ImportFormat } from './import-formats.ts'
 export const importFormatSchema = z.enum(importFormats)
-export type ImportFormat = z.infer<typeof importFormatSchema>
 
 /** What a person sees for each entry before anything is written — never the secret. */
 export const importPreviewItemSchema = z.strictObject({

@@ -3,7 +3,8 @@ import { useId, type FormEvent, type ReactNode } from 'react'
 import type { ImportFormat } from '../../../shared/domain/transfer.ts'
 import { Button } from '../../shared/components/Button.tsx'
 import { ErrorMessage } from '../../shared/components/ErrorMessage.tsx'
-import { importFormatLabels, importFormatOrder } from './import-formats.ts'
+import { importFormats } from '../../../shared/domain/import-formats.ts'
+import { importFormatLabels } from './import-formats.ts'
 import { fileSize, type PreviewRequest, type SourceMode } from './import-steps.ts'
 import { fileRequest, type SourceDraft } from './use-import-wizard.ts'
 
@@ -133,7 +134,7 @@ export function SourceStep({
             onChange={(event) => onDraftChange({ format: event.target.value as ImportFormat | '' })}
           >
             <option value="">Detect automatically</option>
-            {importFormatOrder.map((value) => (
+            {importFormats.map((value) => (
               <option key={value} value={value}>
                 {importFormatLabels[value]}
               </option>

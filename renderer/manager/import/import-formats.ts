@@ -1,10 +1,6 @@
-import type { ImportFormat } from '../../../shared/domain/transfer.ts'
+import type { ImportFormat } from '../../../shared/domain/import-formats.ts'
 
-/**
- * How each format is named to people, restated here because `shared/domain/transfer.ts` builds zod
- * schemas at module level and would pull zod into the page. The Record type makes a format the core
- * adds a compile error here until it has a label.
- */
+/** How each format is named to people; a format the core adds is a compile error here until named. */
 export const importFormatLabels: Readonly<Record<ImportFormat, string>> = {
   'otpauth-list': 'otpauth:// links, one per line',
   'google-migration': 'Google Authenticator export',
@@ -18,18 +14,3 @@ export const importFormatLabels: Readonly<Record<ImportFormat, string>> = {
   'agency-csv': 'Accounts spreadsheet (CSV)',
   'qr-image': 'QR code image',
 }
-
-/** The order of the format menu: the apps people most often leave first. */
-export const importFormatOrder: readonly ImportFormat[] = [
-  'otpauth-list',
-  'google-migration',
-  'aegis',
-  'twofas',
-  'ente',
-  'bitwarden-json',
-  'bitwarden-csv',
-  'andotp',
-  'authenticator-pro',
-  'agency-csv',
-  'qr-image',
-]
