@@ -1,11 +1,9 @@
 import { QrCode } from 'lucide-react'
-import { useEffect, useState, type FormEvent } from 'react'
-import { managerApi, unwrap, type ApiError } from '../../shared/api.ts'
+import { useEffect, useState } from 'react'
+import { managerApi, unwrap } from '../../shared/api.ts'
 import { Button } from '../../shared/components/Button.tsx'
-import { Checkbox } from '../../shared/components/Checkbox.tsx'
 import { Dialog } from '../../shared/components/Dialog.tsx'
-import { ErrorMessage } from '../../shared/components/ErrorMessage.tsx'
-import { Field } from '../../shared/components/Field.tsx'
+import { ConfirmToRevealForm } from './ConfirmToRevealForm.tsx'
 
 /** Long enough to open the phone's authenticator and scan; short enough not to be left on screen. */
 const SHOWN_SECONDS = 60
@@ -26,12 +24,8 @@ export function PhoneQrDialog({
   passwordSlot: boolean
   onClose: () => void
 }) {
-  const [password, setPassword] = useState('')
-  const [confirmed, setConfirmed] = useState(false)
   const [image, setImage] = useState<string | null>(null)
   const [secondsLeft, setSecondsLeft] = useState(SHOWN_SECONDS)
-  const [error, setError] = useState<ApiError | string | null>(null)
-  const [busy, setBusy] = useState(false)
 
   useEffect(
     () =>
@@ -49,62 +43,26 @@ export function PhoneQrDialog({
     if (image !== null && secondsLeft <= 0) onClose()
   }, [image, secondsLeft, onClose])
 
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setError(null)
-    if (passwordSlot && password === '') return setError('Enter the vault password.')
-    if (!passwordSlot && !confirmed) return setError('Tick the box to confirm first.')
-    const typed = password
-    setPassword('')
-    setBusy(true)
-    try {
-      const shown = await unwrap(
-        managerApi().exportQr({ accountId, confirm: true, ...(passwordSlot ? { password: typed } : {}) }),
-      )
-      setSecondsLeft(SHOWN_SECONDS)
-      setImage(shown.secretQrPng)
-    } catch (failure) {
-      setError(failure as ApiError)
-    } finally {
-      setBusy(false)
-    }
+  async function reveal(password: string | undefined) {
+    const shown = await unwrap(
+      managerApi().exportQr({ accountId, confirm: true, ...(password !== undefined ? { password } : {}) }),
+    )
+    setSecondsLeft(SHOWN_SECONDS)
+    setImage(shown.secretQrPng)
   }
 
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={`Move ${handle} to a phone`}>
       {image === null ? (
-        <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
-          <p className="lead">
-            A QR code of this account’s key will be shown, to scan with an authenticator app on a phone.
-            Anyone who sees it can make this account’s codes.
-          </p>
-          {passwordSlot ? (
-            <Field
-              label="Vault password"
-              type="password"
-              autoComplete="current-password"
-              autoFocus
-              value={password}
-              onValueChange={setPassword}
-            />
-          ) : (
-            <Checkbox
-              label="Show the key as a QR code on screen"
-              hint="Make sure no one else can see your screen."
-              checked={confirmed}
-              onCheckedChange={setConfirmed}
-            />
-          )}
-          <ErrorMessage error={error} />
-          <div className="actions">
-            <Button type="submit" icon={<QrCode aria-hidden="true" />} busy={busy}>
-              Show QR code
-            </Button>
-            <Button variant="quiet" onClick={onClose}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+        <ConfirmToRevealForm
+          passwordSlot={passwordSlot}
+          lead="A QR code of this account’s key will be shown, to scan with an authenticator app on a phone. Anyone who sees it can make this account’s codes."
+          confirmLabel="Show the key as a QR code on screen"
+          submitLabel="Show QR code"
+          submitIcon={<QrCode aria-hidden="true" />}
+          reveal={reveal}
+          onCancel={onClose}
+        />
       ) : (
         <div className="stack phone-qr">
           <img

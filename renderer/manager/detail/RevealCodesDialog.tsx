@@ -1,12 +1,10 @@
 import { Eye } from 'lucide-react'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useState } from 'react'
 import type { ResponseOf } from '../../../shared/ipc/contract.ts'
-import { managerApi, unwrap, type ApiError } from '../../shared/api.ts'
+import { managerApi, unwrap } from '../../shared/api.ts'
 import { Button } from '../../shared/components/Button.tsx'
-import { Checkbox } from '../../shared/components/Checkbox.tsx'
 import { Dialog } from '../../shared/components/Dialog.tsx'
-import { ErrorMessage } from '../../shared/components/ErrorMessage.tsx'
-import { Field } from '../../shared/components/Field.tsx'
+import { ConfirmToRevealForm } from './ConfirmToRevealForm.tsx'
 import { formatDateTime } from '../../shared/format.ts'
 
 type RevealedCodes = ResponseOf<'backup-codes:reveal'>['codes']
@@ -27,11 +25,7 @@ export function RevealCodesDialog({
   passwordSlot: boolean
   onClose: () => void
 }) {
-  const [password, setPassword] = useState('')
-  const [confirmed, setConfirmed] = useState(false)
   const [codes, setCodes] = useState<RevealedCodes | null>(null)
-  const [error, setError] = useState<ApiError | string | null>(null)
-  const [busy, setBusy] = useState(false)
 
   useEffect(
     () =>
@@ -41,64 +35,29 @@ export function RevealCodesDialog({
     [],
   )
 
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setError(null)
-    if (passwordSlot && password === '') return setError('Enter the vault password.')
-    if (!passwordSlot && !confirmed) return setError('Tick the box to confirm first.')
-    const typed = password
-    setPassword('')
-    setBusy(true)
-    try {
-      const revealed = await unwrap(
-        managerApi().revealBackupCodes({
-          accountId,
-          confirm: true,
-          ...(passwordSlot ? { password: typed } : {}),
-        }),
-      )
-      setCodes(revealed.codes)
-    } catch (failure) {
-      setError(failure as ApiError)
-    } finally {
-      setBusy(false)
-    }
+  async function reveal(password: string | undefined) {
+    const revealed = await unwrap(
+      managerApi().revealBackupCodes({
+        accountId,
+        confirm: true,
+        ...(password !== undefined ? { password } : {}),
+      }),
+    )
+    setCodes(revealed.codes)
   }
 
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={`All backup codes for ${handle}`}>
       {codes === null ? (
-        <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
-          <p className="lead">
-            Every code of the current set will be shown. Anyone who sees them can get into the account.
-          </p>
-          {passwordSlot ? (
-            <Field
-              label="Vault password"
-              type="password"
-              autoComplete="current-password"
-              autoFocus
-              value={password}
-              onValueChange={setPassword}
-            />
-          ) : (
-            <Checkbox
-              label="Show every backup code on screen"
-              hint="Make sure no one else can see your screen."
-              checked={confirmed}
-              onCheckedChange={setConfirmed}
-            />
-          )}
-          <ErrorMessage error={error} />
-          <div className="actions">
-            <Button type="submit" icon={<Eye aria-hidden="true" />} busy={busy}>
-              Reveal codes
-            </Button>
-            <Button variant="quiet" onClick={onClose}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+        <ConfirmToRevealForm
+          passwordSlot={passwordSlot}
+          lead="Every code of the current set will be shown. Anyone who sees them can get into the account."
+          confirmLabel="Show every backup code on screen"
+          submitLabel="Reveal codes"
+          submitIcon={<Eye aria-hidden="true" />}
+          reveal={reveal}
+          onCancel={onClose}
+        />
       ) : (
         <div className="stack">
           <ol className="revealed-codes" aria-label="Backup codes">
