@@ -1,11 +1,12 @@
 import type { Command } from 'commander'
 import { Option } from 'commander'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { wipe } from '../core/crypto/secret-bytes.ts'
 import { isTwofoldError, TwofoldError } from '../core/errors.ts'
 import { importFormats, type ImportFormat } from '../core/importers/imported-entry.ts'
 import { readImport } from '../core/importers/read-import.ts'
+import { readImportFile } from '../core/importers/read-import-file.ts'
 import { exportAegisWithPassword } from '../core/transfer/aegis-vault-writer.ts'
 import { BackupService } from '../core/transfer/backup-service.ts'
 import { otpauthList } from '../core/transfer/otpauth-list-writer.ts'
@@ -14,8 +15,6 @@ import type { CliContext, GlobalOptions } from './cli-context.ts'
 import { printJson, printLines, printTable, warn } from './output.ts'
 
 type WithVault = <T>(command: Command, work: (context: CliContext) => Promise<T> | T) => Promise<T>
-
-const MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 /** `twofold import`, `twofold export` and `twofold backup`: moving codes in and out, safely. */
 export function addTransferCommands(program: Command, withVault: WithVault): void {
@@ -199,15 +198,7 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
 }
 
 function readInput(file: string): Uint8Array {
-  let bytes: Buffer
-  try {
-    bytes = readFileSync(resolve(file))
-  } catch {
-    throw new TwofoldError('invalid-request', `Cannot read ${file}.`)
-  }
-  if (bytes.length > MAX_IMPORT_BYTES)
-    throw new TwofoldError('invalid-request', `${file} is larger than any authenticator export (20 MiB).`)
-  return bytes
+  return readImportFile(resolve(file))
 }
 
 function exportPassword(password: string): string {

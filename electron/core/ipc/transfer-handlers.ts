@@ -1,11 +1,11 @@
 import QRCode from 'qrcode'
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { BackupStatus } from '../../../shared/domain/transfer.ts'
 import type { AccountService } from '../accounts/account-service.ts'
 import { wipe } from '../crypto/secret-bytes.ts'
-import { TwofoldError } from '../errors.ts'
-import { MAX_IMPORT_BYTES } from '../importers/import-limits.ts'
+import { isTwofoldError, TwofoldError } from '../errors.ts'
+import { readImportFile } from '../importers/read-import-file.ts'
 import type { AppPreferencesStore } from '../preferences/app-preferences.ts'
 import { toStorageError } from '../store/storage-errors.ts'
 import { exportAegisWithPassword } from '../transfer/aegis-vault-writer.ts'
@@ -213,13 +213,13 @@ function missingClient(): never {
 }
 
 function readBackup(backup: BackupFile): Uint8Array {
-  if (backup.bytes > MAX_IMPORT_BYTES) {
-    throw new TwofoldError('import-too-large', 'This backup is larger than any Twofold backup could be.')
-  }
   try {
-    return readFileSync(backup.file)
-  } catch {
-    throw new TwofoldError('backup-not-found', 'That backup could not be read from the backup folder.')
+    return readImportFile(backup.file)
+  } catch (error) {
+    // Listed a moment ago, gone or unreadable now: say which backup rather than "cannot read".
+    if (isTwofoldError(error, 'import-unreadable'))
+      throw new TwofoldError('backup-not-found', 'That backup could not be read from the backup folder.')
+    throw error
   }
 }
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { openSync, closeSync, fstatSync, readSync } from 'node:fs'
 import { basename } from 'node:path'
 import { TwofoldError } from '../errors.ts'
-import { MAX_IMPORT_BYTES } from '../importers/import-limits.ts'
+import { readImportFile } from '../importers/read-import-file.ts'
 
 /** A chosen file is kept this long for a password retry; then the person chooses it again. */
 const HOLD_MS = 15 * 60_000
@@ -29,7 +28,7 @@ export class HeldFiles {
   }
 
   hold(path: string): { fileId: string; name: string; bytes: number } {
-    const bytes = readBounded(path)
+    const bytes = readImportFile(path)
     this.#expire()
     while (this.#files.size >= MAX_HELD) this.#forget(this.#files.keys().next().value as string)
     const fileId = randomUUID()
@@ -63,37 +62,5 @@ export class HeldFiles {
   #expire(): void {
     const now = this.#now()
     for (const [fileId, held] of this.#files) if (now - held.heldAt > HOLD_MS) this.#forget(fileId)
-  }
-}
-
-/** Reads at most the import cap, so a chosen multi-gigabyte file is refused without loading it. */
-function readBounded(path: string): Uint8Array {
-  let fd: number
-  try {
-    fd = openSync(path, 'r')
-  } catch {
-    throw new TwofoldError('import-unreadable', `Twofold cannot read ${basename(path)}.`)
-  }
-  try {
-    const size = fstatSync(fd).size
-    if (size > MAX_IMPORT_BYTES) {
-      throw new TwofoldError(
-        'import-too-large',
-        `${basename(path)} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB, far beyond any authenticator export.`,
-      )
-    }
-    const bytes = Buffer.alloc(size)
-    let read = 0
-    while (read < size) {
-      const n = readSync(fd, bytes, read, size - read, read)
-      if (n === 0) break
-      read += n
-    }
-    return bytes.subarray(0, read)
-  } catch (error) {
-    if (error instanceof TwofoldError) throw error
-    throw new TwofoldError('import-unreadable', `Twofold cannot read ${basename(path)}.`)
-  } finally {
-    closeSync(fd)
   }
 }

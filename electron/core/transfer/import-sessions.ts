@@ -69,7 +69,10 @@ export class ImportSessions {
     }
   }
 
-  commit(importId: string, positions: readonly number[]): { imported: number; duplicates: number; failed: number } {
+  commit(
+    importId: string,
+    positions: readonly number[],
+  ): { imported: number; duplicates: number; failed: number } {
     const session = this.#take(importId)
     try {
       return this.#accounts.commitImport(session.plan, { positions: new Set(positions) })
