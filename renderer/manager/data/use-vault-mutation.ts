@@ -5,10 +5,11 @@ import { queryKeys, vaultDataKey } from './query-keys.ts'
 
 export interface VaultMutationOptions {
   /**
-   * What to refetch afterwards: every list (the default), or only the history for calls that change
-   * nothing else, where refetching thousands of accounts would be waste.
+   * What to refetch afterwards: every list (the default), only the history for calls that change
+   * nothing else, or the backup status and history for backup settings — refetching thousands of
+   * accounts after either would be waste.
    */
-  refresh?: 'all' | 'audit-only'
+  refresh?: 'all' | 'audit-only' | 'backups'
   /**
    * The call's input or answer is secret (a pasted secret, backup codes, a used code). TanStack keeps
    * a finished mutation, variables and data included, for five minutes by default; this one is
@@ -26,7 +27,14 @@ export function useVaultMutation<TInput, TOutput>(
   return useMutation<TOutput, ApiError, TInput>({
     mutationFn: (input) => unwrap(call(input)),
     onSettled: () =>
-      queryClient.invalidateQueries({ queryKey: refresh === 'all' ? vaultDataKey : queryKeys.auditPrefix }),
+      Promise.all(
+        (refresh === 'all'
+          ? [vaultDataKey]
+          : refresh === 'backups'
+            ? [queryKeys.backups, queryKeys.auditPrefix]
+            : [queryKeys.auditPrefix]
+        ).map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      ),
     ...(holdsSecrets ? { gcTime: 0 } : {}),
   })
 }

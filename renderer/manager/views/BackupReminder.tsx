@@ -11,7 +11,7 @@ import { useVaultMutation } from '../data/use-vault-mutation.ts'
  */
 export function BackupReminder({ onOpenSettings }: { onOpenSettings: () => void }) {
   const status = useBackupStatus()
-  const backUp = useVaultMutation(() => managerApi().backupNow({}))
+  const backUp = useVaultMutation(() => managerApi().backupNow({}), { refresh: 'backups' })
   const data = status.data
   if (!data || (!data.reminderDue && !data.lastProblem)) return null
 

@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { DatabaseBackup, FolderOpen, History } from 'lucide-react'
 import { useState, type FormEvent } from 'react'
 import type { BackupStatus } from '../../../shared/domain/transfer.ts'
@@ -11,7 +10,6 @@ import { Field } from '../../shared/components/Field.tsx'
 import { StatusMessage } from '../../shared/components/StatusMessage.tsx'
 import { formatDateTime, plural } from '../../shared/format.ts'
 import { useBackupStatus } from '../data/queries.ts'
-import { queryKeys } from '../data/query-keys.ts'
 import { useVaultMutation } from '../data/use-vault-mutation.ts'
 
 type RestoreSource = RequestOf<'backups:restore'>['source']
@@ -33,16 +31,19 @@ export function BackupSettings() {
 }
 
 function BackupPanel({ status }: { status: BackupStatus }) {
-  const queryClient = useQueryClient()
   const [keep, setKeep] = useState(String(status.keep))
   const [problem, setProblem] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const [restoring, setRestoring] = useState<{ source: RestoreSource; label: string } | null>(null)
   const [choosing, setChoosing] = useState<ApiError | null>(null)
 
-  const backUp = useVaultMutation(() => managerApi().backupNow({}))
-  const chooseFolder = useVaultMutation(() => managerApi().chooseBackupFolder({}))
-  const saveKeep = useVaultMutation((backupKeep: number) => managerApi().updatePreferences({ backupKeep }))
+  const backUp = useVaultMutation(() => managerApi().backupNow({}), { refresh: 'backups' })
+  const chooseFolder = useVaultMutation(() => managerApi().chooseBackupFolder({}), {
+    refresh: 'backups',
+  })
+  const saveKeep = useVaultMutation((backupKeep: number) => managerApi().updatePreferences({ backupKeep }), {
+    refresh: 'backups',
+  })
 
   function submitKeep(event: FormEvent) {
     event.preventDefault()
@@ -186,7 +187,6 @@ function BackupPanel({ status }: { status: BackupStatus }) {
           onRestored={(message) => {
             setRestoring(null)
             setDone(message)
-            void queryClient.invalidateQueries({ queryKey: queryKeys.backups })
           }}
         />
       )}
