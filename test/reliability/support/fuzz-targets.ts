@@ -29,11 +29,19 @@ import {
   aegisVault,
   andOtpEncrypted,
   bitwardenExport,
-  bitwardenItem,
   enteExport,
   googleMigrationUri,
   qrPng,
 } from '../../unit/importers/export-builders.ts'
+import {
+  aegisDb,
+  andOtpEntries,
+  authenticatorPro,
+  bitwardenPlain,
+  hotpUri,
+  twofasServices,
+  uri,
+} from '../../unit/importers/fuzz-seeds.ts'
 import {
   applyEdits,
   applyJsonEdits,
@@ -254,87 +262,9 @@ const parseLink = (link: string) => typedOutcome(() => parseOtpAuthUri(link), ch
 
 // ── seed files, one per format (encrypted ones with the cheapest settings their readers accept) ────
 
-const uri =
-  'otpauth://totp/Instagram:ana?secret=JBSWY3DPEHPK3PXP&issuer=Instagram&algorithm=SHA256&digits=8&period=60'
-const hotpUri = 'otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&issuer=Bank&counter=7'
 const TINY_SCRYPT = { n: 2, r: 1, p: 1 }
 const TINY_ARGON2 = { memLimit: 8192, opsLimit: 1 }
 
-const aegisDb = {
-  version: 3,
-  entries: [
-    aegisEntry({
-      type: 'totp',
-      name: 'ana',
-      issuer: 'Instagram',
-      secret: 'JBSWY3DPEHPK3PXP',
-      groups: ['g1'],
-    }),
-    aegisEntry({ type: 'hotp', name: 'bob', issuer: 'Bank', secret: 'GEZDGNBVGY3TQOJQ', counter: 3 }),
-    aegisEntry({ type: 'steam', name: 'c', issuer: 'Steam', secret: 'KRUGS4ZANFZSAYJA' }),
-  ],
-  groups: [{ uuid: 'g1', name: 'Client' }],
-}
-const twofasServices = [
-  {
-    name: 'Insta',
-    secret: 'JBSWY3DPEHPK3PXP',
-    otp: { account: 'ana', issuer: 'Instagram', digits: 6, period: 30, algorithm: 'SHA1', tokenType: 'TOTP' },
-    groupId: 'g',
-  },
-  { name: 'Bank', secret: 'GEZDGNBVGY3TQOJQ', otp: { account: 'bob', counter: 2, tokenType: 'HOTP' } },
-]
-const andOtpEntries = [
-  {
-    secret: 'JBSWY3DPEHPK3PXP',
-    issuer: 'Instagram',
-    label: 'ana',
-    digits: 6,
-    type: 'TOTP',
-    algorithm: 'SHA1',
-    period: 30,
-    tags: ['t'],
-  },
-  {
-    secret: 'GEZDGNBVGY3TQOJQ',
-    label: 'Bank - Bank:bob',
-    digits: 6,
-    type: 'HOTP',
-    algorithm: 'SHA1',
-    counter: 4,
-  },
-]
-const authenticatorPro = {
-  Authenticators: [
-    {
-      Type: 2,
-      Issuer: 'Instagram',
-      Username: 'ana',
-      Secret: 'JBSWY3DPEHPK3PXP',
-      Algorithm: 1,
-      Digits: 6,
-      Period: 30,
-      Counter: 0,
-    },
-    {
-      Type: 1,
-      Issuer: 'Bank',
-      Username: 'bob',
-      Secret: 'GEZDGNBVGY3TQOJQ',
-      Algorithm: 0,
-      Digits: 6,
-      Period: 30,
-      Counter: 3,
-    },
-  ],
-  Categories: [{ Id: 'c', Name: 'Client' }],
-  AuthenticatorCategories: [{ CategoryId: 'c', AuthenticatorSecret: 'JBSWY3DPEHPK3PXP' }],
-}
-const bitwardenPlain = {
-  encrypted: false,
-  folders: [{ id: 'f', name: 'Client' }],
-  items: [bitwardenItem('Insta', uri, { folderId: 'f' }), bitwardenItem('Steam', 'steam://KRUGS4ZANFZSAYJA')],
-}
 const agencyCsv = `platform,handle,client,sms phone,whatsapp phone,notes,otpauth uri\ninstagram,@ana,Client,+1 415 555 0123,+1 415 555 0124,"n, m",${uri}\ntiktok,bo,,,,,\n`
 const bitwardenCsv = `folder,name,notes,login_username,login_totp\nClient,Insta,"a, b",ana,${uri}\n,Mail,,me,GEZDGNBVGY3TQOJQ\n`
 
