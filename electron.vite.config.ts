@@ -49,6 +49,9 @@ export default defineConfig({
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       emptyOutDir: true,
+      // electron-vite leaves renderer bundles unminified; every window load parses and compiles them,
+      // and at 1.1 MB that was a fifth of the manager's first paint.
+      minify: true,
       rolldownOptions: {
         input: {
           manager: resolve(import.meta.dirname, 'renderer/manager/index.html'),

@@ -9,9 +9,11 @@ export interface SidebarProps {
   section: Section
   scope: ClientScope
   accounts: readonly AccountSummary[]
+  /** Accounts in the vault; more than `accounts.length` while only the first page is in. */
+  total: number
   clients: readonly Client[]
-  /** Accounts with at least one warning or critical flag. */
-  flaggedCount: number
+  /** Accounts with at least one warning or critical flag; unknown until every account is in. */
+  flaggedCount: number | undefined
   onAccounts: (scope: ClientScope) => void
   onSection: (section: Exclude<Section, 'accounts'>) => void
 }
@@ -20,11 +22,15 @@ export function Sidebar({
   section,
   scope,
   accounts,
+  total,
   clients,
   flaggedCount,
   onAccounts,
   onSection,
 }: SidebarProps) {
+  // Counts per client need every account: until the rest of the list is in, every client is listed
+  // without a count rather than with a wrong one.
+  const complete = accounts.length === total
   const perClient = new Map<string, number>()
   let unassigned = 0
   for (const account of accounts) {
@@ -43,7 +49,7 @@ export function Sidebar({
         <NavItem
           icon={<Layers />}
           label="All accounts"
-          count={accounts.length}
+          count={total}
           current={isScope({ kind: 'all' })}
           onClick={() => onAccounts({ kind: 'all' })}
         />
@@ -53,13 +59,13 @@ export function Sidebar({
       </h2>
       <ul className="nav-list" aria-labelledby="clients-heading">
         {clients
-          .filter((client) => perClient.has(client.id))
+          .filter((client) => !complete || perClient.has(client.id))
           .map((client) => (
             <NavItem
               key={client.id}
               icon={<Users />}
               label={client.name}
-              count={perClient.get(client.id) ?? 0}
+              count={complete ? (perClient.get(client.id) ?? 0) : undefined}
               current={isScope({ kind: 'client', id: client.id })}
               onClick={() => onAccounts({ kind: 'client', id: client.id })}
             />
@@ -67,7 +73,7 @@ export function Sidebar({
         <NavItem
           icon={<UserRound />}
           label="Unassigned"
-          count={unassigned}
+          count={complete ? unassigned : undefined}
           current={isScope({ kind: 'unassigned' })}
           onClick={() => onAccounts({ kind: 'unassigned' })}
         />

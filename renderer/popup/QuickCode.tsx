@@ -1,17 +1,25 @@
 import { KeyRound, Lock, Search, TriangleAlert } from 'lucide-react'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import type { AccountSummary } from '../../shared/domain/accounts.ts'
 import type { VaultStatus } from '../../shared/domain/vault.ts'
-import type { CodeView } from '../../shared/domain/views.ts'
+import type { CodeView, QuickAccount } from '../../shared/domain/views.ts'
 import { messageOf, unwrap } from '../shared/api.ts'
 import { useNow } from '../shared/use-now.ts'
 import { popupApi } from './popup-api.ts'
-import { rankAccounts } from './rank-accounts.ts'
 
 /** Codes are fetched for the first rows only: nobody scrolls a quick popup. */
 const VISIBLE_CODES = 8
 const URGENT_MS = 5_000
+/** Rows listed for what was typed; codes are shown for the first VISIBLE_CODES of them. */
+const RESULTS = 50
+const MAX_QUERY = 200
+
+function searchQuery(query: string) {
+  return {
+    queryKey: ['accounts', query],
+    queryFn: () => unwrap(popupApi().quickSearch({ query, limit: RESULTS })),
+  }
+}
 
 /**
  * The quick-code popup: type to find an account, arrows to move, Enter copies its code (the next one
@@ -27,14 +35,19 @@ export function QuickCode() {
 
   const status = useQuery({ queryKey: ['status'], queryFn: () => unwrap(popupApi().getVaultStatus({})) })
   const unlocked = status.data?.state === 'unlocked'
-  const listed = useQuery({
-    queryKey: ['accounts'],
-    queryFn: () => unwrap(popupApi().listAccounts({})),
+  // Main searches: the popup holds the few accounts that match, never the whole vault's list.
+  const found = useQuery({
+    ...searchQuery(query),
     enabled: unlocked,
+    // While the next answer is on its way the last one stays on screen instead of a blank list.
+    placeholderData: keepPreviousData,
   })
 
   useEffect(() => {
-    const offState = popupApi().onVaultStateChanged(() => void queries.invalidateQueries())
+    const offState = popupApi().onVaultStateChanged(() => {
+      queries.removeQueries({ queryKey: ['accounts'] })
+      void queries.invalidateQueries()
+    })
     const offShown = popupApi().onPopupShown(() => {
       setQuery('')
       setSelected(0)
@@ -48,17 +61,7 @@ export function QuickCode() {
     }
   }, [queries])
 
-  const accounts = useMemo(() => (unlocked ? (listed.data?.accounts ?? []) : []), [unlocked, listed.data])
-  const ranked = useMemo(() => rankAccounts(accounts, query), [accounts, query])
-  const flagged = useMemo(
-    () =>
-      new Set(
-        (listed.data?.flags ?? [])
-          .filter((flag) => flag.severity !== 'info')
-          .flatMap((flag) => flag.accountIds),
-      ),
-    [listed.data],
-  )
+  const ranked = useMemo(() => (unlocked ? (found.data?.accounts ?? []) : []), [unlocked, found.data])
   const visibleIds = useMemo(() => ranked.slice(0, VISIBLE_CODES).map((account) => account.id), [ranked])
   const fetchedCodes = useQuery({
     queryKey: ['codes', visibleIds],
@@ -80,17 +83,30 @@ export function QuickCode() {
 
   const hide = () => void popupApi().hidePopup({})
 
-  const copy = async (account: AccountSummary | undefined) => {
+  const copy = async (account: QuickAccount | undefined) => {
     if (!account) return
     try {
-      if (account.methods.authenticator) await unwrap(popupApi().copyCode({ accountId: account.id }))
-      else if (account.methods.backupCodes && account.methods.backupCodes.unused > 0) {
+      if (account.hasAuthenticator) await unwrap(popupApi().copyCode({ accountId: account.id }))
+      else if (account.unusedBackupCodes !== null && account.unusedBackupCodes > 0) {
         await unwrap(popupApi().copyNextBackupCode({ accountId: account.id }))
       } else {
         setProblem(`${account.handle} has no code Twofold can copy.`)
         return
       }
       hide()
+    } catch (error) {
+      setProblem(messageOf(error))
+    }
+  }
+
+  /**
+   * Enter copies the selected row of what was typed, never of the answer before it: typing fast and
+   * pressing Enter while the last keystroke's answer is on its way must not copy another account's code.
+   */
+  const copySelected = async () => {
+    try {
+      const current = found.isPlaceholderData ? await queries.fetchQuery(searchQuery(query)) : found.data
+      await copy(current?.accounts[selected])
     } catch (error) {
       setProblem(messageOf(error))
     }
@@ -108,7 +124,7 @@ export function QuickCode() {
       setSelected((index) => Math.max(index - 1, 0))
     } else if (event.key === 'Enter') {
       event.preventDefault()
-      void copy(ranked[selected])
+      void copySelected()
     }
   }
 
@@ -127,6 +143,7 @@ export function QuickCode() {
           autoFocus
           type="search"
           placeholder="Find an account…"
+          maxLength={MAX_QUERY}
           value={query}
           onChange={(event) => {
             setQuery(event.target.value)
@@ -143,12 +160,14 @@ export function QuickCode() {
       )}
       <ul id="quick-results" role="listbox" aria-label="Accounts" className="results">
         {ranked.length === 0 && (
-          <li className="empty">{accounts.length === 0 ? 'No accounts yet.' : 'No account matches.'}</li>
+          <li className="empty">
+            {found.isPending ? 'Loading…' : found.data?.total === 0 ? 'No accounts yet.' : 'No account matches.'}
+          </li>
         )}
         {ranked.map((account, index) => {
           const code = codes.get(account.id)
           const left = code?.validUntil ? code.validUntil - now : null
-          const backupOnly = !account.methods.authenticator && account.methods.backupCodes
+          const backupOnly = !account.hasAuthenticator && account.unusedBackupCodes !== null
           return (
             <li
               key={account.id}
@@ -166,7 +185,7 @@ export function QuickCode() {
                   {account.clientName ? ` · ${account.clientName}` : ''}
                 </span>
               </span>
-              {flagged.has(account.id) && (
+              {account.hasWarnings && (
                 <span className="flag" title="This account has posture warnings">
                   <TriangleAlert aria-label="Has warnings" />
                 </span>
@@ -180,7 +199,7 @@ export function QuickCode() {
                 </span>
               ) : backupOnly ? (
                 <span className="backup">
-                  <KeyRound aria-hidden="true" /> Use next backup code ({account.methods.backupCodes?.unused}{' '}
+                  <KeyRound aria-hidden="true" /> Use next backup code ({account.unusedBackupCodes}{' '}
                   left)
                 </span>
               ) : null}

@@ -44,3 +44,21 @@ export const vaultSettingsSchema = z.strictObject({
   theme: themeSchema,
 })
 export type VaultSettings = z.infer<typeof vaultSettingsSchema>
+
+/**
+ * An account as the quick popup lists it: enough to find it and copy a code, nothing more. The popup
+ * asks the core for the few that match what was typed instead of holding the whole vault's list.
+ */
+export const quickAccountSchema = z.strictObject({
+  id: z.string(),
+  platform: z.string(),
+  handle: z.string(),
+  issuer: z.string(),
+  clientName: z.string().nullable(),
+  hasAuthenticator: z.boolean(),
+  /** Unused backup codes; null when the account has none saved. */
+  unusedBackupCodes: z.number().int().nullable(),
+  /** A posture flag worse than "info" names it. */
+  hasWarnings: z.boolean(),
+})
+export type QuickAccount = z.infer<typeof quickAccountSchema>

@@ -13,6 +13,7 @@ import { appPreferencesSchema } from '../domain/preferences.ts'
 import {
   auditEntrySchema,
   codeViewSchema,
+  quickAccountSchema,
   trashedAccountSchema,
   vaultSettingsSchema,
 } from '../domain/views.ts'
@@ -147,9 +148,30 @@ export const contract = {
     request: z.strictObject({ currentPassword: password }),
     response: vaultStatusSchema,
   },
+  /**
+   * Accounts in the manager's order with their flags. `first` asks for a first page only — those
+   * accounts and the flags naming them — so a window can show rows before the whole list arrives.
+   * `total` is how many accounts match, whatever `first` is.
+   */
   'accounts:list': {
-    request: z.strictObject({ clientId: id.nullable().optional(), flag: flagKindSchema.optional() }),
-    response: z.strictObject({ accounts: z.array(accountSummarySchema), flags: z.array(postureFlagSchema) }),
+    request: z.strictObject({
+      clientId: id.nullable().optional(),
+      flag: flagKindSchema.optional(),
+      first: z.number().int().min(1).max(1000).optional(),
+    }),
+    response: z.strictObject({
+      accounts: z.array(accountSummarySchema),
+      flags: z.array(postureFlagSchema),
+      total: z.number().int(),
+    }),
+  },
+  /**
+   * The quick popup's search, answered in main: the first `limit` matches in the popup's order
+   * (last code copied, then handle). `total` is the number of accounts in the vault.
+   */
+  'accounts:quick-search': {
+    request: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(50) }),
+    response: z.strictObject({ accounts: z.array(quickAccountSchema), total: z.number().int() }),
   },
   /** Flags the new account would raise, shown before saving; nothing is written. */
   'accounts:preview-add': {

@@ -7,7 +7,7 @@ import { bindApi, type ApiOf } from './bind-api.ts'
 export const popupApiChannels = {
   getVaultStatus: 'vault:status',
   unlockVault: 'vault:unlock',
-  listAccounts: 'accounts:list',
+  quickSearch: 'accounts:quick-search',
   getCodes: 'codes:get',
   copyCode: 'codes:copy',
   copyNextBackupCode: 'backup-codes:copy-next',

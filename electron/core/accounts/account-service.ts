@@ -1,7 +1,9 @@
 import type { AccountSummary } from '../../../shared/domain/accounts.ts'
 import type { FlagKind, PostureFlag } from '../../../shared/domain/flags.ts'
 import { platformPresets } from '../../../shared/domain/platforms.ts'
-import type { CodeView, TrashedAccount, VaultSettings } from '../../../shared/domain/views.ts'
+import type { CodeView, QuickAccount, TrashedAccount, VaultSettings } from '../../../shared/domain/views.ts'
+import { compareForList, compareForQuickPick } from '../../../shared/domain/account-order.ts'
+import { searchTerms } from '../../../shared/domain/account-search.ts'
 import type { z } from 'zod'
 import type {
   authenticatorInputSchema,
@@ -26,7 +28,15 @@ import { normalizePhone } from '../phone/normalize-phone.ts'
 import { computeFlags } from '../rules/compute-flags.ts'
 import { SettingsStore } from '../settings/settings-store.ts'
 import type { Vault } from '../vault/vault.ts'
-import { toSummary, type AccountWithFingerprint } from './account-rows.ts'
+import {
+  readListOrderKeys,
+  readQuickPickKeys,
+  toSummary,
+  vaultRevision,
+  type AccountWithFingerprint,
+} from './account-rows.ts'
+import { accountsWithWarnings, QuickPickIndex, toQuickAccount } from './quick-pick-index.ts'
+import { cachedStatement } from '../store/statement-cache.ts'
 import { AccountStore, type AuthenticatorInput, type NewAccount } from './account-store.ts'
 import { PreparedSecrets } from './prepared-secrets.ts'
 import type { ParsedImport } from '../importers/imported-entry.ts'
@@ -61,6 +71,8 @@ export class AccountService {
   readonly #secrets: PreparedSecrets
   readonly #clipboard: Clipboard
   #wasUnlocked: boolean
+  /** The quick popup's search, valid for one vault revision; dropped on lock. */
+  #quickPick: QuickPickIndex | null = null
 
   constructor(vault: Vault, options: AccountServiceOptions = {}) {
     this.#vault = vault
@@ -73,7 +85,10 @@ export class AccountService {
       const unlocked = status.state === 'unlocked'
       if (unlocked === this.#wasUnlocked) return
       this.#wasUnlocked = unlocked
-      if (!unlocked) this.#secrets.wipeAll()
+      if (!unlocked) {
+        this.#secrets.wipeAll()
+        this.#quickPick = null
+      }
       // Recording a lock or an unlock is best effort: on a full disk the vault must still lock, and
       // people must still be able to read their codes.
       try {
@@ -87,11 +102,21 @@ export class AccountService {
 
   // ── reading ──────────────────────────────────────────────────────────────────────────────────
 
-  list(filter: { clientId?: string | null | undefined; flag?: FlagKind | undefined } = {}): {
-    accounts: AccountSummary[]
-    flags: PostureFlag[]
-  } {
-    const all = this.#accounts().list()
+  /**
+   * Accounts in the manager's order (client, then handle) with their posture flags. With `first`, the
+   * first that many and only the flags that name them: a window shows those at once and asks for the
+   * rest afterwards. Without a flag filter that page is chosen from the accounts' order keys alone, so
+   * it costs a few milliseconds instead of reading and flagging every account.
+   */
+  list(
+    filter: {
+      clientId?: string | null | undefined
+      flag?: FlagKind | undefined
+      first?: number | undefined
+    } = {},
+  ): { accounts: AccountSummary[]; flags: PostureFlag[]; total: number } {
+    if (filter.first !== undefined && !filter.flag) return this.#firstPage(filter.clientId, filter.first)
+    const all = this.#accounts().list().sort(compareForList)
     const flags = computeFlags(all, this.#ruleSettings())
     let accounts = all
     if (filter.clientId !== undefined)
@@ -102,7 +127,57 @@ export class AccountService {
       )
       accounts = accounts.filter((account) => flagged.has(account.id))
     }
-    return { accounts: accounts.map(toSummary), flags }
+    if (filter.first === undefined) return { accounts: accounts.map(toSummary), flags, total: accounts.length }
+    const page = accounts.slice(0, filter.first)
+    const onPage = new Set(page.map((account) => account.id))
+    return {
+      accounts: page.map(toSummary),
+      flags: flags.filter((flag) => flag.accountIds.some((id) => onPage.has(id))),
+      total: accounts.length,
+    }
+  }
+
+  #firstPage(
+    clientId: string | null | undefined,
+    first: number,
+  ): { accounts: AccountSummary[]; flags: PostureFlag[]; total: number } {
+    const keys = readListOrderKeys(this.#vault.requireUnlockedDatabase(), clientId).sort(compareForList)
+    const ids = keys.slice(0, first).map((key) => key.id)
+    return { accounts: this.#readInOrder(ids).map(toSummary), flags: this.#flagsNaming(ids), total: keys.length }
+  }
+
+  /**
+   * The quick popup's search: the first `limit` accounts matching `query` in the popup's order (last
+   * code copied, then handle), with whether a warning names them.
+   */
+  quickSearch(query: string, limit: number): { accounts: QuickAccount[]; total: number } {
+    const db = this.#vault.requireUnlockedDatabase()
+    const terms = searchTerms(query)
+    const revision = vaultRevision(db)
+    let index = this.#quickPick
+    if (index?.db !== db || index.revision !== revision) {
+      if (terms === null) {
+        // The popup opening: its first rows from the order keys, as the manager's first page. The
+        // whole index waits for the first keystroke, which may never come.
+        const keys = readQuickPickKeys(db).sort(compareForQuickPick)
+        const ids = keys.slice(0, limit).map((key) => key.id)
+        const warned = accountsWithWarnings(this.#flagsNaming(ids))
+        return {
+          accounts: this.#readInOrder(ids).map((account) => toQuickAccount(account, warned)),
+          total: keys.length,
+        }
+      }
+      const all = this.#accounts().list()
+      index = new QuickPickIndex(db, revision, all, computeFlags(all, this.#ruleSettings()))
+      this.#quickPick = index
+    }
+    return { accounts: index.search(terms, limit), total: index.size }
+  }
+
+  /** The accounts with these ids, in this order. */
+  #readInOrder(ids: readonly string[]): AccountWithFingerprint[] {
+    const byId = new Map(this.#accounts().list({ ids }).map((account) => [account.id, account]))
+    return ids.flatMap((id) => byId.get(id) ?? [])
   }
 
   /** Accounts outside the trash, without reading them: the backup reminder asks this often. */
@@ -706,23 +781,38 @@ export class AccountService {
     return { secret, params, verifiedAt, ...(counter !== undefined ? { counter } : {}) }
   }
 
-  /**
-   * The flags that name one account. Only accounts sharing one of its numbers or its secret can share
-   * a flag with it, so the rules run over those few rather than the whole vault — adding the
-   * 10,000th account costs what adding the first did.
-   */
+  /** The flags that name one account. */
   #flagsOf(accountId: string): PostureFlag[] {
-    const db = this.#vault.requireUnlockedDatabase()
-    const related = db
-      .prepare(
-        `SELECT p2.account_id AS id FROM phone_methods p1 JOIN phone_methods p2 ON p2.phone = p1.phone WHERE p1.account_id = ?
-         UNION
-         SELECT a2.account_id FROM authenticators a1 JOIN authenticators a2 ON a2.secret_fingerprint = a1.secret_fingerprint WHERE a1.account_id = ?
-         UNION SELECT ?`,
-      )
-      .all(accountId, accountId, accountId) as { id: string }[]
-    const accounts = this.#accounts().list({ ids: related.map((row) => row.id) })
-    return computeFlags(accounts, this.#ruleSettings()).filter((flag) => flag.accountIds.includes(accountId))
+    return this.#flagsNaming([accountId])
+  }
+
+  /**
+   * The flags that name any of these accounts. Only accounts sharing one of their numbers or secrets
+   * can share a flag with them, so the rules run over those few rather than the whole vault — adding
+   * the 10,000th account costs what adding the first did, and a first page of 100 rows needs a few
+   * hundred accounts read, not 10,000.
+   */
+  #flagsNaming(accountIds: readonly string[]): PostureFlag[] {
+    if (accountIds.length === 0) return []
+    const ids = JSON.stringify(accountIds)
+    const related = cachedStatement(
+      this.#vault.requireUnlockedDatabase(),
+      `SELECT p2.account_id AS id FROM phone_methods p1 JOIN phone_methods p2 ON p2.phone = p1.phone
+        WHERE p1.account_id IN (SELECT value FROM json_each(?))
+       UNION
+       SELECT a2.account_id FROM authenticators a1 JOIN authenticators a2 ON a2.secret_fingerprint = a1.secret_fingerprint
+        WHERE a1.account_id IN (SELECT value FROM json_each(?))
+       UNION SELECT value FROM json_each(?)`,
+    ).all(ids, ids, ids) as { id: string }[]
+    // In the list's order, as the whole list's flags are computed: a flag names its accounts in the
+    // same order whichever way it was found.
+    const accounts = this.#accounts()
+      .list({ ids: related.map((row) => row.id) })
+      .sort(compareForList)
+    const named = new Set(accountIds)
+    return computeFlags(accounts, this.#ruleSettings()).filter((flag) =>
+      flag.accountIds.some((id) => named.has(id)),
+    )
   }
 
   #ruleSettings() {

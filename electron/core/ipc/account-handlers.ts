@@ -15,6 +15,7 @@ type AccountChannels = Exclude<
 export function accountHandlers(accounts: AccountService): Pick<Handlers, AccountChannels> {
   return {
     'accounts:list': (request) => accounts.list(request),
+    'accounts:quick-search': (request) => accounts.quickSearch(request.query, request.limit),
     'accounts:preview-add': (request) => ({ warnings: accounts.previewAdd(request) }),
     'accounts:add': (request) => accounts.add(request),
     'accounts:update': (request) => accounts.update(request.id, request.patch),

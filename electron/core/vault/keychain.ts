@@ -7,6 +7,11 @@ export interface Keychain {
   readonly service: string
   /** True when an item can be written here now; false on a headless Linux without a Secret Service. */
   isAvailable(): Promise<boolean>
+  /**
+   * True when items can be read here now: one lookup, nothing written. Enough to know whether a
+   * keychain slot can unlock, and cheaper than `isAvailable`'s write and delete.
+   */
+  isReadable(): Promise<boolean>
   /** The stored bytes, or null when there is no such item. Throws KeychainUnavailableError. */
   read(account: string): Promise<Buffer | null>
   write(account: string, secret: Uint8Array): Promise<void>

@@ -35,6 +35,16 @@ export class OsKeychain implements Keychain {
     }
   }
 
+  async isReadable(): Promise<boolean> {
+    try {
+      // The probe item does not exist: the Secret Service answers "no such item" when it is there.
+      await new AsyncEntry(this.service, '__availability-probe__', ENTRY_OPTIONS).getSecret()
+      return true
+    } catch {
+      return false
+    }
+  }
+
   async read(account: string): Promise<Buffer | null> {
     let stored: number[] | null
     try {

@@ -66,6 +66,7 @@ export class Vault {
   private key: Buffer | null = null
   private vaultId: string | null = null
   private keychainAvailable: boolean | null = null
+  private keychainReadable: boolean | null = null
   private readonly pending = new Map<string, PendingCreation>()
   private readonly listeners = new Set<(status: VaultStatus) => void>()
 
@@ -80,12 +81,11 @@ export class Vault {
   // ── status and events ────────────────────────────────────────────────────────────────────────
 
   async status(): Promise<VaultStatus> {
-    const keychain = (await this.isKeychainAvailable()) ? 'available' : 'unavailable'
     if (!this.db) {
       return {
         state: 'absent',
         location: this.home,
-        keychain,
+        keychain: (await this.isKeychainAvailable()) ? 'available' : 'unavailable',
         slots: { keychain: false, password: false, recovery: false },
         retryAfterMs: 0,
         failedAttempts: 0,
@@ -93,10 +93,17 @@ export class Vault {
     }
     const kinds = slotKinds(this.db)
     const throttle = this.throttle().state()
+    // A vault kept by the keychain alone only ever reads it (to unlock): one lookup says whether that
+    // will work. Writing and deleting a probe item — 17 ms of a 150 ms unlock — is for the cases that
+    // write: creating a vault, and removing the password (offered only when there is one).
+    const usable =
+      kinds.has('keychain') && !kinds.has('password')
+        ? await this.isKeychainReadable()
+        : await this.isKeychainAvailable()
     return {
       state: this.key ? 'unlocked' : 'locked',
       location: this.home,
-      keychain,
+      keychain: usable ? 'available' : 'unavailable',
       slots: {
         keychain: kinds.has('keychain'),
         password: kinds.has('password'),
@@ -126,7 +133,7 @@ export class Vault {
     wipe(bytes)
     const creationId = randomUUID()
     this.pending.set(creationId, { recoveryKey: text, expiresAt: this.now() + CREATION_TTL_MS })
-    this.keychainAvailable = null
+    this.forgetKeychainState()
     return { creationId, recoveryKey: text, passwordRequired: !(await this.isKeychainAvailable()) }
   }
 
@@ -332,7 +339,7 @@ export class Vault {
     const db = this.requireUnlockedDatabase()
     await this.verifyCurrentPassword(db, request.currentPassword)
     // Without a password the keychain becomes the everyday way in, so it must take the key first.
-    this.keychainAvailable = null
+    this.forgetKeychainState()
     if (!(await this.isKeychainAvailable())) {
       throw new TwofoldError(
         'last-slot',
@@ -388,11 +395,14 @@ export class Vault {
     try {
       stored = await this.keychain.read(keychainAccountForVault(this.requireVaultId()))
     } catch (error) {
-      if (error instanceof KeychainUnavailableError) throw keychainUnavailable()
+      if (error instanceof KeychainUnavailableError) {
+        this.keychainReadable = false
+        throw keychainUnavailable()
+      }
       throw error
     }
     if (!stored) {
-      this.keychainAvailable = null
+      this.forgetKeychainState()
       if (!(await this.isKeychainAvailable())) throw keychainUnavailable()
       throw new TwofoldError(
         'keychain-item-missing',
@@ -526,6 +536,18 @@ export class Vault {
   private async isKeychainAvailable(): Promise<boolean> {
     this.keychainAvailable ??= await this.keychain.isAvailable()
     return this.keychainAvailable
+  }
+
+  private async isKeychainReadable(): Promise<boolean> {
+    // What a write probe found answers this too.
+    this.keychainReadable ??= this.keychainAvailable ?? (await this.keychain.isReadable())
+    return this.keychainReadable
+  }
+
+  /** The keychain may have come or gone: the next status asks it again. */
+  private forgetKeychainState(): void {
+    this.keychainAvailable = null
+    this.keychainReadable = null
   }
 
   private write<T>(work: () => T): T {

@@ -1,26 +1,50 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import type { AccountSummary } from '../../../shared/domain/accounts.ts'
 import type { PostureFlag } from '../../../shared/domain/flags.ts'
 import { managerApi, unwrap, type ApiError } from '../../shared/api.ts'
 import { queryKeys, type AuditFilter } from './query-keys.ts'
 
+/** Rows the manager asks for before the whole list: more than a screen, few enough to be instant. */
+export const FIRST_PAGE = 100
+
 export interface AccountsData {
+  /** In the list's order (client, then handle), as the core sorts them. */
   accounts: AccountSummary[]
   flags: PostureFlag[]
   byId: ReadonlyMap<string, AccountSummary>
   flagsByAccount: ReadonlyMap<string, PostureFlag[]>
+  /** How many accounts the vault holds. */
+  total: number
+  /**
+   * False while only the first page is in: `accounts` is its first rows and `flags` only the flags
+   * naming them, so counts, the flags view and filters wait for the rest.
+   */
+  complete: boolean
 }
 
-/** Every account and every flag in one call; windows filter by client, flag and search themselves. */
+/**
+ * Every account and every flag; windows filter by client, flag and search themselves. The first page
+ * is asked for first and shown at once; the whole list follows (9 MB at 10,000 accounts) and replaces
+ * it. After a change only the whole list is refetched, with the old one on screen meanwhile.
+ */
 export function useAccounts() {
+  const whole = useQueryClient().getQueryData(queryKeys.accounts) !== undefined
+  const firstPage = useQuery({
+    queryKey: queryKeys.accountsFirstPage,
+    queryFn: () => unwrap(managerApi().listAccounts({ first: FIRST_PAGE })),
+    enabled: !whole,
+  })
+  // Asked once the first page is in, so main answers the page before it spends its time on the rest.
   const query = useQuery({
     queryKey: queryKeys.accounts,
     queryFn: () => unwrap(managerApi().listAccounts({})),
+    enabled: whole || firstPage.isFetched,
   })
+  const answer = query.data ?? firstPage.data
   const data = useMemo<AccountsData | undefined>(() => {
-    if (!query.data) return undefined
-    const { accounts, flags } = query.data
+    if (!answer) return undefined
+    const { accounts, flags, total } = answer
     const flagsByAccount = new Map<string, PostureFlag[]>()
     for (const flag of flags) {
       for (const id of flag.accountIds) {
@@ -34,9 +58,11 @@ export function useAccounts() {
       flags,
       byId: new Map(accounts.map((account) => [account.id, account])),
       flagsByAccount,
+      total,
+      complete: accounts.length === total,
     }
-  }, [query.data])
-  return { ...query, data }
+  }, [answer])
+  return { ...query, error: query.error ?? firstPage.error, data }
 }
 
 export function useClients() {

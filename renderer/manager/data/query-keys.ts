@@ -11,6 +11,7 @@ export interface AuditFilter {
 
 export const queryKeys = {
   accounts: [...vaultDataKey, 'accounts'] as const,
+  accountsFirstPage: [...vaultDataKey, 'accounts-first-page'] as const,
   clients: [...vaultDataKey, 'clients'] as const,
   trash: [...vaultDataKey, 'trash'] as const,
   settings: [...vaultDataKey, 'settings'] as const,

@@ -72,7 +72,9 @@ export function Home({ status }: { status: VaultStatus }) {
   const data = accounts.data
   const flaggedCount = useMemo(
     () =>
-      new Set(data?.flags.filter((each) => each.severity !== 'info').flatMap((each) => each.accountIds)).size,
+      data?.complete
+        ? new Set(data.flags.filter((each) => each.severity !== 'info').flatMap((each) => each.accountIds)).size
+        : undefined,
     [data],
   )
   const detailAccount = openAccountId === null ? undefined : data?.byId.get(openAccountId)
@@ -116,6 +118,7 @@ export function Home({ status }: { status: VaultStatus }) {
           section={section}
           scope={scope}
           accounts={data?.accounts ?? []}
+          total={data?.total ?? 0}
           clients={clients.data ?? []}
           flaggedCount={flaggedCount}
           onAccounts={(next) => showAccounts(next)}
@@ -146,14 +149,17 @@ export function Home({ status }: { status: VaultStatus }) {
             ) : (
               <p className="muted loading">Loading accounts…</p>
             ))}
-          {section === 'flags' && data && (
-            <FlagsView
-              data={data}
-              clients={clients.data ?? []}
-              onOpenAccount={openAccount}
-              onShowFlag={(kind) => showAccounts({ kind: 'all' }, kind)}
-            />
-          )}
+          {section === 'flags' &&
+            (data?.complete ? (
+              <FlagsView
+                data={data}
+                clients={clients.data ?? []}
+                onOpenAccount={openAccount}
+                onShowFlag={(kind) => showAccounts({ kind: 'all' }, kind)}
+              />
+            ) : (
+              <p className="muted loading">Loading accounts…</p>
+            ))}
           {section === 'audit' && (
             <AuditView
               accounts={data}

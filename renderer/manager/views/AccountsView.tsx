@@ -5,13 +5,7 @@ import type { FlagKind } from '../../../shared/domain/flags.ts'
 import { flagKindFacts, flagKindOrder } from '../../shared/catalog/flags.ts'
 import { plural } from '../../shared/format.ts'
 import { AccountList } from '../accounts/AccountList.tsx'
-import {
-  accountsWithFlag,
-  filterAccounts,
-  searchIndex,
-  sortAccounts,
-  type ClientScope,
-} from '../accounts/account-filters.ts'
+import { accountsWithFlag, filterAccounts, searchTexts, type ClientScope } from '../accounts/account-filters.ts'
 import { BulkActions } from '../accounts/BulkActions.tsx'
 import { useSelection } from '../accounts/use-selection.ts'
 import type { AccountsData } from '../data/queries.ts'
@@ -51,11 +45,10 @@ export function AccountsView({
   focusAccountId,
   onFocusedAccount,
 }: AccountsViewProps) {
-  const sorted = useMemo(() => sortAccounts(data.accounts), [data.accounts])
-  const index = useMemo(() => searchIndex(data.accounts), [data.accounts])
+  const texts = useMemo(() => searchTexts(data.accounts), [data.accounts])
   const shown = useMemo(
-    () => filterAccounts(sorted, index, data.flags, { scope, flag, search }),
-    [sorted, index, data.flags, scope, flag, search],
+    () => filterAccounts(data.accounts, texts, data.flags, { scope, flag, search }),
+    [data.accounts, texts, data.flags, scope, flag, search],
   )
   const shownIds = useMemo(() => shown.map((account) => account.id), [shown])
   const selection = useSelection(shownIds)
@@ -76,9 +69,11 @@ export function AccountsView({
       <header className="view-header">
         <h1 id="view-title">{title}</h1>
         <p className="muted small" aria-live="polite" data-testid="account-count">
-          {shown.length === sorted.length
-            ? plural(shown.length, 'account')
-            : `${shown.length.toLocaleString()} of ${plural(sorted.length, 'account')}`}
+          {!data.complete
+            ? `Loading ${plural(data.total, 'account')}…`
+            : shown.length === data.accounts.length
+              ? plural(shown.length, 'account')
+              : `${shown.length.toLocaleString()} of ${plural(data.accounts.length, 'account')}`}
         </p>
       </header>
       <div className="toolbar">
@@ -110,7 +105,8 @@ export function AccountsView({
             <option value="">Any flags</option>
             {flagKindOrder.map((kind) => (
               <option key={kind} value={kind}>
-                {flagKindFacts[kind].label} ({flagCounts.get(kind) ?? 0})
+                {flagKindFacts[kind].label}
+                {data.complete ? ` (${flagCounts.get(kind) ?? 0})` : ''}
               </option>
             ))}
           </select>
