@@ -44,10 +44,13 @@ export async function startProfiler(intervalMicros = 50): Promise<{ stop(): Prom
   }
 }
 
-/** Profiles `work` here and now, so the bench can show what a figure is made of without a second run. */
+/**
+ * Profiles `work` here and now, so the bench can show what a figure is made of without a second run.
+ * Work that returns a promise (a dispatch) is awaited before the profiler stops.
+ */
 export async function profileInProcess(work: () => unknown, intervalMicros = 50): Promise<CpuProfile> {
   const profiler = await startProfiler(intervalMicros)
-  work()
+  await work()
   return profiler.stop()
 }
 

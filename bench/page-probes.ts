@@ -9,16 +9,20 @@ export const PAGE_PROBES = `(() => {
   Object.defineProperty(window, '__bench', { value: bench });
   const mark = (name) => { if (!(name in bench.marks)) bench.marks[name] = performance.now(); };
   const markPainted = (name) => requestAnimationFrame(() => setTimeout(() => mark(name), 0));
+  // [mark, selector, text it must not have yet]: the manager's count says "Loading 10,000 accounts…"
+  // while it holds only the first page, and the count once the whole list is in.
   const watch = [
-    ['row', '[role="row"][data-account-id]'],
-    ['code', '[data-testid="code"] .code-digits'],
-    ['quickCode', '[data-testid="quick-code"]'],
+    ['row', '[role="row"][data-account-id]', null],
+    ['code', '[data-testid="code"] .code-digits', null],
+    ['listComplete', '[data-testid="account-count"]', /^Loading/],
+    ['quickCode', '[data-testid="quick-code"]', null],
   ];
   new MutationObserver(() => {
-    for (const [name, selector] of watch) {
+    for (const [name, selector, notYet] of watch) {
       if (name in bench.marks || (name + 'Seen') in bench.marks) continue;
       const element = document.querySelector(selector);
-      if (element && element.textContent.trim() !== '') { mark(name + 'Seen'); markPainted(name); }
+      const text = element ? element.textContent.trim() : '';
+      if (text !== '' && !(notYet && notYet.test(text))) { mark(name + 'Seen'); markPainted(name); }
     }
   }).observe(document, { subtree: true, childList: true, characterData: true });
   try {
@@ -29,13 +33,21 @@ export const PAGE_PROBES = `(() => {
     bench.longTaskError = String(error);
   }
   bench.now = () => performance.now();
-  // When a request started, when its first byte and its last byte arrived (Resource Timing).
-  bench.request = (part) => {
-    const entry = performance.getEntriesByType('resource').find((resource) => resource.name.includes(part));
+  // Room for every request of a long session (the default keeps 250, then drops the rest).
+  performance.setResourceTimingBufferSize(10000);
+  // When the nth request to a URL ending in path started, when its first byte and its last byte
+  // arrived (Resource Timing, in the order the requests started). The whole path, so accounts:list
+  // is never taken for accounts:list-trash.
+  const requestsTo = (path) => performance.getEntriesByType('resource')
+    .filter((resource) => resource.name.split('?')[0].endsWith(path))
+    .sort((a, b) => a.startTime - b.startTime);
+  bench.request = (path, nth) => {
+    const entry = requestsTo(path)[nth];
     return entry
       ? { start: entry.startTime, firstByte: entry.responseStart, end: entry.responseEnd }
       : { start: NaN, firstByte: NaN, end: NaN };
   };
+  bench.hasRequests = (path, count) => requestsTo(path).length >= count;
   // A fling: to the bottom of a scroller and back, one step per animation frame.
   bench.fling = (selector, frames) => new Promise((resolve) => {
     const element = document.querySelector(selector);
@@ -56,7 +68,7 @@ export const PAGE_PROBES = `(() => {
   }, true);
 })();`
 
-export type Mark = 'row' | 'code' | 'quickCode'
+export type Mark = 'row' | 'code' | 'listComplete' | 'quickCode'
 
 /** Milliseconds since navigation started. */
 export interface RequestTiming {
@@ -77,7 +89,8 @@ export interface PageProbes {
 interface InPageBench extends PageProbes {
   now(): number
   hasMarks(names: readonly Mark[]): boolean
-  request(pathPart: string): RequestTiming
+  request(path: string, nth: number): RequestTiming
+  hasRequests(path: string, count: number): boolean
   fling(selector: string, frames: number): Promise<void>
 }
 
@@ -94,8 +107,10 @@ export const inPage = {
   now: () => (globalThis as unknown as { __bench: InPageBench }).__bench.now(),
   hasMarks: (names: readonly Mark[]) =>
     (globalThis as unknown as { __bench?: InPageBench }).__bench?.hasMarks(names) === true,
-  request: (pathPart: string) =>
-    (globalThis as unknown as { __bench: InPageBench }).__bench.request(pathPart),
+  request: ({ path, nth }: { path: string; nth: number }) =>
+    (globalThis as unknown as { __bench: InPageBench }).__bench.request(path, nth),
+  hasRequests: ({ path, count }: { path: string; count: number }) =>
+    (globalThis as unknown as { __bench?: InPageBench }).__bench?.hasRequests(path, count) === true,
   fling: ({ selector, frames }: { selector: string; frames: number }) =>
     (globalThis as unknown as { __bench: InPageBench }).__bench.fling(selector, frames),
 }

@@ -35,6 +35,7 @@ import {
   vaultRevision,
   type AccountWithFingerprint,
 } from './account-rows.ts'
+import { firstInOrder } from './first-in-order.ts'
 import { accountsWithWarnings, QuickPickIndex, toQuickAccount } from './quick-pick-index.ts'
 import { cachedStatement } from '../store/statement-cache.ts'
 import { AccountStore, type AuthenticatorInput, type NewAccount } from './account-store.ts'
@@ -141,8 +142,8 @@ export class AccountService {
     clientId: string | null | undefined,
     first: number,
   ): { accounts: AccountSummary[]; flags: PostureFlag[]; total: number } {
-    const keys = readListOrderKeys(this.#vault.requireUnlockedDatabase(), clientId).sort(compareForList)
-    const ids = keys.slice(0, first).map((key) => key.id)
+    const keys = readListOrderKeys(this.#vault.requireUnlockedDatabase(), clientId)
+    const ids = firstInOrder(keys, compareForList, first).map((key) => key.id)
     return { accounts: this.#readInOrder(ids).map(toSummary), flags: this.#flagsNaming(ids), total: keys.length }
   }
 
@@ -159,8 +160,8 @@ export class AccountService {
       if (terms === null) {
         // The popup opening: its first rows from the order keys, as the manager's first page. The
         // whole index waits for the first keystroke, which may never come.
-        const keys = readQuickPickKeys(db).sort(compareForQuickPick)
-        const ids = keys.slice(0, limit).map((key) => key.id)
+        const keys = readQuickPickKeys(db)
+        const ids = firstInOrder(keys, compareForQuickPick, limit).map((key) => key.id)
         const warned = accountsWithWarnings(this.#flagsNaming(ids))
         return {
           accounts: this.#readInOrder(ids).map((account) => toQuickAccount(account, warned)),
