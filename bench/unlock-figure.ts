@@ -75,7 +75,8 @@ export async function unlockFigure(vault: BenchVault): Promise<{ figures: Figure
           ...runs.medians(),
           'keychain write probe (isAvailable)': round(writeProbe.median),
           'keychain lookup (isReadable)': round(lookup.median),
-          [`the same, first time in a fresh process (median of ${String(FRESH_PROCESSES)})`]: round(firstInProcess),
+          [`the same, first time in a fresh process (median of ${String(FRESH_PROCESSES)})`]:
+            round(firstInProcess),
           'then the whole accounts:list + clone (not in the figure)': round(summarise(runs.whole).median),
         },
         note: `first time in a fresh process (bench/unlock-once.ts, JIT cold): ${firstSteps} ms; the first page is ${page.accounts.length} of ${page.total.toLocaleString('en')} accounts with the ${page.flags.length} flags naming them (${kilobytes(page).toFixed(0)} KB as JSON); the whole list that follows is ${whole.accounts.length.toLocaleString('en')} accounts and ${whole.flags.length.toLocaleString('en')} flags (${(kilobytes(whole) / 1024).toFixed(1)} MB)`,

@@ -161,7 +161,11 @@ export function QuickCode() {
       <ul id="quick-results" role="listbox" aria-label="Accounts" className="results">
         {ranked.length === 0 && (
           <li className="empty">
-            {found.isPending ? 'Loading…' : found.data?.total === 0 ? 'No accounts yet.' : 'No account matches.'}
+            {found.isPending
+              ? 'Loading…'
+              : found.data?.total === 0
+                ? 'No accounts yet.'
+                : 'No account matches.'}
           </li>
         )}
         {ranked.map((account, index) => {
@@ -199,8 +203,7 @@ export function QuickCode() {
                 </span>
               ) : backupOnly ? (
                 <span className="backup">
-                  <KeyRound aria-hidden="true" /> Use next backup code ({account.unusedBackupCodes}{' '}
-                  left)
+                  <KeyRound aria-hidden="true" /> Use next backup code ({account.unusedBackupCodes} left)
                 </span>
               ) : null}
             </li>

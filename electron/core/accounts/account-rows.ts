@@ -196,7 +196,8 @@ export interface QuickPickKey {
  * `clientId` null is the accounts with no client.
  */
 export function readListOrderKeys(db: Database.Database, clientId?: string | null): ListOrderKey[] {
-  const byClient = clientId === undefined ? '' : clientId === null ? 'AND a.client_id IS NULL' : 'AND a.client_id = ?'
+  const byClient =
+    clientId === undefined ? '' : clientId === null ? 'AND a.client_id IS NULL' : 'AND a.client_id = ?'
   return cachedStatement(
     db,
     `SELECT a.id, a.handle, c.name AS clientName

@@ -128,7 +128,8 @@ export class AccountService {
       )
       accounts = accounts.filter((account) => flagged.has(account.id))
     }
-    if (filter.first === undefined) return { accounts: accounts.map(toSummary), flags, total: accounts.length }
+    if (filter.first === undefined)
+      return { accounts: accounts.map(toSummary), flags, total: accounts.length }
     const page = accounts.slice(0, filter.first)
     const onPage = new Set(page.map((account) => account.id))
     return {
@@ -144,7 +145,11 @@ export class AccountService {
   ): { accounts: AccountSummary[]; flags: PostureFlag[]; total: number } {
     const keys = readListOrderKeys(this.#vault.requireUnlockedDatabase(), clientId)
     const ids = firstInOrder(keys, compareForList, first).map((key) => key.id)
-    return { accounts: this.#readInOrder(ids).map(toSummary), flags: this.#flagsNaming(ids), total: keys.length }
+    return {
+      accounts: this.#readInOrder(ids).map(toSummary),
+      flags: this.#flagsNaming(ids),
+      total: keys.length,
+    }
   }
 
   /**
@@ -177,7 +182,11 @@ export class AccountService {
 
   /** The accounts with these ids, in this order. */
   #readInOrder(ids: readonly string[]): AccountWithFingerprint[] {
-    const byId = new Map(this.#accounts().list({ ids }).map((account) => [account.id, account]))
+    const byId = new Map(
+      this.#accounts()
+        .list({ ids })
+        .map((account) => [account.id, account]),
+    )
     return ids.flatMap((id) => byId.get(id) ?? [])
   }
 

@@ -40,7 +40,8 @@ export class QuickPickIndex {
     const matches: QuickAccount[] = []
     // Already in order: walking it and stopping at `limit` matches replaces filter + sort + slice.
     for (let position = 0; position < this.#order.length && matches.length < limit; position++) {
-      if (matchesSearch(this.#texts[position] ?? '', terms)) matches.push(this.#order[position] as QuickAccount)
+      if (matchesSearch(this.#texts[position] ?? '', terms))
+        matches.push(this.#order[position] as QuickAccount)
     }
     return matches
   }

@@ -73,7 +73,8 @@ export function Home({ status }: { status: VaultStatus }) {
   const flaggedCount = useMemo(
     () =>
       data?.complete
-        ? new Set(data.flags.filter((each) => each.severity !== 'info').flatMap((each) => each.accountIds)).size
+        ? new Set(data.flags.filter((each) => each.severity !== 'info').flatMap((each) => each.accountIds))
+            .size
         : undefined,
     [data],
   )

@@ -5,7 +5,12 @@ import type { FlagKind } from '../../../shared/domain/flags.ts'
 import { flagKindFacts, flagKindOrder } from '../../shared/catalog/flags.ts'
 import { plural } from '../../shared/format.ts'
 import { AccountList } from '../accounts/AccountList.tsx'
-import { accountsWithFlag, filterAccounts, searchTexts, type ClientScope } from '../accounts/account-filters.ts'
+import {
+  accountsWithFlag,
+  filterAccounts,
+  searchTexts,
+  type ClientScope,
+} from '../accounts/account-filters.ts'
 import { BulkActions } from '../accounts/BulkActions.tsx'
 import { useSelection } from '../accounts/use-selection.ts'
 import type { AccountsData } from '../data/queries.ts'

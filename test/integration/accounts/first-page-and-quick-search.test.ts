@@ -45,7 +45,10 @@ describe.skipIf(!reachable)('first pages and the quick popup search', () => {
       timers: manualTimers().timers,
     })
     const prepared = await backend.vault.prepareCreate()
-    await backend.vault.create({ creationId: prepared.creationId, recoveryKeyConfirmation: prepared.recoveryKey })
+    await backend.vault.create({
+      creationId: prepared.creationId,
+      recoveryKeyConfirmation: prepared.recoveryKey,
+    })
     for (let n = 0; n < ACCOUNTS; n++) {
       const secret = new Uint8Array(20).fill(n % 97 === 5 ? 5 : n % 251)
       const added = backend.accounts.add({
@@ -84,8 +87,19 @@ describe.skipIf(!reachable)('first pages and the quick popup search', () => {
     expect(whole.flags.some((flag) => flag.kind === 'duplicate-secret')).toBe(true)
     // The manager's order: clients by name with numbers in number order, no client last, then handle.
     const clientOrder = [...new Set(whole.accounts.map((account) => account.clientName))]
-    expect(clientOrder).toEqual(['Acme Bakery', 'client 2', 'client 10', 'Nordic Outdoors', 'Zebra Studio', null])
-    expect(whole.accounts.slice(0, 3).map((account) => account.handle)).toEqual(['Shop.0', 'Shop.5', 'Shop.10'])
+    expect(clientOrder).toEqual([
+      'Acme Bakery',
+      'client 2',
+      'client 10',
+      'Nordic Outdoors',
+      'Zebra Studio',
+      null,
+    ])
+    expect(whole.accounts.slice(0, 3).map((account) => account.handle)).toEqual([
+      'Shop.0',
+      'Shop.5',
+      'Shop.10',
+    ])
 
     for (const scope of [{}, { clientId: whole.accounts[0]?.clientId }, { clientId: null }]) {
       const all = await value('accounts:list', scope)
@@ -117,7 +131,16 @@ describe.skipIf(!reachable)('first pages and the quick popup search', () => {
     )
     // The popup learns only what it lists: no notes, phones, tags or timestamps.
     expect(Object.keys(opened.accounts[0] ?? {}).sort()).toEqual(
-      ['clientName', 'handle', 'hasAuthenticator', 'hasWarnings', 'id', 'issuer', 'platform', 'unusedBackupCodes'].sort(),
+      [
+        'clientName',
+        'handle',
+        'hasAuthenticator',
+        'hasWarnings',
+        'id',
+        'issuer',
+        'platform',
+        'unusedBackupCodes',
+      ].sort(),
     )
 
     // Words in any order, a client's name, a tag, a phone number typed with spaces.
@@ -135,20 +158,26 @@ describe.skipIf(!reachable)('first pages and the quick popup search', () => {
         .sort(),
     )
     expect(phone.accounts.every((account) => account.hasWarnings)).toBe(true)
-    expect((await value('accounts:quick-search', { query: 'no such account', limit: 50 })).accounts).toEqual([])
+    expect((await value('accounts:quick-search', { query: 'no such account', limit: 50 })).accounts).toEqual(
+      [],
+    )
 
     // Copying a code puts its account first, whether or not anything was typed.
     const target = byHandle.findLast((account) => account.methods.authenticator)
     if (!target) throw new Error('seed has no account with an authenticator')
     clock.advance(60_000)
     await value('codes:copy', { accountId: target.id })
-    expect((await value('accounts:quick-search', { query: 'shop', limit: 3 })).accounts[0]?.id).toBe(target.id)
+    expect((await value('accounts:quick-search', { query: 'shop', limit: 3 })).accounts[0]?.id).toBe(
+      target.id,
+    )
     expect((await value('accounts:quick-search', { query: '', limit: 3 })).accounts[0]?.id).toBe(target.id)
 
     // A rename is found under its new name at once.
     await value('accounts:update', { id: target.id, patch: { handle: 'renamed.bakery' } })
     const renamed = await value('accounts:quick-search', { query: 'renamed', limit: 50 })
-    expect(renamed.accounts.map((account) => [account.id, account.handle])).toEqual([[target.id, 'renamed.bakery']])
+    expect(renamed.accounts.map((account) => [account.id, account.handle])).toEqual([
+      [target.id, 'renamed.bakery'],
+    ])
 
     // Backup codes only: the popup offers the next backup code and says how many are left.
     const backupOnly = whole.find((account) => !account.methods.authenticator && account.methods.backupCodes)
@@ -173,7 +202,10 @@ describe.skipIf(!reachable)('first pages and the quick popup search', () => {
       ['accounts:quick-search', { query: 'shop', limit: 51 }],
       ['accounts:quick-search', { query: 'shop' }],
     ] as const) {
-      expect(await backend.dispatch(channel, request)).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
+      expect(await backend.dispatch(channel, request)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-request' },
+      })
     }
   })
 })
