@@ -61,6 +61,10 @@ export const PAGE_PROBES = `(() => {
     requestAnimationFrame(step);
   });
   bench.hasMarks = (names) => names.every((name) => name in bench.marks);
+  // How many requests to a URL ending in path have been answered.
+  bench.answered = (path) => requestsTo(path).filter((resource) => resource.responseEnd > 0).length;
+  // The first task after the next frame: what was rendered by now is on screen.
+  bench.painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
   // Keystroke to paint: from the keydown event to the first task after the next frame.
   document.addEventListener('keydown', (event) => {
     const started = event.timeStamp;
@@ -92,6 +96,8 @@ interface InPageBench extends PageProbes {
   request(path: string, nth: number): RequestTiming
   hasRequests(path: string, count: number): boolean
   fling(selector: string, frames: number): Promise<void>
+  answered(path: string): number
+  painted(): Promise<number>
 }
 
 /**
@@ -111,6 +117,10 @@ export const inPage = {
     (globalThis as unknown as { __bench: InPageBench }).__bench.request(path, nth),
   hasRequests: ({ path, count }: { path: string; count: number }) =>
     (globalThis as unknown as { __bench?: InPageBench }).__bench?.hasRequests(path, count) === true,
+  answered: (path: string) => (globalThis as unknown as { __bench: InPageBench }).__bench.answered(path),
+  answeredMoreThan: ({ path, count }: { path: string; count: number }) =>
+    (globalThis as unknown as { __bench: InPageBench }).__bench.answered(path) > count,
+  painted: () => (globalThis as unknown as { __bench: InPageBench }).__bench.painted(),
   fling: ({ selector, frames }: { selector: string; frames: number }) =>
     (globalThis as unknown as { __bench: InPageBench }).__bench.fling(selector, frames),
 }

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client'
 import { ToastProvider } from '../shared/components/Toasts.tsx'
 import { restoreTheme } from '../shared/theme.ts'
 import { App } from './App.tsx'
+import { startLoadingFirstRows } from './data/queries.ts'
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -15,6 +16,7 @@ const queryClient = new QueryClient({
 })
 
 restoreTheme()
+startLoadingFirstRows(queryClient)
 
 const root = document.getElementById('root')
 if (!root) throw new Error('The page has no #root element.')

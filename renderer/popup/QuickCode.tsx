@@ -35,10 +35,13 @@ export function QuickCode() {
 
   const status = useQuery({ queryKey: ['status'], queryFn: () => unwrap(popupApi().getVaultStatus({})) })
   const unlocked = status.data?.state === 'unlocked'
+  // The rows and their codes are asked for alongside the status, not after it: the vault is unlocked
+  // nearly every time the popup opens, and when it is not main refuses and the status shows the lock.
+  const mayBeUnlocked = status.data === undefined || unlocked
   // Main searches: the popup holds the few accounts that match, never the whole vault's list.
   const found = useQuery({
     ...searchQuery(query),
-    enabled: unlocked,
+    enabled: mayBeUnlocked,
     // While the next answer is on its way the last one stays on screen instead of a blank list.
     placeholderData: keepPreviousData,
   })
@@ -61,12 +64,15 @@ export function QuickCode() {
     }
   }, [queries])
 
-  const ranked = useMemo(() => (unlocked ? (found.data?.accounts ?? []) : []), [unlocked, found.data])
+  const ranked = useMemo(
+    () => (mayBeUnlocked ? (found.data?.accounts ?? []) : []),
+    [mayBeUnlocked, found.data],
+  )
   const visibleIds = useMemo(() => ranked.slice(0, VISIBLE_CODES).map((account) => account.id), [ranked])
   const fetchedCodes = useQuery({
     queryKey: ['codes', visibleIds],
     queryFn: () => unwrap(popupApi().getCodes({ accountIds: visibleIds })),
-    enabled: unlocked && visibleIds.length > 0,
+    enabled: mayBeUnlocked && visibleIds.length > 0,
   })
   const codes = useMemo(
     () =>

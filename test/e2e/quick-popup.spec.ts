@@ -70,6 +70,35 @@ test('search, arrows and Enter copy the right code and hide the popup', async ({
   await expect.poll(() => harness.hideRequests()).toBe(1)
 })
 
+test('Enter pressed before the answer for what was typed copies that account, not the row shown before', async ({
+  page,
+  harness,
+}) => {
+  const { secrets } = await vaultWithAccounts(harness)
+  // Main's answer for "nordic" is held back, as on a busy machine: the list still shows the rows for
+  // the empty search, with acme.bakery selected.
+  let release: () => void = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route('**/__ipc/accounts%3Aquick-search', async (route) => {
+    if ((route.request().postDataJSON() as { query?: string }).query === 'nordic') await held
+    await route.continue()
+  })
+  await page.goto(harness.popupUrl)
+  const search = page.getByRole('searchbox', { name: 'Find an account' })
+  await expect(page.getByRole('option', { selected: true })).toContainText('acme.bakery')
+
+  await expect.poll(() => msLeftInStep(Date.now()), { timeout: 30_000 }).toBeGreaterThan(8_000)
+  await search.fill('nordic')
+  await search.press('Enter')
+  await expect(page.getByRole('option', { selected: true })).toContainText('acme.bakery')
+  expect(harness.clipboard.texts).toEqual([])
+
+  release()
+  await expect.poll(() => harness.clipboard.texts.length).toBe(1)
+  expect(harness.clipboard.last).toBe(totpAt(secrets.outdoors, Date.now()))
+  await expect.poll(() => harness.hideRequests()).toBe(1)
+})
+
 test('the account copied last comes first next time', async ({ page, harness }) => {
   const { outdoors } = await vaultWithAccounts(harness)
   await harness.backend.accounts.copyCode(outdoors.id)

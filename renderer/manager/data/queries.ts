@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import type { AccountSummary } from '../../../shared/domain/accounts.ts'
 import type { PostureFlag } from '../../../shared/domain/flags.ts'
@@ -7,6 +7,26 @@ import { queryKeys, type AuditFilter } from './query-keys.ts'
 
 /** Rows the manager asks for before the whole list: more than a screen, few enough to be instant. */
 export const FIRST_PAGE = 100
+
+function firstPageQuery() {
+  return {
+    queryKey: queryKeys.accountsFirstPage,
+    queryFn: () => unwrap(managerApi().listAccounts({ first: FIRST_PAGE })),
+  }
+}
+
+/**
+ * Asks for the first rows as the window starts, alongside the vault's status rather than after it:
+ * the vault is usually unlocked when the manager opens, and the answer is then waiting when the
+ * account list mounts. When it is locked main refuses, the refusal is dropped, and the list asks
+ * again once it is unlocked.
+ */
+export function startLoadingFirstRows(queryClient: QueryClient): void {
+  void queryClient.prefetchQuery(firstPageQuery()).then(() => {
+    if (queryClient.getQueryState(queryKeys.accountsFirstPage)?.status === 'error')
+      queryClient.removeQueries({ queryKey: queryKeys.accountsFirstPage })
+  })
+}
 
 export interface AccountsData {
   /** In the list's order (client, then handle), as the core sorts them. */
@@ -30,11 +50,7 @@ export interface AccountsData {
  */
 export function useAccounts() {
   const whole = useQueryClient().getQueryData(queryKeys.accounts) !== undefined
-  const firstPage = useQuery({
-    queryKey: queryKeys.accountsFirstPage,
-    queryFn: () => unwrap(managerApi().listAccounts({ first: FIRST_PAGE })),
-    enabled: !whole,
-  })
+  const firstPage = useQuery({ ...firstPageQuery(), enabled: !whole })
   // Asked once the first page is in, so main answers the page before it spends its time on the rest.
   const query = useQuery({
     queryKey: queryKeys.accounts,
