@@ -3,8 +3,15 @@ import { migration001 } from './001-vault-and-key-slots.ts'
 import { migration002 } from './002-accounts-methods-audit.ts'
 import { migration003 } from './003-backup-slots.ts'
 import { migration004 } from './004-backup-slot-checks.ts'
+import { migration005 } from './005-last-copied-index.ts'
 
 /** In order. Never edit a migration that has shipped: add the next number instead. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004]
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0
