@@ -164,7 +164,14 @@ export function QuickCode() {
           {problem}
         </p>
       )}
-      <ul id="quick-results" role="listbox" aria-label="Accounts" className="results">
+      <ul
+        id="quick-results"
+        role="listbox"
+        aria-label="Accounts"
+        className="results"
+        // The rows of the previous search, shown until the answer for what was typed arrives.
+        aria-busy={found.isPlaceholderData}
+      >
         {ranked.length === 0 && (
           <li className="empty">
             {found.isPending
