@@ -48,6 +48,12 @@ interface BackupRow {
   previous_replaced_at: string | null
 }
 
+/**
+ * The audit entries that are uses of an account: "last used" is the latest of them. Written exactly as
+ * the partial index of migration 005 is, so SQLite answers from that index and not the whole log.
+ */
+const COPIED_CODES = "action = 'code.copied' AND account_id IS NOT NULL"
+
 export interface AccountWithFingerprint extends AccountSummary {
   secretFingerprint: string | null
 }
@@ -109,13 +115,10 @@ export function readAccounts(
     ).map((row) => [row.account_id, row]),
   )
 
-  // The partial index of copies (migration 005) answers this from the copies alone, for every account
-  // or a few.
   const lastUsed = new Map(
     (
       prepare(
-        `SELECT account_id, max(at) AS at FROM audit_log
-            WHERE action = 'code.copied' AND account_id IS NOT NULL ${idFilter} GROUP BY account_id`,
+        `SELECT account_id, max(at) AS at FROM audit_log WHERE ${COPIED_CODES} ${idFilter} GROUP BY account_id`,
       ).all(...params) as { account_id: string; at: string }[]
     ).map((row) => [row.account_id, row.at]),
   )
@@ -212,8 +215,7 @@ export function readQuickPickKeys(db: Database.Database): QuickPickKey[] {
     db,
     `SELECT a.id, a.handle, u.at AS lastUsedAt
        FROM accounts a
-       LEFT JOIN (SELECT account_id, max(at) AS at FROM audit_log
-                   WHERE action = 'code.copied' AND account_id IS NOT NULL GROUP BY account_id) u
+       LEFT JOIN (SELECT account_id, max(at) AS at FROM audit_log WHERE ${COPIED_CODES} GROUP BY account_id) u
               ON u.account_id = a.id
       WHERE a.deleted_at IS NULL`,
   ).all() as QuickPickKey[]

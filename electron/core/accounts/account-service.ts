@@ -26,6 +26,7 @@ import { isHotp, isTimeBased } from '../engine/prepared-secret.ts'
 import { isTwofoldError, TwofoldError } from '../errors.ts'
 import { normalizePhone } from '../phone/normalize-phone.ts'
 import { computeFlags } from '../rules/compute-flags.ts'
+import { accountsWithWarnings, flagsNamingAny } from '../rules/flag-queries.ts'
 import { SettingsStore } from '../settings/settings-store.ts'
 import type { Vault } from '../vault/vault.ts'
 import {
@@ -36,7 +37,7 @@ import {
   type AccountWithFingerprint,
 } from './account-rows.ts'
 import { firstInOrder } from './first-in-order.ts'
-import { accountsWithWarnings, QuickPickIndex, toQuickAccount } from './quick-pick-index.ts'
+import { QuickPickIndex, toQuickAccount } from './quick-pick-index.ts'
 import { cachedStatement } from '../store/statement-cache.ts'
 import { AccountStore, type AuthenticatorInput, type NewAccount } from './account-store.ts'
 import { PreparedSecrets } from './prepared-secrets.ts'
@@ -131,10 +132,12 @@ export class AccountService {
     if (filter.first === undefined)
       return { accounts: accounts.map(toSummary), flags, total: accounts.length }
     const page = accounts.slice(0, filter.first)
-    const onPage = new Set(page.map((account) => account.id))
     return {
       accounts: page.map(toSummary),
-      flags: flags.filter((flag) => flag.accountIds.some((id) => onPage.has(id))),
+      flags: flagsNamingAny(
+        flags,
+        page.map((account) => account.id),
+      ),
       total: accounts.length,
     }
   }
@@ -819,10 +822,7 @@ export class AccountService {
     const accounts = this.#accounts()
       .list({ ids: related.map((row) => row.id) })
       .sort(compareForList)
-    const named = new Set(accountIds)
-    return computeFlags(accounts, this.#ruleSettings()).filter((flag) =>
-      flag.accountIds.some((id) => named.has(id)),
-    )
+    return flagsNamingAny(computeFlags(accounts, this.#ruleSettings()), accountIds)
   }
 
   #ruleSettings() {

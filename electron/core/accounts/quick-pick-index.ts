@@ -4,6 +4,7 @@ import { compareForQuickPick } from '../../../shared/domain/account-order.ts'
 import { matchesSearch, searchTextOf } from '../../../shared/domain/account-search.ts'
 import type { PostureFlag } from '../../../shared/domain/flags.ts'
 import type { QuickAccount } from '../../../shared/domain/views.ts'
+import { accountsWithWarnings } from '../rules/flag-queries.ts'
 
 /**
  * The quick popup's search, held in main: every account in the popup's order with its search text,
@@ -58,14 +59,4 @@ export function toQuickAccount(account: AccountSummary, warned: ReadonlySet<stri
     unusedBackupCodes: account.methods.backupCodes?.unused ?? null,
     hasWarnings: warned.has(account.id),
   }
-}
-
-/** Accounts named by a flag worse than "info": the popup marks them. */
-export function accountsWithWarnings(flags: readonly PostureFlag[]): Set<string> {
-  const warned = new Set<string>()
-  for (const flag of flags) {
-    if (flag.severity === 'info') continue
-    for (const id of flag.accountIds) warned.add(id)
-  }
-  return warned
 }

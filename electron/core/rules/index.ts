@@ -1,3 +1,3 @@
 export { computeFlags } from './compute-flags.ts'
-export { countByKind, flagsForAccount } from './flag-queries.ts'
+export { accountsWithWarnings, countByKind, flagsForAccount, flagsNamingAny } from './flag-queries.ts'
 export type { RuleAccount } from './rule-account.ts'

@@ -2,8 +2,10 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   computeFlags,
+  accountsWithWarnings,
   countByKind,
   flagsForAccount,
+  flagsNamingAny,
   type RuleAccount,
 } from '../../../electron/core/rules/index.ts'
 import {
@@ -101,6 +103,23 @@ describe('flagsForAccount and countByKind', () => {
       'backup-codes-missing',
     ])
     expect(flagsForAccount(flags, 'nobody')).toEqual([])
+  })
+
+  it('picks the flags naming any of several accounts, and the accounts a warning names', () => {
+    expect(flagsNamingAny(flags, ['alice', 'nobody']).map((flag) => flag.kind)).toEqual([
+      'shared-phone',
+      'sms-only',
+    ])
+    expect(flagsNamingAny(flags, ['alice', 'bob'])).toEqual(flags)
+    expect(flagsNamingAny(flags, [])).toEqual([])
+    // An unverified secret is only "info": no warning marks its account.
+    const onlyInfo = computeFlags(
+      [account({ id: 'carol', authenticator: 'unverified' })],
+      defaultPostureSettings,
+    )
+    expect(onlyInfo.map((flag) => flag.severity)).toEqual(['info'])
+    expect(accountsWithWarnings(onlyInfo)).toEqual(new Set())
+    expect(accountsWithWarnings(flags)).toEqual(new Set(['alice', 'bob']))
   })
 
   it('counts every kind, zero included', () => {
