@@ -99,3 +99,10 @@ export class BenchVault {
     }
   }
 }
+
+/** A call through the backend's dispatcher, as a window makes it; a refusal stops the bench. */
+export async function answerOf(backend: Backend, channel: string, request: unknown): Promise<unknown> {
+  const answer = await backend.dispatch(channel, request)
+  if (!answer.ok) throw new Error(`${channel}: the core refused: ${answer.error.code}`)
+  return answer.value
+}

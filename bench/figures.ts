@@ -1,6 +1,9 @@
 import type { Timing } from './measure.ts'
 import type { HotFunction } from './cpu-profile.ts'
 
+/** The rows the manager asks for first (renderer/manager/data/queries.ts, FIRST_PAGE). */
+export const MANAGER_FIRST_PAGE = 100
+
 /**
  * One line of the report. `target` is an upper bound (every figure here is "at most"); references
  * (the limits the app is compared with) have none. `value` is null when the figure could not be

@@ -2,19 +2,24 @@ import { deserialize, serialize } from 'node:v8'
 import { AccountStore } from '../electron/core/accounts/account-store.ts'
 import { AuditLog } from '../electron/core/audit/audit-log.ts'
 import { computeFlags } from '../electron/core/rules/compute-flags.ts'
-import type { Backend } from '../electron/core/app-backend.ts'
 import { filterAccounts, searchTexts } from '../renderer/manager/accounts/account-filters.ts'
 import type { AccountSummary } from '../shared/domain/accounts.ts'
 import { contract } from '../shared/ipc/contract.ts'
-import type { BenchVault } from './bench-vault.ts'
+import { answerOf, type BenchVault } from './bench-vault.ts'
 import { hotFunctions, profileInProcess } from './cpu-profile.ts'
-import { amount, round, timed, type Figure, type Profile, type Proposal } from './figures.ts'
+import {
+  amount,
+  round,
+  timed,
+  type Figure,
+  type Profile,
+  type Proposal,
+  MANAGER_FIRST_PAGE,
+} from './figures.ts'
 import { measure, measureAsync, summarise, type Timing } from './measure.ts'
 
 const SEARCH_TARGET_MS = 10
 const FLAGS_TARGET_MS = 50
-/** What the manager asks first (renderer/manager/data/queries.ts, FIRST_PAGE). */
-const FIRST_PAGE = 100
 /** What the quick popup asks for per keystroke (renderer/popup/QuickCode.tsx, RESULTS). */
 const POPUP_RESULTS = 50
 
@@ -61,12 +66,6 @@ function slowestOf(results: readonly { typed: string; timing: Timing }[]): Keyst
     typical: summarise(results.map((entry) => entry.timing.median)).median,
     slowestText: slowest.typed,
   }
-}
-
-async function answerOf(backend: Backend, channel: string, request: unknown): Promise<unknown> {
-  const answer = await backend.dispatch(channel, request)
-  if (!answer.ok) throw new Error(`${channel}: the core refused: ${answer.error.code}`)
-  return answer.value
 }
 
 export async function listFigures(
@@ -131,15 +130,21 @@ export async function listFigures(
 
     // accounts:list as the manager asks it: the first page, then the whole list (and again after every
     // change): its cost in the core, at the IPC boundary and its size.
-    const pageCore = measure(() => backend.accounts.list({ first: FIRST_PAGE }), { warmup: 2, runs: 9 })
-    const pageDispatch = await measureAsync(() => backend.dispatch('accounts:list', { first: FIRST_PAGE }), {
+    const pageCore = measure(() => backend.accounts.list({ first: MANAGER_FIRST_PAGE }), {
       warmup: 2,
       runs: 9,
     })
-    const page = backend.accounts.list({ first: FIRST_PAGE })
+    const pageDispatch = await measureAsync(
+      () => backend.dispatch('accounts:list', { first: MANAGER_FIRST_PAGE }),
+      {
+        warmup: 2,
+        runs: 9,
+      },
+    )
+    const page = backend.accounts.list({ first: MANAGER_FIRST_PAGE })
     const pageClone = measure(() => deserialize(serialize(page)), { runs: 7 })
     const pageProfile = await profileInProcess(() => {
-      for (let run = 0; run < 10; run++) backend.accounts.list({ first: FIRST_PAGE })
+      for (let run = 0; run < 10; run++) backend.accounts.list({ first: MANAGER_FIRST_PAGE })
     })
     const listTiming = measure(() => backend.accounts.list(), { warmup: 2, runs: 9 })
     const dispatchTiming = await measureAsync(() => backend.dispatch('accounts:list', {}), {
@@ -182,15 +187,20 @@ export async function listFigures(
           measures: `electron/core/rules computeFlags over ${ruleAccounts.length.toLocaleString('en')} accounts → ${flags.length.toLocaleString('en')} flags`,
           parts: { 'reading the accounts first (AccountStore.list)': round(readTiming.median) },
         }),
-        timed(`accounts:list first page (first: ${FIRST_PAGE}) through the dispatcher`, pageDispatch, null, {
-          measures: `what the manager asks first: order keys of every account (readListOrderKeys) sorted, the first ${FIRST_PAGE} accounts read whole, the flags naming them (#flagsNaming), zod checks both ways`,
-          parts: {
-            [`in the core (AccountService.list {first: ${FIRST_PAGE}})`]: round(pageCore.median),
-            'structured clone, serialise + deserialise (Electron IPC)': round(pageClone.median),
-            'answer as JSON (KB)': round(Buffer.byteLength(JSON.stringify(page)) / 1024),
+        timed(
+          `accounts:list first page (first: ${MANAGER_FIRST_PAGE}) through the dispatcher`,
+          pageDispatch,
+          null,
+          {
+            measures: `what the manager asks first: order keys of every account (readListOrderKeys), the first ${MANAGER_FIRST_PAGE} kept without a full sort (firstInOrder) and read whole, the flags naming them (#flagsNaming), zod checks both ways`,
+            parts: {
+              [`in the core (AccountService.list {first: ${MANAGER_FIRST_PAGE}})`]: round(pageCore.median),
+              'structured clone, serialise + deserialise (Electron IPC)': round(pageClone.median),
+              'answer as JSON (KB)': round(Buffer.byteLength(JSON.stringify(page)) / 1024),
+            },
+            note: `${page.accounts.length} of ${page.total.toLocaleString('en')} accounts and the ${page.flags.length} flags naming them`,
           },
-          note: `${page.accounts.length} of ${page.total.toLocaleString('en')} accounts and the ${page.flags.length} flags naming them`,
-        }),
+        ),
         timed('accounts:list in the core (AccountService.list)', listTiming, null, {
           measures:
             'the whole list: read every account (5 queries) + sort (compareForList) + computeFlags + toSummary',
@@ -233,7 +243,7 @@ export async function listFigures(
         },
         { of: 'posture flags (computeFlags ×10)', top: hotFunctions(flagsProfile, 10) },
         {
-          of: `accounts:list first page (AccountService.list {first: ${FIRST_PAGE}} ×10)`,
+          of: `accounts:list first page (AccountService.list {first: ${MANAGER_FIRST_PAGE}} ×10)`,
           top: hotFunctions(pageProfile, 10),
         },
       ],

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import { deserialize, serialize } from 'node:v8'
 import type { Backend } from '../electron/core/app-backend.ts'
-import type { BenchVault } from './bench-vault.ts'
-import { notMeasured, round, timed, type Figure } from './figures.ts'
+import { answerOf, type BenchVault } from './bench-vault.ts'
+import { notMeasured, round, timed, type Figure, MANAGER_FIRST_PAGE } from './figures.ts'
 import { collectGarbage, measureAsync, stopwatch, summarise } from './measure.ts'
 
 const NAME = 'unlock: open + keychain + first accounts:list'
@@ -11,8 +11,6 @@ const TARGET_MS = 150
 const RUNS = 9
 /** The JIT needs a few rounds before reading accounts and the rules run at full speed. */
 const WARMUP = 3
-/** What the manager asks first (renderer/manager/data/queries.ts, FIRST_PAGE). */
-const FIRST_PAGE = 100
 /** Separate processes for the first unlock after starting: what the app's launch pays. */
 const FRESH_PROCESSES = 3
 
@@ -70,7 +68,7 @@ export async function unlockFigure(vault: BenchVault): Promise<{ figures: Figure
   return {
     figures: [
       timed(NAME, summarise(runs.totals, runs.cpu), TARGET_MS, {
-        measures: `createBackend on the 10,000-account vault, then dispatch vault:status, vault:unlock {keychain} (@napi-rs/keyring, Secret Service) and accounts:list {first: ${FIRST_PAGE}} (what the manager asks first), and that answer's structured clone into the window`,
+        measures: `createBackend on the 10,000-account vault, then dispatch vault:status, vault:unlock {keychain} (@napi-rs/keyring, Secret Service) and accounts:list {first: ${MANAGER_FIRST_PAGE}} (what the manager asks first), and that answer's structured clone into the window`,
         parts: {
           ...runs.medians(),
           'keychain write probe (isAvailable)': round(writeProbe.median),
@@ -108,10 +106,10 @@ class UnlockRuns {
       const stop = stopwatch()
       backend = await step('open', () => vault.open())
       const opened = backend
-      await step('status', () => expectOk(opened.dispatch('vault:status', {})))
-      await step('unlock', () => expectOk(opened.dispatch('vault:unlock', { method: 'keychain' })))
+      await step('status', () => answerOf(opened, 'vault:status', {}))
+      await step('unlock', () => answerOf(opened, 'vault:unlock', { method: 'keychain' }))
       // Electron clones the answer into the window (structured clone): the window has it only then.
-      this.lastPage = await step('first page', () => listed(opened, { first: FIRST_PAGE }))
+      this.lastPage = await step('first page', () => listed(opened, { first: MANAGER_FIRST_PAGE }))
       const elapsed = stop()
       const stopWhole = stopwatch()
       this.lastWhole = await listed(opened, {})
@@ -135,13 +133,5 @@ class UnlockRuns {
 
 /** accounts:list through the dispatcher, as the window receives it (a structured clone). */
 async function listed(backend: Backend, request: { first?: number }): Promise<Listed> {
-  const answer = await backend.dispatch('accounts:list', request)
-  if (!answer.ok) throw new Error(`the core refused: ${answer.error.code}`)
-  return deserialize(serialize(answer.value)) as Listed
-}
-
-async function expectOk(result: Promise<{ ok: boolean; error?: { code: string } }>): Promise<unknown> {
-  const answer = await result
-  if (!answer.ok) throw new Error(`the core refused: ${answer.error?.code ?? 'unknown'}`)
-  return answer
+  return deserialize(serialize(await answerOf(backend, 'accounts:list', request))) as Listed
 }

@@ -8,6 +8,8 @@
 import { deserialize, serialize } from 'node:v8'
 import { createBackend } from '../electron/core/app-backend.ts'
 import { OsKeychain } from '../electron/core/vault/os-keychain.ts'
+import { answerOf } from './bench-vault.ts'
+import { MANAGER_FIRST_PAGE } from './figures.ts'
 
 const [home, service] = process.argv.slice(2)
 if (!home || !service) throw new Error('usage: node bench/unlock-once.ts <vault home> <keychain service>')
@@ -26,11 +28,9 @@ try {
   for (const [name, channel, request] of [
     ['status', 'vault:status', {}],
     ['unlock', 'vault:unlock', { method: 'keychain' }],
-    ['first page', 'accounts:list', { first: 100 }],
+    ['first page', 'accounts:list', { first: MANAGER_FIRST_PAGE }],
   ] as const) {
-    const answer = await backend.dispatch(channel, request)
-    if (!answer.ok) throw new Error(`${channel}: ${answer.error.code}`)
-    deserialize(serialize(answer.value))
+    deserialize(serialize(await answerOf(backend, channel, request)))
     step(name)
   }
   steps.total = performance.now() - start
