@@ -6,6 +6,7 @@ import {
   deriveKeyFromPassword,
   SALT_BYTES,
   scryptParamsSchema,
+  type ScryptParams,
 } from '../crypto/password-kdf.ts'
 import { randomSecret, wipe } from '../crypto/secret-bytes.ts'
 import { TwofoldError } from '../errors.ts'
@@ -70,15 +71,20 @@ export function removeSlot(db: Database.Database, kind: SlotKind): void {
   db.prepare('DELETE FROM key_slots WHERE kind = ?').run(kind)
 }
 
+/** A password or recovery slot read from the file and checked for what can be told without its secret. */
+export interface WrappedSlot {
+  id: string
+  kind: 'password' | 'recovery'
+  params: ScryptParams
+  salt: Buffer
+  wrappedKey: Buffer
+}
+
 /**
- * Unwraps the vault key from a password or recovery slot. Returns null when the secret is wrong —
- * authenticated encryption cannot tell a wrong secret from a damaged slot, so neither do we.
+ * Reads a password or recovery slot. What can be told from the slot alone is called damage, not a
+ * wrong secret, and is found before any attempt is counted.
  */
-export async function unwrapSlot(
-  db: Database.Database,
-  kind: 'password' | 'recovery',
-  secret: Uint8Array,
-): Promise<Buffer | null> {
+export function readWrappedSlot(db: Database.Database, kind: 'password' | 'recovery'): WrappedSlot {
   const row = db
     .prepare('SELECT id, kind, kdf_params, salt, wrapped_key FROM key_slots WHERE kind = ?')
     .get(kind) as SlotRow | undefined
@@ -89,7 +95,6 @@ export async function unwrapSlot(
     )
   }
   const secretName = kind === 'password' ? 'password' : 'recovery key'
-  // What can be told from the slot alone is called damage, not a wrong secret, and costs no attempt.
   const damaged = (what: string) =>
     new TwofoldError(
       'vault-corrupt',
@@ -99,14 +104,30 @@ export async function unwrapSlot(
   const params = scryptParamsSchema.safeParse(safeJson(row.kdf_params))
   if (!params.success) throw damaged('has unreadable settings')
   if (row.salt.length !== SALT_BYTES || !isSealedKey(row.wrapped_key)) throw damaged('is damaged')
-  const wrappingKey = await deriveKeyFromPassword(secret, row.salt, params.data)
+  return { id: row.id, kind, params: params.data, salt: row.salt, wrappedKey: row.wrapped_key }
+}
+
+/**
+ * Unwraps the vault key from a slot. Returns null when the secret is wrong — authenticated encryption
+ * cannot tell a wrong secret from a damaged slot, so neither do we.
+ */
+export async function unwrapWrappedSlot(slot: WrappedSlot, secret: Uint8Array): Promise<Buffer | null> {
+  const wrappingKey = await deriveKeyFromPassword(secret, slot.salt, slot.params)
   try {
-    return open(wrappingKey, placeOf(row.id), row.wrapped_key)
+    return open(wrappingKey, placeOf(slot.id), slot.wrappedKey)
   } catch {
     return null
   } finally {
     wipe(wrappingKey)
   }
+}
+
+export async function unwrapSlot(
+  db: Database.Database,
+  kind: 'password' | 'recovery',
+  secret: Uint8Array,
+): Promise<Buffer | null> {
+  return unwrapWrappedSlot(readWrappedSlot(db, kind), secret)
 }
 
 function safeJson(text: string): unknown {

@@ -12,13 +12,14 @@ import { keychainAccountForVault, KeychainUnavailableError, type Keychain } from
 import {
   keychainSlot,
   prepareWrappedSlot,
+  readWrappedSlot,
   removeSlot,
   slotKinds,
   storeSlot,
-  unwrapSlot,
+  unwrapWrappedSlot,
   type PreparedSlot,
 } from './key-slots.ts'
-import { FREE_ATTEMPTS, UnlockThrottle } from './unlock-throttle.ts'
+import { FREE_ATTEMPTS, UnlockThrottle, type AttemptDecision, type ThrottleState } from './unlock-throttle.ts'
 import {
   backupSlotNeedsRepair,
   sealUncheckedBackupSlots,
@@ -69,6 +70,10 @@ export class Vault {
   private keychainReadable: boolean | null = null
   private readonly pending = new Map<string, PendingCreation>()
   private readonly listeners = new Set<(status: VaultStatus) => void>()
+  /** Password and recovery attempts wait here for the one before them. */
+  private attemptQueue: Promise<void> = Promise.resolve()
+  /** Goes up on every lock: an unlock that started before a lock must not finish after it. */
+  private lockGeneration = 0
 
   constructor(options: VaultOptions) {
     this.home = options.home
@@ -241,6 +246,7 @@ export class Vault {
   async unlock(request: UnlockRequest): Promise<VaultStatus> {
     const db = this.requireDatabase()
     if (this.key) return this.status()
+    const generation = this.lockGeneration
     const key =
       request.method === 'keychain'
         ? await this.keyFromKeychain(db)
@@ -249,6 +255,11 @@ export class Vault {
             request.method,
             request.method === 'password' ? request.password : request.recoveryKey,
           )
+    // A lock asked for while the key was being derived wins; so does an unlock that finished first.
+    if (generation !== this.lockGeneration || this.key) {
+      wipe(key)
+      return this.status()
+    }
     this.key = key
     if (request.method !== 'keychain') {
       await this.repairKeychainItem(db, key)
@@ -266,6 +277,7 @@ export class Vault {
   /** Overwrites the vault key in memory. Safe when already locked; never fails once the key is gone. */
   async lock(): Promise<VaultStatus> {
     const wasUnlocked = this.key !== null
+    this.lockGeneration++
     wipe(this.key)
     this.key = null
     if (!wasUnlocked) return this.status()
@@ -363,6 +375,7 @@ export class Vault {
   }
 
   close(): void {
+    this.lockGeneration++
     wipe(this.key)
     this.key = null
     this.pending.clear()
@@ -424,20 +437,39 @@ export class Vault {
     kind: 'password' | 'recovery',
     secretText: string,
   ): Promise<Buffer> {
-    const throttle = this.throttle()
-    const before = throttle.state()
-    if (before.retryAfterMs > 0) throw throttled(before.retryAfterMs)
+    // One derivation at a time per vault in this process; the count in the file covers other processes.
+    const turn = this.attemptQueue.then(() => this.attemptKeyFromSlot(db, kind, secretText))
+    this.attemptQueue = turn.then(
+      () => undefined,
+      () => undefined,
+    )
+    return turn
+  }
+
+  private async attemptKeyFromSlot(
+    db: Database.Database,
+    kind: 'password' | 'recovery',
+    secretText: string,
+  ): Promise<Buffer> {
+    const slot = readWrappedSlot(db, kind)
     // A recovery key that is not even well-formed is a typo, not a guess: it does not count.
     const secret = kind === 'recovery' ? parseRecoveryKey(secretText) : Buffer.from(secretText, 'utf8')
     let key: Buffer | null
     try {
-      key = await unwrapSlot(db, kind, secret)
+      const throttle = this.throttle()
+      // A full or read-only disk cannot take the count; it must still not keep people from their
+      // codes. The check alone then holds, and the queue above keeps this process to one guess at a time.
+      const decision = this.bestEffort(() => throttle.beginAttempt()) ?? checkOnly(throttle.state())
+      if (!decision.allowed) throw throttled(decision.retryAfterMs)
+      key = await unwrapWrappedSlot(slot, secret)
+      if (!key) {
+        const after = throttle.state()
+        throw wrongSecret(kind, after.failedAttempts, after.retryAfterMs)
+      }
+      // A reset that cannot be written only keeps the count stricter.
+      this.bestEffort(() => throttle.reset())
     } finally {
       wipe(secret)
-    }
-    if (!key) {
-      const after = this.write(() => throttle.recordFailure())
-      throw wrongSecret(kind, after.failedAttempts, after.retryAfterMs)
     }
     if (!this.keyMatchesVault(db, key)) {
       wipe(key)
@@ -446,8 +478,6 @@ export class Vault {
         "The vault's key check failed: the file was altered. Nothing was unlocked.",
       )
     }
-    // Nothing to reset is not worth a write; a reset that cannot be written only keeps the count stricter.
-    if (before.failedAttempts > 0) this.bestEffort(() => throttle.reset())
     return key
   }
 
@@ -623,6 +653,10 @@ function keychainUnavailable(): TwofoldError {
     'keychain-unavailable',
     'The system keychain cannot be reached, so Twofold cannot unlock by itself. Unlock with your password or recovery key.',
   )
+}
+
+function checkOnly(state: ThrottleState): AttemptDecision {
+  return { ...state, allowed: state.retryAfterMs === 0 }
 }
 
 function throttled(retryAfterMs: number): TwofoldError {
