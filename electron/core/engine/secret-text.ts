@@ -7,9 +7,25 @@ const base32 = new ScureBase32Plugin()
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 const MAX_SECRET_CHARS = Math.ceil((MAX_SECRET_BYTES * 8) / 5)
+/** Room for a space after every character and a full group of padding: generous, and still bounded. */
+const MAX_SECRET_TEXT_CHARS = MAX_SECRET_CHARS * 2 + 8
 
 function invalidSecret(message: string): TwofoldError {
   return new TwofoldError('invalid-secret', message, { field: 'secret' })
+}
+
+function tooLong(): TwofoldError {
+  return invalidSecret(`secret is too long (at most ${MAX_SECRET_BYTES} bytes)`)
+}
+
+/**
+ * A loop, not `/=+$/`: V8 retries that pattern from every "=" of a run that does not reach the end,
+ * which is quadratic in the run (a megabyte of "=" then "x" took minutes).
+ */
+function withoutTrailingPadding(text: string): string {
+  let end = text.length
+  while (end > 0 && text.charCodeAt(end - 1) === 0x3d) end--
+  return text.slice(0, end)
 }
 
 /**
@@ -19,19 +35,20 @@ function invalidSecret(message: string): TwofoldError {
  */
 export function decodeBase32Secret(text: string): Uint8Array {
   if (typeof text !== 'string') throw invalidSecret('secret must be Base32 text')
+  // Lengths first, before any pattern sees the text: it may be a megabyte from a hostile file, and
+  // the longest real secret with a space every four characters and full padding stays far below this.
+  if (text.length > MAX_SECRET_TEXT_CHARS) throw tooLong()
   const compact = text.replace(/\s+/g, '')
   if (compact.length === 0) throw invalidSecret('secret is empty')
   // Checked before upper-casing: toUpperCase maps some non-ASCII letters (ı, ſ) onto A–Z.
   if (/[^A-Za-z2-7=]/.test(compact)) {
     throw invalidSecret('secret is not valid Base32: use only the letters A–Z and the digits 2–7')
   }
-  const unpadded = compact.replace(/=+$/, '')
+  const unpadded = withoutTrailingPadding(compact)
   if (unpadded.includes('='))
     throw invalidSecret('secret is not valid Base32 ("=" may only appear at the end)')
   if (unpadded.length === 0) throw invalidSecret('secret is empty')
-  if (unpadded.length > MAX_SECRET_CHARS) {
-    throw invalidSecret(`secret is too long (at most ${MAX_SECRET_BYTES} bytes)`)
-  }
+  if (unpadded.length > MAX_SECRET_CHARS) throw tooLong()
   // 1, 3 or 6 characters after the last full group cannot come from any whole number of bytes.
   if ([1, 3, 6].includes(unpadded.length % 8)) {
     throw invalidSecret('secret is not valid Base32 (its length is impossible; is a character missing?)')
@@ -52,8 +69,7 @@ export function decodeBase32Secret(text: string): Uint8Array {
 export function encodeBase32Secret(bytes: Uint8Array): string {
   if (!(bytes instanceof Uint8Array)) throw invalidSecret('secret must be bytes')
   if (bytes.length < MIN_SECRET_BYTES) throw invalidSecret('secret is empty')
-  if (bytes.length > MAX_SECRET_BYTES)
-    throw invalidSecret(`secret is too long (at most ${MAX_SECRET_BYTES} bytes)`)
+  if (bytes.length > MAX_SECRET_BYTES) throw tooLong()
   return base32.encode(bytes, { padding: false })
 }
 
