@@ -4,17 +4,19 @@ import type { Page } from '@playwright/test'
 import { seedDemoAgency, SHARED_NUMBER } from '../harness/demo-agency.ts'
 import { expect, test } from '../harness/e2e-fixtures.ts'
 import { randomBase32Secret } from '../harness/reference-totp.ts'
+import { screenshotsFolder } from '../harness/screenshots-folder.ts'
 import { createUnlockedVault } from '../harness/seed-vault.ts'
 
 test.skip(!chromiumInstalled, chromiumMissing)
 
 /**
- * Writes docs/screenshots from a seeded agency vault, so the pictures in the docs are of the window
- * as it is. Each shot waits for what it shows, so a broken screen fails here rather than going out.
+ * Screenshots from a seeded agency vault, so the pictures in the docs are of the window as it is.
+ * Each shot waits for what it shows, so a broken screen fails here rather than going out. They are
+ * written to test-results/screenshots, or to docs/screenshots with TWOFOLD_SCREENSHOTS=docs/screenshots.
  */
 test.use({ viewport: { width: 1280, height: 800 } })
 
-const shotsDir = join(process.cwd(), 'docs', 'screenshots')
+const shotsDir = screenshotsFolder()
 const shoot = (page: Page, name: string) => page.screenshot({ path: join(shotsDir, `${name}.png`) })
 
 test('screenshots of the main screens', async ({ page, harness }) => {

@@ -1,19 +1,21 @@
 /**
- * Screenshots of the manager's screens for docs/screenshots, taken through the E2E harness with a
- * throwaway vault and keychain service. Run from the repository root after `npm run build`, inside a
- * keychain session:
+ * Screenshots of the first-run screens (create, recovery key, unlock), taken through the E2E harness
+ * with a throwaway vault and keychain service. Not part of `npm test`. Run from the repository root
+ * after `npm run build`, inside a keychain session (TWOFOLD_SCREENSHOTS picks the folder, as for the
+ * e2e screenshots spec; this tool exists to update the docs, so it defaults to docs/screenshots):
  *   node test/harness/capture-screenshots.ts [light|dark]
  */
 import { AsyncEntry, findCredentials } from '@napi-rs/keyring'
 import { chromium, type Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startHarness } from './harness-server.ts'
+import { screenshotsFolder } from './screenshots-folder.ts'
 
 const colorScheme = process.argv[2] === 'dark' ? 'dark' : 'light'
-const outputDir = join(process.cwd(), 'docs', 'screenshots')
+const outputDir = screenshotsFolder('docs/screenshots')
 const suffix = colorScheme === 'dark' ? '-dark' : ''
 
 const home = mkdtempSync(join(tmpdir(), 'twofold-screenshots-'))
@@ -25,7 +27,6 @@ const browser = await chromium.launch({
 })
 
 try {
-  mkdirSync(outputDir, { recursive: true })
   const page = await browser.newPage({ viewport: { width: 1100, height: 760 }, colorScheme })
   const shoot = (name: string) => page.screenshot({ path: join(outputDir, `${name}${suffix}.png`) })
 
