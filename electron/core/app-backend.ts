@@ -74,15 +74,16 @@ export function createBackend(options: BackendOptions): Backend {
     keychain: options.keychain,
     ...(options.now ? { now: options.now } : {}),
   })
+  const desktop = options.desktop ?? headlessDesktop
   const accounts = new AccountService(vault, {
     clipboard: options.clipboard ?? noClipboard,
+    confirm: (request) => desktop.confirm(request),
     ...(options.now ? { now: options.now } : {}),
   })
   const preferences = new AppPreferencesStore(options.home)
   const preferenceListeners = new Set<(view: EventPayload<'preferences:changed'>) => void>()
   const popupListeners = new Set<(payload: EventPayload<'popup:shown'>) => void>()
   const now = options.now ?? Date.now
-  const desktop = options.desktop ?? headlessDesktop
   const backups = new BackupService(vault, accounts, now)
   let lastBackupProblem: string | null = null
   const autoBackup = new AutoBackup({

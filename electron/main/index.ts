@@ -10,6 +10,7 @@ import { OsKeychain } from '../core/vault/os-keychain.ts'
 import { APP_FOLDER_NAME } from '../core/vault/vault-home.ts'
 import { AppLock } from './desktop/app-lock.ts'
 import { registerHotkey } from './desktop/global-hotkey.ts'
+import { confirmInMain } from './desktop/confirm-dialog.ts'
 import { chooseFile, chooseFolder, chooseSaveFile } from './desktop/file-dialogs.ts'
 import { applyLaunchAtLogin } from './desktop/login-item.ts'
 import { captureScreens, readClipboardImage } from './desktop/screen-images.ts'
@@ -62,6 +63,7 @@ async function start(): Promise<void> {
         chooseFolder,
         readClipboardImage,
         captureScreens,
+        confirm: confirmInMain,
       },
       reportUnexpected: (channel, error) => {
         // Name and code only: an error's text can quote data, and data can be secret.

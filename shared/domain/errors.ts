@@ -53,6 +53,10 @@ export const errorCodes = [
   'backup-not-found',
   /** File dialogs, the clipboard image and screen capture exist only in the desktop app. */
   'desktop-unavailable',
+  /** The person said no in main's own dialog before a secret left: nothing was shown or saved. */
+  'confirmation-refused',
+  /** The file to write is a symbolic link: Twofold writes no secret through a link. */
+  'target-is-symlink',
 ] as const
 
 export const errorCodeSchema = z.enum(errorCodes)

@@ -272,13 +272,13 @@ export const contract = {
   },
   /**
    * The one exempt channel: the whole current backup-code set, only after the vault password is
-   * entered again (or an explicit confirmation when the vault has none). Never cached; audited.
+   * entered again (when the vault has one) and the person says yes in main's own dialog — the window
+   * can ask, never answer. Never cached; audited.
    */
   'backup-codes:reveal': {
     request: z.strictObject({
       accountId: id,
       password: password.optional(),
-      confirm: z.literal(true),
     }),
     response: z.strictObject({
       codes: z.array(
@@ -317,8 +317,9 @@ export const contract = {
     request: z.strictObject({}),
     response: preferencesViewSchema,
   },
+  /** Everything but the backup folder, which only main's folder dialog sets (`backups:choose-folder`). */
   'preferences:update': {
-    request: appPreferencesSchema.partial().strict(),
+    request: appPreferencesSchema.omit({ backupFolder: true }).partial().strict(),
     response: preferencesViewSchema,
   },
   /** Opens the OS file dialog in main; the file's content stays in main for `import:preview`. */
@@ -357,7 +358,8 @@ export const contract = {
   },
   /**
    * Writes an export where the person chooses in main's save dialog. Aegis files are encrypted with a
-   * password of their own; an otpauth list is plain text and needs an explicit confirmation.
+   * password of their own; an otpauth list is plain text. Either carries every seed, so both need the
+   * vault password (when the vault has one) and the person's yes in main's own dialog.
    */
   'export:file': {
     request: z.discriminatedUnion('format', [
@@ -365,11 +367,12 @@ export const contract = {
         format: z.literal('aegis'),
         clientId: id.nullable().optional(),
         password: password.min(10, 'Use an export password of at least 10 characters.'),
+        vaultPassword: password.optional(),
       }),
       z.strictObject({
         format: z.literal('otpauth'),
         clientId: id.nullable().optional(),
-        confirmPlaintext: z.literal(true),
+        vaultPassword: password.optional(),
       }),
     ]),
     response: z.strictObject({
@@ -378,10 +381,10 @@ export const contract = {
   },
   /**
    * One account's otpauth link as a QR image to scan with a phone — the secret, in a picture — only
-   * after the vault password is entered again (or an explicit confirmation when there is none). Audited.
+   * after the vault password again (when there is one) and the person's yes in main's dialog. Audited.
    */
   'export:qr': {
-    request: z.strictObject({ accountId: id, password: password.optional(), confirm: z.literal(true) }),
+    request: z.strictObject({ accountId: id, password: password.optional() }),
     response: z.strictObject({
       /** A `data:image/png;base64,…` URL of the QR code. */
       secretQrPng: z.string(),

@@ -76,7 +76,7 @@ test('moves backups to a folder chosen in the OS dialog and keeps the number ask
   expect(harness.backend.backups.list(join(harness.home, 'usb-drive'))).toHaveLength(1)
 })
 
-test('exports one client as an encrypted Aegis vault, and plain links only after a warning', async ({
+test('exports one client as an encrypted Aegis vault, and plain links only after the vault password and a yes in main', async ({
   page,
   harness,
 }) => {
@@ -87,9 +87,19 @@ test('exports one client as an encrypted Aegis vault, and plain links only after
   await form.getByLabel('Export password', { exact: true }).fill('client password 1')
   await form.getByLabel('Confirm export password').fill('client password 1')
   harness.desktop.saveFile = join(harness.home, 'acme.json')
+  // The export password is the page's choice; the vault's own password proves the person is here.
+  await form.getByRole('button', { name: 'Export…' }).click()
+  await expect(form.getByRole('alert')).toContainText('Enter the vault password.')
+  await form.getByLabel('Vault password').fill(SEED_PASSWORD)
   await form.getByRole('button', { name: 'Export…' }).click()
   await expect(form.getByRole('status')).toHaveText(`Exported 1 account to ${harness.desktop.saveFile}.`)
-  expect(harness.desktop.shown.at(-1)?.detail).toMatch(/^twofold-acme-bakery-aegis-\d{4}-\d\d-\d\d\.json$/)
+  const dialogs = harness.desktop.shown.slice(-2)
+  expect(dialogs[0]?.detail).toMatch(/^twofold-acme-bakery-aegis-\d{4}-\d\d-\d\d\.json$/)
+  expect(dialogs[1]).toEqual({
+    dialog: 'confirm',
+    detail:
+      'Export 1 authenticator key of Acme Bakery to acme.json, encrypted with the export password typed in the window?',
+  })
   const exported = await readImport(readFileSync(harness.desktop.saveFile), { password: 'client password 1' })
   expect(
     exported.entries.map((entry) => [
@@ -103,16 +113,21 @@ test('exports one client as an encrypted Aegis vault, and plain links only after
   await expect(form.getByText(/holds every secret in plain text/)).toBeVisible()
   await expectAccessible(page, 'plain-text export warning')
   harness.desktop.saveFile = join(harness.home, 'links.txt')
+  // "No" in main's own dialog: nothing is written, whatever the page sent.
+  harness.desktop.confirmAnswer = false
+  await form.getByLabel('Vault password').fill(SEED_PASSWORD)
   await form.getByRole('button', { name: 'Export…' }).click()
-  await expect(form.getByRole('alert')).toContainText('confirm a plain-text file')
+  await expect(form.getByRole('alert')).toContainText('Cancelled: nothing was shown or saved.')
+  expect(harness.desktop.shown.at(-1)?.detail).toBe('Export 2 authenticator keys as PLAIN TEXT to links.txt?')
   expect(existsSync(harness.desktop.saveFile)).toBe(false)
-  await form.getByLabel('Write the secrets in plain text').check()
+  harness.desktop.confirmAnswer = true
+  await form.getByLabel('Vault password').fill(SEED_PASSWORD)
   await form.getByRole('button', { name: 'Export…' }).click()
   await expect(form.getByRole('status')).toHaveText(`Exported 2 accounts to ${harness.desktop.saveFile}.`)
   expect(readFileSync(harness.desktop.saveFile, 'utf8').trim().split('\n')).toHaveLength(2)
 
   harness.desktop.saveFile = null
-  await form.getByLabel('Write the secrets in plain text').check()
+  await form.getByLabel('Vault password').fill(SEED_PASSWORD)
   await form.getByRole('button', { name: 'Export…' }).click()
   await expect(form.getByRole('status')).toHaveText('Export cancelled: nothing was written.')
 })
@@ -129,6 +144,14 @@ test('shows an account’s QR code for a phone after the vault password, then ta
   await dialog.getByLabel('Vault password').fill('wrong password here')
   await dialog.getByRole('button', { name: 'Show QR code' }).click()
   await expect(dialog.getByRole('alert')).toContainText(/password/i)
+  // The right password, but "no" in main's own dialog: no picture.
+  harness.desktop.confirmAnswer = false
+  await dialog.getByLabel('Vault password').fill(SEED_PASSWORD)
+  await dialog.getByRole('button', { name: 'Show QR code' }).click()
+  await expect(dialog.getByRole('alert')).toContainText('Cancelled: nothing was shown or saved.')
+  expect(harness.desktop.shown.at(-1)?.detail).toBe('Show the QR code of @acme.bakery (Instagram)?')
+  await expect(page.locator('img[src^="data:image/png"]')).toHaveCount(0)
+  harness.desktop.confirmAnswer = true
   await dialog.getByLabel('Vault password').fill(SEED_PASSWORD)
   await dialog.getByRole('button', { name: 'Show QR code' }).click()
   const image = dialog.getByRole('img', { name: 'QR code holding the authenticator key of @acme.bakery' })

@@ -191,6 +191,13 @@ test('backup codes: saved, the next one used, the count drops and the audit log 
   await reveal.getByLabel('Vault password').fill('not the password at all')
   await reveal.getByRole('button', { name: 'Reveal codes' }).click()
   await expect(reveal.getByRole('alert')).toContainText('wrong')
+  // The right password, but "no" in main's own dialog: nothing reaches the window.
+  harness.desktop.confirmAnswer = false
+  await reveal.getByLabel('Vault password').fill(SEED_PASSWORD)
+  await reveal.getByRole('button', { name: 'Reveal codes' }).click()
+  await expect(reveal.getByRole('alert')).toContainText('Cancelled: nothing was shown or saved.')
+  expect(harness.desktop.shown.at(-1)?.detail).toBe('Show all 5 backup codes of @harbourcoffee (Instagram)?')
+  harness.desktop.confirmAnswer = true
   await reveal.getByLabel('Vault password').fill(SEED_PASSWORD)
   await reveal.getByRole('button', { name: 'Reveal codes' }).click()
   const list = reveal.getByRole('list', { name: 'Backup codes' }).getByRole('listitem')

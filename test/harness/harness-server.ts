@@ -98,6 +98,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       chooseFolder: desktop.chooseFolder,
       readClipboardImage: desktop.readClipboardImage,
       captureScreens: desktop.captureScreens,
+      confirm: desktop.confirm,
     },
     now: () => Date.now() + clock.offsetMs,
   })

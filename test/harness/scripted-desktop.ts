@@ -1,5 +1,7 @@
+import type { ConfirmRequest } from '../../electron/core/transfer/seed-release.ts'
+
 /**
- * Stands in for what only the desktop gives: the OS file dialogs (the one thing the tests may fake,
+ * Stands in for what only the desktop gives: the OS dialogs (the one thing the tests may fake,
  * being outside our control), the clipboard's image and pictures of the screen. A test sets what the
  * person "picks" before clicking, and can check which dialogs opened.
  */
@@ -10,7 +12,10 @@ export class ScriptedDesktop {
   folder: string | null = null
   clipboardImage: Uint8Array | null = null
   screens: Uint8Array[] = []
-  readonly shown: { dialog: 'open' | 'save' | 'folder'; detail: string }[] = []
+  /** The person's answer in main's native confirmation before a secret leaves. */
+  confirmAnswer = true
+  /** Each dialog that opened; for a confirmation, `detail` is its message (what would leave). */
+  readonly shown: { dialog: 'open' | 'save' | 'folder' | 'confirm'; detail: string }[] = []
 
   chooseFile = (purpose: 'import' | 'restore'): Promise<string | null> => {
     this.shown.push({ dialog: 'open', detail: purpose })
@@ -25,6 +30,11 @@ export class ScriptedDesktop {
   chooseFolder = (current: string): Promise<string | null> => {
     this.shown.push({ dialog: 'folder', detail: current })
     return Promise.resolve(this.folder)
+  }
+
+  confirm = (request: ConfirmRequest): Promise<boolean> => {
+    this.shown.push({ dialog: 'confirm', detail: request.message })
+    return Promise.resolve(this.confirmAnswer)
   }
 
   readClipboardImage = (): Promise<Uint8Array | null> => Promise.resolve(this.clipboardImage)

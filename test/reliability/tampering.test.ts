@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../shared/domain/errors.ts'
 import type { RequestOf } from '../../shared/ipc/contract.ts'
 import { AccountService } from '../../electron/core/accounts/account-service.ts'
 import { createBackend, type Backend } from '../../electron/core/app-backend.ts'
+import { headlessDesktop } from '../../electron/core/ipc/desktop-handlers.ts'
 import { isTwofoldError } from '../../electron/core/errors.ts'
 import { openAegisDatabase } from '../../electron/core/importers/formats/aegis.ts'
 import { backupPasswordFor } from '../../electron/core/transfer/backup-password.ts'
@@ -143,7 +144,9 @@ describe('a vault with bytes flipped or swapped', () => {
 
   async function unlockedCopy(): Promise<{ home: string; backend: Backend }> {
     const home = vaultCopy()
-    const backend = createBackend({ home, keychain, now: clock.now })
+    // The person says yes to every reveal, so what stops one here is the tampering alone.
+    const desktop = { ...headlessDesktop, confirm: () => Promise.resolve(true) }
+    const backend = createBackend({ home, keychain, now: clock.now, desktop })
     await call(backend, 'vault:unlock', { method: 'password', password: VAULT_PASSWORD })
     return { home, backend }
   }

@@ -30,6 +30,12 @@ import { accountsWithWarnings, flagsNamingAny } from '../rules/flag-queries.ts'
 import { SettingsStore } from '../settings/settings-store.ts'
 import type { Vault } from '../vault/vault.ts'
 import {
+  cannotConfirm,
+  requireConfirmation,
+  requireVaultPassword,
+  type ConfirmInMain,
+} from '../transfer/seed-release.ts'
+import {
   readListOrderKeys,
   readQuickPickKeys,
   toSummary,
@@ -59,6 +65,8 @@ export interface AccountServiceOptions {
   now?: () => number
   actor?: string
   clipboard?: Clipboard
+  /** Main's own yes/no before a secret is shown (the desktop's native dialog); absent in the CLI. */
+  confirm?: ConfirmInMain
 }
 
 /**
@@ -72,6 +80,7 @@ export class AccountService {
   readonly #actor: string
   readonly #secrets: PreparedSecrets
   readonly #clipboard: Clipboard
+  readonly #confirm: ConfirmInMain
   #wasUnlocked: boolean
   /** The quick popup's search, valid for one vault revision; dropped on lock. */
   #quickPick: QuickPickIndex | null = null
@@ -81,6 +90,7 @@ export class AccountService {
     this.#now = options.now ?? Date.now
     this.#actor = options.actor ?? currentActor()
     this.#clipboard = options.clipboard ?? noClipboard
+    this.#confirm = options.confirm ?? cannotConfirm
     this.#secrets = new PreparedSecrets(() => this.#accounts())
     this.#wasUnlocked = vault.isUnlocked
     vault.onStateChanged((status) => {
@@ -477,15 +487,17 @@ export class AccountService {
     return this.get(accountId)
   }
 
-  /** The whole set, after the password (or an explicit confirmation when the vault has none). */
+  /** The whole set, after the vault password (when it has one) and the person's yes in main. */
   async revealBackupCodes(accountId: string, password: string | undefined) {
-    const status = await this.#vault.status()
-    if (status.slots.password) {
-      if (password === undefined)
-        throw new TwofoldError('wrong-password', 'Enter the vault password to see every backup code.')
-      await this.#vault.confirmPassword(password)
-    }
-    this.#accounts().get(accountId)
+    const account = this.get(accountId)
+    await requireVaultPassword(this.#vault, password, 'see every backup code')
+    const total = account.methods.backupCodes?.total ?? 0
+    await requireConfirmation(this.#confirm, {
+      title: 'Show backup codes',
+      message: `Show all ${total} backup codes of ${accountAndService(account)}?`,
+      detail: 'Anyone who sees them can get into the account.',
+      confirmLabel: 'Show codes',
+    })
     return this.#backupCodes().reveal(accountId)
   }
 
@@ -660,19 +672,21 @@ export class AccountService {
   }
 
   /**
-   * One account's authenticator for a QR code to scan with a phone: after the vault password again,
-   * like revealing backup codes. The caller wipes the secret.
+   * One account's authenticator for a QR code to scan with a phone: after the vault password again
+   * and the person's yes in main, like revealing backup codes. The caller wipes the secret.
    */
   async authenticatorForQr(accountId: string, password: string | undefined): Promise<ExportEntry> {
-    const status = await this.#vault.status()
-    if (status.slots.password) {
-      if (password === undefined)
-        throw new TwofoldError('wrong-password', 'Enter the vault password to show this QR code.', {
-          field: 'password',
-        })
-      await this.#vault.confirmPassword(password)
-    }
     const account = this.#accounts().get(accountId)
+    if (!account.methods.authenticator) {
+      throw new TwofoldError('method-not-allowed', 'This account has no authenticator app key to show.')
+    }
+    await requireVaultPassword(this.#vault, password, 'show this QR code')
+    await requireConfirmation(this.#confirm, {
+      title: 'Show QR code',
+      message: `Show the QR code of ${accountAndService(account)}?`,
+      detail: 'Anyone who sees or photographs it can make this account’s codes.',
+      confirmLabel: 'Show QR code',
+    })
     const stored = this.#accounts().readAuthenticator(accountId)
     if (!stored) {
       throw new TwofoldError('method-not-allowed', 'This account has no authenticator app key to show.')
@@ -847,6 +861,12 @@ export class AccountService {
   #auditWhileLocked(): AuditLog {
     return new AuditLog(this.#vault.database(), this.#actor, this.#now)
   }
+}
+
+/** How main's confirmation names an account: "acme.bakery (Instagram)". */
+function accountAndService(account: { handle: string; label: string; issuer: string }): string {
+  const name = account.label || account.handle
+  return account.issuer ? `${name} (${account.issuer})` : name
 }
 
 function stripUndefined<T extends Record<string, unknown>>(

@@ -1,6 +1,7 @@
 import type { PreferencesView } from '../../../shared/ipc/contract.ts'
 import { TwofoldError } from '../errors.ts'
 import type { AppPreferencesStore } from '../preferences/app-preferences.ts'
+import { cannotConfirm, type ConfirmRequest } from '../transfer/seed-release.ts'
 import type { Handlers } from './dispatcher.ts'
 
 /**
@@ -20,6 +21,11 @@ export interface DesktopPort {
   readClipboardImage(): Promise<Uint8Array | null>
   /** One PNG per display, for finding QR codes on screen. */
   captureScreens(): Promise<Uint8Array[]>
+  /**
+   * Main's own yes/no before a secret leaves (native dialog, or OS user presence): true only when the
+   * person approved. The window never sees it, so a page cannot answer for them.
+   */
+  confirm(request: ConfirmRequest): Promise<boolean>
 }
 
 function desktopUnavailable(): TwofoldError {
@@ -37,6 +43,7 @@ export const headlessDesktop: DesktopPort = {
   chooseFolder: () => Promise.reject(desktopUnavailable()),
   readClipboardImage: () => Promise.reject(desktopUnavailable()),
   captureScreens: () => Promise.reject(desktopUnavailable()),
+  confirm: cannotConfirm,
 }
 
 type DesktopChannels = 'preferences:get' | 'preferences:update' | 'popup:hide'

@@ -13,6 +13,7 @@ import type { AutoBackup } from '../transfer/auto-backup.ts'
 import type { BackupFile, BackupService } from '../transfer/backup-service.ts'
 import type { HeldFiles } from '../transfer/held-files.ts'
 import type { ImportSessions } from '../transfer/import-sessions.ts'
+import { requireConfirmation, requireVaultPassword, type ConfirmRequest } from '../transfer/seed-release.ts'
 import { otpauthLink, otpauthList } from '../transfer/otpauth-list-writer.ts'
 import { restoreBackup } from '../transfer/restore-backup.ts'
 import type { Vault } from '../vault/vault.ts'
@@ -54,7 +55,8 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
   const status = (): BackupStatus => {
     const folder = autoBackup.folder()
     const list = backups.list(folder)
-    const latest = list[0]
+    // Other vaults sharing the folder do not back this one up: the reminder counts our own only.
+    const latest = vault.isUnlocked ? backups.listOwn(folder)[0] : undefined
     const preferences = parts.preferences.read()
     return {
       folder,
@@ -134,6 +136,8 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
       return {}
     },
     'export:file': async (request) => {
+      // The export password is whatever the page chose, so the vault password is asked for either way.
+      await requireVaultPassword(vault, request.vaultPassword, 'export authenticator keys')
       const clientId = request.clientId
       const clientName =
         clientId === undefined || clientId === null
@@ -149,6 +153,10 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
         }
         const file = await desktop.chooseSaveFile(exportFileName(request.format, clientName, parts.now()))
         if (file === null) return { saved: null }
+        await requireConfirmation(
+          (question) => desktop.confirm(question),
+          exportConfirmation(request.format, entries.length, clientName, file),
+        )
         const content =
           request.format === 'aegis'
             ? await exportAegisWithPassword(entries, request.password)
@@ -202,6 +210,28 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
       return result
     },
   }
+}
+
+function exportConfirmation(
+  format: 'aegis' | 'otpauth',
+  count: number,
+  clientName: string | null,
+  file: string,
+): ConfirmRequest {
+  const keys = `${count} authenticator key${count === 1 ? '' : 's'}${clientName ? ` of ${clientName}` : ''}`
+  return format === 'otpauth'
+    ? {
+        title: 'Export as plain text',
+        message: `Export ${keys} as PLAIN TEXT to ${basename(file)}?`,
+        detail: 'Anyone who opens this file can make these codes. Import it right away and delete it.',
+        confirmLabel: 'Export as plain text',
+      }
+    : {
+        title: 'Export',
+        message: `Export ${keys} to ${basename(file)}, encrypted with the export password typed in the window?`,
+        detail: 'Anyone with this file and that password can make these codes.',
+        confirmLabel: 'Export',
+      }
 }
 
 function backupView(backup: BackupFile) {

@@ -8,7 +8,8 @@ import type { Vault } from '../vault/vault.ts'
 import { encryptedAegisVault, type AegisPasswordSlot } from './aegis-vault-writer.ts'
 
 export const BACKUP_PREFIX = 'twofold-backup-'
-const BACKUP_PATTERN = /^twofold-backup-(\d{8}T\d{6}Z)(?:-(\d+))?\.json$/
+/** twofold-backup-<vault tag>-<UTC stamp>[-n].json; backups from before the tag have none. */
+const BACKUP_PATTERN = /^twofold-backup-(?:([0-9a-f]{8})-)?(\d{8}T\d{6}Z)(?:-(\d+))?\.json$/
 /** Without a backup for this long, the window reminds the person. */
 export const BACKUP_REMINDER_DAYS = 7
 
@@ -17,12 +18,18 @@ export interface BackupFile {
   name: string
   createdAt: string
   bytes: number
+  /** The first 8 hex digits of the id of the vault that wrote it; null for a backup older than that. */
+  vaultTag: string | null
 }
 
 /**
  * Encrypted backups of the whole vault in Aegis's format, written to a folder and pruned to the last
  * N. They are sealed with the vault key itself and carry the vault's backup slots, so one opens with
  * the vault's password or recovery key — on a new machine, without the keychain item.
+ *
+ * Each name carries its vault's tag, so vaults sharing a folder (a synced one) count and prune only
+ * their own. Every backup in the folder stays listed, though: restoring another vault's backup is how
+ * a new computer gets its accounts back.
  */
 export class BackupService {
   readonly #vault: Vault
@@ -54,11 +61,12 @@ export class BackupService {
       .toISOString()
       .replace(/[-:]/g, '')
       .replace(/\.\d+Z$/, 'Z')
+    const named = `${BACKUP_PREFIX}${this.#ownTag()}-${stamp}`
     let partial: string | null = null
     try {
       mkdirSync(folder, { recursive: true, mode: 0o700 })
-      let name = `${BACKUP_PREFIX}${stamp}.json`
-      for (let n = 2; this.#exists(join(folder, name)); n++) name = `${BACKUP_PREFIX}${stamp}-${n}.json`
+      let name = `${named}.json`
+      for (let n = 2; this.#exists(join(folder, name)); n++) name = `${named}-${n}.json`
       const file = join(folder, name)
       // Write then rename, so a crash or a full disk never leaves a half backup that looks whole.
       partial = `${file}.partial`
@@ -67,7 +75,13 @@ export class BackupService {
       partial = null
       this.#accounts.recordExport(`backup ${name} (${entries.length + withoutAuthenticator.length} accounts)`)
       this.prune(folder, keep)
-      return { file, name, createdAt: new Date(this.#now()).toISOString(), bytes: Buffer.byteLength(json) }
+      return {
+        file,
+        name,
+        createdAt: new Date(this.#now()).toISOString(),
+        bytes: Buffer.byteLength(json),
+        vaultTag: this.#ownTag(),
+      }
     } catch (error) {
       // A full disk stops the write halfway: the half-written file must not stay behind taking space.
       if (partial !== null) rmSync(partial, { force: true })
@@ -86,25 +100,47 @@ export class BackupService {
       .map((name) => ({ name, match: BACKUP_PATTERN.exec(name) }))
       .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
       .map(({ name, match }) => {
-        const stamp = match[1] ?? ''
+        const vaultTag = match[1] ?? null
+        const stamp = match[2] ?? ''
         const createdAt = `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`
         // Several backups in one second are numbered -2, -3…: newest is the highest number.
-        const order = `${stamp}-${(match[2] ?? '1').padStart(6, '0')}`
-        return { file: join(folder, name), name, createdAt, bytes: statSync(join(folder, name)).size, order }
+        const order = `${stamp}-${(match[3] ?? '1').padStart(6, '0')}`
+        const bytes = statSync(join(folder, name)).size
+        return { file: join(folder, name), name, createdAt, bytes, vaultTag, order }
       })
       .sort((a, b) => b.order.localeCompare(a.order))
       .map(({ order: _order, ...backup }) => backup)
   }
 
-  /** Keeps the newest `keep` backups and removes the rest. */
+  /** This vault's backups in the folder, newest first. Needs the vault unlocked (its id is inside). */
+  listOwn(folder: string): BackupFile[] {
+    const tag = this.#ownTag()
+    return this.list(folder).filter((backup) => backup.vaultTag === tag)
+  }
+
+  /**
+   * Keeps this vault's newest `keep` backups and removes its older ones. Another vault's backups are
+   * never touched, nor untagged ones from before backups named their vault: whose they are cannot be
+   * told, and deleting another vault's only backup would be far worse than the space they take.
+   */
   prune(folder: string, keep: number): void {
-    for (const old of this.list(folder).slice(Math.max(1, keep))) rmSync(old.file, { force: true })
+    for (const old of this.listOwn(folder).slice(Math.max(1, keep))) rmSync(old.file, { force: true })
   }
 
   reminderDue(folder: string): boolean {
-    const [latest] = this.list(folder)
+    const [latest] = this.listOwn(folder)
     if (!latest) return true
     return this.#now() - Date.parse(latest.createdAt) > BACKUP_REMINDER_DAYS * 24 * 60 * 60_000
+  }
+
+  /** The vault id's first 8 hex digits: enough to tell the vaults of one person or team apart. */
+  #ownTag(): string {
+    const row = this.#vault
+      .requireUnlockedDatabase()
+      .prepare('SELECT vault_id FROM vault_meta WHERE id = 1')
+      .get() as { vault_id: string } | undefined
+    if (!row) throw new TwofoldError('vault-corrupt', 'The vault file has no vault id.')
+    return row.vault_id.replace(/-/g, '').slice(0, 8).toLowerCase()
   }
 
   #exists(file: string): boolean {

@@ -1,18 +1,17 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import type { ApiError } from '../../shared/api.ts'
 import { Button } from '../../shared/components/Button.tsx'
-import { Checkbox } from '../../shared/components/Checkbox.tsx'
 import { ErrorMessage } from '../../shared/components/ErrorMessage.tsx'
 import { Field } from '../../shared/components/Field.tsx'
 
 /**
- * The gate in front of every secret shown on screen: the vault password again, or an explicit tick
- * when the vault has none. The typed password is cleared before the call, so it never outlives it.
+ * The window's half of the gate in front of every secret shown on screen: the vault password again,
+ * when the vault has one. The other half is main's own system dialog, which this page can neither see
+ * nor answer. The typed password is cleared before the call, so it never outlives it.
  */
 export function ConfirmToRevealForm({
   passwordSlot,
   lead,
-  confirmLabel,
   submitLabel,
   submitIcon,
   reveal,
@@ -20,8 +19,6 @@ export function ConfirmToRevealForm({
 }: {
   passwordSlot: boolean
   lead: string
-  /** The tick's words when the vault has no password. */
-  confirmLabel: string
   submitLabel: string
   submitIcon: ReactNode
   /** Asks main for the secret; rejects with the core's error (a wrong password, say). */
@@ -29,7 +26,6 @@ export function ConfirmToRevealForm({
   onCancel: () => void
 }) {
   const [password, setPassword] = useState('')
-  const [confirmed, setConfirmed] = useState(false)
   const [error, setError] = useState<ApiError | string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -37,7 +33,6 @@ export function ConfirmToRevealForm({
     event.preventDefault()
     setError(null)
     if (passwordSlot && password === '') return setError('Enter the vault password.')
-    if (!passwordSlot && !confirmed) return setError('Tick the box to confirm first.')
     const typed = password
     setPassword('')
     setBusy(true)
@@ -53,7 +48,7 @@ export function ConfirmToRevealForm({
   return (
     <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
       <p className="lead">{lead}</p>
-      {passwordSlot ? (
+      {passwordSlot && (
         <Field
           label="Vault password"
           type="password"
@@ -62,14 +57,10 @@ export function ConfirmToRevealForm({
           value={password}
           onValueChange={setPassword}
         />
-      ) : (
-        <Checkbox
-          label={confirmLabel}
-          hint="Make sure no one else can see your screen."
-          checked={confirmed}
-          onCheckedChange={setConfirmed}
-        />
       )}
+      <p className="field-hint">
+        Twofold then asks you to confirm in a system dialog. Make sure no one else can see your screen.
+      </p>
       <ErrorMessage error={error} />
       <div className="actions">
         <Button type="submit" icon={submitIcon} busy={busy}>

@@ -9,8 +9,8 @@ import { ConfirmToRevealForm } from './ConfirmToRevealForm.tsx'
 const SHOWN_SECONDS = 60
 
 /**
- * Moves one account to a phone: its key as a QR code, after the vault password again (or an explicit
- * confirmation when the vault has none). The picture lives in this component only, goes away after a
+ * Moves one account to a phone: its key as a QR code, after the vault password again (when the vault
+ * has one) and the person's yes in main's system dialog. The picture lives in this component only, goes away after a
  * minute, on close, or when the vault locks, and main records that it was shown.
  */
 export function PhoneQrDialog({
@@ -45,7 +45,7 @@ export function PhoneQrDialog({
 
   async function reveal(password: string | undefined) {
     const shown = await unwrap(
-      managerApi().exportQr({ accountId, confirm: true, ...(password !== undefined ? { password } : {}) }),
+      managerApi().exportQr({ accountId, ...(password !== undefined ? { password } : {}) }),
     )
     setSecondsLeft(SHOWN_SECONDS)
     setImage(shown.secretQrPng)
@@ -57,7 +57,6 @@ export function PhoneQrDialog({
         <ConfirmToRevealForm
           passwordSlot={passwordSlot}
           lead="A QR code of this account’s key will be shown, to scan with an authenticator app on a phone. Anyone who sees it can make this account’s codes."
-          confirmLabel="Show the key as a QR code on screen"
           submitLabel="Show QR code"
           submitIcon={<QrCode aria-hidden="true" />}
           reveal={reveal}

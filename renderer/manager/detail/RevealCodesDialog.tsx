@@ -10,8 +10,8 @@ import { formatDateTime } from '../../shared/format.ts'
 type RevealedCodes = ResponseOf<'backup-codes:reveal'>['codes']
 
 /**
- * The one place a whole secret list reaches the window: the vault password again (or an explicit
- * confirmation when the vault has none), then the set. It is kept in this component's state only, not
+ * The one place a whole secret list reaches the window: the vault password again (when the vault
+ * has one) and the person's yes in main's system dialog, then the set. It is kept in this component's state only, not
  * in the query cache, and dropped when the dialog closes or the vault locks.
  */
 export function RevealCodesDialog({
@@ -39,7 +39,6 @@ export function RevealCodesDialog({
     const revealed = await unwrap(
       managerApi().revealBackupCodes({
         accountId,
-        confirm: true,
         ...(password !== undefined ? { password } : {}),
       }),
     )
@@ -52,7 +51,6 @@ export function RevealCodesDialog({
         <ConfirmToRevealForm
           passwordSlot={passwordSlot}
           lead="Every code of the current set will be shown. Anyone who sees them can get into the account."
-          confirmLabel="Show every backup code on screen"
           submitLabel="Reveal codes"
           submitIcon={<Eye aria-hidden="true" />}
           reveal={reveal}

@@ -4,8 +4,8 @@ import type { Client } from '../../../shared/domain/accounts.ts'
 import type { RequestOf } from '../../../shared/ipc/contract.ts'
 import { managerApi } from '../../shared/api.ts'
 import { Button } from '../../shared/components/Button.tsx'
-import { Checkbox } from '../../shared/components/Checkbox.tsx'
 import { ErrorMessage } from '../../shared/components/ErrorMessage.tsx'
+import { Field } from '../../shared/components/Field.tsx'
 import {
   emptyNewPassword,
   NewPasswordFields,
@@ -27,15 +27,17 @@ const FORMATS: { value: ExportFormat; label: string }[] = [
 /**
  * Taking codes out: an encrypted Aegis vault (what a phone app opens, with a password of its own), or
  * plain otpauth links after an explicit warning. Either the whole vault or one client's accounts, for
- * handing a client their codes without the rest. Main asks where to save; the file never passes here.
+ * handing a client their codes without the rest. Both carry every seed, so both take the vault password
+ * (when it has one); main then asks where to save and asks the person to confirm in its own dialog.
+ * The file never passes here.
  */
-export function ExportSettings() {
+export function ExportSettings({ passwordSlot }: { passwordSlot: boolean }) {
   const id = useId()
   const clients = useClients()
   const [format, setFormat] = useState<ExportFormat>('aegis')
   const [scope, setScope] = useState(ALL)
   const [password, setPassword] = useState<NewPassword>(emptyNewPassword)
-  const [plaintextConfirmed, setPlaintextConfirmed] = useState(false)
+  const [vaultPassword, setVaultPassword] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const exportFile = useVaultMutation(
@@ -47,21 +49,22 @@ export function ExportSettings() {
     event.preventDefault()
     setDone(null)
     const clientId = scope === ALL ? {} : { clientId: scope }
+    if (passwordSlot && vaultPassword === '') return setProblem('Enter the vault password.')
+    const typedVaultPassword = passwordSlot ? { vaultPassword } : {}
     let request: RequestOf<'export:file'>
     if (format === 'aegis') {
       const weak = newPasswordProblem(password.password, password.confirmation)
       if (weak) return setProblem(weak)
-      request = { format, password: password.password, ...clientId }
+      request = { format, password: password.password, ...typedVaultPassword, ...clientId }
     } else {
-      if (!plaintextConfirmed) return setProblem('Tick the box to confirm a plain-text file first.')
-      request = { format, confirmPlaintext: true, ...clientId }
+      request = { format, ...typedVaultPassword, ...clientId }
     }
     setProblem(null)
+    setVaultPassword('')
     exportFile.mutate(request, {
       onSuccess: ({ saved }) => {
         if (!saved) return setDone('Export cancelled: nothing was written.')
         setPassword(emptyNewPassword)
-        setPlaintextConfirmed(false)
         setDone(`Exported ${plural(saved.exported, 'account')} to ${saved.file}.`)
       },
     })
@@ -112,21 +115,26 @@ export function ExportSettings() {
         {format === 'aegis' ? (
           <NewPasswordFields label="Export password" value={password} onChange={setPassword} />
         ) : (
-          <>
-            <p className="notice notice-with-icon">
-              <TriangleAlert aria-hidden="true" className="message-icon" />
-              <span>
-                This file holds every secret in plain text: anyone who sees it can make these codes. Import it
-                right away and delete it.
-              </span>
-            </p>
-            <Checkbox
-              label="Write the secrets in plain text"
-              checked={plaintextConfirmed}
-              onCheckedChange={setPlaintextConfirmed}
-            />
-          </>
+          <p className="notice notice-with-icon">
+            <TriangleAlert aria-hidden="true" className="message-icon" />
+            <span>
+              This file holds every secret in plain text: anyone who sees it can make these codes. Import it
+              right away and delete it.
+            </span>
+          </p>
         )}
+        {passwordSlot && (
+          <Field
+            label="Vault password"
+            type="password"
+            autoComplete="current-password"
+            value={vaultPassword}
+            onValueChange={setVaultPassword}
+          />
+        )}
+        <p className="field-hint">
+          Twofold asks you to confirm in a system dialog before it writes the file.
+        </p>
         <ErrorMessage error={problem ?? exportFile.error} />
         <div className="actions">
           <Button type="submit" icon={<FileUp aria-hidden="true" />} busy={exportFile.isPending}>

@@ -29,7 +29,7 @@ export function SettingsView({ status }: { status: VaultStatus }) {
         </section>
         <DesktopSettings />
         <BackupSettings />
-        <ExportSettings />
+        <ExportSettings passwordSlot={status.slots.password} />
         <section className="panel" aria-labelledby="security-heading">
           <h2 id="security-heading">Security</h2>
           <PasswordSettings status={status} />

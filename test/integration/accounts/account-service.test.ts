@@ -46,7 +46,13 @@ describe.skipIf(!reachable)('accounts in the vault', () => {
       },
       readText: () => Promise.resolve(copied.at(-1) ?? ''),
     }
-    accounts = new AccountService(vault, { now: clock.now, actor: 'tester', clipboard })
+    // The person says yes in main's dialog; refusals are proven in test/integration/transfer.
+    accounts = new AccountService(vault, {
+      now: clock.now,
+      actor: 'tester',
+      clipboard,
+      confirm: () => Promise.resolve(true),
+    })
     const { creationId, recoveryKey } = await vault.prepareCreate()
     await vault.create({ creationId, recoveryKeyConfirmation: recoveryKey })
   })
@@ -277,7 +283,7 @@ describe.skipIf(!reachable)('accounts in the vault', () => {
   it('shows the whole backup-code set only after the password, and audits it', async () => {
     const { account } = accounts.add({ platform: 'instagram', handle: 'reveal', sms: '+14155550123' })
     accounts.setBackupCodes(account.id, '1111 2222\n3333 4444')
-    // No password on this vault: the explicit confirmation in the request is what it takes.
+    // No password on this vault: the person's yes in main's dialog is what it takes.
     expect((await accounts.revealBackupCodes(account.id, undefined)).map((entry) => entry.code)).toEqual([
       '11112222',
       '33334444',

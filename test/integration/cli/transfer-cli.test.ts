@@ -90,6 +90,6 @@ describe.skipIf(!reachable || !samples)('twofold import, export and backup', () 
     expect(written.status).toBe(0)
     const listed = JSON.parse(cli(['backup', 'list', '--folder', dir, '--json']).stdout) as { name: string }[]
     expect(listed).toHaveLength(1)
-    expect(listed[0]?.name).toMatch(/^twofold-backup-\d{8}T\d{6}Z\.json$/)
+    expect(listed[0]?.name).toMatch(/^twofold-backup-[0-9a-f]{8}-\d{8}T\d{6}Z\.json$/)
   })
 })

@@ -54,6 +54,7 @@ describe.skipIf(!reachable)('import, export and backup channels', () => {
     writeFileSync(path, content)
     return path
   }
+  const lastSaveDialog = () => desktop.shown.filter((shown) => shown.dialog === 'save').at(-1)?.detail
   async function handles(): Promise<string[]> {
     return (await value('accounts:list', {})).accounts.map((account) => account.handle).sort()
   }
@@ -239,9 +240,13 @@ describe.skipIf(!reachable)('import, export and backup channels', () => {
       },
     })
     desktop.saveFile = join(folder.home, 'export.json')
-    const saved = await value('export:file', { format: 'aegis', password: 'export password 1' })
+    const saved = await value('export:file', {
+      format: 'aegis',
+      password: 'export password 1',
+      vaultPassword: VAULT_PASSWORD,
+    })
     expect(saved.saved).toEqual({ file: desktop.saveFile, exported: 2 })
-    expect(desktop.shown.at(-1)?.detail).toBe('twofold-aegis-2026-11-24.json')
+    expect(lastSaveDialog()).toBe('twofold-aegis-2026-11-24.json')
     expect(statSync(desktop.saveFile).mode & 0o777).toBe(0o600)
     const content = readFileSync(desktop.saveFile)
     expect(content.toString()).not.toContain(EXISTING)
@@ -262,30 +267,39 @@ describe.skipIf(!reachable)('import, export and backup channels', () => {
       (client) => client.name === 'Nordic Outdoors',
     )
     desktop.saveFile = join(folder.home, 'nordic.json')
-    await value('export:file', { format: 'aegis', clientId: nordic?.id, password: 'client password 1' })
-    expect(desktop.shown.at(-1)?.detail).toBe('twofold-nordic-outdoors-aegis-2026-11-24.json')
+    await value('export:file', {
+      format: 'aegis',
+      clientId: nordic?.id,
+      password: 'client password 1',
+      vaultPassword: VAULT_PASSWORD,
+    })
+    expect(lastSaveDialog()).toBe('twofold-nordic-outdoors-aegis-2026-11-24.json')
     const client = await readImport(readFileSync(desktop.saveFile), { password: 'client password 1' })
     expect(client.entries.map((entry) => entry.accountName)).toEqual(['nordic.outdoors'])
 
-    expect(await errorCode('export:file', { format: 'aegis', password: 'short' })).toBe('invalid-request')
+    expect(
+      await errorCode('export:file', { format: 'aegis', password: 'short', vaultPassword: VAULT_PASSWORD }),
+    ).toBe('invalid-request')
   })
 
-  it('writes plain otpauth links only when confirmed, and nothing when the save dialog is cancelled', async () => {
+  it('writes plain otpauth links only after the vault password, and nothing when the save dialog is cancelled', async () => {
     desktop.saveFile = join(folder.home, 'links.txt')
-    expect(await errorCode('export:file', { format: 'otpauth' })).toBe('invalid-request')
+    expect(await errorCode('export:file', { format: 'otpauth' })).toBe('wrong-password')
     expect(existsSync(desktop.saveFile)).toBe(false)
-    await value('export:file', { format: 'otpauth', confirmPlaintext: true })
+    await value('export:file', { format: 'otpauth', vaultPassword: VAULT_PASSWORD })
     expect(readFileSync(desktop.saveFile, 'utf8')).toContain(`secret=${EXISTING}`)
 
     desktop.saveFile = null
-    expect(await value('export:file', { format: 'otpauth', confirmPlaintext: true })).toEqual({ saved: null })
+    expect(await value('export:file', { format: 'otpauth', vaultPassword: VAULT_PASSWORD })).toEqual({
+      saved: null,
+    })
     const audit = (await value('audit:list', {})).entries.filter((entry) => entry.action === 'export')
     expect(audit).toHaveLength(1)
   })
 
   it('shows one account’s QR code for a phone only after the vault password, and audits it', async () => {
     const [account] = (await value('accounts:list', {})).accounts
-    const request = { accountId: account?.id, confirm: true }
+    const request = { accountId: account?.id }
     expect(await errorCode('export:qr', request)).toBe('wrong-password')
     expect(await errorCode('export:qr', { ...request, password: 'not it' })).toBe('wrong-password')
     const qr = await value('export:qr', { ...request, password: VAULT_PASSWORD })
@@ -308,7 +322,7 @@ describe.skipIf(!reachable)('import, export and backup channels', () => {
       automatic: true,
     })
     const written = await value('backups:now', {})
-    expect(written.name).toMatch(/^twofold-backup-20261124T120000Z\.json$/)
+    expect(written.name).toMatch(/^twofold-backup-[0-9a-f]{8}-20261124T120000Z\.json$/)
     expect(await value('backups:status', {})).toMatchObject({ reminderDue: false, daysSinceLast: 0 })
     clock.advance(8 * DAY)
     expect(await value('backups:status', {})).toMatchObject({ reminderDue: true, daysSinceLast: 8 })
@@ -360,5 +374,6 @@ function bind(desktop: ScriptedDesktop) {
     chooseFolder: desktop.chooseFolder,
     readClipboardImage: desktop.readClipboardImage,
     captureScreens: desktop.captureScreens,
+    confirm: desktop.confirm,
   }
 }
