@@ -137,7 +137,7 @@ export default tseslint.config(
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
-    ignores: ['test/electron/**'],
+    ignores: ['test/electron/**', 'test/unit/main/**'],
     rules: layer(
       [
         {
@@ -145,6 +145,15 @@ export default tseslint.config(
           message: 'Only the Electron suite loads main or a preload.',
         },
       ],
+      [noElectron],
+    ),
+  },
+  {
+    // Main's decisions (launch switches, navigation, clipboard formats) live in Electron-free modules
+    // so Vitest can prove them here; importing one that loads `electron` fails loudly at run time.
+    files: ['test/unit/main/**/*.ts'],
+    rules: layer(
+      [{ group: ['**/electron/preload/**'], message: 'Only the Electron suite loads a preload.' }],
       [noElectron],
     ),
   },

@@ -15,17 +15,33 @@ import { chooseFile, chooseFolder, chooseSaveFile } from './desktop/file-dialogs
 import { applyLaunchAtLogin } from './desktop/login-item.ts'
 import { captureScreens, readClipboardImage } from './desktop/screen-images.ts'
 import { createTray } from './desktop/tray-menu.ts'
+import { launchPolicy } from './launch/launch-policy.ts'
 import { bindDispatcher, forwardEvent } from './ipc/bind-dispatcher.ts'
 import { denyAllPermissions } from './windows/harden-window.ts'
 import { createManagerWindow, type ManagerWindow } from './windows/manager-window.ts'
 import { createPopupWindow, type PopupWindow } from './windows/popup-window.ts'
+import { registerAppScheme, serveAppProtocol } from './windows/serve-app-protocol.ts'
+
+// Decided before anything opens: a packaged app ignores development variables and refuses
+// debugging switches (electron/main/launch/launch-policy.ts).
+const launch = launchPolicy({
+  isPackaged: app.isPackaged,
+  argv: process.argv,
+  env: process.env,
+  cwd: process.cwd(),
+})
+
+registerAppScheme()
 
 // One name everywhere, so the vault folder is the same whether the app runs packaged or from source.
 app.setName(APP_FOLDER_NAME)
-if (process.env.TWOFOLD_HOME) app.setPath('userData', process.env.TWOFOLD_HOME)
+if (launch.home) app.setPath('userData', launch.home)
 
-// A second copy of the app would open the same vault file twice; focus the first one instead.
-if (!app.requestSingleInstanceLock()) {
+if (launch.refusal) {
+  console.error(launch.refusal)
+  app.exit(1)
+} else if (!app.requestSingleInstanceLock()) {
+  // A second copy of the app would open the same vault file twice; the first one is focused instead.
   app.quit()
 } else {
   void start()
@@ -39,6 +55,7 @@ async function start(): Promise<void> {
   denyAllPermissions()
 
   const outDir = join(app.getAppPath(), 'out')
+  serveAppProtocol(join(outDir, 'renderer'))
   const home = app.getPath('userData')
   let popup: PopupWindow | null = null
   let manager: ManagerWindow | null = null
@@ -53,7 +70,7 @@ async function start(): Promise<void> {
   try {
     backend = createBackend({
       home,
-      keychain: new OsKeychain(process.env.TWOFOLD_KEYCHAIN_SERVICE || undefined),
+      keychain: new OsKeychain(launch.keychainService ?? undefined),
       clipboard: clipboardGuard,
       desktop: {
         problems: () => ({ hotkeyProblem, screenLockProblems: appLock.problems() }),
@@ -97,7 +114,7 @@ async function start(): Promise<void> {
       manager.window.focus()
       return
     }
-    manager = createManagerWindow(outDir)
+    manager = createManagerWindow(outDir, launch.devServerUrl)
     manager.window.setContentProtection(backend.preferences.read().contentProtection)
   }
   const openPopup = (anchor?: Electron.Rectangle) => popup?.show(anchor)
@@ -134,7 +151,7 @@ async function start(): Promise<void> {
   })
   backend.subscribe('preferences:changed', applyPreferences)
 
-  popup = createPopupWindow(outDir, () => backend.popupShown())
+  popup = createPopupWindow(outDir, launch.devServerUrl, () => backend.popupShown())
   // Packaged, the icons ship as extra resources (electron-builder.yml); from source they sit in build/.
   const iconsDir = app.isPackaged
     ? join(process.resourcesPath, 'icons')

@@ -1,7 +1,6 @@
 import {
   app,
   session,
-  shell,
   type BrowserWindow,
   type BrowserWindowConstructorOptions,
   type IpcMainInvokeEvent,
@@ -28,7 +27,7 @@ export function hardenedWebPreferences(preload: string): BrowserWindowConstructo
   }
 }
 
-/** Blocks navigation away from our page, new windows and every permission request. */
+/** Blocks navigation away from our page, webviews, new windows and external links. */
 export function lockDownContents(contents: WebContents, isOwnPage: (url: string) => boolean): void {
   contents.on('will-navigate', (event, url) => {
     if (!isOwnPage(url)) event.preventDefault()
@@ -37,11 +36,10 @@ export function lockDownContents(contents: WebContents, isOwnPage: (url: string)
     if (!isOwnPage(url)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
-  contents.setWindowOpenHandler(({ url }) => {
-    // Links to the web open in the person's browser, never inside a window that holds the vault.
-    if (url.startsWith('https://')) void shell.openExternal(url)
-    return { action: 'deny' }
-  })
+  // No new windows, and nothing handed to the person's browser either: Twofold has no external
+  // links, and an address opened outside would carry whatever a compromised page put in it past the
+  // CSP.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 }
 
 /**

@@ -8,8 +8,8 @@ export interface ManagerWindow {
   isTrustedSender(event: IpcMainInvokeEvent): boolean
 }
 
-export function createManagerWindow(outDir: string): ManagerWindow {
-  const location = rendererLocation(outDir, 'manager')
+export function createManagerWindow(outDir: string, devServerUrl: string | null): ManagerWindow {
+  const location = rendererLocation('manager', devServerUrl)
   const window = new BrowserWindow({
     width: 1100,
     height: 760,
@@ -22,8 +22,7 @@ export function createManagerWindow(outDir: string): ManagerWindow {
   })
   lockDownContents(window.webContents, location.isOwnPage)
   window.once('ready-to-show', () => window.show())
-  if ('url' in location.load) void window.loadURL(location.load.url)
-  else void window.loadFile(location.load.file)
+  void window.loadURL(location.load.url)
 
   return {
     window,

@@ -18,8 +18,12 @@ export interface PopupWindow {
  * The quick-code popup: frameless, created at start and kept hidden, so the hotkey shows it at once.
  * It hides itself when it loses focus, like a menu.
  */
-export function createPopupWindow(outDir: string, onShown: () => void): PopupWindow {
-  const location = rendererLocation(outDir, 'popup')
+export function createPopupWindow(
+  outDir: string,
+  devServerUrl: string | null,
+  onShown: () => void,
+): PopupWindow {
+  const location = rendererLocation('popup', devServerUrl)
   const window = new BrowserWindow({
     width: WIDTH,
     height: HEIGHT,
@@ -36,8 +40,7 @@ export function createPopupWindow(outDir: string, onShown: () => void): PopupWin
     webPreferences: hardenedWebPreferences(join(outDir, 'preload', 'popup.cjs')),
   })
   lockDownContents(window.webContents, location.isOwnPage)
-  if ('url' in location.load) void window.loadURL(location.load.url)
-  else void window.loadFile(location.load.file)
+  void window.loadURL(location.load.url)
   window.on('blur', () => window.hide())
 
   return {

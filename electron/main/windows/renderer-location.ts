@@ -1,31 +1,29 @@
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { appPageUrl } from './app-protocol.ts'
 
 /**
- * Where a window's page comes from: the dev server in `electron-vite dev`, files under out/renderer
- * otherwise. The same answer decides which senders main trusts.
+ * Where a window's page comes from: the dev server in `electron-vite dev` (never in a packaged app),
+ * out/renderer through the app's own `twofold://` scheme otherwise. The same answer decides which
+ * senders main trusts.
  */
 export interface RendererLocation {
-  load: { url: string } | { file: string }
+  load: { url: string }
   isOwnPage: (url: string) => boolean
 }
 
-/** `outDir` is the build output folder (`out/`), which holds `renderer/<window>/index.html`. */
-export function rendererLocation(outDir: string, windowName: string): RendererLocation {
-  const devServer = process.env.ELECTRON_RENDERER_URL
-  if (devServer) {
-    const origin = new URL(devServer).origin
+/** `devServerUrl` comes from the launch policy, which gives one only to an unpackaged app. */
+export function rendererLocation(windowName: string, devServerUrl: string | null): RendererLocation {
+  if (devServerUrl) {
+    const origin = new URL(devServerUrl).origin
     return {
-      load: { url: `${devServer}/${windowName}/index.html` },
+      load: { url: `${devServerUrl}/${windowName}/index.html` },
       isOwnPage: (url) => safeUrl(url)?.origin === origin,
     }
   }
-  const file = join(outDir, 'renderer', windowName, 'index.html')
-  const own = pathToFileURL(file).href
+  const page = appPageUrl(windowName)
   return {
-    load: { file },
-    // file: URLs have no origin to compare, so the page itself (minus query and hash) must match.
-    isOwnPage: (url) => url.split(/[?#]/, 1)[0] === own,
+    load: { url: page },
+    // The page itself (minus query and hash) must match: one window's page is not the other's.
+    isOwnPage: (url) => url.split(/[?#]/, 1)[0] === page,
   }
 }
 
