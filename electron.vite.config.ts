@@ -24,7 +24,14 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // Images are decoded on a worker thread; qr-scan-thread.ts finds it beside itself.
+          'qr-scan-worker': resolve(import.meta.dirname, 'electron/core/importers/formats/qr-scan-worker.ts'),
+        },
+        // Shared code beside the entries, not in a subfolder, so a chunk that spawns the worker
+        // finds it at ./qr-scan-worker.js too.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -20,10 +20,20 @@ export default defineConfig({
     outDir: 'out/cli',
     emptyOutDir: true,
     target: 'node22',
-    ssr: resolve(import.meta.dirname, 'electron/cli/twofold.ts'),
+    ssr: true,
     rolldownOptions: {
+      input: {
+        twofold: resolve(import.meta.dirname, 'electron/cli/twofold.ts'),
+        // Images are decoded on a worker thread; qr-scan-thread.ts finds it beside itself.
+        'qr-scan-worker': resolve(import.meta.dirname, 'electron/core/importers/formats/qr-scan-worker.ts'),
+      },
       external,
-      output: { format: 'es', entryFileNames: 'twofold.mjs', banner: '#!/usr/bin/env node' },
+      output: {
+        format: 'es',
+        entryFileNames: '[name].mjs',
+        chunkFileNames: '[name]-[hash].mjs',
+        banner: (chunk) => (chunk.name === 'twofold' && chunk.isEntry ? '#!/usr/bin/env node' : ''),
+      },
     },
   },
   plugins: [
