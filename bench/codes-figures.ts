@@ -2,6 +2,7 @@ import { createSecretKey } from 'node:crypto'
 import type { Backend } from '../electron/core/app-backend.ts'
 import { AccountStore } from '../electron/core/accounts/account-store.ts'
 import { AuditLog } from '../electron/core/audit/audit-log.ts'
+import { openAuditChainKey } from '../electron/core/audit/audit-chain.ts'
 import { generateCode, PreparedSecret } from '../electron/core/engine/index.ts'
 import type { BenchVault } from './bench-vault.ts'
 import { hmacLoopCodes, otpauthCodes, otpauthGenerators, type PlainAuthenticator } from './code-references.ts'
@@ -20,7 +21,7 @@ function decryptAll(backend: Backend): PlainAuthenticator[] {
   const store = new AccountStore(
     db,
     () => backend.vault.requireKey(),
-    new AuditLog(db, 'bench', Date.now),
+    new AuditLog(db, 'bench', Date.now, () => openAuditChainKey(db, backend.vault.requireKey())),
     Date.now,
   )
   return [...store.sealedAuthenticators().values()].map((row) => {

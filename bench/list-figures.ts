@@ -1,6 +1,7 @@
 import { deserialize, serialize } from 'node:v8'
 import { AccountStore } from '../electron/core/accounts/account-store.ts'
 import { AuditLog } from '../electron/core/audit/audit-log.ts'
+import { openAuditChainKey } from '../electron/core/audit/audit-chain.ts'
 import { computeFlags } from '../electron/core/rules/compute-flags.ts'
 import { filterAccounts, searchTexts } from '../renderer/manager/accounts/account-filters.ts'
 import type { AccountSummary } from '../shared/domain/accounts.ts'
@@ -117,7 +118,7 @@ export async function listFigures(
     const store = new AccountStore(
       db,
       () => backend.vault.requireKey(),
-      new AuditLog(db, 'bench', Date.now),
+      new AuditLog(db, 'bench', Date.now, () => openAuditChainKey(db, backend.vault.requireKey())),
       Date.now,
     )
     const ruleAccounts = store.list()

@@ -322,8 +322,20 @@ program
   .command('audit')
   .description('the audit log, newest first')
   .option('--limit <n>', 'how many entries', (value) => Number.parseInt(value, 10), 50)
-  .action(async (options: { limit: number }, command: Command) => {
+  .option('--verify', 'check that no entry was altered, added or removed outside Twofold')
+  .action(async (options: { limit: number; verify?: boolean }, command: Command) => {
     await withVault(command, (context) => {
+      if (options.verify) {
+        const result = context.accounts.verifyAuditLog()
+        if (json(command)) printJson(result)
+        else if (result.ok) printLines([`Audit log OK: ${result.entries} entries, none altered or removed.`])
+        if (!result.ok)
+          throw new TwofoldError(
+            'vault-tampered',
+            `The audit log is broken at entry ${result.brokenAt}: ${result.problem}.`,
+          )
+        return
+      }
       if (!Number.isInteger(options.limit) || options.limit < 1)
         throw new TwofoldError('invalid-request', '--limit takes a positive number.')
       const entries = context.accounts.auditLog({ limit: options.limit })

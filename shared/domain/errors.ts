@@ -57,6 +57,10 @@ export const errorCodes = [
   'confirmation-refused',
   /** The file to write is a symbolic link: Twofold writes no secret through a link. */
   'target-is-symlink',
+  /** Undo of a backup-code use: only the last one, once, shortly after, and not across a lock. */
+  'undo-unavailable',
+  /** Copying a backup code the window was not just shown (only the one "use next" gave can be). */
+  'backup-code-not-shown',
 ] as const
 
 export const errorCodeSchema = z.enum(errorCodes)

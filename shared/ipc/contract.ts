@@ -234,9 +234,21 @@ export const contract = {
     request: z.strictObject({ accountId: id }),
     response: z.strictObject({ position: z.number().int(), remaining: z.number().int() }),
   },
+  /**
+   * Puts back the code "use next" just gave this account: only that one, once, within two minutes and
+   * while the vault stayed unlocked. Returns no code.
+   */
   'backup-codes:undo-use': {
-    request: z.strictObject({ accountId: id, position: z.number().int().min(0).max(100) }),
+    request: z.strictObject({ accountId: id }),
     response: z.strictObject({ account: accountSummarySchema }),
+  },
+  /**
+   * Copies, from main, the code "use next" just showed for this account — cleared from the clipboard
+   * like any copied code. The window never writes a backup code to the clipboard itself.
+   */
+  'backup-codes:copy-shown': {
+    request: z.strictObject({ accountId: id }),
+    response: z.strictObject({ position: z.number().int() }),
   },
   'accounts:list-trash': {
     request: z.strictObject({}),

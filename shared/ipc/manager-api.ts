@@ -31,6 +31,7 @@ export const managerApiChannels = {
   setBackupCodes: 'backup-codes:set',
   useNextBackupCode: 'backup-codes:use-next',
   undoBackupCodeUse: 'backup-codes:undo-use',
+  copyShownBackupCode: 'backup-codes:copy-shown',
   revealBackupCodes: 'backup-codes:reveal',
   listAudit: 'audit:list',
   getSettings: 'settings:get',

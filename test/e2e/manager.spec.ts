@@ -154,7 +154,7 @@ test('backup codes: saved, the next one used, the count drops and the audit log 
   page,
   harness,
 }) => {
-  await openSeededManager(page, harness, [
+  const [harbour] = await openSeededManager(page, harness, [
     {
       platform: 'instagram',
       handle: '@harbourcoffee',
@@ -175,6 +175,10 @@ test('backup codes: saved, the next one used, the count drops and the audit log 
   await expect(used.getByTestId('revealed-code')).toHaveText('12345678')
   await expect(used).toContainText('4 unused codes left')
   await expectAccessible(page, 'used backup code')
+  // Copy goes through main, whose clipboard clears copied codes after 30 s and on lock.
+  await used.getByRole('button', { name: 'Copy' }).click()
+  await expect(used.getByText('Copied.')).toBeVisible()
+  expect(harness.clipboard.texts).toEqual(['12345678'])
   await used.getByRole('button', { name: 'Done' }).click()
   await expect(detail.getByTestId('backup-remaining')).toHaveText('4 of 5 left')
 
@@ -184,6 +188,9 @@ test('backup codes: saved, the next one used, the count drops and the audit log 
   await used.getByRole('button', { name: /^Undo/ }).click()
   await expect(used).toHaveCount(0)
   await expect(detail.getByTestId('backup-remaining')).toHaveText('4 of 5 left')
+  // Only that last use could be put back: asked again, main refuses and the first code stays used.
+  const again = await harness.backend.dispatch('backup-codes:undo-use', { accountId: harbour?.id })
+  expect(again.ok ? 'undone' : again.error.code).toBe('undo-unavailable')
 
   // Reveal all asks for the vault password again, and shows the set with the used code marked.
   await detail.getByRole('button', { name: 'Reveal all' }).click()

@@ -11,10 +11,12 @@ import type {
   newAccountSchema,
 } from '../../../shared/ipc/contract.ts'
 import { AuditLog, auditActionSchema, currentActor, type AuditEntry } from '../audit/audit-log.ts'
+import { openAuditChainKey, type AuditChainVerification } from '../audit/audit-chain.ts'
 import { clientReportCsv, reportFileName } from '../reports/client-report-csv.ts'
 import { noClipboard, type Clipboard } from '../clipboard/clipboard.ts'
 import { BackupCodeStore } from '../backup-codes/backup-code-store.ts'
 import { parseBackupCodes } from '../backup-codes/parse-backup-codes.ts'
+import { RecentBackupCodeUse } from '../backup-codes/recent-backup-code-use.ts'
 import { wipe } from '../crypto/secret-bytes.ts'
 import { generateCode, timeStepAt } from '../engine/generate-code.ts'
 import { checkOtpParameters, type OtpParameters } from '../engine/otp-parameters.ts'
@@ -84,6 +86,13 @@ export class AccountService {
   #wasUnlocked: boolean
   /** The quick popup's search, valid for one vault revision; dropped on lock. */
   #quickPick: QuickPickIndex | null = null
+  /** What Undo and "copy the code shown" may touch; in memory only, so a lock forgets it. */
+  readonly #recentBackupCodeUse = new RecentBackupCodeUse()
+  /**
+   * The audit chain's key, for the file it was opened from. Kept past a lock just long enough to chain
+   * the "vault locked" entry, then wiped: the vault key is gone by then.
+   */
+  #auditChain: { db: unknown; key: Buffer } | null = null
 
   constructor(vault: Vault, options: AccountServiceOptions = {}) {
     this.#vault = vault
@@ -100,6 +109,7 @@ export class AccountService {
       if (!unlocked) {
         this.#secrets.wipeAll()
         this.#quickPick = null
+        this.#recentBackupCodeUse.forget()
       }
       // Recording a lock or an unlock is best effort: on a full disk the vault must still lock, and
       // people must still be able to read their codes.
@@ -109,6 +119,7 @@ export class AccountService {
       } catch {
         // The audit log's own writes report the disk's state on the next change.
       }
+      if (!unlocked) this.#forgetAuditChainKey()
     })
   }
 
@@ -471,9 +482,11 @@ export class AccountService {
     return this.get(accountId)
   }
 
-  useNextBackupCode(accountId: string) {
+  useNextBackupCode(accountId: string): { code: string; position: number; remaining: number } {
     this.#accounts().get(accountId)
-    return this.#backupCodes().useNext(accountId)
+    const { code, position, remaining, codeId } = this.#backupCodes().useNext(accountId)
+    this.#recentBackupCodeUse.remember({ accountId, codeId, position, at: this.#now() })
+    return { code, position, remaining }
   }
 
   async copyNextBackupCode(accountId: string): Promise<{ position: number; remaining: number }> {
@@ -482,9 +495,26 @@ export class AccountService {
     return { position, remaining }
   }
 
-  undoBackupCodeUse(accountId: string, position: number): AccountSummary {
-    this.#backupCodes().undoUse(accountId, position)
+  /** Puts back the code "use next" just gave, once and shortly after: see RecentBackupCodeUse. */
+  undoBackupCodeUse(accountId: string): AccountSummary {
+    this.#accounts().get(accountId)
+    const use = this.#recentBackupCodeUse.takeForUndo(accountId, this.#now())
+    this.#backupCodes().undoUse(accountId, use.codeId)
     return this.get(accountId)
+  }
+
+  /**
+   * Copies, from main, the code "use next" just showed the window, so it is cleared from the clipboard
+   * after 30 s, on lock and on quit like every code Twofold copies. No other code can be copied this
+   * way: the window learns nothing it was not already shown.
+   */
+  async copyShownBackupCode(accountId: string): Promise<{ position: number }> {
+    this.#accounts().get(accountId)
+    const use = this.#recentBackupCodeUse.shownCode(accountId)
+    const { code, position } = this.#backupCodes().usedCode(accountId, use.codeId)
+    this.#audit().append('backup-code.copied', accountId, `code ${position + 1}`)
+    await this.#clipboard.writeText(code)
+    return { position }
   }
 
   /** The whole set, after the vault password (when it has one) and the person's yes in main. */
@@ -711,6 +741,11 @@ export class AccountService {
     return this.#audit().list(stripUndefined({ ...rest, action: known.data }))
   }
 
+  /** Whether the audit log is whole: every entry as written, none removed (see audit-chain.ts). */
+  verifyAuditLog(): AuditChainVerification {
+    return this.#audit().verify()
+  }
+
   settings(): VaultSettings {
     return new SettingsStore(this.#vault.requireUnlockedDatabase()).read()
   }
@@ -854,12 +889,29 @@ export class AccountService {
   }
 
   #audit(): AuditLog {
-    return new AuditLog(this.#vault.requireUnlockedDatabase(), this.#actor, this.#now)
+    const db = this.#vault.requireUnlockedDatabase()
+    return new AuditLog(db, this.#actor, this.#now, () => {
+      if (this.#auditChain?.db !== db) {
+        this.#forgetAuditChainKey()
+        this.#auditChain = { db, key: openAuditChainKey(db, this.#vault.requireKey()) }
+      }
+      return this.#auditChain.key
+    })
   }
 
-  /** Locking is recorded after the key is gone; the log itself holds nothing secret. */
+  /** Locking is recorded after the vault key is gone, with the chain key kept until then. */
   #auditWhileLocked(): AuditLog {
-    return new AuditLog(this.#vault.database(), this.#actor, this.#now)
+    const db = this.#vault.database()
+    return new AuditLog(db, this.#actor, this.#now, () => {
+      if (this.#auditChain?.db !== db)
+        throw new TwofoldError('vault-locked', 'The vault is locked. Unlock it first.')
+      return this.#auditChain.key
+    })
+  }
+
+  #forgetAuditChainKey(): void {
+    wipe(this.#auditChain?.key)
+    this.#auditChain = null
   }
 }
 

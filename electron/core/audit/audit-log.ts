@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3'
 import { userInfo } from 'node:os'
 import { z } from 'zod'
-import { cachedStatement } from '../store/statement-cache.ts'
+import { appendChained, verifyAuditChain, type AuditChainVerification } from './audit-chain.ts'
 
 export const auditActions = [
   'vault.unlocked',
   'vault.locked',
   'code.copied',
   'backup-code.used',
+  'backup-code.copied',
   'backup-codes.set',
   'backup-codes.revealed',
   'account.added',
@@ -41,24 +42,36 @@ export function currentActor(): string {
 
 /**
  * Append-only history. The database refuses updates and deletes (triggers in migration 002), so this
- * module can only add. Details name what happened, never a secret or a code.
+ * module can only add; and each row is chained by HMAC to the one before (audit-chain.ts), so an edit
+ * made around those triggers is found by `verify`. Details name what happened, never a secret or a
+ * code.
  */
 export class AuditLog {
   readonly #db: Database.Database
   readonly #actor: string
   readonly #now: () => number
+  readonly #chainKey: () => Buffer
 
-  constructor(db: Database.Database, actor: string, now: () => number) {
+  constructor(db: Database.Database, actor: string, now: () => number, chainKey: () => Buffer) {
     this.#db = db
     this.#actor = actor
     this.#now = now
+    this.#chainKey = chainKey
   }
 
   append(action: AuditAction, accountId: string | null = null, detail = ''): void {
-    cachedStatement(
-      this.#db,
-      'INSERT INTO audit_log (at, actor, action, account_id, detail) VALUES (?, ?, ?, ?, ?)',
-    ).run(new Date(this.#now()).toISOString(), this.#actor, action, accountId, detail)
+    appendChained(this.#db, this.#chainKey(), {
+      at: new Date(this.#now()).toISOString(),
+      actor: this.#actor,
+      action,
+      account_id: accountId,
+      detail,
+    })
+  }
+
+  /** Whether every entry is still the one written, none removed: see audit-chain.ts. */
+  verify(): AuditChainVerification {
+    return verifyAuditChain(this.#db, this.#chainKey())
   }
 
   list(filter: { limit?: number; accountId?: string; action?: AuditAction } = {}): AuditEntry[] {

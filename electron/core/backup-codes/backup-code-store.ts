@@ -110,7 +110,7 @@ export class BackupCodeStore {
   }
 
   /** The first unused code, in the order given, marked used in the same transaction. */
-  useNext(accountId: string): { code: string; remaining: number; position: number } {
+  useNext(accountId: string): { code: string; remaining: number; position: number; codeId: string } {
     return this.#db.transaction(() => {
       const row = this.#db
         .prepare(
@@ -135,22 +135,49 @@ export class BackupCodeStore {
         .prepare('UPDATE backup_codes SET used_at = ?, used_by = ? WHERE id = ?')
         .run(new Date(this.#now()).toISOString(), this.#actor, row.id)
       this.#audit.append('backup-code.used', accountId, `code ${row.position + 1}`)
-      return { code, remaining: this.status(accountId).unused, position: row.position }
+      return { code, remaining: this.status(accountId).unused, position: row.position, codeId: row.id }
     })()
   }
 
-  /** Puts a code back to unused (the undo right after "use next"). */
-  undoUse(accountId: string, position: number): BackupCodeSetStatus {
-    const result = this.#db
-      .prepare(
-        `UPDATE backup_codes SET used_at = NULL, used_by = NULL
-          WHERE position = ? AND set_id = (SELECT id FROM backup_code_sets WHERE account_id = ? AND replaced_at IS NULL)`,
+  /**
+   * Puts one used code of the current set back to unused: the undo right after "use next". Which code,
+   * and whether it may be put back at all, is the caller's to decide (see RecentBackupCodeUse).
+   */
+  undoUse(accountId: string, codeId: string): BackupCodeSetStatus {
+    return this.#db.transaction(() => {
+      const row = this.#currentUsedCode(accountId, codeId)
+      if (!row)
+        throw new TwofoldError(
+          'undo-unavailable',
+          'That backup code was replaced or put back since it was used: there is nothing to undo.',
+        )
+      this.#db.prepare('UPDATE backup_codes SET used_at = NULL, used_by = NULL WHERE id = ?').run(codeId)
+      this.#audit.append('backup-code.used', accountId, `code ${row.position + 1} put back (undo)`)
+      return this.status(accountId)
+    })()
+  }
+
+  /** A used code of the current set, to copy again the code a window was just shown. */
+  usedCode(accountId: string, codeId: string): { code: string; position: number } {
+    const row = this.#currentUsedCode(accountId, codeId)
+    if (!row)
+      throw new TwofoldError(
+        'backup-code-not-shown',
+        'That backup code was replaced or put back since it was used. Use the next code to get one.',
       )
-      .run(position, accountId)
-    if (!result.changes)
-      throw new TwofoldError('no-backup-codes', 'That backup code is not in the current set.')
-    this.#audit.append('backup-code.used', accountId, `code ${position + 1} put back (undo)`)
-    return this.status(accountId)
+    const plain = open(this.#key(), backupCodePlace(codeId), row.code)
+    const code = plain.toString('utf8')
+    plain.fill(0)
+    return { code, position: row.position }
+  }
+
+  #currentUsedCode(accountId: string, codeId: string): { position: number; code: Buffer } | undefined {
+    return this.#db
+      .prepare(
+        `SELECT b.position, b.code FROM backup_codes b JOIN backup_code_sets s ON s.id = b.set_id
+          WHERE b.id = ? AND s.account_id = ? AND s.replaced_at IS NULL AND b.used_at IS NOT NULL`,
+      )
+      .get(codeId, accountId) as { position: number; code: Buffer } | undefined
   }
 
   /** The whole current set. The one place a list of codes leaves the vault: callers gate it. */

@@ -45,9 +45,8 @@ export function accountHandlers(accounts: AccountService): Pick<Handlers, Accoun
     'backup-codes:set': (request) => ({ account: accounts.setBackupCodes(request.accountId, request.text) }),
     'backup-codes:use-next': (request) => accounts.useNextBackupCode(request.accountId),
     'backup-codes:copy-next': (request) => accounts.copyNextBackupCode(request.accountId),
-    'backup-codes:undo-use': (request) => ({
-      account: accounts.undoBackupCodeUse(request.accountId, request.position),
-    }),
+    'backup-codes:undo-use': (request) => ({ account: accounts.undoBackupCodeUse(request.accountId) }),
+    'backup-codes:copy-shown': (request) => accounts.copyShownBackupCode(request.accountId),
     'audit:list': (request) => ({
       entries: accounts.auditLog(request),
     }),

@@ -1,42 +1,39 @@
 import { Copy } from 'lucide-react'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
+import { messageOf } from '../../shared/api.ts'
 import { Button } from '../../shared/components/Button.tsx'
 
 /**
- * A code the person asked to see, with a Copy button when the page may write the clipboard. Inside a
- * sandboxed window it may not; then the button selects the code instead, for Ctrl+C.
+ * A code the person asked to see, with a Copy button. The page never writes the clipboard itself: main
+ * copies (`copy`), so the code is cleared after 30 s, on lock and on quit like every code Twofold
+ * copies — a code written by the page would stay on the clipboard for good.
  */
-export function CodeToCopy({ code, label }: { code: string; label: string }) {
-  const text = useRef<HTMLOutputElement>(null)
+export function CodeToCopy({
+  code,
+  label,
+  copy,
+}: {
+  code: string
+  label: string
+  copy: () => Promise<unknown>
+}) {
   const [note, setNote] = useState<string | null>(null)
 
-  function selectCode() {
-    const node = text.current
-    const selection = window.getSelection()
-    if (!node || !selection) return
-    const range = document.createRange()
-    range.selectNodeContents(node)
-    selection.removeAllRanges()
-    selection.addRange(range)
-  }
-
-  async function copy() {
+  async function copyInMain() {
     try {
-      if (!navigator.clipboard?.writeText) throw new Error('no clipboard')
-      await navigator.clipboard.writeText(code)
+      await copy()
       setNote('Copied.')
-    } catch {
-      selectCode()
-      setNote('Selected: press Ctrl+C (⌘C on a Mac) to copy.')
+    } catch (error) {
+      setNote(messageOf(error))
     }
   }
 
   return (
     <div className="code-to-copy">
-      <output className="big-code" ref={text} aria-label={label} data-testid="revealed-code">
+      <output className="big-code" aria-label={label} data-testid="revealed-code">
         {code}
       </output>
-      <Button variant="secondary" icon={<Copy aria-hidden="true" />} onClick={() => void copy()}>
+      <Button variant="secondary" icon={<Copy aria-hidden="true" />} onClick={() => void copyInMain()}>
         Copy
       </Button>
       <p className="muted small" role="status">

@@ -5,6 +5,7 @@
 export const auditActionLabels: Readonly<Record<string, string>> = {
   'code.copied': 'Code copied',
   'backup-code.used': 'Backup code used',
+  'backup-code.copied': 'Backup code copied',
   'backup-codes.set': 'Backup codes saved',
   'backup-codes.revealed': 'Backup codes revealed',
   'account.added': 'Account added',

@@ -173,7 +173,7 @@ describe.skipIf(!reachable)('accounts in the vault', () => {
       position: 0,
     })
     expect(accounts.useNextBackupCode(account.id)).toMatchObject({ code: '33334444', remaining: 1 })
-    accounts.undoBackupCodeUse(account.id, 1)
+    accounts.undoBackupCodeUse(account.id)
     expect(accounts.useNextBackupCode(account.id)).toMatchObject({ code: '33334444', remaining: 1 })
     expect(accounts.useNextBackupCode(account.id)).toMatchObject({ code: '55556666', remaining: 0 })
     expectCode(() => accounts.useNextBackupCode(account.id), 'no-backup-codes')

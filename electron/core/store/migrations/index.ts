@@ -4,6 +4,7 @@ import { migration002 } from './002-accounts-methods-audit.ts'
 import { migration003 } from './003-backup-slots.ts'
 import { migration004 } from './004-backup-slot-checks.ts'
 import { migration005 } from './005-last-copied-index.ts'
+import { migration006 } from './006-audit-chain.ts'
 
 /** In order. Never edit a migration that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0

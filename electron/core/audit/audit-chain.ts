@@ -1,0 +1,208 @@
+import type Database from 'better-sqlite3'
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { KEY_BYTES, open, seal } from '../crypto/aead.ts'
+import { randomSecret } from '../crypto/secret-bytes.ts'
+import { cachedStatement } from '../store/statement-cache.ts'
+
+/**
+ * The audit log's rows chained by HMAC-SHA256, so a row dropped, edited or slipped in by someone who
+ * went around the database's append-only triggers (a raw SQLite connection, a hex editor) is found.
+ *
+ * The chain key is a random 256-bit key of its own, sealed under the vault key in
+ * `audit_chain.sealed_key` (row 1): a vault-key rotation re-seals it like any other secret column and
+ * the chain stays valid; the vault key itself never keys a MAC.
+ *
+ * Each row's `chain_mac` covers the previous row's mac and every field of the row, its id included.
+ * `audit_chain` keeps the head (the newest row's id and mac, sealed by their own MAC) so rows cut
+ * from the end are found too. Rows older than the chain (a vault from before migration 006) are the
+ * legacy prefix: sealed once, as a whole, when the chain starts at the first unlock.
+ *
+ * What it cannot catch: someone who keeps an old copy of the file and puts it back whole. That is a
+ * rollback of the vault, not an edit of its history.
+ */
+
+const CHAIN_LABEL = 'twofold audit chain v1'
+const SEALED_KEY_PLACE = { table: 'audit_chain', row: 1, column: 'sealed_key' } as const
+
+export interface AuditRow {
+  id: number
+  at: string
+  actor: string
+  action: string
+  account_id: string | null
+  detail: string
+}
+
+export type AuditChainVerification =
+  { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; problem: string }
+
+interface ChainState {
+  sealed_key: Buffer
+  start_id: number
+  legacy_mac: Buffer
+  head_id: number
+  head_mac: Buffer
+  head_seal: Buffer
+}
+
+/**
+ * The chain key, the chain started first when it has not been (a new vault, or the first unlock after
+ * the upgrade). The caller keeps it only while it may append, and wipes it.
+ */
+export function openAuditChainKey(db: Database.Database, vaultKey: Buffer): Buffer {
+  return inWriteTransaction(db, () => {
+    const state = readState(db)
+    if (state) return open(vaultKey, SEALED_KEY_PLACE, state.sealed_key)
+    const key = randomSecret(KEY_BYTES)
+    const startId = nextId(db)
+    const legacy = legacyMac(db, key, startId)
+    db.prepare(
+      `INSERT INTO audit_chain (id, sealed_key, start_id, legacy_mac, head_id, head_mac, head_seal)
+       VALUES (1, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      seal(vaultKey, SEALED_KEY_PLACE, key),
+      startId,
+      legacy,
+      startId - 1,
+      legacy,
+      headSeal(key, startId - 1, legacy),
+    )
+    return key
+  })
+}
+
+/** Adds one row, chained to the head, and moves the head: one transaction. */
+export function appendChained(db: Database.Database, chainKey: Buffer, row: Omit<AuditRow, 'id'>): void {
+  inWriteTransaction(db, () => {
+    const state = readState(db)
+    if (!state) throw new Error('the audit chain has not started')
+    const chained = { id: nextId(db), ...row }
+    const mac = rowMac(chainKey, state.head_mac, chained)
+    cachedStatement(
+      db,
+      'INSERT INTO audit_log (id, at, actor, action, account_id, detail, chain_mac) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(chained.id, row.at, row.actor, row.action, row.account_id, row.detail, mac)
+    cachedStatement(db, 'UPDATE audit_chain SET head_id = ?, head_mac = ?, head_seal = ? WHERE id = 1').run(
+      chained.id,
+      mac,
+      headSeal(chainKey, chained.id, mac),
+    )
+  })
+}
+
+/** Walks the whole log: OK with the number of entries, or the first entry that does not hold. */
+export function verifyAuditChain(db: Database.Database, chainKey: Buffer): AuditChainVerification {
+  const state = readState(db)
+  const total = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n
+  if (!state) return { ok: false, entries: total, brokenAt: 0, problem: 'the audit chain was never started' }
+  const broken = (brokenAt: number, problem: string): AuditChainVerification => ({
+    ok: false,
+    entries: total,
+    brokenAt,
+    problem,
+  })
+  if (!sameBytes(state.head_seal, headSeal(chainKey, state.head_id, state.head_mac)))
+    return broken(state.head_id, 'the record of the newest entry was altered')
+  if (!sameBytes(state.legacy_mac, legacyMac(db, chainKey, state.start_id))) {
+    const first = db.prepare('SELECT min(id) AS id FROM audit_log').get() as { id: number | null }
+    return broken(first.id ?? 1, 'entries from before the chain started were altered or removed')
+  }
+  let previous = state.legacy_mac
+  let lastId = state.start_id - 1
+  for (const row of rowsFrom(db, state.start_id, Number.MAX_SAFE_INTEGER)) {
+    const expected = rowMac(chainKey, previous, row)
+    if (!row.chain_mac || !sameBytes(row.chain_mac, expected)) {
+      if (!row.chain_mac) return broken(row.id, 'this entry was added outside Twofold')
+      if (row.id !== lastId + 1)
+        return broken(
+          lastId + 1,
+          `entries ${lastId + 1} to ${row.id - 1} were removed, or entry ${row.id} altered`,
+        )
+      return broken(row.id, 'this entry was altered, or one before it removed')
+    }
+    previous = row.chain_mac
+    lastId = row.id
+  }
+  if (lastId !== state.head_id || !sameBytes(previous, state.head_mac))
+    return broken(
+      Math.max(lastId + 1, state.head_id),
+      lastId < state.head_id
+        ? `the newest entries (up to ${state.head_id}) were removed`
+        : 'entries were added outside Twofold',
+    )
+  return { ok: true, entries: total }
+}
+
+function readState(db: Database.Database): ChainState | undefined {
+  return cachedStatement(
+    db,
+    'SELECT sealed_key, start_id, legacy_mac, head_id, head_mac, head_seal FROM audit_chain WHERE id = 1',
+  ).get() as ChainState | undefined
+}
+
+/** The id AUTOINCREMENT would give: never one a removed row had, so a removal cannot be papered over. */
+function nextId(db: Database.Database): number {
+  const row = cachedStatement(
+    db,
+    `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0),
+                coalesce((SELECT max(id) FROM audit_log), 0)) + 1 AS id`,
+  ).get() as { id: number }
+  return row.id
+}
+
+function rowMac(key: Buffer, previous: Buffer, row: AuditRow): Buffer {
+  return createHmac('sha256', key)
+    .update(`${CHAIN_LABEL}|row|`)
+    .update(previous)
+    .update(JSON.stringify([row.id, row.at, row.actor, row.action, row.account_id, row.detail]))
+    .digest()
+}
+
+/** One MAC over every row older than the chain, in id order. */
+function legacyMac(db: Database.Database, key: Buffer, startId: number): Buffer {
+  const hmac = createHmac('sha256', key).update(`${CHAIN_LABEL}|legacy|${startId}`)
+  for (const row of rowsFrom(db, Number.MIN_SAFE_INTEGER, startId))
+    hmac.update(JSON.stringify([row.id, row.at, row.actor, row.action, row.account_id, row.detail]))
+  return hmac.digest()
+}
+
+/**
+ * Rows with `from <= id < until`, in id order, a page at a time: a log of 300,000 entries is never
+ * all in memory, and no statement is left open when a caller stops early.
+ */
+function* rowsFrom(
+  db: Database.Database,
+  from: number,
+  until: number,
+): Generator<AuditRow & { chain_mac: Buffer | null }> {
+  const page = cachedStatement(
+    db,
+    `SELECT id, at, actor, action, account_id, detail, chain_mac FROM audit_log
+      WHERE id >= ? AND id < ? ORDER BY id LIMIT 1000`,
+  )
+  let next = from
+  for (;;) {
+    const rows = page.all(next, until) as (AuditRow & { chain_mac: Buffer | null })[]
+    yield* rows
+    const last = rows.at(-1)
+    if (!last || rows.length < 1000) return
+    next = last.id + 1
+  }
+}
+
+function headSeal(key: Buffer, headId: number, headMac: Buffer): Buffer {
+  return createHmac('sha256', key).update(`${CHAIN_LABEL}|head|${headId}|`).update(headMac).digest()
+}
+
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/**
+ * Reading the head and writing after it must be one write transaction, or two processes (the app and
+ * the CLI) could chain to the same head. Inside a caller's transaction this is a savepoint of it.
+ */
+function inWriteTransaction<T>(db: Database.Database, work: () => T): T {
+  const transaction = db.transaction(work)
+  return db.inTransaction ? transaction() : transaction.immediate()
+}

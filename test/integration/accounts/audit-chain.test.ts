@@ -1,0 +1,114 @@
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { AccountService } from '../../../electron/core/accounts/account-service.ts'
+import { Vault } from '../../../electron/core/vault/vault.ts'
+import { vaultFile } from '../../../electron/core/vault/vault-home.ts'
+import {
+  keychainIsReachable,
+  throwawayKeychain,
+  type ThrowawayKeychain,
+} from '../../support/real-keychain.ts'
+import { manualClock, tempHome } from '../../support/temp-home.ts'
+import { runCli } from '../cli/run-cli.ts'
+
+const reachable = await keychainIsReachable()
+
+/**
+ * The audit log's triggers stop Twofold's own code from changing history, not someone with the file:
+ * a raw SQLite connection drops the trigger and edits away. The chain must notice.
+ */
+describe.skipIf(!reachable)('the audit log chain', () => {
+  let folder: ReturnType<typeof tempHome>
+  let keys: ThrowawayKeychain
+  let vault: Vault
+  let accounts: AccountService
+
+  function open(): void {
+    const clock = manualClock()
+    vault = new Vault({ home: folder.home, keychain: keys.keychain, now: clock.now })
+    accounts = new AccountService(vault, { now: clock.now, actor: 'tester' })
+  }
+  /** Closes the app's connection, tampers as an outsider would, and opens the vault again. */
+  async function tamper(sql: string): Promise<void> {
+    vault.close()
+    const raw = new Database(vaultFile(folder.home))
+    raw.exec(`DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; ${sql}`)
+    raw.close()
+    open()
+    await vault.unlock({ method: 'keychain' })
+  }
+  function ids(): number[] {
+    return accounts
+      .auditLog({ limit: 1000 })
+      .map((entry) => entry.id)
+      .reverse()
+  }
+
+  beforeEach(async () => {
+    folder = tempHome()
+    keys = throwawayKeychain()
+    open()
+    const { creationId, recoveryKey } = await vault.prepareCreate()
+    await vault.create({ creationId, recoveryKeyConfirmation: recoveryKey })
+    for (const handle of ['acme.bakery', 'nordic.outdoors', 'harbour.coffee'])
+      accounts.add({ platform: 'instagram', handle })
+    await vault.lock()
+    await vault.unlock({ method: 'keychain' })
+  })
+  afterEach(async () => {
+    vault.close()
+    await keys.cleanup()
+    folder.remove()
+  })
+
+  it('reports an untouched log as whole, the lock and unlock entries included', () => {
+    const entries = accounts.auditLog({ limit: 1000 })
+    expect(entries.map((entry) => entry.action)).toContain('vault.locked')
+    expect(accounts.verifyAuditLog()).toEqual({ ok: true, entries: entries.length })
+  })
+
+  it('names the entry after a row removed from the middle', async () => {
+    const [, second] = ids()
+    await tamper(`DELETE FROM audit_log WHERE id = ${second}`)
+    expect(accounts.verifyAuditLog()).toMatchObject({ ok: false, brokenAt: second })
+  })
+
+  it('names an edited row', async () => {
+    const [, , third] = ids()
+    await tamper(`UPDATE audit_log SET detail = 'nothing to see' WHERE id = ${third}`)
+    expect(accounts.verifyAuditLog()).toMatchObject({ ok: false, brokenAt: third })
+  })
+
+  it('notices the newest rows cut off, even after Twofold wrote more', async () => {
+    const newest = ids().at(-1) ?? 0
+    await tamper(`DELETE FROM audit_log WHERE id = ${newest}`)
+    // The unlock just now added an entry after the gap.
+    expect(accounts.verifyAuditLog()).toMatchObject({ ok: false, brokenAt: newest })
+  })
+
+  it('notices a row slipped in with a forged mark', async () => {
+    await tamper(
+      "INSERT INTO audit_log (at, actor, action, detail, chain_mac) VALUES ('2026-01-01T00:00:00.000Z', 'someone', 'export', '', zeroblob(32))",
+    )
+    expect(accounts.verifyAuditLog().ok).toBe(false)
+  })
+
+  it('twofold audit --verify prints OK with the count, or names the broken entry and fails', () => {
+    const count = ids().length
+    vault.close()
+    const cli = (args: string[]) => runCli(args, { home: folder.home, service: keys.service })
+    const whole = cli(['audit', '--verify'])
+    expect(whole.stderr).toBe('')
+    expect(whole.status).toBe(0)
+    // The CLI's own unlock is an entry too.
+    expect(whole.stdout).toContain(`Audit log OK: ${count + 1} entries`)
+
+    const raw = new Database(vaultFile(folder.home))
+    raw.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2')
+    raw.close()
+    const broken = cli(['audit', '--verify'])
+    expect(broken.status).toBe(1)
+    expect(broken.stderr).toMatch(/broken at entry 2\b/)
+    open()
+  })
+})
