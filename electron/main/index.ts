@@ -1,4 +1,4 @@
-import { app, BrowserWindow, clipboard, dialog } from 'electron'
+import { app, BrowserWindow, dialog } from 'electron'
 import { join } from 'node:path'
 import { managerApiChannels } from '../../shared/ipc/manager-api.ts'
 import { popupApiChannels } from '../../shared/ipc/popup-api.ts'
@@ -11,6 +11,7 @@ import { APP_FOLDER_NAME } from '../core/vault/vault-home.ts'
 import { AppLock } from './desktop/app-lock.ts'
 import { registerHotkey } from './desktop/global-hotkey.ts'
 import { confirmInMain } from './desktop/confirm-dialog.ts'
+import { concealedClipboard } from './desktop/concealed-clipboard.ts'
 import { chooseFile, chooseFolder, chooseSaveFile } from './desktop/file-dialogs.ts'
 import { applyLaunchAtLogin } from './desktop/login-item.ts'
 import { captureScreens, readClipboardImage } from './desktop/screen-images.ts'
@@ -62,10 +63,7 @@ async function start(): Promise<void> {
   let hotkey: string | null = null
   let hotkeyProblem: string | null = null
 
-  const clipboardGuard = new ClipboardGuard(
-    { writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() },
-    { clearAfterSeconds: 30 },
-  )
+  const clipboardGuard = new ClipboardGuard(concealedClipboard(), { clearAfterSeconds: 30 })
   let backend: Backend
   try {
     backend = createBackend({
