@@ -71,6 +71,19 @@ export function checkArgon2Parameters(
   }
 }
 
+/**
+ * The derivation running now, which the next one waits for. A file chooses its own parameters, up to
+ * 1 GiB of memory each, and the thread pool would run four at once: one at a time in the whole
+ * process (imports and backup restores alike) bounds that to one.
+ */
+let lastDerivation: Promise<unknown> = Promise.resolve()
+
+function oneAtATime<T>(derive: () => Promise<T>): Promise<T> {
+  const turn = lastDerivation.then(derive, derive)
+  lastDerivation = turn.catch(() => undefined)
+  return turn
+}
+
 /** Passwords are UTF-8, as every exporter here encodes them. The caller wipes the returned bytes. */
 export function passwordBytes(password: string): Buffer {
   return Buffer.from(password, 'utf8')
@@ -85,15 +98,18 @@ export async function deriveScrypt(
   checkScryptParameters(params, kind)
   const secret = passwordBytes(password)
   try {
-    return await new Promise<Buffer>((resolve, reject) => {
-      scryptCallback(
-        secret,
-        salt,
-        KEY_BYTES,
-        { N: params.n, r: params.r, p: params.p, maxmem: 128 * params.n * params.r + 16 * 1024 * 1024 },
-        (error, key) => (error ? reject(hostileParameters(kind)) : resolve(key)),
-      )
-    })
+    return await oneAtATime(
+      () =>
+        new Promise<Buffer>((resolve, reject) => {
+          scryptCallback(
+            secret,
+            salt,
+            KEY_BYTES,
+            { N: params.n, r: params.r, p: params.p, maxmem: 128 * params.n * params.r + 16 * 1024 * 1024 },
+            (error, key) => (error ? reject(hostileParameters(kind)) : resolve(key)),
+          )
+        }),
+    )
   } finally {
     secret.fill(0)
   }
@@ -109,11 +125,14 @@ export async function derivePbkdf2(
   checkPbkdf2Iterations(iterations, kind)
   const secret = passwordBytes(password)
   try {
-    return await new Promise<Buffer>((resolve, reject) => {
-      pbkdf2Callback(secret, salt, iterations, KEY_BYTES, digest, (error, key) =>
-        error ? reject(hostileParameters(kind)) : resolve(key),
-      )
-    })
+    return await oneAtATime(
+      () =>
+        new Promise<Buffer>((resolve, reject) => {
+          pbkdf2Callback(secret, salt, iterations, KEY_BYTES, digest, (error, key) =>
+            error ? reject(hostileParameters(kind)) : resolve(key),
+          )
+        }),
+    )
   } finally {
     secret.fill(0)
   }
@@ -129,21 +148,24 @@ export async function deriveArgon2id(
   checkArgon2Parameters(params, kind)
   const secret = passwordBytes(password)
   try {
-    return await new Promise<Buffer>((resolve, reject) => {
-      argon2Callback(
-        'argon2id',
-        {
-          message: secret,
-          nonce: salt,
-          parallelism: params.parallelism,
-          tagLength: KEY_BYTES,
-          memory: params.memoryKiB,
-          passes: params.passes,
-        },
-        // Node refuses salts shorter than 8 bytes; the readers check that first, so this is a last resort.
-        (error, key) => (error ? reject(hostileParameters(kind)) : resolve(key)),
-      )
-    })
+    return await oneAtATime(
+      () =>
+        new Promise<Buffer>((resolve, reject) => {
+          argon2Callback(
+            'argon2id',
+            {
+              message: secret,
+              nonce: salt,
+              parallelism: params.parallelism,
+              tagLength: KEY_BYTES,
+              memory: params.memoryKiB,
+              passes: params.passes,
+            },
+            // Node refuses salts shorter than 8 bytes; the readers check that first, so this is a last resort.
+            (error, key) => (error ? reject(hostileParameters(kind)) : resolve(key)),
+          )
+        }),
+    )
   } finally {
     secret.fill(0)
   }

@@ -9,6 +9,11 @@ import type { ImportPlan } from './import-plan.ts'
 
 /** A preview left open longer than this is dropped with its secrets; previewing again is cheap. */
 const PREVIEW_MS = 30 * 60_000
+/**
+ * The window shows one preview at a time; a few more cover one left behind by a closed dialog. Each
+ * holds another app's secrets, so a page that keeps opening previews only ever replaces the oldest.
+ */
+export const MAX_OPEN_PREVIEWS = 3
 
 interface Session {
   parsed: ParsedImport
@@ -58,6 +63,10 @@ export class ImportSessions {
       throw error
     }
     this.#expire()
+    for (const oldest of this.#sessions.keys()) {
+      if (this.#sessions.size < MAX_OPEN_PREVIEWS) break
+      this.discard(oldest)
+    }
     const importId = randomUUID()
     this.#sessions.set(importId, { parsed, plan, openedAt: this.#now() })
     return {

@@ -1,0 +1,101 @@
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
+import type { Channel, ResponseOf } from '../../../shared/ipc/contract.ts'
+import type { IpcResult } from '../../../shared/ipc/result.ts'
+import { manualTimers } from '../../support/manual-timers.ts'
+import {
+  keychainIsReachable,
+  throwawayKeychain,
+  type ThrowawayKeychain,
+} from '../../support/real-keychain.ts'
+import { manualClock, tempHome } from '../../support/temp-home.ts'
+import { aegisEntry, aegisVault } from '../../unit/importers/export-builders.ts'
+
+const reachable = await keychainIsReachable()
+
+/**
+ * Each open import preview holds another app's secrets, and reading an encrypted export may derive a
+ * key with up to 1 GiB of memory. Through the backend's one dispatcher, on a real vault file: a page
+ * cannot keep opening previews, nor run those derivations side by side.
+ */
+describe.skipIf(!reachable)('limits on import previews', () => {
+  let folder: ReturnType<typeof tempHome>
+  let keys: ThrowawayKeychain
+  let backend: Backend
+
+  async function call<C extends Channel>(channel: C, request: unknown): Promise<IpcResult<ResponseOf<C>>> {
+    return (await backend.dispatch(channel, request)) as IpcResult<ResponseOf<C>>
+  }
+  async function value<C extends Channel>(channel: C, request: unknown): Promise<ResponseOf<C>> {
+    const result = await call(channel, request)
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
+    return result.value
+  }
+  const pasted = (handle: string) => ({
+    source: { kind: 'text', text: `otpauth://totp/X:${handle}?secret=JBSWY3DPEHPK3PXP&issuer=X\n` },
+  })
+
+  beforeEach(async () => {
+    folder = tempHome()
+    keys = throwawayKeychain()
+    backend = createBackend({
+      home: join(folder.home, 'vault'),
+      keychain: keys.keychain,
+      now: manualClock().now,
+      timers: manualTimers().timers,
+    })
+    const prepared = await backend.vault.prepareCreate()
+    await backend.vault.create({
+      creationId: prepared.creationId,
+      recoveryKeyConfirmation: prepared.recoveryKey,
+    })
+  })
+  afterEach(async () => {
+    backend.close()
+    await keys.cleanup()
+    folder.remove()
+  })
+
+  it('keeps at most three previews open: a fourth closes the oldest, which can no longer be imported', async () => {
+    const previews = []
+    for (const handle of ['first', 'second', 'third', 'fourth'])
+      previews.push(await value('import:preview', pasted(handle)))
+    const [oldest, second, , newest] = previews
+    const stale = await call('import:commit', { importId: oldest?.importId, positions: [1] })
+    expect(stale.ok || stale.error.code).toBe('import-expired')
+    expect(await value('import:commit', { importId: newest?.importId, positions: [1] })).toMatchObject({
+      imported: 1,
+    })
+    expect(await value('import:commit', { importId: second?.importId, positions: [1] })).toMatchObject({
+      imported: 1,
+    })
+    const handles = (await value('accounts:list', {})).accounts.map((account) => account.handle).sort()
+    expect(handles).toEqual(['fourth', 'second'])
+  })
+
+  it('derives one file key at a time: a second encrypted file waits for the first one’s key', async () => {
+    const exportWith = (name: string, p: number) =>
+      aegisVault(
+        {
+          version: 2,
+          entries: [aegisEntry({ type: 'totp', name, issuer: 'X', secret: 'JBSWY3DPEHPK3PXP' })],
+        },
+        { password: 'file password', n: 2 ** 14, p },
+      ).toString('utf8')
+    // Scrypt with 16 times the work of the other: run side by side, the cheap one would finish first.
+    const costly = exportWith('costly', 16)
+    const cheap = exportWith('cheap', 1)
+    const finished: string[] = []
+    const preview = (name: string, text: string) =>
+      value('import:preview', { source: { kind: 'text', text }, password: 'file password' }).then(
+        (result) => {
+          finished.push(name)
+          return result
+        },
+      )
+    const results = await Promise.all([preview('costly', costly), preview('cheap', cheap)])
+    expect(results.map((result) => result.items[0]?.accountName)).toEqual(['costly', 'cheap'])
+    expect(finished).toEqual(['costly', 'cheap'])
+  })
+})
