@@ -10,6 +10,8 @@ export const errorCodes = [
   'forbidden-sender',
   'vault-absent',
   'vault-exists',
+  /** A password change on a vault whose recovery slot predates key rotation: it needs the recovery key once. */
+  'recovery-key-required',
   'vault-locked',
   'vault-too-new',
   'vault-corrupt',

@@ -25,5 +25,10 @@ export const vaultStatusSchema = z.strictObject({
   /** Milliseconds until another unlock attempt is accepted; 0 when there is no wait. */
   retryAfterMs: z.number().int().nonnegative(),
   failedAttempts: z.number().int().nonnegative(),
+  /**
+   * The vault has a password now, but the system keychain still holds its former key: removing it
+   * failed and is retried at each unlock. Shown so nobody believes the old key is gone when it is not.
+   */
+  keychainCleanupPending: z.boolean().optional(),
 })
 export type VaultStatus = z.infer<typeof vaultStatusSchema>

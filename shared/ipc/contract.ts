@@ -141,6 +141,8 @@ export const contract = {
       /** Required when the vault already has a password: changing it proves you know the old one. */
       currentPassword: password.optional(),
       newPassword: password,
+      /** Only after a `recovery-key-required` answer: a vault made before key rotation needs it once. */
+      recoveryKey: recoveryKey.optional(),
     }),
     response: vaultStatusSchema,
   },

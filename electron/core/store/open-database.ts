@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { reportStorageErrors, withStorageErrors } from './storage-errors.ts'
 import { migrate } from './migrate.ts'
@@ -13,13 +14,21 @@ export interface OpenDatabaseOptions {
  * while the other writes, foreign keys on (SQLite defaults them off), and a busy timeout so a brief
  * lock held by the other process waits instead of failing. A full or read-only disk surfaces as a
  * TwofoldError from every statement on the connection.
+ *
+ * `synchronous = FULL`: in WAL mode NORMAL may lose the last commits on a power cut — a "backup code
+ * used" that then comes back as unused. FULL syncs the WAL at every commit (see docs/benchmarks.md
+ * for what it costs). The file and its -wal and -shm are the owner's alone, whatever the umask.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions): Database.Database {
   const folder = dirname(file)
   return withStorageErrors(folder, () => {
+    // Made here, 0600, before SQLite would make it 0644 under the usual umask.
+    if (!options.mustExist && !existsSync(file)) closeSync(openSync(file, 'wx', 0o600))
     const db = reportStorageErrors(new Database(file, { fileMustExist: options.mustExist }), folder)
     try {
       db.pragma('journal_mode = WAL')
+      db.pragma('synchronous = FULL')
+      ownerOnly(file)
       db.pragma('foreign_keys = ON')
       db.pragma('busy_timeout = 5000')
       db.pragma('secure_delete = ON')
@@ -30,4 +39,15 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Databa
       throw error
     }
   })
+}
+
+/** SQLite gives -wal and -shm the main file's mode; a file from before this rule is tightened too. */
+function ownerOnly(file: string): void {
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(path, 0o600)
+    } catch {
+      // Absent (no WAL yet) or a read-only disk: nothing to tighten, and nothing to fail over.
+    }
+  }
 }

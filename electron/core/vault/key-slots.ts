@@ -8,6 +8,12 @@ import {
   scryptParamsSchema,
   type ScryptParams,
 } from '../crypto/password-kdf.ts'
+import {
+  recipientPublicKey,
+  unwrapWithSeed,
+  wrapToRecipient,
+  X25519_KEY_BYTES,
+} from '../crypto/recovery-recipient.ts'
 import { randomSecret, wipe } from '../crypto/secret-bytes.ts'
 import { TwofoldError } from '../errors.ts'
 
@@ -19,6 +25,8 @@ interface SlotRow {
   kdf_params: string | null
   salt: Buffer | null
   wrapped_key: Buffer | null
+  recipient_key: Buffer | null
+  ephemeral_key: Buffer | null
 }
 
 function placeOf(slotId: string): CiphertextPlace {
@@ -37,8 +45,21 @@ export interface PreparedSlot {
   kdfParams: string | null
   salt: Buffer | null
   wrappedKey: Buffer | null
+  /** Recovery slots only: the recovery key's X25519 public key, and the ephemeral one of this wrap. */
+  recipientKey: Buffer | null
+  ephemeralKey: Buffer | null
+  /** The recipient key sealed under the vault key, so a swapped public key is noticed. */
+  recipientCheck: Buffer | null
 }
 
+/** Where the recovery slot's public key is sealed: by kind, so it survives the slot's new id. */
+export const RECIPIENT_CHECK_PLACE = { table: 'key_slots', row: 'recovery', column: 'recipient_check' }
+
+/**
+ * A password slot wraps the vault key under a key derived from the password. A recovery slot derives
+ * an X25519 key pair from the recovery key and wraps the vault key to its public half, so
+ * `rewrapRecoverySlot` can wrap a new vault key without the recovery key.
+ */
 export async function prepareWrappedSlot(
   kind: 'password' | 'recovery',
   vaultKey: Uint8Array,
@@ -46,25 +67,105 @@ export async function prepareWrappedSlot(
 ): Promise<PreparedSlot> {
   const id = randomUUID()
   const salt = randomSecret(SALT_BYTES)
-  const wrappingKey = await deriveKeyFromPassword(secret, salt, DEFAULT_SCRYPT)
+  const derived = await deriveKeyFromPassword(secret, salt, DEFAULT_SCRYPT)
   try {
-    const wrappedKey = seal(wrappingKey, placeOf(id), vaultKey)
-    return { id, kind, kdfParams: JSON.stringify(DEFAULT_SCRYPT), salt, wrappedKey }
+    const base = { id, kind, kdfParams: JSON.stringify(DEFAULT_SCRYPT), salt }
+    if (kind === 'password') {
+      return {
+        ...base,
+        wrappedKey: seal(derived, placeOf(id), vaultKey),
+        recipientKey: null,
+        ephemeralKey: null,
+        recipientCheck: null,
+      }
+    }
+    const recipientKey = recipientPublicKey(derived)
+    return {
+      ...base,
+      recipientKey,
+      ...wrapToRecipient(recipientKey, vaultKey, placeOf(id)),
+      recipientCheck: seal(vaultKey, RECIPIENT_CHECK_PLACE, recipientKey),
+    }
   } finally {
-    wipe(wrappingKey)
+    wipe(derived)
   }
 }
 
+/**
+ * The recovery slot again, for a new vault key: same recovery key, same salt, a fresh wrap. Null for
+ * a slot from before migration 007, which only the recovery key itself can remake.
+ */
+export function rewrapRecoverySlot(
+  db: Database.Database,
+  currentKey: Uint8Array,
+  newKey: Uint8Array,
+): PreparedSlot | null {
+  const slot = readWrappedSlot(db, 'recovery')
+  if (!slot.recipientKey) return null
+  const row = db.prepare("SELECT recipient_check FROM key_slots WHERE kind = 'recovery'").get() as {
+    recipient_check: Buffer | null
+  }
+  let checked: Buffer | null
+  try {
+    checked = row.recipient_check ? open(currentKey, RECIPIENT_CHECK_PLACE, row.recipient_check) : null
+  } catch {
+    checked = null
+  }
+  if (!checked?.equals(slot.recipientKey)) {
+    throw new TwofoldError(
+      'vault-tampered',
+      "The vault's recovery slot was altered, so no new key was made: it could have gone to someone else. Unlock once with your recovery key and Twofold remakes the slot.",
+    )
+  }
+  const id = randomUUID()
+  return {
+    id,
+    kind: 'recovery',
+    kdfParams: JSON.stringify(slot.params),
+    salt: slot.salt,
+    recipientKey: slot.recipientKey,
+    ...wrapToRecipient(slot.recipientKey, newKey, placeOf(id)),
+    recipientCheck: seal(newKey, RECIPIENT_CHECK_PLACE, slot.recipientKey),
+  }
+}
+
+/** Whether the recovery slot predates migration 007: it wraps under scrypt alone and cannot be re-wrapped. */
+export function recoverySlotIsLegacy(db: Database.Database): boolean {
+  const row = db.prepare("SELECT recipient_key FROM key_slots WHERE kind = 'recovery'").get() as
+    { recipient_key: Buffer | null } | undefined
+  return row !== undefined && row.recipient_key === null
+}
+
 export function keychainSlot(): PreparedSlot {
-  return { id: randomUUID(), kind: 'keychain', kdfParams: null, salt: null, wrappedKey: null }
+  return {
+    id: randomUUID(),
+    kind: 'keychain',
+    kdfParams: null,
+    salt: null,
+    wrappedKey: null,
+    recipientKey: null,
+    ephemeralKey: null,
+    recipientCheck: null,
+  }
 }
 
 /** Inserts the slot, replacing any slot of the same kind (there is at most one of each). */
 export function storeSlot(db: Database.Database, slot: PreparedSlot, createdAt: string): void {
   db.prepare('DELETE FROM key_slots WHERE kind = ?').run(slot.kind)
   db.prepare(
-    'INSERT INTO key_slots (id, kind, created_at, kdf_params, salt, wrapped_key) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(slot.id, slot.kind, createdAt, slot.kdfParams, slot.salt, slot.wrappedKey)
+    `INSERT INTO key_slots (id, kind, created_at, kdf_params, salt, wrapped_key, recipient_key, ephemeral_key, recipient_check)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    slot.id,
+    slot.kind,
+    createdAt,
+    slot.kdfParams,
+    slot.salt,
+    slot.wrappedKey,
+    slot.recipientKey,
+    slot.ephemeralKey,
+    slot.recipientCheck,
+  )
 }
 
 export function removeSlot(db: Database.Database, kind: SlotKind): void {
@@ -78,6 +179,8 @@ export interface WrappedSlot {
   params: ScryptParams
   salt: Buffer
   wrappedKey: Buffer
+  recipientKey: Buffer | null
+  ephemeralKey: Buffer | null
 }
 
 /**
@@ -86,7 +189,9 @@ export interface WrappedSlot {
  */
 export function readWrappedSlot(db: Database.Database, kind: 'password' | 'recovery'): WrappedSlot {
   const row = db
-    .prepare('SELECT id, kind, kdf_params, salt, wrapped_key FROM key_slots WHERE kind = ?')
+    .prepare(
+      'SELECT id, kind, kdf_params, salt, wrapped_key, recipient_key, ephemeral_key FROM key_slots WHERE kind = ?',
+    )
     .get(kind) as SlotRow | undefined
   if (!row) {
     throw new TwofoldError(
@@ -104,7 +209,24 @@ export function readWrappedSlot(db: Database.Database, kind: 'password' | 'recov
   const params = scryptParamsSchema.safeParse(safeJson(row.kdf_params))
   if (!params.success) throw damaged('has unreadable settings')
   if (row.salt.length !== SALT_BYTES || !isSealedKey(row.wrapped_key)) throw damaged('is damaged')
-  return { id: row.id, kind, params: params.data, salt: row.salt, wrappedKey: row.wrapped_key }
+  const recipient = row.recipient_key
+  const ephemeral = row.ephemeral_key
+  if (
+    (recipient === null) !== (ephemeral === null) ||
+    (kind === 'password' && recipient !== null) ||
+    (recipient !== null && recipient.length !== X25519_KEY_BYTES) ||
+    (ephemeral !== null && ephemeral.length !== X25519_KEY_BYTES)
+  )
+    throw damaged('is damaged')
+  return {
+    id: row.id,
+    kind,
+    params: params.data,
+    salt: row.salt,
+    wrappedKey: row.wrapped_key,
+    recipientKey: recipient,
+    ephemeralKey: ephemeral,
+  }
 }
 
 /**
@@ -114,6 +236,15 @@ export function readWrappedSlot(db: Database.Database, kind: 'password' | 'recov
 export async function unwrapWrappedSlot(slot: WrappedSlot, secret: Uint8Array): Promise<Buffer | null> {
   const wrappingKey = await deriveKeyFromPassword(secret, slot.salt, slot.params)
   try {
+    if (slot.recipientKey && slot.ephemeralKey) {
+      return unwrapWithSeed(
+        wrappingKey,
+        slot.recipientKey,
+        slot.ephemeralKey,
+        slot.wrappedKey,
+        placeOf(slot.id),
+      )
+    }
     return open(wrappingKey, placeOf(slot.id), slot.wrappedKey)
   } catch {
     return null

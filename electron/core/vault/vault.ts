@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { existsSync, linkSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { MIN_PASSWORD_LENGTH, type VaultStatus } from '../../../shared/domain/vault.ts'
 import { KEY_BYTES, open, seal } from '../crypto/aead.ts'
 import { generateRecoveryKey, parseRecoveryKey, recoveryKeysMatch } from '../crypto/recovery-key.ts'
@@ -13,7 +13,9 @@ import {
   keychainSlot,
   prepareWrappedSlot,
   readWrappedSlot,
+  recoverySlotIsLegacy,
   removeSlot,
+  rewrapRecoverySlot,
   slotKinds,
   storeSlot,
   unwrapWrappedSlot,
@@ -27,6 +29,7 @@ import {
   verifiedBackupSlots,
   type BackupSlotKind,
 } from './backup-slots.ts'
+import { resealAll } from './sealed-columns.ts'
 import { vaultFile } from './vault-home.ts'
 import { aegisPasswordSlot } from '../transfer/aegis-vault-writer.ts'
 import { backupPasswordFor } from '../transfer/backup-password.ts'
@@ -116,6 +119,7 @@ export class Vault {
       },
       retryAfterMs: throttle.retryAfterMs,
       failedAttempts: throttle.failedAttempts,
+      keychainCleanupPending: this.keychainCleanupPending(this.db),
     }
   }
 
@@ -208,9 +212,12 @@ export class Vault {
       }
     }
 
+    // Built under a name of its own and moved into place without overwriting: two processes creating
+    // a vault here at once each build their own, one move wins, and each deletes only what it made.
+    const building = `${this.file}.${randomUUID()}.building`
     try {
       mkdirSync(this.home, { recursive: true, mode: 0o700 })
-      const db = openDatabase(this.file, { mustExist: false })
+      const db = openDatabase(building, { mustExist: false })
       try {
         const createdAt = new Date(this.now()).toISOString()
         db.transaction(() => {
@@ -222,18 +229,22 @@ export class Vault {
           for (const slot of slots) storeSlot(db, slot, createdAt)
           for (const backup of backupSlots) storeBackupSlot(db, backup.kind, backup.slot, createdAt, vaultKey)
         }).immediate()
-      } catch (error) {
+      } finally {
+        // The last connection's close checkpoints the WAL into the file and removes it.
         db.close()
-        throw error
       }
-      db.close()
+      moveIntoPlace(building, this.file)
     } catch (error) {
       // Leave nothing half-made behind: no file without slots, no keychain item without a vault.
-      this.removeVaultFiles()
+      removeFiles(building)
       if (storedInKeychain) await this.keychain.remove(account).catch(() => false)
       wipe(vaultKey)
+      if (isCode(error, 'EEXIST')) {
+        throw new TwofoldError('vault-exists', `A vault already exists in ${this.home}.`)
+      }
       throw toStorageError(error, this.home)
     }
+    removeFiles(building)
 
     this.pending.delete(request.creationId)
     this.attach()
@@ -261,6 +272,8 @@ export class Vault {
       return this.status()
     }
     this.key = key
+    await this.finishKeychainCleanup(db)
+    if (request.method === 'recovery') await this.upgradeRecoverySlot(db, key, request.recoveryKey)
     if (request.method !== 'keychain') {
       await this.repairKeychainItem(db, key)
       await this.repairBackupSlot(
@@ -316,35 +329,125 @@ export class Vault {
 
   // ── password slot ────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Sets or changes the password, and replaces the vault key: a new random key, every sealed value
+   * re-sealed under it, the slots and backup slots remade, all in one transaction. An old backup with
+   * the old password, or an old keychain item, then opens nothing written from now on.
+   */
   async setPassword(request: {
     currentPassword?: string | undefined
     newPassword: string
+    /** Needed only for a recovery slot from before migration 007, which cannot be re-wrapped without it. */
+    recoveryKey?: string | undefined
   }): Promise<VaultStatus> {
     const db = this.requireUnlockedDatabase()
     if (slotKinds(db).has('password')) await this.verifyCurrentPassword(db, request.currentPassword)
     assertStrongPassword(request.newPassword)
+    const recoveryBytes = await this.recoveryKeyForRewrap(db, request.recoveryKey)
+    const generation = this.lockGeneration
+    const newKey = randomSecret(KEY_BYTES)
     const bytes = Buffer.from(request.newPassword, 'utf8')
+    const recoveryBackupPassword =
+      request.recoveryKey === undefined ? null : Buffer.from(backupPasswordFor(request.recoveryKey), 'utf8')
     let slot: PreparedSlot
     let backupSlot: string
+    let legacyRecovery: PreparedSlot | null = null
+    let recoveryBackupSlot: string | null = null
     try {
-      slot = await prepareWrappedSlot('password', this.requireKey(), bytes)
-      backupSlot = JSON.stringify(await aegisPasswordSlot(this.requireKey(), bytes))
+      slot = await prepareWrappedSlot('password', newKey, bytes)
+      backupSlot = JSON.stringify(await aegisPasswordSlot(newKey, bytes))
+      if (recoveryBytes) legacyRecovery = await prepareWrappedSlot('recovery', newKey, recoveryBytes)
+      if (recoveryBackupPassword)
+        recoveryBackupSlot = JSON.stringify(await aegisPasswordSlot(newKey, recoveryBackupPassword))
+    } catch (error) {
+      wipe(newKey)
+      throw error
     } finally {
-      wipe(bytes)
+      wipe(bytes, recoveryBytes, recoveryBackupPassword)
     }
+    // Locked while the slots were derived: the old key is gone, and nothing may be re-sealed.
+    if (generation !== this.lockGeneration || !this.key) {
+      wipe(newKey)
+      throw new TwofoldError(
+        'vault-locked',
+        'The vault was locked before the password changed. Unlock it and try again.',
+      )
+    }
+    const currentKey = this.key
     const hadKeychainSlot = slotKinds(db).has('keychain')
-    this.write(() =>
-      db.transaction(() => {
-        const at = new Date(this.now()).toISOString()
-        storeSlot(db, slot, at)
-        storeBackupSlot(db, 'password', backupSlot, at, this.requireKey())
-        removeSlot(db, 'keychain')
-      })(),
-    )
-    // From now on the password is the way in; the key must not stay where it would bypass it.
-    if (hadKeychainSlot)
-      await this.keychain.remove(keychainAccountForVault(this.requireVaultId())).catch(() => false)
+    try {
+      const recovery = legacyRecovery ?? rewrapRecoverySlot(db, currentKey, newKey)
+      if (!recovery) throw recoveryKeyRequired()
+      this.write(() =>
+        db
+          .transaction(() => {
+            const at = new Date(this.now()).toISOString()
+            resealAll(db, currentKey, newKey)
+            storeSlot(db, slot, at)
+            storeSlot(db, recovery, at)
+            storeBackupSlot(db, 'password', backupSlot, at, newKey)
+            // The Aegis recovery slot wraps under scrypt(recovery key) alone: without that key it cannot
+            // follow the new key. It is remade the next time the recovery key is typed.
+            if (recoveryBackupSlot) storeBackupSlot(db, 'recovery', recoveryBackupSlot, at, newKey)
+            else db.prepare("DELETE FROM backup_slots WHERE kind = 'recovery'").run()
+            if (hadKeychainSlot) {
+              removeSlot(db, 'keychain')
+              db.prepare('UPDATE vault_meta SET keychain_cleanup_pending = 1 WHERE id = 1').run()
+            }
+          })
+          .immediate(),
+      )
+    } catch (error) {
+      wipe(newKey)
+      throw error
+    }
+    this.key = newKey
+    wipe(currentKey)
+    // From now on the password is the way in; the old key must not stay where it would bypass it.
+    await this.finishKeychainCleanup(db)
     return this.changed()
+  }
+
+  /**
+   * The recovery key, parsed, when the recovery slot predates migration 007 and so can only be remade
+   * with it; null when the slot can be re-wrapped without it.
+   */
+  private async recoveryKeyForRewrap(
+    db: Database.Database,
+    recoveryKey: string | undefined,
+  ): Promise<Buffer | null> {
+    if (recoveryKey === undefined) {
+      if (recoverySlotIsLegacy(db)) throw recoveryKeyRequired()
+      return null
+    }
+    const key = await this.keyFromSlot(db, 'recovery', recoveryKey)
+    const same = this.key !== null && key.equals(this.key)
+    wipe(key)
+    if (!same) {
+      throw new TwofoldError('vault-tampered', "The recovery key opens a different key than this vault's.")
+    }
+    return parseRecoveryKey(recoveryKey)
+  }
+
+  /**
+   * Removes the keychain item of a vault that no longer has a keychain slot. A failure is kept in the
+   * vault file, shown in the status and retried at the next unlock: never swallowed.
+   */
+  private async finishKeychainCleanup(db: Database.Database): Promise<void> {
+    if (!this.keychainCleanupPending(db) || slotKinds(db).has('keychain')) return
+    try {
+      await this.keychain.remove(keychainAccountForVault(this.requireVaultId()))
+    } catch {
+      return
+    }
+    this.bestEffort(() => db.prepare('UPDATE vault_meta SET keychain_cleanup_pending = 0 WHERE id = 1').run())
+  }
+
+  private keychainCleanupPending(db: Database.Database): boolean {
+    const row = db
+      .prepare('SELECT keychain_cleanup_pending AS pending FROM vault_meta WHERE id = 1')
+      .get() as { pending: number } | undefined
+    return row?.pending === 1
   }
 
   async removePassword(request: { currentPassword: string }): Promise<VaultStatus> {
@@ -368,6 +471,8 @@ export class Vault {
       db.transaction(() => {
         storeSlot(db, keychainSlot(), new Date(this.now()).toISOString())
         removeSlot(db, 'password')
+        // The item now holds the current key and is the way in: nothing is left to remove.
+        db.prepare('UPDATE vault_meta SET keychain_cleanup_pending = 0 WHERE id = 1').run()
         db.prepare("DELETE FROM backup_slots WHERE kind = 'password'").run()
       })(),
     )
@@ -497,6 +602,25 @@ export class Vault {
     await this.verifyCurrentPassword(this.requireUnlockedDatabase(), password)
   }
 
+  /**
+   * A recovery slot from before migration 007 wraps under scrypt alone; with the recovery key in hand,
+   * remake it as one a new vault key can be wrapped to.
+   */
+  private async upgradeRecoverySlot(db: Database.Database, key: Buffer, recoveryKey: string): Promise<void> {
+    if (this.bestEffort(() => recoverySlotIsLegacy(db)) !== true) return
+    const secret = parseRecoveryKey(recoveryKey)
+    let slot: PreparedSlot
+    try {
+      slot = await prepareWrappedSlot('recovery', key, secret)
+    } catch {
+      return
+    } finally {
+      wipe(secret)
+    }
+    if (this.key !== key) return
+    this.bestEffort(() => storeSlot(db, slot, new Date(this.now()).toISOString()))
+  }
+
   /** After unlocking without the keychain, put the key back if the item went missing. */
   private async repairKeychainItem(db: Database.Database, key: Buffer): Promise<void> {
     if (!slotKinds(db).has('keychain')) return
@@ -608,10 +732,6 @@ export class Vault {
     for (const [id, pending] of this.pending) if (pending.expiresAt <= this.now()) this.pending.delete(id)
   }
 
-  private removeVaultFiles(): void {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(this.file + suffix, { force: true })
-  }
-
   /**
    * Tells every listener, even when one fails (a window must hear that the vault locked even if the
    * audit log could not record it), then reports the first failure.
@@ -631,6 +751,30 @@ export class Vault {
   }
 }
 
+/**
+ * A hard link fails with EEXIST when the name is taken, where a rename would replace the other
+ * vault. Where the file system has no hard links, a rename after a last look is the best left.
+ */
+function moveIntoPlace(from: string, to: string): void {
+  try {
+    linkSync(from, to)
+    return
+  } catch (error) {
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK'].some((code) => isCode(error, code)))
+      throw error
+  }
+  if (existsSync(to)) throw Object.assign(new Error('the vault file exists'), { code: 'EEXIST' })
+  renameSync(from, to)
+}
+
+function removeFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true })
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === code
+}
+
 function keyCheckPlace(vaultId: string) {
   return { table: 'vault_meta', row: vaultId, column: 'key_check' }
 }
@@ -639,6 +783,13 @@ function assertStrongPassword(password: string): void {
   if ([...password].length < MIN_PASSWORD_LENGTH) {
     throw new TwofoldError('weak-password', `Use a password of at least ${MIN_PASSWORD_LENGTH} characters.`)
   }
+}
+
+function recoveryKeyRequired(): TwofoldError {
+  return new TwofoldError(
+    'recovery-key-required',
+    'This vault was made by an earlier Twofold: changing its password makes a new vault key, and its recovery slot can only be remade with the recovery key. Enter your recovery key too.',
+  )
 }
 
 function passwordRequired(): TwofoldError {

@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process'
+import { resolve } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { isTwofoldError } from '../../../electron/core/errors.ts'
+import { Vault } from '../../../electron/core/vault/vault.ts'
+import {
+  keychainIsReachable,
+  throwawayKeychain,
+  type ThrowawayKeychain,
+} from '../../support/real-keychain.ts'
+import { tempHome } from '../../support/temp-home.ts'
+
+const reachable = await keychainIsReachable()
+const child = resolve(import.meta.dirname, '../../support/create-vault-child.ts')
+
+describe.skipIf(!reachable)('two vaults created in one folder at the same moment', () => {
+  let folder: ReturnType<typeof tempHome>
+  let keys: ThrowawayKeychain
+  const open: Vault[] = []
+  const vaultAt = () => {
+    const vault = new Vault({ home: folder.home, keychain: keys.keychain })
+    open.push(vault)
+    return vault
+  }
+  beforeEach(() => {
+    folder = tempHome()
+    keys = throwawayKeychain()
+  })
+  afterEach(async () => {
+    for (const vault of open.splice(0)) vault.close()
+    await keys.cleanup()
+    folder.remove()
+  })
+
+  async function unlocksWith(password: string): Promise<boolean> {
+    const vault = vaultAt()
+    return vault.unlock({ method: 'password', password }).then(
+      (status) => status.state === 'unlocked',
+      () => false,
+    )
+  }
+
+  it('keeps the winner whole and tells the other "a vault already exists" (two openers, one process)', async () => {
+    const first = vaultAt()
+    const second = vaultAt()
+    const [a, b] = [await first.prepareCreate(), await second.prepareCreate()]
+    const results = await Promise.allSettled([
+      first.create({
+        creationId: a.creationId,
+        recoveryKeyConfirmation: a.recoveryKey,
+        password: 'first long password',
+      }),
+      second.create({
+        creationId: b.creationId,
+        recoveryKeyConfirmation: b.recoveryKey,
+        password: 'second long password',
+      }),
+    ])
+    const won = results.map((result) => result.status === 'fulfilled')
+    expect(won.filter(Boolean)).toHaveLength(1)
+    const lost = results.find((result) => result.status === 'rejected')
+    expect(isTwofoldError(lost?.reason, 'vault-exists')).toBe(true)
+    const winnerPassword = won[0] ? 'first long password' : 'second long password'
+    const loserPassword = won[0] ? 'second long password' : 'first long password'
+    expect(await unlocksWith(winnerPassword)).toBe(true)
+    expect(await unlocksWith(loserPassword)).toBe(false)
+  })
+
+  it('does the same for two processes', async () => {
+    const run = (password: string) =>
+      new Promise<string>((done) => {
+        const process_ = spawn(process.execPath, [child, folder.home, keys.service, password], {
+          env: { ...process.env, NODE_NO_WARNINGS: '1' },
+        })
+        let out = ''
+        process_.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk))
+        process_.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk))
+        process_.on('close', () => done(out.trim()))
+      })
+    const outcomes = await Promise.all([run('first long password'), run('second long password')])
+    expect(outcomes.filter((outcome) => outcome === 'created')).toHaveLength(1)
+    expect(outcomes.filter((outcome) => outcome === 'vault-exists')).toHaveLength(1)
+    expect(
+      await unlocksWith(outcomes[0] === 'created' ? 'first long password' : 'second long password'),
+    ).toBe(true)
+  })
+})

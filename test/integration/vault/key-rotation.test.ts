@@ -1,0 +1,200 @@
+import Database from 'better-sqlite3'
+import { createDecipheriv, scryptSync } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
+import { open } from '../../../electron/core/crypto/aead.ts'
+import { encodeBase32Secret } from '../../../electron/core/engine/secret-text.ts'
+import { isTwofoldError } from '../../../electron/core/errors.ts'
+import { openAegisDatabase } from '../../../electron/core/importers/formats/aegis.ts'
+import { keychainAccountForVault, type Keychain } from '../../../electron/core/vault/keychain.ts'
+import {
+  keychainIsReachable,
+  throwawayKeychain,
+  type ThrowawayKeychain,
+} from '../../support/real-keychain.ts'
+import { tempHome } from '../../support/temp-home.ts'
+
+const reachable = await keychainIsReachable()
+const OLD_PASSWORD = 'the first long password'
+const NEW_PASSWORD = 'the second long password'
+
+/** The master key an Aegis backup's password slot gives for `password`, or null when it does not open. */
+function backupKey(file: string, password: string): Buffer | null {
+  const json = JSON.parse(readFileSync(file, 'utf8')) as {
+    header: {
+      slots: {
+        type: number
+        key: string
+        key_params: { nonce: string; tag: string }
+        n: number
+        r: number
+        p: number
+        salt: string
+      }[]
+    }
+  }
+  for (const slot of json.header.slots.filter((candidate) => candidate.type === 1)) {
+    const wrapping = scryptSync(password, Buffer.from(slot.salt, 'hex'), 32, {
+      N: slot.n,
+      r: slot.r,
+      p: slot.p,
+      maxmem: 64 * 1024 * 1024,
+    })
+    const decipher = createDecipheriv('aes-256-gcm', wrapping, Buffer.from(slot.key_params.nonce, 'hex'))
+    decipher.setAuthTag(Buffer.from(slot.key_params.tag, 'hex'))
+    try {
+      return Buffer.concat([decipher.update(Buffer.from(slot.key, 'hex')), decipher.final()])
+    } catch {
+      continue
+    }
+  }
+  return null
+}
+
+/** Whether `key` opens the account's sealed secret as it is in the vault file now. */
+function opensSecretOf(home: string, accountId: string, key: Buffer): boolean {
+  const raw = new Database(join(home, 'vault.sqlite3'), { readonly: true, fileMustExist: true })
+  try {
+    const row = raw.prepare('SELECT secret FROM authenticators WHERE account_id = ?').get(accountId) as {
+      secret: Buffer
+    }
+    open(key, { table: 'authenticators', row: accountId, column: 'secret' }, row.secret)
+    return true
+  } catch {
+    return false
+  } finally {
+    raw.close()
+  }
+}
+
+async function addAccount(backend: Backend, handle: string): Promise<string> {
+  const result = await backend.dispatch('accounts:add', {
+    platform: 'generic',
+    handle,
+    authenticator: { source: 'manual', secret: encodeBase32Secret(Buffer.alloc(20, handle.length)) },
+  })
+  if (!result.ok) throw new Error(result.error.message)
+  const id = (result.value as { account: { id: string } }).account.id
+  const codes = await backend.dispatch('backup-codes:set', { accountId: id, text: '11112222\n33334444' })
+  if (!codes.ok) throw new Error(codes.error.message)
+  return id
+}
+
+describe.skipIf(!reachable)('a password change replaces the vault key', () => {
+  let folder: ReturnType<typeof tempHome>
+  let keys: ThrowawayKeychain
+  const backends: Backend[] = []
+  const backendAt = (keychain: Keychain = keys.keychain) => {
+    const backend = createBackend({ home: folder.home, keychain })
+    backends.push(backend)
+    return backend
+  }
+  async function create(backend: Backend, password?: string): Promise<string> {
+    const { creationId, recoveryKey } = await backend.vault.prepareCreate()
+    await backend.vault.create({
+      creationId,
+      recoveryKeyConfirmation: recoveryKey,
+      ...(password ? { password } : {}),
+    })
+    return recoveryKey
+  }
+
+  beforeEach(() => {
+    folder = tempHome()
+    keys = throwawayKeychain()
+  })
+  afterEach(async () => {
+    for (const backend of backends.splice(0)) backend.close()
+    await keys.cleanup()
+    folder.remove()
+  })
+
+  it('so an old backup and the old password open nothing sealed after the change', async () => {
+    const backend = backendAt()
+    await create(backend, OLD_PASSWORD)
+    const before = await addAccount(backend, 'before.change')
+    const backups = join(folder.home, 'backups')
+    const oldBackup = backend.backups.backupNow(backups, 10).file
+
+    await backend.vault.setPassword({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD })
+    const after = await addAccount(backend, 'after.change')
+
+    const oldKey = backupKey(oldBackup, OLD_PASSWORD)
+    expect(oldKey).not.toBeNull()
+    expect(opensSecretOf(folder.home, after, oldKey as Buffer)).toBe(false)
+    expect(opensSecretOf(folder.home, before, oldKey as Buffer)).toBe(false)
+
+    const newBackup = backend.backups.backupNow(backups, 10).file
+    expect(backupKey(newBackup, OLD_PASSWORD)).toBeNull()
+    const restored = JSON.stringify(await openAegisDatabase(readFileSync(newBackup), NEW_PASSWORD))
+    expect(restored).toContain('before.change')
+    expect(restored).toContain('after.change')
+    // The old backup still opens with its own password: nothing already written is lost.
+    expect(JSON.stringify(await openAegisDatabase(readFileSync(oldBackup), OLD_PASSWORD))).toContain(
+      'before.change',
+    )
+  })
+
+  it('keeps every secret readable, and the same paper recovery key working', async () => {
+    const backend = backendAt()
+    const recoveryKey = await create(backend, OLD_PASSWORD)
+    const id = await addAccount(backend, 'kept.account')
+    const code = backend.accounts.codes([id], Date.UTC(2026, 0, 1))[0]?.code
+    await backend.vault.setPassword({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD })
+    await backend.vault.lock()
+
+    const wrong = await backend.vault
+      .unlock({ method: 'password', password: OLD_PASSWORD })
+      .catch((e: unknown) => e)
+    expect(isTwofoldError(wrong, 'wrong-password')).toBe(true)
+    await backend.vault.unlock({ method: 'recovery', recoveryKey })
+    expect(backend.accounts.codes([id], Date.UTC(2026, 0, 1))[0]?.code).toBe(code)
+    const { entries } = backend.accounts.exportEntries({ complete: true })
+    expect(entries[0]?.twofold?.backupCodes?.map((entry) => entry.code)).toEqual(['11112222', '33334444'])
+  })
+
+  it('so the old keychain item no longer opens the vault once a password is set', async () => {
+    const backend = backendAt()
+    await create(backend)
+    const id = await addAccount(backend, 'keychain.account')
+    const account = keychainAccountForVault(
+      (backend.vault.database().prepare('SELECT vault_id FROM vault_meta').get() as { vault_id: string })
+        .vault_id,
+    )
+    const oldItem = await keys.keychain.read(account)
+    expect(oldItem).not.toBeNull()
+
+    await backend.vault.setPassword({ newPassword: NEW_PASSWORD })
+    expect(opensSecretOf(folder.home, id, oldItem as Buffer)).toBe(false)
+    expect(await keys.keychain.read(account)).toBeNull()
+    expect((await backend.vault.status()).keychainCleanupPending).toBe(false)
+  })
+
+  it('shows a keychain removal that failed, and retries it at the next unlock', async () => {
+    let failRemoval = true
+    const flaky: Keychain = {
+      service: keys.keychain.service,
+      isAvailable: () => keys.keychain.isAvailable(),
+      isReadable: () => keys.keychain.isReadable(),
+      read: (account) => keys.keychain.read(account),
+      write: (account, secret) => keys.keychain.write(account, secret),
+      remove: (account) =>
+        failRemoval ? Promise.reject(new Error('the keychain refused')) : keys.keychain.remove(account),
+    }
+    const backend = backendAt(flaky)
+    await create(backend)
+    const status = await backend.vault.setPassword({ newPassword: NEW_PASSWORD })
+    expect(status.keychainCleanupPending).toBe(true)
+    expect(keys.accounts()).toHaveLength(1)
+
+    failRemoval = false
+    backend.close()
+    const restarted = backendAt(flaky)
+    expect((await restarted.vault.status()).keychainCleanupPending).toBe(true)
+    const unlocked = await restarted.vault.unlock({ method: 'password', password: NEW_PASSWORD })
+    expect(unlocked.keychainCleanupPending).toBe(false)
+    expect(keys.accounts()).toEqual([])
+  })
+})

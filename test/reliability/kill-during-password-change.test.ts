@@ -1,0 +1,149 @@
+import Database from 'better-sqlite3'
+import { spawn } from 'node:child_process'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createBackend } from '../../electron/core/app-backend.ts'
+import { reliabilitySeed, seededRandom } from './support/seeded-random.ts'
+import {
+  call,
+  createVault,
+  expectIntact,
+  reliabilityKeychain,
+  seedAccounts,
+  snapshot,
+  VAULT_PASSWORD,
+  type VaultSnapshot,
+} from './support/vault-fixture.ts'
+
+// A password change makes a new vault key and re-seals every secret under it in one transaction. A
+// process killed with SIGKILL at a random moment of the change must leave a vault that opens with
+// exactly one of the two passwords — and with the recovery key — with every secret still decrypting.
+
+const RUNS = 12
+const EXISTING = 1_500
+const NEW_PASSWORD = 'the password after the change'
+const child = resolve(import.meta.dirname, 'support/change-password-child.ts')
+
+interface Run {
+  stderr: string
+  ended: Promise<{ status: number | null; signal: NodeJS.Signals | null }>
+  kill(): void
+  onUnlocked(listener: () => void): void
+}
+
+describe('kill -9 during a password change (a new vault key, every secret re-sealed)', () => {
+  const seed = reliabilitySeed('kill-during-password-change')
+  const random = seededRandom(seed)
+  const keychain = reliabilityKeychain()
+  let base: string
+  let recoveryKey: string
+  let before: VaultSnapshot
+  let changeMs = 0
+  const tally = { old: 0, new: 0 }
+
+  beforeAll(async () => {
+    base = mkdtempSync(join(tmpdir(), 'twofold-reliability-rekey-'))
+    const created = await createVault(join(base, 'pristine'), { keychain, password: VAULT_PASSWORD })
+    recoveryKey = created.recoveryKey
+    await seedAccounts(created.backend, EXISTING, random)
+    before = snapshot(created.backend)
+    created.backend.close()
+  })
+
+  afterAll(() => {
+    rmSync(base, { recursive: true, force: true })
+    console.log(`kill-during-password-change: seed ${seed}, change ${Math.round(changeMs)} ms`)
+    console.table([tally])
+  })
+
+  function start(home: string): Run {
+    const process_ = spawn(process.execPath, [child, home, keychain.service], {
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    const listeners: (() => void)[] = []
+    process_.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk
+      if (chunk.includes('unlocked')) for (const listener of listeners.splice(0)) listener()
+    })
+    process_.stdin.on('error', () => undefined)
+    process_.stdin.end(`${VAULT_PASSWORD}\n${NEW_PASSWORD}\n`)
+    return {
+      get stderr() {
+        return stderr
+      },
+      ended: new Promise((done) => process_.on('close', (status, signal) => done({ status, signal }))),
+      kill: () => process_.kill('SIGKILL'),
+      onUnlocked: (listener) => listeners.push(listener),
+    }
+  }
+
+  async function opensWith(home: string, password: string): Promise<VaultSnapshot | null> {
+    const backend = createBackend({ home, keychain })
+    try {
+      const result = await backend.dispatch('vault:unlock', { method: 'password', password })
+      if (!result.ok) {
+        expect(result.error.code).toBe('wrong-password')
+        return null
+      }
+      return snapshot(backend)
+    } finally {
+      backend.close()
+    }
+  }
+
+  async function check(home: string, context: string): Promise<'old' | 'new'> {
+    const raw = new Database(join(home, 'vault.sqlite3'), { fileMustExist: true })
+    expect(raw.pragma('integrity_check', { simple: true }), context).toBe('ok')
+    raw.close()
+    const withOld = await opensWith(home, VAULT_PASSWORD)
+    const withNew = await opensWith(home, NEW_PASSWORD)
+    expect(
+      [withOld, withNew].filter((found) => found !== null),
+      context,
+    ).toHaveLength(1)
+    expectIntact(before, (withOld ?? withNew) as VaultSnapshot)
+    const backend = createBackend({ home, keychain })
+    try {
+      await call(backend, 'vault:unlock', { method: 'recovery', recoveryKey })
+      expectIntact(before, snapshot(backend))
+    } finally {
+      backend.close()
+    }
+    return withOld ? 'old' : 'new'
+  }
+
+  it('changes the password and keeps every secret when nothing interrupts it', async () => {
+    const home = join(base, 'uninterrupted')
+    cpSync(join(base, 'pristine'), home, { recursive: true })
+    const run = start(home)
+    let unlockedAt = 0
+    run.onUnlocked(() => (unlockedAt = performance.now()))
+    const ended = await run.ended
+    changeMs = performance.now() - unlockedAt
+    expect(ended, run.stderr).toMatchObject({ status: 0 })
+    expect(await check(home, 'uninterrupted')).toBe('new')
+  })
+
+  it(`opens with exactly one of the two passwords after ${RUNS} kills during the change`, async () => {
+    for (let index = 0; index < RUNS; index++) {
+      const home = join(base, `kill-${index}`)
+      cpSync(join(base, 'pristine'), home, { recursive: true })
+      const run = start(home)
+      const delay = random.next() * changeMs
+      let timer: NodeJS.Timeout | undefined
+      run.onUnlocked(() => (timer = setTimeout(() => run.kill(), delay)))
+      const ended = await run.ended
+      clearTimeout(timer)
+      const context = `kill ${index + 1}, ${Math.round(delay)} ms after the unlock`
+      if (ended.signal !== 'SIGKILL')
+        expect(ended, `${context}: ${run.stderr.slice(-300)}`).toMatchObject({ status: 0 })
+      tally[await check(home, context)]++
+      rmSync(home, { recursive: true, force: true })
+    }
+    expect(tally.old + tally.new).toBe(RUNS)
+  })
+})
