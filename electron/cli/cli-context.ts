@@ -56,6 +56,21 @@ export class CliContext {
     return secret
   }
 
+  /**
+   * A secret given with a `--…-stdin` flag rather than in argv, where `ps` and shell history see it:
+   * the next line of stdin, after the vault's password or recovery key when one was read.
+   */
+  stdinSecret(what: string, flag: string): string {
+    const secret = this.stdinLines()[0]?.trim() ?? ''
+    if (!secret)
+      throw new TwofoldError(
+        'invalid-request',
+        `No ${what} arrived on stdin for ${flag} (after the vault password, when --password-stdin is given).`,
+      )
+    this.#taken++
+    return secret
+  }
+
   /** The vault's password: the first line of stdin, taken once. */
   password(): string | undefined {
     if (!this.options.passwordStdin) return undefined

@@ -1,9 +1,9 @@
 import type { Command } from 'commander'
 import { Option } from 'commander'
-import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { wipe } from '../core/crypto/secret-bytes.ts'
 import { isTwofoldError, TwofoldError } from '../core/errors.ts'
+import { writeFileAtomically } from '../core/files/write-file-atomically.ts'
 import { importFormats, type ImportFormat } from '../core/importers/imported-entry.ts'
 import { readImport } from '../core/importers/read-import.ts'
 import { readImportFile } from '../core/importers/read-import-file.ts'
@@ -118,7 +118,7 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
                     exportPassword(context.secondSecret('export password')),
                   )
                 : otpauthList(entries)
-            writeFileSync(resolve(options.out), content, { mode: 0o600 })
+            writeFileAtomically(resolve(options.out), content)
             context.accounts.recordExport(
               `${options.format} export of ${entries.length} accounts${options.client ? ` (${options.client})` : ''}`,
             )

@@ -120,13 +120,15 @@ program
 program
   .command('add')
   .description('add an account from an otpauth:// URI or from fields')
-  .option('--uri <otpauth-uri>', 'otpauth:// link (from a QR code)')
+  .option('--uri <otpauth-uri>', 'otpauth:// link (from a QR code); seen by ps and shell history')
+  .option('--uri-stdin', 'read the otpauth:// link from stdin instead (after the vault password, if any)')
   .addOption(new Option('--platform <platform>', 'platform preset').choices(platformIds))
   .option('--handle <handle>', 'the account’s handle or user name')
   .option('--client <name>', 'the client (agency customer) it belongs to')
   .option('--sms <phone>', 'phone number for SMS codes')
   .option('--whatsapp <phone>', 'phone number for WhatsApp codes')
-  .option('--secret <base32>', 'authenticator secret, Base32')
+  .option('--secret <base32>', 'authenticator secret, Base32; seen by ps and shell history')
+  .option('--secret-stdin', 'read the secret from stdin instead (after the vault password, if any)')
   .addOption(
     new Option('--type <type>', 'code type for --secret').choices(['totp', 'hotp', 'steam']).default('totp'),
   )
@@ -139,10 +141,11 @@ program
   .option('--period <seconds>', 'period for --secret', (value) => Number.parseInt(value, 10), 30)
   .option('--verify <code>', 'the code the service shows now, to check the secret before saving')
   .option('--notes <text>', 'notes')
-  .action(async (options: Record<string, string | number | undefined>, command: Command) => {
+  .action(async (options: Record<string, string | number | boolean | undefined>, command: Command) => {
     await withVault(command, (context) => {
       const platform = (options.platform as PlatformId | undefined) ?? 'generic'
-      if (!options.uri && !options.handle)
+      const { uri, secret } = secretsToAdd(options, context)
+      if (!uri && !options.handle)
         throw new TwofoldError('invalid-request', 'Give --uri, or --platform and --handle.')
       const request = {
         platform,
@@ -152,13 +155,13 @@ program
         ...(options.whatsapp ? { whatsapp: String(options.whatsapp) } : {}),
         ...(options.notes ? { notes: String(options.notes) } : {}),
         ...(options.verify ? { verificationCode: String(options.verify) } : {}),
-        ...(options.uri
-          ? { authenticator: { source: 'uri' as const, uri: String(options.uri) } }
-          : options.secret
+        ...(uri
+          ? { authenticator: { source: 'uri' as const, uri } }
+          : secret
             ? {
                 authenticator: {
                   source: 'manual' as const,
-                  secret: String(options.secret),
+                  secret,
                   type: options.type as 'totp' | 'hotp' | 'steam',
                   algorithm: options.algorithm as 'SHA1' | 'SHA256' | 'SHA512',
                   digits: Number(options.digits),
@@ -181,6 +184,31 @@ program
         ])
     })
   })
+
+/**
+ * The secret of `add`, from stdin (`--secret-stdin`, `--uri-stdin`) or, still accepted, from argv with
+ * a warning: argv is visible to every user in `ps` and lands in shell history.
+ */
+function secretsToAdd(
+  options: Record<string, string | number | boolean | undefined>,
+  context: CliContext,
+): { uri: string | undefined; secret: string | undefined } {
+  const given = ['uri', 'uriStdin', 'secret', 'secretStdin'].filter((name) => options[name] !== undefined)
+  if (given.length > 1)
+    throw new TwofoldError('invalid-request', 'Give one of --uri, --uri-stdin, --secret and --secret-stdin.')
+  if (options.uri !== undefined || options.secret !== undefined)
+    warn(
+      'warning: a secret in the command line shows in ps and shell history; use --secret-stdin or --uri-stdin.',
+    )
+  return {
+    uri: options.uriStdin
+      ? context.stdinSecret('otpauth:// link', '--uri-stdin')
+      : (options.uri as string | undefined),
+    secret: options.secretStdin
+      ? context.stdinSecret('authenticator secret', '--secret-stdin')
+      : (options.secret as string | undefined),
+  }
+}
 
 program
   .command('list')

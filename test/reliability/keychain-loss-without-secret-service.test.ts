@@ -76,8 +76,8 @@ describe.skipIf(!keychainYesterday)('the Secret Service gone between runs', () =
   it('says the keychain cannot be reached, offers the recovery key, and loses nothing', async () => {
     for (const account of accounts) {
       const added = await runCli(
-        ['add', '--platform', account.platform, '--handle', account.handle, '--secret', account.secret],
-        { home, service, env: withKeychain },
+        ['add', '--platform', account.platform, '--handle', account.handle, '--secret-stdin'],
+        { home, service, env: withKeychain, stdin: `${account.secret}\n` },
       )
       expect(added.stderr).toBe('')
     }

@@ -1,13 +1,12 @@
 import QRCode from 'qrcode'
-import { renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { BackupStatus } from '../../../shared/domain/transfer.ts'
 import type { AccountService } from '../accounts/account-service.ts'
 import { wipe } from '../crypto/secret-bytes.ts'
 import { isTwofoldError, TwofoldError } from '../errors.ts'
+import { writeFileAtomically } from '../files/write-file-atomically.ts'
 import { readImportFile } from '../importers/read-import-file.ts'
 import type { AppPreferencesStore } from '../preferences/app-preferences.ts'
-import { toStorageError } from '../store/storage-errors.ts'
 import { exportAegisWithPassword } from '../transfer/aegis-vault-writer.ts'
 import type { AutoBackup } from '../transfer/auto-backup.ts'
 import type { BackupFile, BackupService } from '../transfer/backup-service.ts'
@@ -161,7 +160,7 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
           request.format === 'aegis'
             ? await exportAegisWithPassword(entries, request.password)
             : otpauthList(entries)
-        writeWhole(file, content)
+        writeFileAtomically(file, content)
         accounts.recordExport(
           `${request.format === 'aegis' ? 'encrypted Aegis' : 'plain otpauth'} export of ${entries.length} accounts${clientName ? ` (${clientName})` : ''} to ${basename(file)}`,
         )
@@ -250,18 +249,6 @@ function readBackup(backup: BackupFile): Uint8Array {
     if (isTwofoldError(error, 'import-unreadable'))
       throw new TwofoldError('backup-not-found', 'That backup could not be read from the backup folder.')
     throw error
-  }
-}
-
-/** Write then rename: a full disk leaves no half-written export that looks whole. */
-function writeWhole(file: string, content: string): void {
-  const partial = `${file}.partial`
-  try {
-    writeFileSync(partial, content, { mode: 0o600 })
-    renameSync(partial, file)
-  } catch (error) {
-    rmSync(partial, { force: true })
-    throw toStorageError(error, file)
   }
 }
 

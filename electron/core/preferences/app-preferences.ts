@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   appPreferencesSchema,
@@ -6,6 +6,7 @@ import {
   type AppPreferences,
 } from '../../../shared/domain/preferences.ts'
 import { TwofoldError } from '../errors.ts'
+import { writeFileAtomically } from '../files/write-file-atomically.ts'
 import { toStorageError } from '../store/storage-errors.ts'
 
 export const PREFERENCES_FILE = 'preferences.json'
@@ -46,15 +47,11 @@ export class AppPreferencesStore {
     const next = appPreferencesSchema.safeParse({ ...this.read(), ...patch })
     if (!next.success)
       throw new TwofoldError('invalid-request', 'That preference has a value Twofold cannot use.')
-    const temporary = `${this.#file}.tmp`
     try {
       mkdirSync(this.#home, { recursive: true, mode: 0o700 })
-      // Write then rename: a crash leaves the old file or the new one, never half of one.
-      writeFileSync(temporary, `${JSON.stringify(next.data, null, 2)}\n`, { mode: 0o600 })
-      renameSync(temporary, this.#file)
+      // A crash leaves the old file or the new one, never half of one.
+      writeFileAtomically(this.#file, `${JSON.stringify(next.data, null, 2)}\n`)
     } catch (error) {
-      // A full disk stops the write halfway: the half-written file must not stay behind.
-      rmSync(temporary, { force: true })
       throw toStorageError(error, this.#home)
     }
     return next.data

@@ -1,8 +1,9 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AccountService } from '../accounts/account-service.ts'
 import { wipe } from '../crypto/secret-bytes.ts'
 import { TwofoldError } from '../errors.ts'
+import { writeFileAtomically } from '../files/write-file-atomically.ts'
 import { toStorageError } from '../store/storage-errors.ts'
 import type { Vault } from '../vault/vault.ts'
 import { encryptedAegisVault, type AegisPasswordSlot } from './aegis-vault-writer.ts'
@@ -10,6 +11,7 @@ import { encryptedAegisVault, type AegisPasswordSlot } from './aegis-vault-write
 export const BACKUP_PREFIX = 'twofold-backup-'
 /** twofold-backup-<vault tag>-<UTC stamp>[-n].json; backups from before the tag have none. */
 const BACKUP_PATTERN = /^twofold-backup-(?:([0-9a-f]{8})-)?(\d{8}T\d{6}Z)(?:-(\d+))?\.json$/
+const LEGACY_PARTIAL = /^twofold-backup-[0-9A-Za-z-]{1,40}\.json\.partial$/
 /** Without a backup for this long, the window reminds the person. */
 export const BACKUP_REMINDER_DAYS = 7
 
@@ -62,17 +64,13 @@ export class BackupService {
       .replace(/[-:]/g, '')
       .replace(/\.\d+Z$/, 'Z')
     const named = `${BACKUP_PREFIX}${this.#ownTag()}-${stamp}`
-    let partial: string | null = null
     try {
       mkdirSync(folder, { recursive: true, mode: 0o700 })
       let name = `${named}.json`
       for (let n = 2; this.#exists(join(folder, name)); n++) name = `${named}-${n}.json`
       const file = join(folder, name)
-      // Write then rename, so a crash or a full disk never leaves a half backup that looks whole.
-      partial = `${file}.partial`
-      writeFileSync(partial, json, { mode: 0o600 })
-      renameSync(partial, file)
-      partial = null
+      // A crash or a full disk never leaves a half backup that looks whole.
+      writeFileAtomically(file, json)
       this.#accounts.recordExport(`backup ${name} (${entries.length + withoutAuthenticator.length} accounts)`)
       this.prune(folder, keep)
       return {
@@ -83,8 +81,6 @@ export class BackupService {
         vaultTag: this.#ownTag(),
       }
     } catch (error) {
-      // A full disk stops the write halfway: the half-written file must not stay behind taking space.
-      if (partial !== null) rmSync(partial, { force: true })
       throw toStorageError(error, folder)
     }
   }
@@ -105,9 +101,12 @@ export class BackupService {
         const createdAt = `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`
         // Several backups in one second are numbered -2, -3…: newest is the highest number.
         const order = `${stamp}-${(match[3] ?? '1').padStart(6, '0')}`
-        const bytes = statSync(join(folder, name)).size
-        return { file: join(folder, name), name, createdAt, bytes, vaultTag, order }
+        // Not following links: only a real file in the folder is a backup (a link may point anywhere).
+        const stats = lstatSync(join(folder, name), { throwIfNoEntry: false })
+        if (!stats?.isFile()) return null
+        return { file: join(folder, name), name, createdAt, bytes: stats.size, vaultTag, order }
       })
+      .filter((backup) => backup !== null)
       .sort((a, b) => b.order.localeCompare(a.order))
       .map(({ order: _order, ...backup }) => backup)
   }
@@ -125,6 +124,10 @@ export class BackupService {
    */
   prune(folder: string, keep: number): void {
     for (const old of this.listOwn(folder).slice(Math.max(1, keep))) rmSync(old.file, { force: true })
+    // Half-written backups an earlier version left after a crash: never whole, so no one's backup.
+    for (const name of readdirSync(folder)) {
+      if (LEGACY_PARTIAL.test(name)) rmSync(join(folder, name), { force: true })
+    }
   }
 
   reminderDue(folder: string): boolean {
@@ -145,7 +148,8 @@ export class BackupService {
 
   #exists(file: string): boolean {
     try {
-      statSync(file)
+      // Not following links: a name taken by a link is taken.
+      lstatSync(file)
       return true
     } catch {
       return false

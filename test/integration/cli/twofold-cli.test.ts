@@ -56,17 +56,19 @@ describe.skipIf(!reachable)('the twofold CLI on a temp vault with the real keych
   })
 
   it('adds Instagram accounts by URI and by fields, warning before saving a shared number', () => {
-    const byUri = cli([
-      'add',
-      '--uri',
-      `otpauth://totp/Instagram:alice.shop?secret=${RFC_SECRET}&issuer=Instagram`,
-      '--platform',
-      'instagram',
-      '--client',
-      'Acme Bakery',
-      '--sms',
-      '+1 (415) 555-0123',
-    ])
+    const byUri = cli(
+      [
+        'add',
+        '--uri-stdin',
+        '--platform',
+        'instagram',
+        '--client',
+        'Acme Bakery',
+        '--sms',
+        '+1 (415) 555-0123',
+      ],
+      `otpauth://totp/Instagram:alice.shop?secret=${RFC_SECRET}&issuer=Instagram\n`,
+    )
     expect(byUri.stderr).toBe('')
     expect(byUri.status).toBe(0)
     expect(byUri.stdout).toMatch(/Added Instagram account alice\.shop/)
@@ -201,7 +203,7 @@ describe.skipIf(!reachable)('the twofold CLI on a temp vault with the real keych
   })
 
   it('gives one clear line for bad input: a broken URI, a bad number, an unknown flag', () => {
-    const uri = cli(['add', '--uri', 'otpauth://totp/X?secret=not*base32', '--platform', 'instagram'])
+    const uri = cli(['add', '--uri-stdin', '--platform', 'instagram'], 'otpauth://totp/X?secret=not*base32\n')
     expect(uri.status).toBe(1)
     expect(uri.stderr).toMatch(/^twofold: .*secret/)
     const phone = cli(['add', '--platform', 'instagram', '--handle', 'dave', '--sms', '12'])

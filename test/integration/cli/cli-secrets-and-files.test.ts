@@ -1,0 +1,118 @@
+import { chmodSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  keychainIsReachable,
+  throwawayKeychain,
+  type ThrowawayKeychain,
+} from '../../support/real-keychain.ts'
+import { tempHome } from '../../support/temp-home.ts'
+import { runCli } from './run-cli.ts'
+
+const reachable = await keychainIsReachable()
+// "12345678901234567890" in Base32: the RFC 6238 SHA1 seed; its code at t = 59 s is 94287082.
+const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
+const CODE_AT_59 = '287082'
+// Its SHA-256 seed (32 bytes) and code at 59 s: 46119246.
+const RFC_SHA256_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA'
+const SHA256_CODE_AT_59 = '119246'
+const VICTIM = 'a file the person cares about\n'
+
+/**
+ * The CLI in its own process, as a shell runs it: secrets can arrive on stdin instead of argv (where
+ * `ps` and shell history see them), and the files it writes are never written through a link and are
+ * only ever readable by their owner.
+ */
+describe.skipIf(!reachable)('the twofold CLI keeps secrets out of argv and writes files safely', () => {
+  let folder: ReturnType<typeof tempHome>
+  let keys: ThrowawayKeychain
+  const cli = (args: string[], stdin?: string) =>
+    runCli(args, {
+      home: join(folder.home, 'vault'),
+      service: keys.service,
+      ...(stdin !== undefined ? { stdin } : {}),
+    })
+  /** The account's code at t = 59 s; with the vault password on stdin for a password vault. */
+  const codeOf = (handle: string, password?: string) => {
+    const args = ['code', handle, '--at', '59', '--json']
+    const result = password === undefined ? cli(args) : cli(['--password-stdin', ...args], `${password}\n`)
+    return (JSON.parse(result.stdout) as { code: string }).code
+  }
+
+  beforeEach(() => {
+    folder = tempHome()
+    keys = throwawayKeychain()
+  })
+  afterEach(async () => {
+    await keys.cleanup()
+    folder.remove()
+  })
+
+  it('adds a secret or an otpauth link read from stdin, and says so in --help', () => {
+    expect(cli(['init']).status).toBe(0)
+    const bySecret = cli(
+      ['add', '--platform', 'instagram', '--handle', 'from.stdin', '--secret-stdin'],
+      `${RFC_SECRET}\n`,
+    )
+    expect(bySecret.stderr).toBe('')
+    expect(bySecret.status).toBe(0)
+    expect(codeOf('from.stdin')).toBe(CODE_AT_59)
+
+    const byUri = cli(
+      ['add', '--platform', 'tiktok', '--uri-stdin'],
+      `otpauth://totp/TikTok:link.stdin?secret=${RFC_SHA256_SECRET}&algorithm=SHA256&issuer=TikTok\n`,
+    )
+    expect(byUri.stderr).toBe('')
+    expect(byUri.status).toBe(0)
+    expect(codeOf('link.stdin')).toBe(SHA256_CODE_AT_59)
+
+    const empty = cli(['add', '--platform', 'instagram', '--handle', 'nothing', '--secret-stdin'], '')
+    expect(empty.status).not.toBe(0)
+    expect(empty.stderr).toMatch(/No authenticator secret arrived on stdin/)
+
+    const help = cli(['add', '--help']).stdout
+    expect(help).toContain('--secret-stdin')
+    expect(help).toContain('--uri-stdin')
+  })
+
+  it('reads the vault password first, then the secret, on a password vault', () => {
+    expect(cli(['--password-stdin', 'init'], 'a long vault password\n').status).toBe(0)
+    const added = cli(
+      ['--password-stdin', 'add', '--platform', 'instagram', '--handle', 'both.lines', '--secret-stdin'],
+      `a long vault password\n${RFC_SECRET}\n`,
+    )
+    expect(added.stderr).toBe('')
+    expect(added.status).toBe(0)
+    expect(codeOf('both.lines', 'a long vault password')).toBe(CODE_AT_59)
+  })
+
+  it('still takes --secret on the command line, with a one-line warning', () => {
+    expect(cli(['init']).status).toBe(0)
+    const added = cli(['add', '--platform', 'instagram', '--handle', 'in.argv', '--secret', RFC_SECRET])
+    expect(added.status).toBe(0)
+    expect(added.stderr.trim().split('\n')).toHaveLength(1)
+    expect(added.stderr).toMatch(/--secret-stdin/)
+    expect(added.stderr).not.toContain(RFC_SECRET)
+  })
+
+  it('exports over an existing file as owner-only, and refuses to write through a link', () => {
+    expect(cli(['init']).status).toBe(0)
+    expect(cli(['add', '--platform', 'instagram', '--handle', 'x', '--secret', RFC_SECRET]).status).toBe(0)
+    const out = join(folder.home, 'links.txt')
+    writeFileSync(out, 'an older export\n')
+    chmodSync(out, 0o644)
+    expect(cli(['export', '--format', 'otpauth', '--out', out, '--yes-plaintext']).status).toBe(0)
+    expect(readFileSync(out, 'utf8')).toContain(`secret=${RFC_SECRET}`)
+    expect(statSync(out).mode & 0o777).toBe(0o600)
+
+    const victim = join(folder.home, 'victim.txt')
+    writeFileSync(victim, VICTIM)
+    const link = join(folder.home, 'link.txt')
+    symlinkSync(victim, link)
+    const refused = cli(['export', '--format', 'otpauth', '--out', link, '--yes-plaintext'])
+    expect(refused.status).not.toBe(0)
+    expect(refused.stderr).toMatch(/symbolic link/)
+    expect(readFileSync(victim, 'utf8')).toBe(VICTIM)
+    expect(lstatSync(link).isSymbolicLink()).toBe(true)
+  })
+})
