@@ -252,6 +252,14 @@ export const contract = {
     request: z.strictObject({ accountId: id }),
     response: z.strictObject({ position: z.number().int() }),
   },
+  /**
+   * Copies, from main, one code of the set "Reveal all" just showed (after the vault password and main's
+   * own yes), for five minutes after and until a lock; cleared from the clipboard like any copied code.
+   */
+  'backup-codes:copy-revealed': {
+    request: z.strictObject({ accountId: id, position: z.number().int().min(0).max(99) }),
+    response: z.strictObject({ position: z.number().int() }),
+  },
   'accounts:list-trash': {
     request: z.strictObject({}),
     response: z.strictObject({ accounts: z.array(trashedAccountSchema) }),

@@ -32,6 +32,7 @@ export const managerApiChannels = {
   useNextBackupCode: 'backup-codes:use-next',
   undoBackupCodeUse: 'backup-codes:undo-use',
   copyShownBackupCode: 'backup-codes:copy-shown',
+  copyRevealedBackupCode: 'backup-codes:copy-revealed',
   revealBackupCodes: 'backup-codes:reveal',
   listAudit: 'audit:list',
   getSettings: 'settings:get',

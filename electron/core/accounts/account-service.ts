@@ -17,6 +17,7 @@ import { noClipboard, type Clipboard } from '../clipboard/clipboard.ts'
 import { BackupCodeStore } from '../backup-codes/backup-code-store.ts'
 import { parseBackupCodes } from '../backup-codes/parse-backup-codes.ts'
 import { RecentBackupCodeUse } from '../backup-codes/recent-backup-code-use.ts'
+import { RecentReveal } from '../backup-codes/recent-reveal.ts'
 import { wipe } from '../crypto/secret-bytes.ts'
 import { generateCode, timeStepAt } from '../engine/generate-code.ts'
 import { checkOtpParameters, type OtpParameters } from '../engine/otp-parameters.ts'
@@ -88,6 +89,8 @@ export class AccountService {
   #quickPick: QuickPickIndex | null = null
   /** What Undo and "copy the code shown" may touch; in memory only, so a lock forgets it. */
   readonly #recentBackupCodeUse = new RecentBackupCodeUse()
+  /** Whose whole set was last shown, so its codes can be copied from main; a lock forgets it. */
+  readonly #recentReveal = new RecentReveal()
   /**
    * The audit chain's key, for the file it was opened from. Kept past a lock just long enough to chain
    * the "vault locked" entry, then wiped: the vault key is gone by then.
@@ -110,6 +113,7 @@ export class AccountService {
         this.#secrets.wipeAll()
         this.#quickPick = null
         this.#recentBackupCodeUse.forget()
+        this.#recentReveal.forget()
       }
       // Recording a lock or an unlock is best effort: on a full disk the vault must still lock, and
       // people must still be able to read their codes.
@@ -528,7 +532,21 @@ export class AccountService {
       detail: 'Anyone who sees them can get into the account.',
       confirmLabel: 'Show codes',
     })
-    return this.#backupCodes().reveal(accountId)
+    const codes = this.#backupCodes().reveal(accountId)
+    this.#recentReveal.remember(accountId, this.#now())
+    return codes
+  }
+
+  /**
+   * Copies one code of the set just revealed (password and main's yes already given), from main, so it
+   * is cleared from the clipboard like every code Twofold copies; the page never writes one itself.
+   */
+  async copyRevealedBackupCode(accountId: string, position: number): Promise<{ position: number }> {
+    this.#recentReveal.assertRevealed(accountId, this.#now())
+    const code = this.#backupCodes().codeAt(accountId, position)
+    this.#audit().append('backup-code.copied', accountId, `code ${position + 1} of the revealed set`)
+    await this.#clipboard.writeText(code)
+    return { position }
   }
 
   clientReport(clientId: string | null): { fileName: string; csv: string } {

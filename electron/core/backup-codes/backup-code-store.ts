@@ -171,6 +171,21 @@ export class BackupCodeStore {
     return { code, position: row.position }
   }
 
+  /** One code of the current set by position, used or not: for copying a set the person revealed. */
+  codeAt(accountId: string, position: number): string {
+    const row = this.#db
+      .prepare(
+        `SELECT b.id, b.code FROM backup_codes b JOIN backup_code_sets s ON s.id = b.set_id
+          WHERE s.account_id = ? AND s.replaced_at IS NULL AND b.position = ?`,
+      )
+      .get(accountId, position) as { id: string; code: Buffer } | undefined
+    if (!row) throw new TwofoldError('no-backup-codes', 'That backup code is not in the current set.')
+    const plain = open(this.#key(), backupCodePlace(row.id), row.code)
+    const code = plain.toString('utf8')
+    plain.fill(0)
+    return code
+  }
+
   #currentUsedCode(accountId: string, codeId: string): { position: number; code: Buffer } | undefined {
     return this.#db
       .prepare(

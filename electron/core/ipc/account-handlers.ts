@@ -47,6 +47,8 @@ export function accountHandlers(accounts: AccountService): Pick<Handlers, Accoun
     'backup-codes:copy-next': (request) => accounts.copyNextBackupCode(request.accountId),
     'backup-codes:undo-use': (request) => ({ account: accounts.undoBackupCodeUse(request.accountId) }),
     'backup-codes:copy-shown': (request) => accounts.copyShownBackupCode(request.accountId),
+    'backup-codes:copy-revealed': (request) =>
+      accounts.copyRevealedBackupCode(request.accountId, request.position),
     'audit:list': (request) => ({
       entries: accounts.auditLog(request),
     }),

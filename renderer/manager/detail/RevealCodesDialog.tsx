@@ -1,7 +1,7 @@
-import { Eye } from 'lucide-react'
+import { Copy, Eye } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import type { ResponseOf } from '../../../shared/ipc/contract.ts'
-import { managerApi, unwrap } from '../../shared/api.ts'
+import { managerApi, messageOf, unwrap } from '../../shared/api.ts'
 import { Button } from '../../shared/components/Button.tsx'
 import { Dialog } from '../../shared/components/Dialog.tsx'
 import { ConfirmToRevealForm } from './ConfirmToRevealForm.tsx'
@@ -26,6 +26,18 @@ export function RevealCodesDialog({
   onClose: () => void
 }) {
   const [codes, setCodes] = useState<RevealedCodes | null>(null)
+  const [copyNote, setCopyNote] = useState<string | null>(null)
+
+  // Main copies, so the code is cleared from the clipboard after 30 s, on lock and on quit; a code
+  // the page wrote there itself would stay.
+  async function copy(position: number) {
+    try {
+      await unwrap(managerApi().copyRevealedBackupCode({ accountId, position }))
+      setCopyNote(`Copied code ${position + 1}.`)
+    } catch (error) {
+      setCopyNote(messageOf(error))
+    }
+  }
 
   useEffect(
     () =>
@@ -61,7 +73,18 @@ export function RevealCodesDialog({
           <ol className="revealed-codes" aria-label="Backup codes">
             {codes.map((entry) => (
               <li key={entry.position} className={entry.usedAt ? 'is-used' : undefined}>
-                <code>{entry.code}</code>
+                <span className="revealed-code-line">
+                  <code>{entry.code}</code>
+                  <Button
+                    variant="quiet"
+                    className="button-small"
+                    icon={<Copy aria-hidden="true" />}
+                    aria-label={`Copy code ${entry.position + 1}`}
+                    onClick={() => void copy(entry.position)}
+                  >
+                    Copy
+                  </Button>
+                </span>
                 <span className="small muted">
                   {entry.usedAt
                     ? `Used ${formatDateTime(entry.usedAt)}${entry.usedBy ? ` by ${entry.usedBy}` : ''}`
@@ -70,6 +93,9 @@ export function RevealCodesDialog({
               </li>
             ))}
           </ol>
+          <p className="muted small" role="status">
+            {copyNote}
+          </p>
           <div className="actions">
             <Button onClick={onClose} autoFocus>
               Done

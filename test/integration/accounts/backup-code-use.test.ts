@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
 import { ClipboardGuard } from '../../../electron/core/clipboard/clipboard-guard.ts'
+import { headlessDesktop } from '../../../electron/core/ipc/desktop-handlers.ts'
 import type { Channel, ResponseOf } from '../../../shared/ipc/contract.ts'
 import type { IpcResult } from '../../../shared/ipc/result.ts'
 import { RecordingClipboard } from '../../harness/recording-clipboard.ts'
@@ -59,6 +60,8 @@ describe.skipIf(!reachable)('undoing and copying a backup-code use', () => {
       keychain: keys.keychain,
       now: clock.now,
       clipboard: guard,
+      // The person says yes in main's own dialog before the whole set is shown.
+      desktop: { ...headlessDesktop, confirm: () => Promise.resolve(true) },
     })
     backend.vault.onStateChanged((status) => {
       if (status.state !== 'unlocked') void guard.clearIfOurs()
@@ -179,5 +182,40 @@ describe.skipIf(!reachable)('undoing and copying a backup-code use', () => {
     const afterLock = await call('backup-codes:copy-shown', { accountId })
     expect(afterLock.ok ? 'copied' : afterLock.error.code).toBe('backup-code-not-shown')
     expect(clipboard.texts).toEqual([])
+  })
+
+  it('copies a code of the set revealed with the password, from main, for five minutes after', async () => {
+    const before = await call('backup-codes:copy-revealed', { accountId, position: 2 })
+    expect(before.ok ? 'copied' : before.error.code).toBe('backup-code-not-shown')
+    const wrong = await call('backup-codes:reveal', { accountId, password: 'not the password!!' })
+    expect(wrong.ok ? 'shown' : wrong.error.code).toBe('wrong-password')
+    const refused = await call('backup-codes:copy-revealed', { accountId, position: 2 })
+    expect(refused.ok ? 'copied' : refused.error.code).toBe('backup-code-not-shown')
+
+    await value('backup-codes:reveal', { accountId, password: VAULT_PASSWORD })
+    expect(await value('backup-codes:copy-revealed', { accountId, position: 2 })).toEqual({ position: 2 })
+    expect(clipboard.last).toBe(SET[2])
+    timers.advance(30_000)
+    await settled()
+    expect(clipboard.last).toBe('')
+
+    const { account: other } = backend.accounts.add({ platform: 'instagram', handle: 'other.shop' })
+    await value('backup-codes:set', { accountId: other.id, text: '12121212' })
+    const elsewhere = await call('backup-codes:copy-revealed', { accountId: other.id, position: 0 })
+    expect(elsewhere.ok ? 'copied' : elsewhere.error.code).toBe('backup-code-not-shown')
+
+    clock.advance(5 * 60_000 + 1)
+    const late = await call('backup-codes:copy-revealed', { accountId, position: 1 })
+    expect(late.ok ? 'copied' : late.error.code).toBe('backup-code-not-shown')
+
+    await value('backup-codes:reveal', { accountId, password: VAULT_PASSWORD })
+    await backend.vault.lock()
+    await backend.vault.unlock({ method: 'password', password: VAULT_PASSWORD })
+    const afterLock = await call('backup-codes:copy-revealed', { accountId, position: 1 })
+    expect(afterLock.ok ? 'copied' : afterLock.error.code).toBe('backup-code-not-shown')
+    expect(clipboard.texts).toEqual([SET[2], ''])
+    expect(
+      backend.accounts.auditLog({ accountId, action: 'backup-code.copied' }).map((entry) => entry.detail),
+    ).toEqual(['code 3 of the revealed set'])
   })
 })
