@@ -67,6 +67,14 @@ describe.skipIf(!reachable)('the audit log chain', () => {
     expect(accounts.verifyAuditLog()).toEqual({ ok: true, entries: entries.length })
   })
 
+  it('stays whole across a password change, which replaces the vault key', async () => {
+    await vault.setPassword({ newPassword: 'a long vault password' })
+    accounts.add({ platform: 'instagram', handle: 'after.rotation' })
+    await vault.lock()
+    await vault.unlock({ method: 'password', password: 'a long vault password' })
+    expect(accounts.verifyAuditLog()).toMatchObject({ ok: true })
+  })
+
   it('names the entry after a row removed from the middle', async () => {
     const [, second] = ids()
     await tamper(`DELETE FROM audit_log WHERE id = ${second}`)
