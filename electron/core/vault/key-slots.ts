@@ -2,11 +2,13 @@ import type Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
 import { isSealedKey, open, seal, type CiphertextPlace } from '../crypto/aead.ts'
 import {
+  DEFAULT_ARGON2ID,
   DEFAULT_SCRYPT,
   deriveKeyFromPassword,
-  SALT_BYTES,
-  scryptParamsSchema,
-  type ScryptParams,
+  isArgon2id,
+  kdfParamsSchema,
+  saltBytesFor,
+  type KdfParams,
 } from '../crypto/password-kdf.ts'
 import {
   recipientPublicKey,
@@ -66,10 +68,13 @@ export async function prepareWrappedSlot(
   secret: Uint8Array,
 ): Promise<PreparedSlot> {
   const id = randomUUID()
-  const salt = randomSecret(SALT_BYTES)
-  const derived = await deriveKeyFromPassword(secret, salt, DEFAULT_SCRYPT)
+  // The recovery key is 160 random bits: no guessing to slow down, so scrypt (as before) is plenty.
+  // A password is whatever a person chose, so its slot gets the memory-hard Argon2id.
+  const params: KdfParams = kind === 'password' ? DEFAULT_ARGON2ID : DEFAULT_SCRYPT
+  const salt = randomSecret(saltBytesFor(params))
+  const derived = await deriveKeyFromPassword(secret, salt, params)
   try {
-    const base = { id, kind, kdfParams: JSON.stringify(DEFAULT_SCRYPT), salt }
+    const base = { id, kind, kdfParams: JSON.stringify(params), salt }
     if (kind === 'password') {
       return {
         ...base,
@@ -176,7 +181,7 @@ export function removeSlot(db: Database.Database, kind: SlotKind): void {
 export interface WrappedSlot {
   id: string
   kind: 'password' | 'recovery'
-  params: ScryptParams
+  params: KdfParams
   salt: Buffer
   wrappedKey: Buffer
   recipientKey: Buffer | null
@@ -206,9 +211,10 @@ export function readWrappedSlot(db: Database.Database, kind: 'password' | 'recov
       `The vault's ${secretName} slot ${what}, so the ${secretName} cannot open it. Unlock with your ${kind === 'password' ? 'recovery key' : 'password'}.`,
     )
   if (!row.salt || !row.wrapped_key || !row.kdf_params) throw damaged('is incomplete')
-  const params = scryptParamsSchema.safeParse(safeJson(row.kdf_params))
+  const params = kdfParamsSchema.safeParse(safeJson(row.kdf_params))
   if (!params.success) throw damaged('has unreadable settings')
-  if (row.salt.length !== SALT_BYTES || !isSealedKey(row.wrapped_key)) throw damaged('is damaged')
+  if (row.salt.length !== saltBytesFor(params.data) || !isSealedKey(row.wrapped_key))
+    throw damaged('is damaged')
   const recipient = row.recipient_key
   const ephemeral = row.ephemeral_key
   if (
@@ -267,4 +273,13 @@ function safeJson(text: string): unknown {
   } catch {
     return null
   }
+}
+
+/** A password slot from before Argon2id: the next unlock with its password remakes it. */
+export function passwordSlotIsScrypt(db: Database.Database): boolean {
+  const row = db.prepare("SELECT kdf_params FROM key_slots WHERE kind = 'password'").get() as
+    { kdf_params: string | null } | undefined
+  if (!row?.kdf_params) return false
+  const params = kdfParamsSchema.safeParse(safeJson(row.kdf_params))
+  return params.success && !isArgon2id(params.data)
 }

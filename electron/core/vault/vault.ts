@@ -12,6 +12,7 @@ import { keychainAccountForVault, KeychainUnavailableError, type Keychain } from
 import {
   keychainSlot,
   prepareWrappedSlot,
+  passwordSlotIsScrypt,
   readWrappedSlot,
   recoverySlotIsLegacy,
   removeSlot,
@@ -274,6 +275,7 @@ export class Vault {
     this.key = key
     await this.finishKeychainCleanup(db)
     if (request.method === 'recovery') await this.upgradeRecoverySlot(db, key, request.recoveryKey)
+    if (request.method === 'password') await this.upgradePasswordSlot(db, key, request.password)
     if (request.method !== 'keychain') {
       await this.repairKeychainItem(db, key)
       await this.repairBackupSlot(
@@ -612,6 +614,22 @@ export class Vault {
     let slot: PreparedSlot
     try {
       slot = await prepareWrappedSlot('recovery', key, secret)
+    } catch {
+      return
+    } finally {
+      wipe(secret)
+    }
+    if (this.key !== key) return
+    this.bestEffort(() => storeSlot(db, slot, new Date(this.now()).toISOString()))
+  }
+
+  /** A scrypt password slot (from before Argon2id) is remade with Argon2id while the password is in hand. */
+  private async upgradePasswordSlot(db: Database.Database, key: Buffer, password: string): Promise<void> {
+    if (this.bestEffort(() => passwordSlotIsScrypt(db)) !== true) return
+    const secret = Buffer.from(password, 'utf8')
+    let slot: PreparedSlot
+    try {
+      slot = await prepareWrappedSlot('password', key, secret)
     } catch {
       return
     } finally {
