@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { KEY_BYTES, open, seal } from '../crypto/aead.ts'
 import { randomSecret } from '../crypto/secret-bytes.ts'
+import { TwofoldError } from '../errors.ts'
 import { cachedStatement } from '../store/statement-cache.ts'
 
 /**
@@ -17,8 +18,10 @@ import { cachedStatement } from '../store/statement-cache.ts'
  * from the end are found too. Rows older than the chain (a vault from before migration 006) are the
  * legacy prefix: sealed once, as a whole, when the chain starts at the first unlock.
  *
- * What it cannot catch: someone who keeps an old copy of the file and puts it back whole. That is a
- * rollback of the vault, not an edit of its history.
+ * What it cannot catch: someone who keeps an old copy of the file and puts it back whole (a rollback
+ * of the vault, not an edit of its history); or someone who strips the chain entirely — record, marks
+ * and schema version — so the vault looks like one from before it, whose history is then sealed as
+ * found. Only the record removed while marks remain is caught (`restarted`).
  */
 
 const CHAIN_LABEL = 'twofold audit chain v1'
@@ -39,6 +42,7 @@ export type AuditChainVerification =
 interface ChainState {
   sealed_key: Buffer
   start_id: number
+  restarted: number
   legacy_mac: Buffer
   head_id: number
   head_mac: Buffer
@@ -55,13 +59,17 @@ export function openAuditChainKey(db: Database.Database, vaultKey: Buffer): Buff
     if (state) return open(vaultKey, SEALED_KEY_PLACE, state.sealed_key)
     const key = randomSecret(KEY_BYTES)
     const startId = nextId(db)
-    const legacy = legacyMac(db, key, startId)
+    // Marked rows but no record: someone removed it. The log goes on (people must keep working), but
+    // the new chain says so, sealed, and verification reports it for good.
+    const restarted = db.prepare('SELECT 1 FROM audit_log WHERE chain_mac IS NOT NULL LIMIT 1').get() ? 1 : 0
+    const legacy = legacyMac(db, key, startId, restarted)
     db.prepare(
-      `INSERT INTO audit_chain (id, sealed_key, start_id, legacy_mac, head_id, head_mac, head_seal)
-       VALUES (1, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_chain (id, sealed_key, start_id, restarted, legacy_mac, head_id, head_mac, head_seal)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       seal(vaultKey, SEALED_KEY_PLACE, key),
       startId,
+      restarted,
       legacy,
       startId - 1,
       legacy,
@@ -75,7 +83,12 @@ export function openAuditChainKey(db: Database.Database, vaultKey: Buffer): Buff
 export function appendChained(db: Database.Database, chainKey: Buffer, row: Omit<AuditRow, 'id'>): void {
   inWriteTransaction(db, () => {
     const state = readState(db)
-    if (!state) throw new Error('the audit chain has not started')
+    // The key comes from openAuditChainKey, which starts the chain: a missing row was removed by hand.
+    if (!state)
+      throw new TwofoldError(
+        'vault-tampered',
+        "The audit log's chain record is missing: the file was altered.",
+      )
     const chained = { id: nextId(db), ...row }
     const mac = rowMac(chainKey, state.head_mac, chained)
     cachedStatement(
@@ -103,10 +116,15 @@ export function verifyAuditChain(db: Database.Database, chainKey: Buffer): Audit
   })
   if (!sameBytes(state.head_seal, headSeal(chainKey, state.head_id, state.head_mac)))
     return broken(state.head_id, 'the record of the newest entry was altered')
-  if (!sameBytes(state.legacy_mac, legacyMac(db, chainKey, state.start_id))) {
+  if (!sameBytes(state.legacy_mac, legacyMac(db, chainKey, state.start_id, state.restarted))) {
     const first = db.prepare('SELECT min(id) AS id FROM audit_log').get() as { id: number | null }
     return broken(first.id ?? 1, 'entries from before the chain started were altered or removed')
   }
+  if (state.restarted)
+    return broken(
+      state.start_id - 1,
+      `the chain's record was removed outside Twofold, so entries up to ${state.start_id - 1} cannot be vouched for`,
+    )
   let previous = state.legacy_mac
   let lastId = state.start_id - 1
   for (const row of rowsFrom(db, state.start_id, Number.MAX_SAFE_INTEGER)) {
@@ -136,7 +154,7 @@ export function verifyAuditChain(db: Database.Database, chainKey: Buffer): Audit
 function readState(db: Database.Database): ChainState | undefined {
   return cachedStatement(
     db,
-    'SELECT sealed_key, start_id, legacy_mac, head_id, head_mac, head_seal FROM audit_chain WHERE id = 1',
+    'SELECT sealed_key, start_id, restarted, legacy_mac, head_id, head_mac, head_seal FROM audit_chain WHERE id = 1',
   ).get() as ChainState | undefined
 }
 
@@ -159,8 +177,8 @@ function rowMac(key: Buffer, previous: Buffer, row: AuditRow): Buffer {
 }
 
 /** One MAC over every row older than the chain, in id order. */
-function legacyMac(db: Database.Database, key: Buffer, startId: number): Buffer {
-  const hmac = createHmac('sha256', key).update(`${CHAIN_LABEL}|legacy|${startId}`)
+function legacyMac(db: Database.Database, key: Buffer, startId: number, restarted: number): Buffer {
+  const hmac = createHmac('sha256', key).update(`${CHAIN_LABEL}|legacy|${startId}|${restarted}`)
   for (const row of rowsFrom(db, Number.MIN_SAFE_INTEGER, startId))
     hmac.update(JSON.stringify([row.id, row.at, row.actor, row.action, row.account_id, row.detail]))
   return hmac.digest()

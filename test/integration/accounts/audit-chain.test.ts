@@ -101,6 +101,14 @@ describe.skipIf(!reachable)('the audit log chain', () => {
     expect(accounts.verifyAuditLog().ok).toBe(false)
   })
 
+  it('says so for good when the chain record itself is removed, while Twofold keeps working', async () => {
+    await tamper("DELETE FROM audit_chain; UPDATE audit_log SET detail = 'rewritten' WHERE id = 2")
+    accounts.add({ platform: 'instagram', handle: 'after.tampering' })
+    const result = accounts.verifyAuditLog()
+    expect(result.ok).toBe(false)
+    expect(!result.ok && result.problem).toMatch(/record was removed/)
+  })
+
   it('twofold audit --verify prints OK with the count, or names the broken entry and fails', () => {
     const count = ids().length
     vault.close()

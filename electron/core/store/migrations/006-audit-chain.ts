@@ -19,6 +19,8 @@ export const migration006: Migration = {
         sealed_key BLOB NOT NULL,
         -- Rows with a smaller id are older than the chain, sealed together by legacy_mac.
         start_id INTEGER NOT NULL,
+        -- 1 when the chain had to start over because its record was removed while marked rows remained.
+        restarted INTEGER NOT NULL CHECK (restarted IN (0, 1)),
         legacy_mac BLOB NOT NULL,
         -- The newest row, so rows cut from the end are missed.
         head_id INTEGER NOT NULL,
