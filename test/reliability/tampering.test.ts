@@ -334,13 +334,16 @@ describe('a vault with bytes flipped or swapped', () => {
         )
         await expectOpensWith(home, other)
       }
-      for (const index of [0, 31]) {
+      // Both ends of the salt: 32 bytes for scrypt (the recovery slot), 16 for Argon2id (the password).
+      for (const end of ['first', 'last'] as const) {
         const home = await slotCase(
-          `${kind} slot, salt byte ${index}`,
-          (raw) =>
+          `${kind} slot, ${end} salt byte`,
+          (raw) => {
+            const salt = slot(raw).salt
             raw
               .prepare('UPDATE key_slots SET salt = ? WHERE kind = ?')
-              .run(flipped(slot(raw).salt, index), kind),
+              .run(flipped(salt, end === 'first' ? 0 : salt.length - 1), kind)
+          },
           { method: kind, codes: [wrongSecret[kind], 'vault-corrupt'] },
         )
         await expectOpensWith(home, other)
@@ -369,13 +372,17 @@ describe('a vault with bytes flipped or swapped', () => {
         write.run(recovery, 'password')
         write.run(password, 'recovery')
       }
+      // Swapped salts no longer fit (Argon2id's are 16 bytes, scrypt's 32): damage, seen without a guess.
       const home = await slotCase(`swapped ${column}`, swap, {
         method: 'password',
-        codes: ['wrong-password'],
+        codes: column === 'salt' ? ['vault-corrupt'] : ['wrong-password'],
       })
       const backend = createBackend({ home, keychain, now: clock.now })
       const result = await backend.dispatch('vault:unlock', { method: 'recovery', recoveryKey })
-      expect(result).toMatchObject({ ok: false, error: { code: 'wrong-recovery-key' } })
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: column === 'salt' ? 'vault-corrupt' : 'wrong-recovery-key' },
+      })
       backend.close()
       figures.swaps += 2
     }

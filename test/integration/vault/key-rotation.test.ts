@@ -155,6 +155,29 @@ describe.skipIf(!reachable)('a password change replaces the vault key', () => {
     expect(entries[0]?.twofold?.backupCodes?.map((entry) => entry.code)).toEqual(['11112222', '33334444'])
   })
 
+  it('never wraps the new key to a recovery public key swapped into the file', async () => {
+    const backend = backendAt()
+    await create(backend, OLD_PASSWORD)
+    const db = backend.vault.database()
+    const { recipient_key: real } = db
+      .prepare("SELECT recipient_key FROM key_slots WHERE kind = 'recovery'")
+      .get() as {
+      recipient_key: Buffer
+    }
+    const swapped = Buffer.from(real)
+    swapped[5] = (swapped[5] ?? 0) ^ 0xff
+    db.prepare("UPDATE key_slots SET recipient_key = ? WHERE kind = 'recovery'").run(swapped)
+
+    const refused = await backend.vault
+      .setPassword({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD })
+      .catch((error: unknown) => error)
+    expect(isTwofoldError(refused, 'vault-tampered')).toBe(true)
+    await backend.vault.lock()
+    expect((await backend.vault.unlock({ method: 'password', password: OLD_PASSWORD })).state).toBe(
+      'unlocked',
+    )
+  })
+
   it('so the old keychain item no longer opens the vault once a password is set', async () => {
     const backend = backendAt()
     await create(backend)
