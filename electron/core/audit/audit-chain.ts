@@ -1,22 +1,24 @@
 import type Database from 'better-sqlite3'
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { KEY_BYTES, open, seal } from '../crypto/aead.ts'
+import { withoutKeyCheckTraces } from '../crypto/key-check-traces.ts'
 import { randomSecret } from '../crypto/secret-bytes.ts'
 import { TwofoldError } from '../errors.ts'
 import { cachedStatement } from '../store/statement-cache.ts'
 
 /**
- * The audit log's rows chained by HMAC-SHA256, so a row dropped, edited or slipped in by someone who
- * went around the database's append-only triggers (a raw SQLite connection, a hex editor) is found.
+ * The audit log's rows chained by HMAC, so a row dropped, edited or slipped in by someone who went
+ * around the database's append-only triggers (a raw SQLite connection, a hex editor) is found.
  *
  * The chain key is a random 256-bit key of its own, sealed under the vault key in
  * `audit_chain.sealed_key` (row 1): a vault-key rotation re-seals it like any other secret column and
  * the chain stays valid; the vault key itself never keys a MAC.
  *
- * Each row's `chain_mac` covers the previous row's mac and every field of the row, its id included.
- * `audit_chain` keeps the head (the newest row's id and mac, sealed by their own MAC) so rows cut
- * from the end are found too. Rows older than the chain (a vault from before migration 006) are the
- * legacy prefix: sealed once, as a whole, when the chain starts at the first unlock.
+ * One HMAC-SHA512 per row, over the previous row's mark and every field of the row (its id included),
+ * gives two halves: the row's mark (`chain_mac`) and a head seal that only the newest row's is kept
+ * of (`audit_chain.head_seal`), so rows cut from the end are found too — nobody without the key can
+ * make the seal of the row before. Rows older than the chain (a vault from before migration 006) are
+ * the legacy prefix: marked once, as a whole, when the chain starts at the first unlock.
  *
  * What it cannot catch: someone who keeps an old copy of the file and puts it back whole (a rollback
  * of the vault, not an edit of its history); or someone who strips the chain entirely — record, marks
@@ -49,6 +51,12 @@ interface ChainState {
   head_seal: Buffer
 }
 
+/** A row's mark and the seal the head keeps while it is the newest. */
+interface Marks {
+  mac: Buffer
+  headSeal: Buffer
+}
+
 /**
  * The chain key, the chain started first when it has not been (a new vault, or the first unlock after
  * the upgrade). The caller keeps it only while it may append, and wipes it.
@@ -62,7 +70,7 @@ export function openAuditChainKey(db: Database.Database, vaultKey: Buffer): Buff
     // Marked rows but no record: someone removed it. The log goes on (people must keep working), but
     // the new chain says so, sealed, and verification reports it for good.
     const restarted = db.prepare('SELECT 1 FROM audit_log WHERE chain_mac IS NOT NULL LIMIT 1').get() ? 1 : 0
-    const legacy = legacyMac(db, key, startId, restarted)
+    const legacy = legacyMarks(db, key, startId, restarted)
     db.prepare(
       `INSERT INTO audit_chain (id, sealed_key, start_id, restarted, legacy_mac, head_id, head_mac, head_seal)
        VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
@@ -70,10 +78,10 @@ export function openAuditChainKey(db: Database.Database, vaultKey: Buffer): Buff
       seal(vaultKey, SEALED_KEY_PLACE, key),
       startId,
       restarted,
-      legacy,
+      legacy.mac,
       startId - 1,
-      legacy,
-      headSeal(key, startId - 1, legacy),
+      legacy.mac,
+      legacy.headSeal,
     )
     return key
   })
@@ -82,23 +90,24 @@ export function openAuditChainKey(db: Database.Database, vaultKey: Buffer): Buff
 /** Adds one row, chained to the head, and moves the head: one transaction. */
 export function appendChained(db: Database.Database, chainKey: Buffer, row: Omit<AuditRow, 'id'>): void {
   inWriteTransaction(db, () => {
-    const state = readState(db)
+    const head = cachedStatement(db, 'SELECT head_mac FROM audit_chain WHERE id = 1').get() as
+      { head_mac: Buffer } | undefined
     // The key comes from openAuditChainKey, which starts the chain: a missing row was removed by hand.
-    if (!state)
+    if (!head)
       throw new TwofoldError(
         'vault-tampered',
         "The audit log's chain record is missing: the file was altered.",
       )
     const chained = { id: nextId(db), ...row }
-    const mac = rowMac(chainKey, state.head_mac, chained)
+    const marks = rowMarks(chainKey, head.head_mac, chained)
     cachedStatement(
       db,
       'INSERT INTO audit_log (id, at, actor, action, account_id, detail, chain_mac) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(chained.id, row.at, row.actor, row.action, row.account_id, row.detail, mac)
+    ).run(chained.id, row.at, row.actor, row.action, row.account_id, row.detail, marks.mac)
     cachedStatement(db, 'UPDATE audit_chain SET head_id = ?, head_mac = ?, head_seal = ? WHERE id = 1').run(
       chained.id,
-      mac,
-      headSeal(chainKey, chained.id, mac),
+      marks.mac,
+      marks.headSeal,
     )
   })
 }
@@ -107,16 +116,15 @@ export function appendChained(db: Database.Database, chainKey: Buffer, row: Omit
 export function verifyAuditChain(db: Database.Database, chainKey: Buffer): AuditChainVerification {
   const state = readState(db)
   const total = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n
-  if (!state) return { ok: false, entries: total, brokenAt: 0, problem: 'the audit chain was never started' }
   const broken = (brokenAt: number, problem: string): AuditChainVerification => ({
     ok: false,
     entries: total,
     brokenAt,
     problem,
   })
-  if (!sameBytes(state.head_seal, headSeal(chainKey, state.head_id, state.head_mac)))
-    return broken(state.head_id, 'the record of the newest entry was altered')
-  if (!sameBytes(state.legacy_mac, legacyMac(db, chainKey, state.start_id, state.restarted))) {
+  if (!state) return broken(0, 'the audit chain was never started')
+  let previous = legacyMarks(db, chainKey, state.start_id, state.restarted)
+  if (!sameBytes(state.legacy_mac, previous.mac)) {
     const first = db.prepare('SELECT min(id) AS id FROM audit_log').get() as { id: number | null }
     return broken(first.id ?? 1, 'entries from before the chain started were altered or removed')
   }
@@ -125,11 +133,10 @@ export function verifyAuditChain(db: Database.Database, chainKey: Buffer): Audit
       state.start_id - 1,
       `the chain's record was removed outside Twofold, so entries up to ${state.start_id - 1} cannot be vouched for`,
     )
-  let previous = state.legacy_mac
   let lastId = state.start_id - 1
   for (const row of rowsFrom(db, state.start_id, Number.MAX_SAFE_INTEGER)) {
-    const expected = rowMac(chainKey, previous, row)
-    if (!row.chain_mac || !sameBytes(row.chain_mac, expected)) {
+    const marks = rowMarks(chainKey, previous.mac, row)
+    if (!row.chain_mac || !sameBytes(row.chain_mac, marks.mac)) {
       if (!row.chain_mac) return broken(row.id, 'this entry was added outside Twofold')
       if (row.id !== lastId + 1)
         return broken(
@@ -138,16 +145,17 @@ export function verifyAuditChain(db: Database.Database, chainKey: Buffer): Audit
         )
       return broken(row.id, 'this entry was altered, or one before it removed')
     }
-    previous = row.chain_mac
+    previous = marks
     lastId = row.id
   }
-  if (lastId !== state.head_id || !sameBytes(previous, state.head_mac))
-    return broken(
-      Math.max(lastId + 1, state.head_id),
-      lastId < state.head_id
-        ? `the newest entries (up to ${state.head_id}) were removed`
-        : 'entries were added outside Twofold',
-    )
+  if (lastId < state.head_id)
+    return broken(lastId + 1, `the newest entries (${lastId + 1} to ${state.head_id}) were removed`)
+  if (
+    lastId !== state.head_id ||
+    !sameBytes(previous.mac, state.head_mac) ||
+    !sameBytes(previous.headSeal, state.head_seal)
+  )
+    return broken(lastId + 1, 'the newest entries were removed, or the record of the newest one altered')
   return { ok: true, entries: total }
 }
 
@@ -168,20 +176,26 @@ function nextId(db: Database.Database): number {
   return row.id
 }
 
-function rowMac(key: Buffer, previous: Buffer, row: AuditRow): Buffer {
-  return createHmac('sha256', key)
-    .update(`${CHAIN_LABEL}|row|`)
-    .update(previous)
-    .update(JSON.stringify([row.id, row.at, row.actor, row.action, row.account_id, row.detail]))
-    .digest()
+function rowMarks(key: Buffer, previous: Buffer, row: AuditRow): Marks {
+  return split(
+    hmac(key)
+      .update(`${CHAIN_LABEL}|row|`)
+      .update(previous)
+      .update(JSON.stringify([row.id, row.at, row.actor, row.action, row.account_id, row.detail]))
+      .digest(),
+  )
 }
 
-/** One MAC over every row older than the chain, in id order. */
-function legacyMac(db: Database.Database, key: Buffer, startId: number, restarted: number): Buffer {
-  const hmac = createHmac('sha256', key).update(`${CHAIN_LABEL}|legacy|${startId}|${restarted}`)
+/** One mark over every row older than the chain, in id order. */
+function legacyMarks(db: Database.Database, key: Buffer, startId: number, restarted: number): Marks {
+  const legacy = hmac(key).update(`${CHAIN_LABEL}|legacy|${startId}|${restarted}`)
   for (const row of rowsFrom(db, Number.MIN_SAFE_INTEGER, startId))
-    hmac.update(JSON.stringify([row.id, row.at, row.actor, row.action, row.account_id, row.detail]))
-  return hmac.digest()
+    legacy.update(JSON.stringify([row.id, row.at, row.actor, row.action, row.account_id, row.detail]))
+  return split(legacy.digest())
+}
+
+function split(digest: Buffer): Marks {
+  return { mac: digest.subarray(0, 32), headSeal: digest.subarray(32) }
 }
 
 /**
@@ -208,8 +222,12 @@ function* rowsFrom(
   }
 }
 
-function headSeal(key: Buffer, headId: number, headMac: Buffer): Buffer {
-  return createHmac('sha256', key).update(`${CHAIN_LABEL}|head|${headId}|`).update(headMac).digest()
+/**
+ * HMAC-SHA512 (a mark and a head seal from one digest) with the key given as bytes we can wipe;
+ * Node's check of such a key costs stack traces that were most of an append (key-check-traces.ts).
+ */
+function hmac(key: Buffer) {
+  return withoutKeyCheckTraces(() => createHmac('sha512', key))
 }
 
 function sameBytes(a: Buffer, b: Buffer): boolean {
@@ -218,9 +236,10 @@ function sameBytes(a: Buffer, b: Buffer): boolean {
 
 /**
  * Reading the head and writing after it must be one write transaction, or two processes (the app and
- * the CLI) could chain to the same head. Inside a caller's transaction this is a savepoint of it.
+ * the CLI) could chain to the same head. Inside a caller's transaction the work simply joins it: a
+ * failure rolls the caller's whole transaction back, and making a transaction function per entry cost
+ * more than the entry (an import appends 10,000 in one transaction).
  */
 function inWriteTransaction<T>(db: Database.Database, work: () => T): T {
-  const transaction = db.transaction(work)
-  return db.inTransaction ? transaction() : transaction.immediate()
+  return db.inTransaction ? work() : db.transaction(work).immediate()
 }

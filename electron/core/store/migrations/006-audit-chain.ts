@@ -22,7 +22,7 @@ export const migration006: Migration = {
         -- 1 when the chain had to start over because its record was removed while marked rows remained.
         restarted INTEGER NOT NULL CHECK (restarted IN (0, 1)),
         legacy_mac BLOB NOT NULL,
-        -- The newest row, so rows cut from the end are missed.
+        -- The newest row, and a seal only it could give, so rows cut from the end are found.
         head_id INTEGER NOT NULL,
         head_mac BLOB NOT NULL,
         head_seal BLOB NOT NULL
