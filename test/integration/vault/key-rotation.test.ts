@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3'
-import { createDecipheriv, scryptSync } from 'node:crypto'
+import { createDecipheriv, randomBytes, randomUUID, scryptSync } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
-import { open } from '../../../electron/core/crypto/aead.ts'
+import { open, seal } from '../../../electron/core/crypto/aead.ts'
+import { DEFAULT_SCRYPT, deriveKeyFromPassword } from '../../../electron/core/crypto/password-kdf.ts'
+import { parseRecoveryKey } from '../../../electron/core/crypto/recovery-key.ts'
 import { encodeBase32Secret } from '../../../electron/core/engine/secret-text.ts'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
 import { openAegisDatabase } from '../../../electron/core/importers/formats/aegis.ts'
@@ -176,6 +178,44 @@ describe.skipIf(!reachable)('a password change replaces the vault key', () => {
     expect((await backend.vault.unlock({ method: 'password', password: OLD_PASSWORD })).state).toBe(
       'unlocked',
     )
+  })
+
+  it('asks once for the recovery key of a vault made before key rotation, and not after a recovery unlock', async () => {
+    const backend = backendAt()
+    const recoveryKey = await create(backend, OLD_PASSWORD)
+    // The recovery slot as an earlier Twofold wrote it: the vault key under scrypt(recovery key) alone.
+    const makeLegacy = async () => {
+      const id = randomUUID()
+      const salt = randomBytes(32)
+      const wrapping = await deriveKeyFromPassword(parseRecoveryKey(recoveryKey), salt, DEFAULT_SCRYPT)
+      backend.vault
+        .database()
+        .prepare(
+          `UPDATE key_slots SET id = ?, salt = ?, wrapped_key = ?, recipient_key = NULL, ephemeral_key = NULL,
+           recipient_check = NULL WHERE kind = 'recovery'`,
+        )
+        .run(
+          id,
+          salt,
+          seal(wrapping, { table: 'key_slots', row: id, column: 'wrapped_key' }, backend.vault.requireKey()),
+        )
+    }
+    await makeLegacy()
+    const refused = await backend.vault
+      .setPassword({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD })
+      .catch((error: unknown) => error)
+    expect(isTwofoldError(refused, 'recovery-key-required')).toBe(true)
+    await backend.vault.setPassword({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD, recoveryKey })
+    await backend.vault.lock()
+    expect((await backend.vault.unlock({ method: 'recovery', recoveryKey })).state).toBe('unlocked')
+
+    // Or: one unlock with the recovery key remakes the slot, and no change needs it again.
+    await makeLegacy()
+    await backend.vault.lock()
+    await backend.vault.unlock({ method: 'recovery', recoveryKey })
+    await backend.vault.setPassword({ currentPassword: NEW_PASSWORD, newPassword: OLD_PASSWORD })
+    await backend.vault.lock()
+    expect((await backend.vault.unlock({ method: 'recovery', recoveryKey })).state).toBe('unlocked')
   })
 
   it('so the old keychain item no longer opens the vault once a password is set', async () => {
