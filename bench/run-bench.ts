@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { BenchVault } from './bench-vault.ts'
 import { chromiumFigures } from './chromium-figures.ts'
+import { durabilityFigure } from './durability-figure.ts'
 import { codesFigures } from './codes-figures.ts'
 import type { Figure, Profile, Proposal } from './figures.ts'
 import { importFigure } from './import-figure.ts'
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
       ['unlock', () => unlockFigure(vault)],
       ['search, flags and accounts:list', () => listFigures(vault)],
       ['import', () => importFigure(vault)],
+      ['durability', () => Promise.resolve(durabilityFigure(vault))],
       ['Chromium', () => chromiumFigures(vault, machine)],
     ]
     // TWOFOLD_BENCH_ONLY=codes,chromium runs some sections (the vault is seeded either way).
