@@ -51,7 +51,14 @@ export default tseslint.config(
   },
   { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
-    files: ['electron/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '*.config.ts', '*.config.mjs'],
+    files: [
+      'electron/**/*.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'build/**/*.mjs',
+      '*.config.ts',
+      '*.config.mjs',
+    ],
     languageOptions: { globals: globals.node },
   },
   {

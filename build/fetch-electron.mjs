@@ -1,4 +1,7 @@
 /**
+ * Plain JavaScript, not TypeScript: a new user may run `npm start` on a Node 22 release that cannot
+ * yet strip types, and this script is what must tell them clearly what went wrong.
+ *
  * `npm start`'s first step (the `prestart` script). Electron 45 has no install script: it downloads
  * its binary the first time `require('electron')` runs, but electron-vite looks for the binary before
  * that and stops with a bare "Electron uninstall". So the download runs here, through Electron's own
@@ -9,7 +12,8 @@ import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
 
-function installerPath(): string | null {
+/** @returns {string | null} */
+function installerPath() {
   try {
     return require.resolve('electron/install.js')
   } catch {
@@ -18,7 +22,11 @@ function installerPath(): string | null {
 }
 
 /** The installer prints a whole stack; its first "SomethingError: …" line is the reason. */
-export function downloadFailureReason(installerOutput: string): string {
+/**
+ * @param {string} installerOutput
+ * @returns {string}
+ */
+export function downloadFailureReason(installerOutput) {
   const lines = installerOutput
     .split('\n')
     .map((line) => line.trim())
