@@ -3,6 +3,8 @@ import { DEFAULT_SCRYPT, deriveKeyFromPassword, SALT_BYTES } from '../crypto/pas
 import { randomSecret, wipe } from '../crypto/secret-bytes.ts'
 import { encodeBase32Secret } from '../engine/secret-text.ts'
 import type { OtpParameters } from '../engine/otp-parameters.ts'
+import type { RecoveryRecipient } from '../vault/backup-slots.ts'
+import { RECOVERY_BOX_FIELD, recoveryBox } from './backup-recovery-box.ts'
 
 /**
  * Writes Aegis's documented vault format (file version 1, database version 3): a random master key
@@ -117,21 +119,28 @@ export function aegisDatabase(
 
 /**
  * An encrypted Aegis vault. `masterKey` is fresh for an export; a backup uses the vault key itself
- * with slots prepared when the password and recovery key were known (see backup slots).
+ * with slots prepared when the password and recovery key were known (see backup slots), and a
+ * recovery box for the vault's recovery key (see backup-recovery-box).
  */
 export function encryptedAegisVault(
   entries: readonly ExportEntry[],
   masterKey: Uint8Array,
   slots: readonly AegisPasswordSlot[],
   withoutAuthenticator: readonly TwofoldAccountRecord[] = [],
+  recovery: RecoveryRecipient | null = null,
 ): string {
   const plaintext = Buffer.from(JSON.stringify(aegisDatabase(entries, withoutAuthenticator)), 'utf8')
   try {
     const { ciphertext, nonce, tag } = gcm(masterKey, plaintext)
+    const params = { nonce: nonce.toString('hex'), tag: tag.toString('hex') }
     return JSON.stringify(
       {
         version: 1,
-        header: { slots, params: { nonce: nonce.toString('hex'), tag: tag.toString('hex') } },
+        header: {
+          slots,
+          params,
+          ...(recovery ? { [RECOVERY_BOX_FIELD]: recoveryBox(masterKey, recovery, params.nonce) } : {}),
+        },
         db: ciphertext.toString('base64'),
       },
       null,

@@ -26,8 +26,9 @@ export interface BackupFile {
 
 /**
  * Encrypted backups of the whole vault in Aegis's format, written to a folder and pruned to the last
- * N. They are sealed with the vault key itself and carry the vault's backup slots, so one opens with
- * the vault's password or recovery key — on a new machine, without the keychain item.
+ * N. They are sealed with the vault key itself and carry the vault's backup slots and a recovery box,
+ * so one opens with the vault's password or recovery key — on a new machine, without the keychain
+ * item, and after a password change replaced the vault key.
  *
  * Each name carries its vault's tag, so vaults sharing a folder (a synced one) count and prune only
  * their own. Every backup in the folder stays listed, though: restoring another vault's backup is how
@@ -46,16 +47,20 @@ export class BackupService {
 
   backupNow(folder: string, keep: number): BackupFile {
     const slots = this.#vault.backupSlots().map((slot) => JSON.parse(slot) as AegisPasswordSlot)
+    // No Aegis slot means the file was altered or predates backup slots. The recovery box alone would
+    // give a backup the password does not open and Aegis cannot read: refused, and the next unlock
+    // with either secret remakes its slot, as the message says.
     if (slots.length === 0) {
       throw new TwofoldError(
         'slot-missing',
         'This vault has no backup slots yet. Unlock it with the recovery key once to create them.',
       )
     }
+    const recovery = this.#vault.backupRecoveryRecipient()
     const { entries, withoutAuthenticator } = this.#accounts.exportEntries({ complete: true })
     let json: string
     try {
-      json = encryptedAegisVault(entries, this.#vault.requireKey(), slots, withoutAuthenticator)
+      json = encryptedAegisVault(entries, this.#vault.requireKey(), slots, withoutAuthenticator, recovery)
     } finally {
       for (const entry of entries) wipe(entry.secret)
     }

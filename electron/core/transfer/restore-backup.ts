@@ -3,10 +3,22 @@ import type { AccountService } from '../accounts/account-service.ts'
 import { platformIds } from '../../../shared/domain/platforms.ts'
 import { checkCounter, checkOtpParameters, type OtpParameters } from '../engine/otp-parameters.ts'
 import { decodeBase32Secret } from '../engine/secret-text.ts'
-import { TwofoldError } from '../errors.ts'
+import { wipe } from '../crypto/secret-bytes.ts'
+import { isTwofoldError, TwofoldError } from '../errors.ts'
 import { openAegisDatabase } from '../importers/formats/aegis.ts'
+import { openAesGcm } from '../importers/import-crypto.ts'
+import { unreadable } from '../importers/import-errors.ts'
+import {
+  field,
+  isJsonObject,
+  parseJson,
+  readJsonObjectFile,
+  requiredString,
+} from '../importers/import-json.ts'
+import { decodeBase64, decodeHex } from '../importers/import-text.ts'
 import type { NewAccount } from '../accounts/account-store.ts'
-import { normaliseBackupSecret } from './backup-password.ts'
+import { backupPasswordFor, normaliseBackupSecret } from './backup-password.ts'
+import { openRecoveryBox } from './backup-recovery-box.ts'
 
 /**
  * Restores a Twofold backup (an encrypted Aegis vault with Twofold's own record on each entry) into
@@ -132,7 +144,11 @@ function storedPhone(phone: string): string {
   return phone
 }
 
-/** A backup opens with the vault password or the recovery key; people type either, any way. */
+/**
+ * A backup opens with the vault password or the recovery key; people type either, any way. A recovery
+ * key tries the Aegis slots first (a backup from before boxes, or made after the key was last typed),
+ * then the recovery box, which follows the vault key through password changes.
+ */
 async function openWithEitherSecret(bytes: Uint8Array, typed: string): Promise<unknown> {
   const candidates = [...new Set([typed, normaliseBackupSecret(typed)])]
   let lastError: unknown
@@ -143,6 +159,39 @@ async function openWithEitherSecret(bytes: Uint8Array, typed: string): Promise<u
       lastError = error
     }
   }
+  const recoveryShaped = normaliseBackupSecret(typed) === backupPasswordFor(typed)
+  // A file that is not even a readable backup is said so; only a refused secret tries the box.
+  const refused =
+    isTwofoldError(lastError) &&
+    (lastError.code === 'import-wrong-password' || lastError.code === 'import-unsupported-format')
+  if (recoveryShaped && refused) {
+    const opened = await openWithRecoveryBox(bytes, typed)
+    if (opened !== null) return opened
+  }
   if (lastError instanceof TwofoldError) throw lastError
   throw new TwofoldError('invalid-request', 'This backup could not be opened.')
+}
+
+async function openWithRecoveryBox(bytes: Uint8Array, recoveryKey: string): Promise<unknown> {
+  const file = readJsonObjectFile(bytes, 'backup')
+  const header = field(file, 'header')
+  const params = isJsonObject(header) ? field(header, 'params') : undefined
+  const db = field(file, 'db')
+  if (!isJsonObject(params) || typeof db !== 'string') return null
+  const nonceHex = requiredString(params, 'nonce', 'The backup nonce')
+  const nonce = decodeHex(nonceHex, 'The backup nonce')
+  const tag = decodeHex(requiredString(params, 'tag', 'The backup tag'), 'The backup tag')
+  const masterKey = await openRecoveryBox(header, nonceHex, recoveryKey)
+  if (masterKey === null) return null
+  const plaintext = openAesGcm(masterKey, nonce, decodeBase64(db, 'The backup database'), tag)
+  wipe(masterKey)
+  // The box opened, so the key is the one it was given: a database that does not decrypt is damage.
+  if (plaintext === null) throw unreadable('This backup is damaged: its database does not decrypt.')
+  try {
+    const json = parseJson(plaintext.toString('utf8'))
+    if (!isJsonObject(json)) throw unreadable('This backup is damaged: its database is not valid JSON.')
+    return json
+  } finally {
+    wipe(plaintext)
+  }
 }

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import { open, seal, type CiphertextPlace } from '../crypto/aead.ts'
+import type { KdfParams } from '../crypto/password-kdf.ts'
 import { TwofoldError } from '../errors.ts'
+import { readWrappedSlot, RECIPIENT_CHECK_PLACE, recoverySlotIsLegacy, slotKinds } from './key-slots.ts'
 
 /**
  * The Aegis slots backups carry (migration 003), each with a digest sealed under the vault key
@@ -92,4 +94,40 @@ function parses(text: string): boolean {
   } catch {
     return false
   }
+}
+
+/** What a backup's recovery box needs: the vault's recovery public key and how to re-derive its private half. */
+export interface RecoveryRecipient {
+  recipientKey: Buffer
+  params: KdfParams
+  salt: Buffer
+}
+
+/**
+ * The vault recovery slot's public key and derivation settings, checked against their seal under the
+ * vault key: a public key swapped in the file would otherwise have every backup opened by someone
+ * else's "recovery key". Null for a slot from before migration 007, which has no public key yet.
+ */
+export function checkedRecoveryRecipient(
+  db: Database.Database,
+  vaultKey: Uint8Array,
+): RecoveryRecipient | null {
+  if (!slotKinds(db).has('recovery') || recoverySlotIsLegacy(db)) return null
+  const slot = readWrappedSlot(db, 'recovery')
+  const row = db.prepare("SELECT recipient_check FROM key_slots WHERE kind = 'recovery'").get() as {
+    recipient_check: Buffer | null
+  }
+  let checked: Buffer | null
+  try {
+    checked = row.recipient_check ? open(vaultKey, RECIPIENT_CHECK_PLACE, row.recipient_check) : null
+  } catch {
+    checked = null
+  }
+  if (!slot.recipientKey || !checked?.equals(slot.recipientKey)) {
+    throw new TwofoldError(
+      'vault-tampered',
+      "The vault's recovery slot was altered, so no backup was written: it could have been opened by someone else's key. Unlock once with your recovery key and Twofold remakes the slot.",
+    )
+  }
+  return { recipientKey: slot.recipientKey, params: slot.params, salt: slot.salt }
 }

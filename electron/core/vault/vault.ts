@@ -25,10 +25,12 @@ import {
 import { FREE_ATTEMPTS, UnlockThrottle, type AttemptDecision, type ThrottleState } from './unlock-throttle.ts'
 import {
   backupSlotNeedsRepair,
+  checkedRecoveryRecipient,
   sealUncheckedBackupSlots,
   storeBackupSlot,
   verifiedBackupSlots,
   type BackupSlotKind,
+  type RecoveryRecipient,
 } from './backup-slots.ts'
 import { resealAll } from './sealed-columns.ts'
 import { vaultFile } from './vault-home.ts'
@@ -317,6 +319,14 @@ export class Vault {
   /** Aegis slots for backups (see migrations 003 and 004), as JSON, each checked against its seal. */
   backupSlots(): string[] {
     return verifiedBackupSlots(this.requireUnlockedDatabase(), this.requireKey())
+  }
+
+  /**
+   * The recovery key's public half for a backup's recovery box: unlike the Aegis recovery slot it
+   * follows a new vault key without the recovery key being typed. Null until a pre-007 slot is upgraded.
+   */
+  backupRecoveryRecipient(): RecoveryRecipient | null {
+    return checkedRecoveryRecipient(this.requireUnlockedDatabase(), this.requireKey())
   }
 
   /** The open vault file, locked or not: for what is never secret (the audit log, the throttle). */
