@@ -10,6 +10,7 @@ import {
   test,
 } from '../harness/e2e-fixtures.ts'
 import { expectAccessible } from '../harness/axe-check.ts'
+import { makeRecoverySlotPredateRotation } from '../harness/legacy-vault.ts'
 
 test.skip(!chromiumInstalled, chromiumMissing)
 
@@ -235,6 +236,90 @@ test('settings add, change and remove the password', async ({ page, secretServic
   await page.getByRole('button', { name: 'Lock' }).click()
   await expect(lockedHeading(page)).toBeVisible()
   await expect(page.getByLabel('Password')).toHaveCount(0)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(unlockedHeading(page)).toBeVisible()
+})
+
+test('a keychain item that could not be removed after adding a password is shown until a retry removes it', async ({
+  page,
+  harness,
+  secretServiceAvailable,
+}) => {
+  requireSecretService(secretServiceAvailable)
+  const formerKeyNotice = page.getByRole('region', { name: 'Former key in the keychain' })
+  await createVaultThroughUi(page)
+  harness.keychainFaults.removalFails = true
+  await openSettings(page)
+  const settings = page.getByRole('region', { name: 'Security' })
+  await settings.getByRole('button', { name: 'Add password' }).click()
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+  await page.getByLabel('Confirm password').fill(PASSWORD)
+  await settings.getByRole('button', { name: 'Add password' }).click()
+  await expect(settings.getByRole('status')).toHaveText('Password added.')
+
+  await expect(formerKeyNotice).toHaveText(
+    "The system keychain still holds this vault's former key: removing it failed. Twofold tries again each time you unlock. The old key no longer opens the vault.",
+  )
+  expect(keychainAccounts(harness.keychainService)).toHaveLength(1)
+
+  // The keychain works again: the next unlock removes the item and the notice goes.
+  harness.keychainFaults.removalFails = false
+  await page.getByRole('button', { name: 'Lock' }).click()
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(unlockedHeading(page)).toBeVisible()
+  await expect(formerKeyNotice).toHaveCount(0)
+  expect(keychainAccounts(harness.keychainService)).toEqual([])
+})
+
+test('changing the password of a vault from before key rotation asks once for the recovery key', async ({
+  page,
+  harness,
+}) => {
+  const NEW_PASSWORD = 'another long passphrase'
+  const recoveryKey = await createVaultThroughUi(page, { password: PASSWORD })
+  await makeRecoverySlotPredateRotation(harness.backend, recoveryKey)
+  await openSettings(page)
+  const settings = page.getByRole('region', { name: 'Security' })
+
+  await settings.getByRole('button', { name: 'Change password' }).click()
+  await page.getByLabel('Current password').fill(PASSWORD)
+  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD)
+  await page.getByLabel('Confirm new password').fill(NEW_PASSWORD)
+  await settings.getByRole('button', { name: 'Change password' }).click()
+
+  const recoveryField = settings.getByLabel('Recovery key')
+  await expect(recoveryField).toBeFocused()
+  await expect(recoveryField).toHaveAccessibleDescription(
+    'This vault was made by an earlier Twofold. To change its password, enter your recovery key too (only this once).',
+  )
+  await recoveryField.fill('not a recovery key')
+  await settings.getByRole('button', { name: 'Change password' }).click()
+  await expect(settings.getByRole('alert')).toContainText('That is not a recovery key')
+  await expect(recoveryField).toHaveAttribute('aria-invalid', 'true')
+  await expect(recoveryField).toHaveAccessibleDescription(/That is not a recovery key/)
+  await expect(recoveryField).toBeFocused()
+  await expectAccessible(page, 'password change asking for the recovery key')
+
+  await recoveryField.fill(recoveryKey)
+  await settings.getByRole('button', { name: 'Change password' }).click()
+  await expect(settings.getByRole('status')).toHaveText('Password changed.')
+
+  // The new password opens the vault; the recovery key still does too, and the next change needs it no more.
+  await page.getByRole('button', { name: 'Lock' }).click()
+  await page.getByRole('button', { name: 'Use recovery key instead' }).click()
+  await page.getByLabel('Recovery key').fill(recoveryKey)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(unlockedHeading(page)).toBeVisible()
+  await openSettings(page)
+  await settings.getByRole('button', { name: 'Change password' }).click()
+  await page.getByLabel('Current password').fill(NEW_PASSWORD)
+  await page.getByLabel('New password', { exact: true }).fill(PASSWORD)
+  await page.getByLabel('Confirm new password').fill(PASSWORD)
+  await settings.getByRole('button', { name: 'Change password' }).click()
+  await expect(settings.getByRole('status')).toHaveText('Password changed.')
+  await page.getByRole('button', { name: 'Lock' }).click()
+  await page.getByLabel('Password').fill(PASSWORD)
   await page.getByRole('button', { name: 'Unlock' }).click()
   await expect(unlockedHeading(page)).toBeVisible()
 })

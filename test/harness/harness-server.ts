@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { dirname, extname, join, resolve, sep } from 'node:path'
 import { createBackend, type Backend } from '../../electron/core/app-backend.ts'
+import { KeychainUnavailableError, type Keychain } from '../../electron/core/vault/keychain.ts'
 import { OsKeychain } from '../../electron/core/vault/os-keychain.ts'
 import { channelsOf, harnessWindows, isHarnessWindow, type HarnessWindow } from './harness-windows.ts'
 import { RecordingClipboard } from './recording-clipboard.ts'
@@ -45,6 +46,11 @@ export interface Harness {
    * with page.clock, the page) there instead of waiting up to 30 s.
    */
   clock: { offsetMs: number }
+  /**
+   * Fault injection for the OS keychain, the one OS service a test cannot make fail on demand: while
+   * `removalFails` is set, removing an item throws as a refusing keychain would. Everything else is real.
+   */
+  keychainFaults: { removalFails: boolean }
   /** Open server-sent event streams; lets a test wait until the page hears about changes. */
   eventStreamCount(): number
   close(): Promise<void>
@@ -84,9 +90,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const clock = { offsetMs: 0 }
   let hides = 0
   const desktop = new ScriptedDesktop()
+  const keychainFaults = { removalFails: false }
   const backend = createBackend({
     home: options.home,
-    keychain: new OsKeychain(options.keychainService),
+    keychain: faultableKeychain(new OsKeychain(options.keychainService), keychainFaults),
     clipboard,
     desktop: {
       problems: () => ({ hotkeyProblem: null, screenLockProblems: [] }),
@@ -203,6 +210,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     clipboard,
     desktop,
     clock,
+    keychainFaults,
     eventStreamCount: () => streams.size,
     async close() {
       for (const stream of streams) stream.end()
@@ -286,4 +294,18 @@ function repositoryRoot(): string {
     folder = parent
   }
   return folder
+}
+
+function faultableKeychain(real: Keychain, faults: { removalFails: boolean }): Keychain {
+  return {
+    service: real.service,
+    isAvailable: () => real.isAvailable(),
+    isReadable: () => real.isReadable(),
+    read: (account) => real.read(account),
+    write: (account, secret) => real.write(account, secret),
+    remove: (account) =>
+      faults.removalFails
+        ? Promise.reject(new KeychainUnavailableError('The keychain refused to remove the item.'))
+        : real.remove(account),
+  }
 }

@@ -19,6 +19,7 @@ import { vaultDataKey } from '../data/query-keys.ts'
 import { AccountDetail } from '../detail/AccountDetail.tsx'
 import { ImportDialog } from '../import/ImportDialog.tsx'
 import { BackupReminder } from '../views/BackupReminder.tsx'
+import { KeychainCleanupNotice } from '../views/KeychainCleanupNotice.tsx'
 import { Sidebar, type Section } from '../Sidebar.tsx'
 import { useGlobalShortcuts } from '../use-global-shortcuts.ts'
 import { AccountsView } from '../views/AccountsView.tsx'
@@ -127,6 +128,7 @@ export function Home({ status }: { status: VaultStatus }) {
         />
         <main className="main-area">
           <ErrorMessage error={lock.error ?? accounts.error} />
+          <KeychainCleanupNotice status={status} />
           <BackupReminder onOpenSettings={() => setSection('settings')} />
           {section === 'accounts' &&
             (data ? (

@@ -12,8 +12,15 @@ import {
 import { StatusMessage } from '../../shared/components/StatusMessage.tsx'
 import { newPasswordProblem } from '../../shared/password-rules.ts'
 import { useVaultAction } from '../../shared/use-vault-status.ts'
+import { RecoveryKeyField } from './RecoveryKeyField.tsx'
 
 type Editing = 'none' | 'set' | 'remove'
+
+interface SetPasswordRequest {
+  currentPassword?: string
+  newPassword: string
+  recoveryKey?: string
+}
 
 /** Add, change or remove the vault password. Every field is emptied once its form is sent. */
 export function PasswordSettings({ status }: { status: VaultStatus }) {
@@ -23,10 +30,12 @@ export function PasswordSettings({ status }: { status: VaultStatus }) {
   const [next, setNext] = useState<NewPassword>(emptyNewPassword)
   const [problem, setProblem] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
+  // A vault from before key rotation answers `recovery-key-required`: the passwords already typed are
+  // held here (as the mutation holds them anyway) so only the recovery key has to be added.
+  const [awaitingRecoveryKey, setAwaitingRecoveryKey] = useState<SetPasswordRequest | null>(null)
+  const [recoveryKey, setRecoveryKey] = useState('')
 
-  const setPassword = useVaultAction((request: { currentPassword?: string; newPassword: string }) =>
-    managerApi().setVaultPassword(request),
-  )
+  const setPassword = useVaultAction((request: SetPasswordRequest) => managerApi().setVaultPassword(request))
   const removePassword = useVaultAction((request: { currentPassword: string }) =>
     managerApi().removeVaultPassword(request),
   )
@@ -38,15 +47,18 @@ export function PasswordSettings({ status }: { status: VaultStatus }) {
     setDone(null)
     setPassword.reset()
     removePassword.reset()
+    setAwaitingRecoveryKey(null)
     setEditing(mode)
   }
 
   function clearTyped() {
     setCurrent('')
     setNext(emptyNewPassword)
+    setRecoveryKey('')
   }
 
   function finish(message: string) {
+    setAwaitingRecoveryKey(null)
     setEditing('none')
     setDone(message)
   }
@@ -63,10 +75,29 @@ export function PasswordSettings({ status }: { status: VaultStatus }) {
         : newPasswordProblem(typedNext.password, typedNext.confirmation)
     setProblem(localProblem)
     if (localProblem) return
-    setPassword.mutate(
-      { ...(hasPassword ? { currentPassword: typedCurrent } : {}), newPassword: typedNext.password },
-      { onSuccess: () => finish(hasPassword ? 'Password changed.' : 'Password added.') },
-    )
+    sendSetPassword({
+      ...(hasPassword ? { currentPassword: typedCurrent } : {}),
+      newPassword: typedNext.password,
+    })
+  }
+
+  function submitRecoveryKey(event: FormEvent, request: SetPasswordRequest) {
+    event.preventDefault()
+    const typedKey = recoveryKey.trim()
+    clearTyped()
+    setPassword.reset()
+    setProblem(typedKey === '' ? 'Enter your recovery key.' : null)
+    if (typedKey === '') return
+    sendSetPassword({ ...request, recoveryKey: typedKey })
+  }
+
+  function sendSetPassword(request: SetPasswordRequest) {
+    setPassword.mutate(request, {
+      onSuccess: () => finish(hasPassword ? 'Password changed.' : 'Password added.'),
+      onError: (error) => {
+        if (error.code === 'recovery-key-required') setAwaitingRecoveryKey(request)
+      },
+    })
   }
 
   function submitRemove(event: FormEvent) {
@@ -113,7 +144,32 @@ export function PasswordSettings({ status }: { status: VaultStatus }) {
         </p>
       )}
 
-      {editing === 'set' && (
+      {editing === 'set' && awaitingRecoveryKey && (
+        <form
+          className="stack inset"
+          onSubmit={(event) => submitRecoveryKey(event, awaitingRecoveryKey)}
+          noValidate
+          aria-label={hasPassword ? 'Change password' : 'Add password'}
+        >
+          <RecoveryKeyField
+            value={recoveryKey}
+            onValueChange={setRecoveryKey}
+            error={
+              problem ?? (setPassword.error?.code === 'recovery-key-required' ? null : setPassword.error)
+            }
+          />
+          <div className="actions">
+            <Button type="submit" busy={pending}>
+              {hasPassword ? 'Change password' : 'Add password'}
+            </Button>
+            <Button variant="quiet" onClick={() => open('none')}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      )}
+
+      {editing === 'set' && !awaitingRecoveryKey && (
         <form
           className="stack inset"
           onSubmit={submitSet}
