@@ -399,7 +399,8 @@ export class Vault {
             storeSlot(db, recovery, at)
             storeBackupSlot(db, 'password', backupSlot, at, newKey)
             // The Aegis recovery slot wraps under scrypt(recovery key) alone: without that key it cannot
-            // follow the new key. It is remade the next time the recovery key is typed.
+            // follow the new key. It is remade the next time the recovery key is typed; until then the
+            // recovery box in every backup (backup-recovery-box.ts) opens them with the recovery key.
             if (recoveryBackupSlot) storeBackupSlot(db, 'recovery', recoveryBackupSlot, at, newKey)
             else db.prepare("DELETE FROM backup_slots WHERE kind = 'recovery'").run()
             if (hadKeychainSlot) {
