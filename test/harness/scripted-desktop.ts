@@ -1,3 +1,4 @@
+import type { DesktopPort } from '../../electron/core/ipc/desktop-handlers.ts'
 import type { ConfirmRequest } from '../../electron/core/transfer/seed-release.ts'
 
 /**
@@ -40,4 +41,18 @@ export class ScriptedDesktop {
   readClipboardImage = (): Promise<Uint8Array | null> => Promise.resolve(this.clipboardImage)
 
   captureScreens = (): Promise<Uint8Array[]> => Promise.resolve(this.screens)
+
+  /** The shell as the backend sees it: these scripted dialogs, no hotkey or screen-lock problem. */
+  asDesktopPort(hidePopup: () => void = () => {}): DesktopPort {
+    return {
+      problems: () => ({ hotkeyProblem: null, screenLockProblems: [] }),
+      hidePopup,
+      chooseFile: this.chooseFile,
+      chooseSaveFile: this.chooseSaveFile,
+      chooseFolder: this.chooseFolder,
+      readClipboardImage: this.readClipboardImage,
+      captureScreens: this.captureScreens,
+      confirm: this.confirm,
+    }
+  }
 }

@@ -1,17 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
-import type { Channel, ResponseOf } from '../../../shared/ipc/contract.ts'
-import type { IpcResult } from '../../../shared/ipc/result.ts'
+import type { Backend } from '../../../electron/core/app-backend.ts'
+import type { Channel } from '../../../shared/ipc/contract.ts'
 import { ScriptedDesktop } from '../../harness/scripted-desktop.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { manualClock, tempHome } from '../../support/temp-home.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { manualClock } from '../../support/temp-home.ts'
+import { dispatchValue, vaultWorkspace, type VaultWorkspace } from '../../support/vault-workspace.ts'
 
 const reachable = await keychainIsReachable()
 const MINUTE = 60_000
@@ -21,53 +17,28 @@ const MINUTE = 60_000
  * sets it; and two vaults sharing one (a synced folder) each keep and prune only their own backups.
  */
 describe.skipIf(!reachable)('the backup folder', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
+  let workspace: VaultWorkspace
+  let folder: VaultWorkspace['folder']
   let clock: ReturnType<typeof manualClock>
-  const opened: Backend[] = []
 
   async function openVault(name: string, desktop = new ScriptedDesktop()): Promise<Backend> {
-    const backend = createBackend({
-      home: join(folder.home, name),
-      keychain: keys.keychain,
-      desktop: {
-        problems: () => ({ hotkeyProblem: null, screenLockProblems: [] }),
-        hidePopup: () => {},
-        chooseFile: desktop.chooseFile,
-        chooseSaveFile: desktop.chooseSaveFile,
-        chooseFolder: desktop.chooseFolder,
-        readClipboardImage: desktop.readClipboardImage,
-        captureScreens: desktop.captureScreens,
-        confirm: desktop.confirm,
-      },
+    const { backend } = await workspace.createVault(name, {
+      desktop: desktop.asDesktopPort(),
       now: clock.now,
       timers: manualTimers().timers,
-    })
-    opened.push(backend)
-    const prepared = await backend.vault.prepareCreate()
-    await backend.vault.create({
-      creationId: prepared.creationId,
-      recoveryKeyConfirmation: prepared.recoveryKey,
     })
     backend.accounts.add({ platform: 'instagram', handle: `${name}.account`, sms: '+14155550123' })
     return backend
   }
-  async function value<C extends Channel>(backend: Backend, channel: C, request: unknown) {
-    const result = (await backend.dispatch(channel, request)) as IpcResult<ResponseOf<C>>
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-    return result.value
-  }
+  const value = <C extends Channel>(backend: Backend, channel: C, request: unknown) =>
+    dispatchValue(backend, channel, request)
 
   beforeEach(() => {
-    folder = tempHome()
-    keys = throwawayKeychain()
+    workspace = vaultWorkspace()
+    folder = workspace.folder
     clock = manualClock()
   })
-  afterEach(async () => {
-    for (const backend of opened.splice(0)) backend.close()
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterEach(() => workspace.dispose())
 
   it('cannot be pointed anywhere by the window: only main’s folder dialog sets it', async () => {
     const desktop = new ScriptedDesktop()

@@ -3,16 +3,12 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
+import type { Backend } from '../../../electron/core/app-backend.ts'
 import { encodeBase32Secret } from '../../../electron/core/engine/secret-text.ts'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
 import { restoreBackup } from '../../../electron/core/transfer/restore-backup.ts'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { tempHome } from '../../support/temp-home.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { vaultWorkspace, type VaultWorkspace } from '../../support/vault-workspace.ts'
 
 const reachable = await keychainIsReachable()
 const OLD_PASSWORD = 'the first long password'
@@ -24,24 +20,12 @@ const NEW_PASSWORD = 'the second long password'
  * recovery slot cannot follow it without the recovery key: the backup's recovery box must.
  */
 describe.skipIf(!reachable)('a backup made after a password change', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
-  const backends: Backend[] = []
+  let workspace: VaultWorkspace
+  let folder: VaultWorkspace['folder']
+  let freshVaults = 0
 
-  async function vaultAt(
-    name: string,
-    password?: string,
-  ): Promise<{ backend: Backend; recoveryKey: string }> {
-    const backend = createBackend({ home: join(folder.home, name), keychain: keys.keychain })
-    backends.push(backend)
-    const { creationId, recoveryKey } = await backend.vault.prepareCreate()
-    await backend.vault.create({
-      creationId,
-      recoveryKeyConfirmation: recoveryKey,
-      ...(password ? { password } : {}),
-    })
-    return { backend, recoveryKey }
-  }
+  const vaultAt = (name: string, password?: string) =>
+    workspace.createVault(name, password ? { password } : {})
 
   function addAccount(backend: Backend, handle: string): void {
     // A secret of its own: a restore leaves alone an account whose secret it already has.
@@ -55,7 +39,7 @@ describe.skipIf(!reachable)('a backup made after a password change', () => {
 
   /** Restores into a brand-new vault folder, as on a new machine without the keychain item. */
   async function restoreFresh(bytes: Uint8Array, secret: string): Promise<string[]> {
-    const { backend } = await vaultAt(`fresh-${backends.length}`)
+    const { backend } = await vaultAt(`fresh-${++freshVaults}`)
     await restoreBackup(bytes, secret, backend.accounts)
     return backend.accounts
       .list()
@@ -74,14 +58,10 @@ describe.skipIf(!reachable)('a backup made after a password change', () => {
   }
 
   beforeEach(() => {
-    folder = tempHome()
-    keys = throwawayKeychain()
+    workspace = vaultWorkspace()
+    folder = workspace.folder
   })
-  afterEach(async () => {
-    for (const backend of backends.splice(0)) backend.close()
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterEach(() => workspace.dispose())
 
   it('restores into a fresh vault with the recovery key, and with the new password only', async () => {
     const { backend, recoveryKey } = await vaultAt('vault', OLD_PASSWORD)

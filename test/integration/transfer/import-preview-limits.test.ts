@@ -1,15 +1,15 @@
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
-import type { Channel, ResponseOf } from '../../../shared/ipc/contract.ts'
-import type { IpcResult } from '../../../shared/ipc/result.ts'
+import type { Backend } from '../../../electron/core/app-backend.ts'
+import type { Channel } from '../../../shared/ipc/contract.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { manualClock } from '../../support/temp-home.ts'
 import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { manualClock, tempHome } from '../../support/temp-home.ts'
+  dispatch,
+  dispatchValue,
+  vaultWorkspace,
+  type VaultWorkspace,
+} from '../../support/vault-workspace.ts'
 import { aegisEntry, aegisVault } from '../../unit/importers/export-builders.ts'
 
 const reachable = await keychainIsReachable()
@@ -20,42 +20,23 @@ const reachable = await keychainIsReachable()
  * cannot keep opening previews, nor run those derivations side by side.
  */
 describe.skipIf(!reachable)('limits on import previews', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
+  let workspace: VaultWorkspace
   let backend: Backend
 
-  async function call<C extends Channel>(channel: C, request: unknown): Promise<IpcResult<ResponseOf<C>>> {
-    return (await backend.dispatch(channel, request)) as IpcResult<ResponseOf<C>>
-  }
-  async function value<C extends Channel>(channel: C, request: unknown): Promise<ResponseOf<C>> {
-    const result = await call(channel, request)
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-    return result.value
-  }
+  const call = <C extends Channel>(channel: C, request: unknown) => dispatch(backend, channel, request)
+  const value = <C extends Channel>(channel: C, request: unknown) => dispatchValue(backend, channel, request)
   const pasted = (handle: string) => ({
     source: { kind: 'text', text: `otpauth://totp/X:${handle}?secret=JBSWY3DPEHPK3PXP&issuer=X\n` },
   })
 
   beforeEach(async () => {
-    folder = tempHome()
-    keys = throwawayKeychain()
-    backend = createBackend({
-      home: join(folder.home, 'vault'),
-      keychain: keys.keychain,
+    workspace = vaultWorkspace()
+    ;({ backend } = await workspace.createVault('vault', {
       now: manualClock().now,
       timers: manualTimers().timers,
-    })
-    const prepared = await backend.vault.prepareCreate()
-    await backend.vault.create({
-      creationId: prepared.creationId,
-      recoveryKeyConfirmation: prepared.recoveryKey,
-    })
+    }))
   })
-  afterEach(async () => {
-    backend.close()
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterEach(() => workspace.dispose())
 
   it('keeps at most three previews open: a fourth closes the oldest, which can no longer be imported', async () => {
     const previews = []

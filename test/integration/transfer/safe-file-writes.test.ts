@@ -12,17 +12,13 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
+import type { Backend } from '../../../electron/core/app-backend.ts'
 import { AppPreferencesStore } from '../../../electron/core/preferences/app-preferences.ts'
 import type { Channel } from '../../../shared/ipc/contract.ts'
 import { ScriptedDesktop } from '../../harness/scripted-desktop.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { tempHome } from '../../support/temp-home.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { vaultWorkspace, type VaultWorkspace } from '../../support/vault-workspace.ts'
 
 const reachable = await keychainIsReachable()
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
@@ -34,8 +30,8 @@ const VICTIM = 'a file the person cares about\n'
  * half-written leftovers kept around.
  */
 describe.skipIf(!reachable)('files Twofold writes', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
+  let workspace: VaultWorkspace
+  let folder: VaultWorkspace['folder']
   let desktop: ScriptedDesktop
   let backend: Backend
   let victim: string
@@ -45,29 +41,13 @@ describe.skipIf(!reachable)('files Twofold writes', () => {
   }
 
   beforeEach(async () => {
-    folder = tempHome()
-    keys = throwawayKeychain()
+    workspace = vaultWorkspace()
+    folder = workspace.folder
     desktop = new ScriptedDesktop()
-    backend = createBackend({
-      home: join(folder.home, 'vault'),
-      keychain: keys.keychain,
-      desktop: {
-        problems: () => ({ hotkeyProblem: null, screenLockProblems: [] }),
-        hidePopup: () => {},
-        chooseFile: desktop.chooseFile,
-        chooseSaveFile: desktop.chooseSaveFile,
-        chooseFolder: desktop.chooseFolder,
-        readClipboardImage: desktop.readClipboardImage,
-        captureScreens: desktop.captureScreens,
-        confirm: desktop.confirm,
-      },
+    ;({ backend } = await workspace.createVault('vault', {
+      desktop: desktop.asDesktopPort(),
       timers: manualTimers().timers,
-    })
-    const prepared = await backend.vault.prepareCreate()
-    await backend.vault.create({
-      creationId: prepared.creationId,
-      recoveryKeyConfirmation: prepared.recoveryKey,
-    })
+    }))
     backend.accounts.add({
       platform: 'instagram',
       handle: 'acme.bakery',
@@ -76,11 +56,7 @@ describe.skipIf(!reachable)('files Twofold writes', () => {
     victim = join(folder.home, 'victim.txt')
     writeFileSync(victim, VICTIM)
   })
-  afterEach(async () => {
-    backend.close()
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterEach(() => workspace.dispose())
 
   it('refuses to export onto a symbolic link, leaving the file it points to untouched', async () => {
     desktop.saveFile = join(folder.home, 'links.txt')

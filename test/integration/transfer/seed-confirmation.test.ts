@@ -1,18 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
+import type { Backend } from '../../../electron/core/app-backend.ts'
 import { readImport } from '../../../electron/core/importers/read-import.ts'
-import type { Channel, ResponseOf } from '../../../shared/ipc/contract.ts'
-import type { IpcResult } from '../../../shared/ipc/result.ts'
+import type { Channel } from '../../../shared/ipc/contract.ts'
 import { ScriptedDesktop } from '../../harness/scripted-desktop.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { manualClock } from '../../support/temp-home.ts'
 import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { manualClock, tempHome } from '../../support/temp-home.ts'
+  dispatchErrorCode,
+  dispatchValue,
+  vaultWorkspace,
+  type VaultWorkspace,
+} from '../../support/vault-workspace.ts'
 
 const reachable = await keychainIsReachable()
 const VAULT_PASSWORD = 'a long vault password'
@@ -24,53 +25,26 @@ const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
  * only the person's answer in main (plus the vault password, when there is one) lets a secret out.
  */
 describe.skipIf(!reachable)('secrets leave only after the person says yes in main', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
+  let workspace: VaultWorkspace
+  let folder: VaultWorkspace['folder']
   let desktop: ScriptedDesktop
   let backend: Backend
   let accountId: string
 
-  async function call<C extends Channel>(channel: C, request: unknown): Promise<IpcResult<ResponseOf<C>>> {
-    return (await backend.dispatch(channel, request)) as IpcResult<ResponseOf<C>>
-  }
-  async function value<C extends Channel>(channel: C, request: unknown): Promise<ResponseOf<C>> {
-    const result = await call(channel, request)
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-    return result.value
-  }
-  async function errorCode(channel: Channel, request: unknown): Promise<string> {
-    const result = await call(channel, request)
-    if (result.ok) throw new Error(`${channel} succeeded`)
-    return result.error.code
-  }
+  const value = <C extends Channel>(channel: C, request: unknown) => dispatchValue(backend, channel, request)
+  const errorCode = (channel: Channel, request: unknown) => dispatchErrorCode(backend, channel, request)
   async function exportsAudited(): Promise<number> {
     return (await value('audit:list', {})).entries.filter((entry) => entry.action === 'export').length
   }
   const confirmations = () => desktop.shown.filter((shown) => shown.dialog === 'confirm')
 
   async function openVault(password?: string): Promise<void> {
-    backend = createBackend({
-      home: join(folder.home, 'vault'),
-      keychain: keys.keychain,
-      desktop: {
-        problems: () => ({ hotkeyProblem: null, screenLockProblems: [] }),
-        hidePopup: () => {},
-        chooseFile: desktop.chooseFile,
-        chooseSaveFile: desktop.chooseSaveFile,
-        chooseFolder: desktop.chooseFolder,
-        readClipboardImage: desktop.readClipboardImage,
-        captureScreens: desktop.captureScreens,
-        confirm: desktop.confirm,
-      },
+    ;({ backend } = await workspace.createVault('vault', {
+      desktop: desktop.asDesktopPort(),
       now: manualClock().now,
       timers: manualTimers().timers,
-    })
-    const prepared = await backend.vault.prepareCreate()
-    await backend.vault.create({
-      creationId: prepared.creationId,
-      recoveryKeyConfirmation: prepared.recoveryKey,
       ...(password === undefined ? {} : { password }),
-    })
+    }))
     accountId = backend.accounts.add({
       platform: 'instagram',
       handle: 'acme.bakery',
@@ -83,15 +57,11 @@ describe.skipIf(!reachable)('secrets leave only after the person says yes in mai
   }
 
   beforeEach(() => {
-    folder = tempHome()
-    keys = throwawayKeychain()
+    workspace = vaultWorkspace()
+    folder = workspace.folder
     desktop = new ScriptedDesktop()
   })
-  afterEach(async () => {
-    backend.close()
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterEach(() => workspace.dispose())
 
   it('refuses a page that sends its own "confirmed": the window can ask, never answer', async () => {
     await openVault()

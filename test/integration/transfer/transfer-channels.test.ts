@@ -3,20 +3,22 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
+import type { Backend } from '../../../electron/core/app-backend.ts'
 import { encodeBase32Secret } from '../../../electron/core/engine/secret-text.ts'
 import { readImport } from '../../../electron/core/importers/read-import.ts'
 import { exportAegisWithPassword } from '../../../electron/core/transfer/aegis-vault-writer.ts'
-import type { Channel, ResponseOf } from '../../../shared/ipc/contract.ts'
-import type { IpcResult } from '../../../shared/ipc/result.ts'
+import type { Channel } from '../../../shared/ipc/contract.ts'
 import { ScriptedDesktop } from '../../harness/scripted-desktop.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { manualClock } from '../../support/temp-home.ts'
 import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { manualClock, tempHome } from '../../support/temp-home.ts'
+  dispatch,
+  dispatchErrorCode,
+  dispatchValue,
+  vaultWorkspace,
+  type VaultWorkspace,
+} from '../../support/vault-workspace.ts'
 import { qrPng } from '../../unit/importers/export-builders.ts'
 
 const reachable = await keychainIsReachable()
@@ -29,26 +31,16 @@ const DAY = 24 * 60 * 60_000
  * dispatcher, on a real vault file, with the OS dialogs, the clipboard image and the screen scripted.
  */
 describe.skipIf(!reachable)('import, export and backup channels', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
+  let workspace: VaultWorkspace
+  let folder: VaultWorkspace['folder']
   let clock: ReturnType<typeof manualClock>
   let desktop: ScriptedDesktop
   let backend: Backend
   let recoveryKey: string
 
-  async function call<C extends Channel>(channel: C, request: unknown): Promise<IpcResult<ResponseOf<C>>> {
-    return (await backend.dispatch(channel, request)) as IpcResult<ResponseOf<C>>
-  }
-  async function value<C extends Channel>(channel: C, request: unknown): Promise<ResponseOf<C>> {
-    const result = await call(channel, request)
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-    return result.value
-  }
-  async function errorCode(channel: Channel, request: unknown): Promise<string> {
-    const result = await call(channel, request)
-    if (result.ok) throw new Error(`${channel} succeeded`)
-    return result.error.code
-  }
+  const call = <C extends Channel>(channel: C, request: unknown) => dispatch(backend, channel, request)
+  const value = <C extends Channel>(channel: C, request: unknown) => dispatchValue(backend, channel, request)
+  const errorCode = (channel: Channel, request: unknown) => dispatchErrorCode(backend, channel, request)
   function file(name: string, content: string | Uint8Array): string {
     const path = join(folder.home, name)
     writeFileSync(path, content)
@@ -60,28 +52,16 @@ describe.skipIf(!reachable)('import, export and backup channels', () => {
   }
 
   beforeEach(async () => {
-    folder = tempHome()
-    keys = throwawayKeychain()
+    workspace = vaultWorkspace()
+    folder = workspace.folder
     clock = manualClock()
     desktop = new ScriptedDesktop()
-    backend = createBackend({
-      home: join(folder.home, 'vault'),
-      keychain: keys.keychain,
-      desktop: {
-        problems: () => ({ hotkeyProblem: null, screenLockProblems: [] }),
-        hidePopup: () => {},
-        ...bind(desktop),
-      },
+    ;({ backend, recoveryKey } = await workspace.createVault('vault', {
+      desktop: desktop.asDesktopPort(),
       now: clock.now,
       timers: manualTimers().timers,
-    })
-    const prepared = await backend.vault.prepareCreate()
-    recoveryKey = prepared.recoveryKey
-    await backend.vault.create({
-      creationId: prepared.creationId,
-      recoveryKeyConfirmation: prepared.recoveryKey,
       password: VAULT_PASSWORD,
-    })
+    }))
     backend.accounts.add({
       platform: 'instagram',
       handle: 'acme.bakery',
@@ -92,11 +72,7 @@ describe.skipIf(!reachable)('import, export and backup channels', () => {
       },
     })
   })
-  afterEach(async () => {
-    backend.close()
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterEach(() => workspace.dispose())
 
   it('imports a chosen file: duplicates and unreadable lines shown, only the ticked entries written', async () => {
     desktop.openFile = file(
@@ -336,19 +312,12 @@ describe.skipIf(!reachable)('import, export and backup channels', () => {
 
     // A new computer: a fresh vault, pointed at the old backup folder, restores with the recovery key.
     const oldFolder = join(folder.home, 'vault', 'backups')
-    const other = createBackend({
-      home: join(folder.home, 'new-computer'),
-      keychain: keys.keychain,
+    const { backend: other } = await workspace.createVault('new-computer', {
       timers: manualTimers().timers,
       now: clock.now,
+      password: 'new computer password',
     })
     try {
-      const prepared = await other.vault.prepareCreate()
-      await other.vault.create({
-        creationId: prepared.creationId,
-        recoveryKeyConfirmation: prepared.recoveryKey,
-        password: 'new computer password',
-      })
       other.preferences.update({ backupFolder: oldFolder })
       const refused = await other.dispatch('backups:restore', {
         source: { kind: 'listed', name: '../vault.db' },
@@ -366,14 +335,3 @@ describe.skipIf(!reachable)('import, export and backup channels', () => {
     }
   })
 })
-
-function bind(desktop: ScriptedDesktop) {
-  return {
-    chooseFile: desktop.chooseFile,
-    chooseSaveFile: desktop.chooseSaveFile,
-    chooseFolder: desktop.chooseFolder,
-    readClipboardImage: desktop.readClipboardImage,
-    captureScreens: desktop.captureScreens,
-    confirm: desktop.confirm,
-  }
-}
