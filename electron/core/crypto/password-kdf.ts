@@ -27,6 +27,13 @@ export const DEFAULT_ARGON2ID: Argon2idParams = {
   parallelism: 1,
 }
 export const ARGON2_SALT_BYTES = 16
+
+/** What an Argon2id derivation costs; the vault's slots and other apps' exports both name these. */
+export interface Argon2Cost {
+  memoryKiB: number
+  passes: number
+  parallelism: number
+}
 const MIN_ARGON2_MEMORY_KIB = 8 * 1024
 const MAX_ARGON2_MEMORY_KIB = 1024 * 1024
 const MAX_ARGON2_PASSES = 10
@@ -115,7 +122,7 @@ function checkParams({ n, r, p }: ScryptParams): void {
 export async function deriveWithNode(
   secret: Uint8Array,
   salt: Uint8Array,
-  params: Argon2idParams,
+  params: Argon2Cost,
 ): Promise<Buffer | null> {
   // Absent from a Node before 24.7 (and an Electron built on one), whatever the types say.
   const { argon2 } = nodeCrypto as Partial<typeof nodeCrypto>
@@ -141,7 +148,7 @@ export async function deriveWithNode(
 export async function deriveWithLibsodium(
   secret: Uint8Array,
   salt: Uint8Array,
-  params: Argon2idParams,
+  params: Argon2Cost,
 ): Promise<Buffer> {
   const { default: sodium } = await import('libsodium-wrappers-sumo')
   await sodium.ready
@@ -154,6 +161,20 @@ export async function deriveWithLibsodium(
     sodium.crypto_pwhash_ALG_ARGON2ID13,
   )
   return ownedCopy(derived)
+}
+
+/**
+ * Argon2id with Node's own where this Node has it, else libsodium's, which computes only one lane:
+ * null for a cost of several lanes on a Node without Argon2 (an Electron whose Node predates it).
+ */
+export async function deriveArgon2idKey(
+  secret: Uint8Array,
+  salt: Uint8Array,
+  params: Argon2Cost,
+): Promise<Buffer | null> {
+  const derived = await deriveWithNode(secret, salt, params)
+  if (derived) return derived
+  return params.parallelism === 1 ? deriveWithLibsodium(secret, salt, params) : null
 }
 
 function ownedCopy(derived: Uint8Array): Buffer {

@@ -1,9 +1,6 @@
-import {
-  argon2 as argon2Callback,
-  createDecipheriv,
-  pbkdf2 as pbkdf2Callback,
-  scrypt as scryptCallback,
-} from 'node:crypto'
+import { createDecipheriv, pbkdf2 as pbkdf2Callback, scrypt as scryptCallback } from 'node:crypto'
+import { deriveArgon2idKey } from '../crypto/password-kdf.ts'
+import { TwofoldError } from '../errors.ts'
 import { hostileParameters } from './import-errors.ts'
 import {
   MAX_ARGON2_PARALLELISM,
@@ -148,23 +145,14 @@ export async function deriveArgon2id(
   checkArgon2Parameters(params, kind)
   const secret = passwordBytes(password)
   try {
-    return await oneAtATime(
-      () =>
-        new Promise<Buffer>((resolve, reject) => {
-          argon2Callback(
-            'argon2id',
-            {
-              message: secret,
-              nonce: salt,
-              parallelism: params.parallelism,
-              tagLength: KEY_BYTES,
-              memory: params.memoryKiB,
-              passes: params.passes,
-            },
-            // Node refuses salts shorter than 8 bytes; the readers check that first, so this is a last resort.
-            (error, key) => (error ? reject(hostileParameters(kind)) : resolve(key)),
-          )
-        }),
+    // Node refuses salts shorter than 8 bytes; the readers check that first, so this is a last resort.
+    const derived = await oneAtATime(() =>
+      deriveArgon2idKey(secret, salt, params).catch(() => Promise.reject(hostileParameters(kind))),
+    )
+    if (derived) return derived
+    throw new TwofoldError(
+      'import-unsupported-format',
+      `This ${kind} uses Argon2 with several lanes, which this build of Twofold cannot compute.`,
     )
   } finally {
     secret.fill(0)

@@ -621,26 +621,28 @@ export class Vault {
    */
   private async upgradeRecoverySlot(db: Database.Database, key: Buffer, recoveryKey: string): Promise<void> {
     if (this.bestEffort(() => recoverySlotIsLegacy(db)) !== true) return
-    const secret = parseRecoveryKey(recoveryKey)
-    let slot: PreparedSlot
-    try {
-      slot = await prepareWrappedSlot('recovery', key, secret)
-    } catch {
-      return
-    } finally {
-      wipe(secret)
-    }
-    if (this.key !== key) return
-    this.bestEffort(() => storeSlot(db, slot, new Date(this.now()).toISOString()))
+    await this.remakeSlot(db, key, 'recovery', parseRecoveryKey(recoveryKey))
   }
 
   /** A scrypt password slot (from before Argon2id) is remade with Argon2id while the password is in hand. */
   private async upgradePasswordSlot(db: Database.Database, key: Buffer, password: string): Promise<void> {
     if (this.bestEffort(() => passwordSlotIsScrypt(db)) !== true) return
-    const secret = Buffer.from(password, 'utf8')
+    await this.remakeSlot(db, key, 'password', Buffer.from(password, 'utf8'))
+  }
+
+  /**
+   * Best effort: the unlock has already succeeded, and an old slot still opens. Wipes `secret`; stores
+   * nothing if the vault was locked (or its key replaced) while the slot was derived.
+   */
+  private async remakeSlot(
+    db: Database.Database,
+    key: Buffer,
+    kind: 'recovery' | 'password',
+    secret: Buffer,
+  ): Promise<void> {
     let slot: PreparedSlot
     try {
-      slot = await prepareWrappedSlot('password', key, secret)
+      slot = await prepareWrappedSlot(kind, key, secret)
     } catch {
       return
     } finally {
