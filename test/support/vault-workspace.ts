@@ -2,6 +2,8 @@ import { join } from 'node:path'
 import { createBackend, type Backend, type BackendOptions } from '../../electron/core/app-backend.ts'
 import type { Channel, ResponseOf } from '../../shared/ipc/contract.ts'
 import type { IpcResult } from '../../shared/ipc/result.ts'
+import type { Keychain } from '../../electron/core/vault/keychain.ts'
+import { Vault, type VaultOptions as VaultConstructorOptions } from '../../electron/core/vault/vault.ts'
 import { throwawayKeychain, type ThrowawayKeychain } from './real-keychain.ts'
 import { tempHome } from './temp-home.ts'
 
@@ -10,27 +12,43 @@ export interface CreatedVault {
   recoveryKey: string
 }
 
+/**
+ * Creates the vault the way the window does: prepare, show the recovery key, type it back. Absent
+ * password: a keychain-only vault. Hands back the recovery key.
+ */
+export async function createVaultIn(
+  vault: Pick<Vault, 'prepareCreate' | 'create'>,
+  password?: string,
+): Promise<string> {
+  const { creationId, recoveryKey } = await vault.prepareCreate()
+  await vault.create({
+    creationId,
+    recoveryKeyConfirmation: recoveryKey,
+    ...(password === undefined ? {} : { password }),
+  })
+  return recoveryKey
+}
+
 export type VaultOptions = BackendOptions & {
   /** Absent: a keychain-only vault. */
   password?: string
 }
 
-/** A vault made the way the window makes one: prepare, show the recovery key, type it back. */
+/** A backend on a vault it has just created. */
 export async function createVaultBackend(options: VaultOptions): Promise<CreatedVault> {
   const { password, ...backendOptions } = options
   const backend = createBackend(backendOptions)
   try {
-    const { creationId, recoveryKey } = await backend.vault.prepareCreate()
-    await backend.vault.create({
-      creationId,
-      recoveryKeyConfirmation: recoveryKey,
-      ...(password === undefined ? {} : { password }),
-    })
-    return { backend, recoveryKey }
+    return { backend, recoveryKey: await createVaultIn(backend.vault, password) }
   } catch (error) {
     backend.close()
     throw error
   }
+}
+
+type WorkspaceBackendOptions = Omit<BackendOptions, 'home' | 'keychain'> & {
+  /** Another keychain than the workspace's own (one that fails on purpose, say). */
+  keychain?: Keychain
 }
 
 /**
@@ -40,8 +58,10 @@ export async function createVaultBackend(options: VaultOptions): Promise<Created
 export interface VaultWorkspace {
   folder: ReturnType<typeof tempHome>
   keys: ThrowawayKeychain
-  /** A new vault in `<folder>/<name>`, on this workspace's keychain. */
-  createVault(name?: string, options?: Omit<VaultOptions, 'home' | 'keychain'>): Promise<CreatedVault>
+  /** A backend on `<folder>/<name>` as the app opens it at start: nothing created. */
+  openBackend(name?: string, options?: WorkspaceBackendOptions): Backend
+  /** A new vault in `<folder>/<name>`. */
+  createVault(name?: string, options?: WorkspaceBackendOptions & { password?: string }): Promise<CreatedVault>
   dispose(): Promise<void>
 }
 
@@ -49,20 +69,53 @@ export function vaultWorkspace(): VaultWorkspace {
   const folder = tempHome()
   const keys = throwawayKeychain()
   const opened: Backend[] = []
+  const openBackend = (name = 'vault', options: WorkspaceBackendOptions = {}) => {
+    const backend = createBackend({ keychain: keys.keychain, ...options, home: join(folder.home, name) })
+    opened.push(backend)
+    return backend
+  }
   return {
     folder,
     keys,
-    async createVault(name = 'vault', options = {}) {
-      const created = await createVaultBackend({
-        ...options,
-        home: join(folder.home, name),
-        keychain: keys.keychain,
-      })
-      opened.push(created.backend)
-      return created
+    openBackend,
+    async createVault(name = 'vault', { password, ...options } = {}) {
+      const backend = openBackend(name, options)
+      return { backend, recoveryKey: await createVaultIn(backend.vault, password) }
     },
     async dispose() {
       for (const backend of opened.splice(0)) backend.close()
+      await keys.cleanup()
+      folder.remove()
+    },
+  }
+}
+
+/**
+ * For tests of the Vault itself, without a backend: a temp folder and a throwaway keychain service;
+ * each `open` is another connection to the one vault file there, as a second window or a restart
+ * would make. `dispose` closes them all and leaves nothing behind.
+ */
+export interface VaultFolder {
+  folder: ReturnType<typeof tempHome>
+  keys: ThrowawayKeychain
+  open(options?: Omit<VaultConstructorOptions, 'home' | 'keychain'>): Vault
+  dispose(): Promise<void>
+}
+
+export function vaultFolder(): VaultFolder {
+  const folder = tempHome()
+  const keys = throwawayKeychain()
+  const opened: Vault[] = []
+  return {
+    folder,
+    keys,
+    open(options = {}) {
+      const vault = new Vault({ ...options, home: folder.home, keychain: keys.keychain })
+      opened.push(vault)
+      return vault
+    },
+    async dispose() {
+      for (const vault of opened.splice(0)) vault.close()
       await keys.cleanup()
       folder.remove()
     },

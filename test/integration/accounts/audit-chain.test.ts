@@ -1,14 +1,11 @@
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AccountService } from '../../../electron/core/accounts/account-service.ts'
-import { Vault } from '../../../electron/core/vault/vault.ts'
+import type { Vault } from '../../../electron/core/vault/vault.ts'
 import { vaultFile } from '../../../electron/core/vault/vault-home.ts'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { manualClock, tempHome } from '../../support/temp-home.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { manualClock } from '../../support/temp-home.ts'
+import { createVaultIn, vaultFolder, type VaultFolder } from '../../support/vault-workspace.ts'
 import { runCli } from '../cli/run-cli.ts'
 
 const reachable = await keychainIsReachable()
@@ -18,14 +15,15 @@ const reachable = await keychainIsReachable()
  * a raw SQLite connection drops the trigger and edits away. The chain must notice.
  */
 describe.skipIf(!reachable)('the audit log chain', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
+  let vaults: VaultFolder
+  let folder: VaultFolder['folder']
+  let keys: VaultFolder['keys']
   let vault: Vault
   let accounts: AccountService
 
   function open(): void {
     const clock = manualClock()
-    vault = new Vault({ home: folder.home, keychain: keys.keychain, now: clock.now })
+    vault = vaults.open({ now: clock.now })
     accounts = new AccountService(vault, { now: clock.now, actor: 'tester' })
   }
   /** Closes the app's connection, tampers as an outsider would, and opens the vault again. */
@@ -45,21 +43,17 @@ describe.skipIf(!reachable)('the audit log chain', () => {
   }
 
   beforeEach(async () => {
-    folder = tempHome()
-    keys = throwawayKeychain()
+    vaults = vaultFolder()
+    folder = vaults.folder
+    keys = vaults.keys
     open()
-    const { creationId, recoveryKey } = await vault.prepareCreate()
-    await vault.create({ creationId, recoveryKeyConfirmation: recoveryKey })
+    await createVaultIn(vault)
     for (const handle of ['acme.bakery', 'nordic.outdoors', 'harbour.coffee'])
       accounts.add({ platform: 'instagram', handle })
     await vault.lock()
     await vault.unlock({ method: 'keychain' })
   })
-  afterEach(async () => {
-    vault.close()
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterEach(() => vaults.dispose())
 
   it('reports an untouched log as whole, the lock and unlock entries included', () => {
     const entries = accounts.auditLog({ limit: 1000 })

@@ -1,18 +1,19 @@
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
+import type { Backend } from '../../../electron/core/app-backend.ts'
 import { ClipboardGuard } from '../../../electron/core/clipboard/clipboard-guard.ts'
 import { headlessDesktop } from '../../../electron/core/ipc/desktop-handlers.ts'
-import type { Channel, ResponseOf } from '../../../shared/ipc/contract.ts'
-import type { IpcResult } from '../../../shared/ipc/result.ts'
+import type { Channel } from '../../../shared/ipc/contract.ts'
 import { RecordingClipboard } from '../../harness/recording-clipboard.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { manualClock } from '../../support/temp-home.ts'
 import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { manualClock, tempHome } from '../../support/temp-home.ts'
+  createVaultIn,
+  dispatch,
+  dispatchValue,
+  vaultWorkspace,
+  type VaultWorkspace,
+} from '../../support/vault-workspace.ts'
 
 const reachable = await keychainIsReachable()
 const VAULT_PASSWORD = 'a long vault password'
@@ -27,37 +28,27 @@ const settled = () => new Promise((resolve) => setImmediate(resolve))
  * without the vault password that "Reveal all" asks for.
  */
 describe.skipIf(!reachable)('undoing and copying a backup-code use', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
+  let workspace: VaultWorkspace
   let clock: ReturnType<typeof manualClock>
   let backend: Backend
   let accountId: string
   let clipboard: RecordingClipboard
   let timers: ReturnType<typeof manualTimers>
 
-  async function call<C extends Channel>(channel: C, request: unknown): Promise<IpcResult<ResponseOf<C>>> {
-    return (await backend.dispatch(channel, request)) as IpcResult<ResponseOf<C>>
-  }
-  async function value<C extends Channel>(channel: C, request: unknown): Promise<ResponseOf<C>> {
-    const result = await call(channel, request)
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-    return result.value
-  }
+  const call = <C extends Channel>(channel: C, request: unknown) => dispatch(backend, channel, request)
+  const value = <C extends Channel>(channel: C, request: unknown) => dispatchValue(backend, channel, request)
   async function unused(): Promise<number> {
     return (await value('accounts:list', {})).accounts[0]?.methods.backupCodes?.unused ?? -1
   }
 
   beforeEach(async () => {
-    folder = tempHome()
-    keys = throwawayKeychain()
+    workspace = vaultWorkspace()
     clock = manualClock()
     clipboard = new RecordingClipboard()
     timers = manualTimers()
     // Main's own clipboard: every code it copies is cleared after 30 s, and on lock (as main wires it).
     const guard = new ClipboardGuard(clipboard, { clearAfterSeconds: 30, timers: timers.timers })
-    backend = createBackend({
-      home: join(folder.home, 'vault'),
-      keychain: keys.keychain,
+    backend = workspace.openBackend('vault', {
       now: clock.now,
       clipboard: guard,
       // The person says yes in main's own dialog before the whole set is shown.
@@ -66,21 +57,12 @@ describe.skipIf(!reachable)('undoing and copying a backup-code use', () => {
     backend.vault.onStateChanged((status) => {
       if (status.state !== 'unlocked') void guard.clearIfOurs()
     })
-    const prepared = await backend.vault.prepareCreate()
-    await backend.vault.create({
-      creationId: prepared.creationId,
-      recoveryKeyConfirmation: prepared.recoveryKey,
-      password: VAULT_PASSWORD,
-    })
+    await createVaultIn(backend.vault, VAULT_PASSWORD)
     const { account } = backend.accounts.add({ platform: 'instagram', handle: 'acme.bakery' })
     accountId = account.id
     await value('backup-codes:set', { accountId, text: SET.join('\n') })
   })
-  afterEach(async () => {
-    backend.close()
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterEach(() => workspace.dispose())
 
   it('cannot read every code without the password: use next for each, then undo each', async () => {
     const seen: string[] = []

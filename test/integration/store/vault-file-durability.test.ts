@@ -1,41 +1,24 @@
 import { statSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../electron/core/store/open-database.ts'
-import { Vault } from '../../../electron/core/vault/vault.ts'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { tempHome } from '../../support/temp-home.ts'
+import type { Vault } from '../../../electron/core/vault/vault.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { createVaultIn, vaultFolder, type VaultFolder } from '../../support/vault-workspace.ts'
 
 const reachable = await keychainIsReachable()
 /** SQLite's number for `synchronous = FULL`. */
 const FULL = 2
 
 describe.skipIf(!reachable)('the vault file on disk', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
-  const open: Vault[] = []
+  let vaults: VaultFolder
   beforeEach(() => {
-    folder = tempHome()
-    keys = throwawayKeychain()
+    vaults = vaultFolder()
   })
-  afterEach(async () => {
-    for (const vault of open.splice(0)) vault.close()
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterEach(() => vaults.dispose())
 
   async function created(): Promise<Vault> {
-    const vault = new Vault({ home: folder.home, keychain: keys.keychain })
-    open.push(vault)
-    const { creationId, recoveryKey } = await vault.prepareCreate()
-    await vault.create({
-      creationId,
-      recoveryKeyConfirmation: recoveryKey,
-      password: 'a long enough password',
-    })
+    const vault = vaults.open()
+    await createVaultIn(vault, 'a long enough password')
     return vault
   }
 

@@ -2,31 +2,21 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { seal } from '../../../electron/core/crypto/aead.ts'
 import { DEFAULT_SCRYPT, deriveKeyFromPassword } from '../../../electron/core/crypto/password-kdf.ts'
-import { Vault } from '../../../electron/core/vault/vault.ts'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { tempHome } from '../../support/temp-home.ts'
+import type { Vault } from '../../../electron/core/vault/vault.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { createVaultIn, vaultFolder, type VaultFolder } from '../../support/vault-workspace.ts'
 
 const reachable = await keychainIsReachable()
 const PASSWORD = 'correct horse battery staple'
 
 describe.skipIf(!reachable)('password slots on Argon2id', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
+  let vaults: VaultFolder
   let vault: Vault
   beforeEach(() => {
-    folder = tempHome()
-    keys = throwawayKeychain()
-    vault = new Vault({ home: folder.home, keychain: keys.keychain })
+    vaults = vaultFolder()
+    vault = vaults.open()
   })
-  afterEach(async () => {
-    vault.close()
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterEach(() => vaults.dispose())
 
   const slotSettings = (kind: string) =>
     JSON.parse(
@@ -38,8 +28,7 @@ describe.skipIf(!reachable)('password slots on Argon2id', () => {
     ) as Record<string, unknown>
 
   it('makes new and changed password slots with Argon2id; the recovery slot keeps scrypt', async () => {
-    const { creationId, recoveryKey } = await vault.prepareCreate()
-    await vault.create({ creationId, recoveryKeyConfirmation: recoveryKey, password: PASSWORD })
+    await createVaultIn(vault, PASSWORD)
     expect(slotSettings('password')).toMatchObject({ algorithm: 'argon2id', memoryKiB: 65536, passes: 3 })
     expect(slotSettings('recovery')).toEqual(DEFAULT_SCRYPT)
     await vault.setPassword({ currentPassword: PASSWORD, newPassword: 'another long password' })
@@ -47,8 +36,7 @@ describe.skipIf(!reachable)('password slots on Argon2id', () => {
   })
 
   it('still opens a scrypt password slot, and moves it to Argon2id on that unlock', async () => {
-    const { creationId, recoveryKey } = await vault.prepareCreate()
-    await vault.create({ creationId, recoveryKeyConfirmation: recoveryKey, password: PASSWORD })
+    await createVaultIn(vault, PASSWORD)
     // The slot as a Twofold from before Argon2 wrote it.
     const id = randomUUID()
     const salt = randomBytes(32)

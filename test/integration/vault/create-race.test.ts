@@ -2,35 +2,19 @@ import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
-import { Vault } from '../../../electron/core/vault/vault.ts'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { tempHome } from '../../support/temp-home.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { vaultFolder, type VaultFolder } from '../../support/vault-workspace.ts'
 
 const reachable = await keychainIsReachable()
 const child = resolve(import.meta.dirname, '../../support/create-vault-child.ts')
 
 describe.skipIf(!reachable)('two vaults created in one folder at the same moment', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
-  const open: Vault[] = []
-  const vaultAt = () => {
-    const vault = new Vault({ home: folder.home, keychain: keys.keychain })
-    open.push(vault)
-    return vault
-  }
+  let vaults: VaultFolder
+  const vaultAt = () => vaults.open()
   beforeEach(() => {
-    folder = tempHome()
-    keys = throwawayKeychain()
+    vaults = vaultFolder()
   })
-  afterEach(async () => {
-    for (const vault of open.splice(0)) vault.close()
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterEach(() => vaults.dispose())
 
   async function unlocksWith(password: string): Promise<boolean> {
     const vault = vaultAt()
@@ -69,7 +53,7 @@ describe.skipIf(!reachable)('two vaults created in one folder at the same moment
   it('does the same for two processes', async () => {
     const run = (password: string) =>
       new Promise<string>((done) => {
-        const process_ = spawn(process.execPath, [child, folder.home, keys.service, password], {
+        const process_ = spawn(process.execPath, [child, vaults.folder.home, vaults.keys.service, password], {
           env: { ...process.env, NODE_NO_WARNINGS: '1' },
         })
         let out = ''

@@ -1,22 +1,17 @@
 import Database from 'better-sqlite3'
-import { createDecipheriv, randomBytes, randomUUID, scryptSync } from 'node:crypto'
+import { createDecipheriv, scryptSync } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
-import { open, seal } from '../../../electron/core/crypto/aead.ts'
-import { DEFAULT_SCRYPT, deriveKeyFromPassword } from '../../../electron/core/crypto/password-kdf.ts'
-import { parseRecoveryKey } from '../../../electron/core/crypto/recovery-key.ts'
+import type { Backend } from '../../../electron/core/app-backend.ts'
+import { open } from '../../../electron/core/crypto/aead.ts'
 import { encodeBase32Secret } from '../../../electron/core/engine/secret-text.ts'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
 import { openAegisDatabase } from '../../../electron/core/importers/formats/aegis.ts'
 import { keychainAccountForVault, type Keychain } from '../../../electron/core/vault/keychain.ts'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { tempHome } from '../../support/temp-home.ts'
+import { makeRecoverySlotPredateRotation } from '../../harness/legacy-vault.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { createVaultIn, vaultWorkspace, type VaultWorkspace } from '../../support/vault-workspace.ts'
 
 const reachable = await keychainIsReachable()
 const OLD_PASSWORD = 'the first long password'
@@ -85,33 +80,20 @@ async function addAccount(backend: Backend, handle: string): Promise<string> {
 }
 
 describe.skipIf(!reachable)('a password change replaces the vault key', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
-  const backends: Backend[] = []
-  const backendAt = (keychain: Keychain = keys.keychain) => {
-    const backend = createBackend({ home: folder.home, keychain })
-    backends.push(backend)
-    return backend
-  }
-  async function create(backend: Backend, password?: string): Promise<string> {
-    const { creationId, recoveryKey } = await backend.vault.prepareCreate()
-    await backend.vault.create({
-      creationId,
-      recoveryKeyConfirmation: recoveryKey,
-      ...(password ? { password } : {}),
-    })
-    return recoveryKey
-  }
+  let workspace: VaultWorkspace
+  let folder: VaultWorkspace['folder']
+  let keys: VaultWorkspace['keys']
+  /** The one vault folder each test works on; opened again as a restart would. */
+  const home = () => join(folder.home, 'vault')
+  const backendAt = (keychain: Keychain = keys.keychain) => workspace.openBackend('vault', { keychain })
+  const create = (backend: Backend, password?: string) => createVaultIn(backend.vault, password)
 
   beforeEach(() => {
-    folder = tempHome()
-    keys = throwawayKeychain()
+    workspace = vaultWorkspace()
+    folder = workspace.folder
+    keys = workspace.keys
   })
-  afterEach(async () => {
-    for (const backend of backends.splice(0)) backend.close()
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterEach(() => workspace.dispose())
 
   it('so an old backup and the old password open nothing sealed after the change', async () => {
     const backend = backendAt()
@@ -125,8 +107,8 @@ describe.skipIf(!reachable)('a password change replaces the vault key', () => {
 
     const oldKey = backupKey(oldBackup, OLD_PASSWORD)
     expect(oldKey).not.toBeNull()
-    expect(opensSecretOf(folder.home, after, oldKey as Buffer)).toBe(false)
-    expect(opensSecretOf(folder.home, before, oldKey as Buffer)).toBe(false)
+    expect(opensSecretOf(home(), after, oldKey as Buffer)).toBe(false)
+    expect(opensSecretOf(home(), before, oldKey as Buffer)).toBe(false)
 
     const newBackup = backend.backups.backupNow(backups, 10).file
     expect(backupKey(newBackup, OLD_PASSWORD)).toBeNull()
@@ -137,6 +119,34 @@ describe.skipIf(!reachable)('a password change replaces the vault key', () => {
     expect(JSON.stringify(await openAegisDatabase(readFileSync(oldBackup), OLD_PASSWORD))).toContain(
       'before.change',
     )
+  })
+
+  it('makes a copy still unlocked elsewhere (the app while the CLI changes the password) write nothing under the old key', async () => {
+    const app = backendAt()
+    await create(app, OLD_PASSWORD)
+    const kept = await addAccount(app, 'kept.account')
+    const cli = backendAt()
+    await cli.vault.unlock({ method: 'password', password: OLD_PASSWORD })
+    await cli.vault.setPassword({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD })
+
+    // The app still holds the old key: an account or a backup-code set sealed with it would be lost.
+    const add = await app.dispatch('accounts:add', {
+      platform: 'generic',
+      handle: 'written.after',
+      authenticator: { source: 'manual', secret: encodeBase32Secret(Buffer.alloc(20, 7)) },
+    })
+    expect(add.ok ? 'written' : add.error.code).toBe('vault-locked')
+    expect(add.ok ? '' : add.error.message).toMatch(/changed elsewhere/)
+    const codes = await app.dispatch('backup-codes:set', { accountId: kept, text: '55556666\n77778888' })
+    expect(codes.ok ? 'written' : codes.error.code).toBe('vault-locked')
+    expect((await app.vault.status()).state).toBe('locked')
+
+    await app.vault.unlock({ method: 'password', password: NEW_PASSWORD })
+    expect(app.accounts.list().accounts.map((account) => account.handle)).toEqual(['kept.account'])
+    const { entries } = app.accounts.exportEntries({ complete: true })
+    expect(entries[0]?.twofold?.backupCodes?.map((entry) => entry.code)).toEqual(['11112222', '33334444'])
+    // And once unlocked with the new key, the app writes again.
+    expect(opensSecretOf(home(), await addAccount(app, 'written.now'), app.vault.requireKey())).toBe(true)
   })
 
   it('keeps every secret readable, and the same paper recovery key working', async () => {
@@ -184,22 +194,7 @@ describe.skipIf(!reachable)('a password change replaces the vault key', () => {
     const backend = backendAt()
     const recoveryKey = await create(backend, OLD_PASSWORD)
     // The recovery slot as an earlier Twofold wrote it: the vault key under scrypt(recovery key) alone.
-    const makeLegacy = async () => {
-      const id = randomUUID()
-      const salt = randomBytes(32)
-      const wrapping = await deriveKeyFromPassword(parseRecoveryKey(recoveryKey), salt, DEFAULT_SCRYPT)
-      backend.vault
-        .database()
-        .prepare(
-          `UPDATE key_slots SET id = ?, salt = ?, wrapped_key = ?, recipient_key = NULL, ephemeral_key = NULL,
-           recipient_check = NULL WHERE kind = 'recovery'`,
-        )
-        .run(
-          id,
-          salt,
-          seal(wrapping, { table: 'key_slots', row: id, column: 'wrapped_key' }, backend.vault.requireKey()),
-        )
-    }
+    const makeLegacy = () => makeRecoverySlotPredateRotation(backend, recoveryKey)
     await makeLegacy()
     const refused = await backend.vault
       .setPassword({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD })
@@ -230,7 +225,7 @@ describe.skipIf(!reachable)('a password change replaces the vault key', () => {
     expect(oldItem).not.toBeNull()
 
     await backend.vault.setPassword({ newPassword: NEW_PASSWORD })
-    expect(opensSecretOf(folder.home, id, oldItem as Buffer)).toBe(false)
+    expect(opensSecretOf(home(), id, oldItem as Buffer)).toBe(false)
     expect(await keys.keychain.read(account)).toBeNull()
     expect((await backend.vault.status()).keychainCleanupPending).toBe(false)
   })

@@ -1,12 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
-import { Vault } from '../../../electron/core/vault/vault.ts'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { manualClock, tempHome } from '../../support/temp-home.ts'
+import type { Vault } from '../../../electron/core/vault/vault.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { manualClock } from '../../support/temp-home.ts'
+import { createVaultIn, vaultFolder, type VaultFolder } from '../../support/vault-workspace.ts'
 
 const reachable = await keychainIsReachable()
 const PASSWORD = 'correct horse battery staple'
@@ -29,31 +26,19 @@ function count(codes: string[], code: string): number {
 }
 
 describe.skipIf(!reachable)('unlock attempts that arrive together', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
+  let vaults: VaultFolder
   let clock: ReturnType<typeof manualClock>
-  const open: Vault[] = []
-  const vaultAt = () => {
-    const vault = new Vault({ home: folder.home, keychain: keys.keychain, now: clock.now })
-    open.push(vault)
-    return vault
-  }
+  const vaultAt = () => vaults.open({ now: clock.now })
   async function createLocked(vault: Vault) {
-    const { creationId, recoveryKey } = await vault.prepareCreate()
-    await vault.create({ creationId, recoveryKeyConfirmation: recoveryKey, password: PASSWORD })
+    await createVaultIn(vault, PASSWORD)
     await vault.lock()
   }
 
   beforeEach(() => {
-    folder = tempHome()
-    keys = throwawayKeychain()
+    vaults = vaultFolder()
     clock = manualClock()
   })
-  afterEach(async () => {
-    for (const vault of open.splice(0)) vault.close()
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterEach(() => vaults.dispose())
 
   it('tries at most five of thirty wrong passwords sent at once; the rest are told to wait', async () => {
     const vault = vaultAt()
