@@ -1,14 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { tempHome } from '../../support/temp-home.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { qrPng } from '../../unit/importers/export-builders.ts'
+import { cliWorkspace, type CliWorkspace } from './run-cli.ts'
 
 /** `npm run build` writes the CLI that `npx twofold` runs; `npm test` builds before it tests. */
 const built = resolve(import.meta.dirname, '../../../out/cli/twofold.mjs')
@@ -35,28 +31,18 @@ describe.skipIf(!present)('the built twofold command', () => {
 const reachable = await keychainIsReachable()
 
 describe.skipIf(!present || !reachable)('the built twofold command reading a QR image', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
-  const cli = (args: string[]) =>
-    spawnSync(process.execPath, [built, '--vault', join(folder.home, 'vault'), ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, TWOFOLD_KEYCHAIN_SERVICE: keys.service, NODE_NO_WARNINGS: '1' },
-      timeout: 60_000,
-    })
+  let workspace: CliWorkspace
+  const cli = (args: string[]) => workspace.cli(args)
 
   beforeAll(() => {
-    folder = tempHome()
-    keys = throwawayKeychain()
+    workspace = cliWorkspace({ entry: built })
     expect(cli(['init']).status).toBe(0)
   })
-  afterAll(async () => {
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterAll(() => workspace.dispose())
 
   // Images are decoded by a worker the bundle must carry as a file of its own (out/cli/qr-scan-worker.mjs).
   it('decodes the image on its worker and previews the account', () => {
-    const image = join(folder.home, 'setup.png')
+    const image = join(workspace.folder.home, 'setup.png')
     writeFileSync(image, qrPng(['otpauth://totp/Instagram:ana?secret=JBSWY3DPEHPK3PXP&issuer=Instagram']))
     const result = cli(['import', image, '--dry-run', '--json'])
     expect(result.stderr).toBe('')

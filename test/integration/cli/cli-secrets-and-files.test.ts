@@ -1,13 +1,8 @@
 import { chmodSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { tempHome } from '../../support/temp-home.ts'
-import { runCli } from './run-cli.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { cliWorkspace, type CliWorkspace } from './run-cli.ts'
 
 const reachable = await keychainIsReachable()
 // "12345678901234567890" in Base32: the RFC 6238 SHA1 seed; its code at t = 59 s is 94287082.
@@ -24,14 +19,9 @@ const VICTIM = 'a file the person cares about\n'
  * only ever readable by their owner.
  */
 describe.skipIf(!reachable)('the twofold CLI keeps secrets out of argv and writes files safely', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
-  const cli = (args: string[], stdin?: string) =>
-    runCli(args, {
-      home: join(folder.home, 'vault'),
-      service: keys.service,
-      ...(stdin !== undefined ? { stdin } : {}),
-    })
+  let workspace: CliWorkspace
+  let folder: CliWorkspace['folder']
+  const cli = (args: string[], stdin?: string) => workspace.cli(args, stdin)
   /** The account's code at t = 59 s; with the vault password on stdin for a password vault. */
   const codeOf = (handle: string, password?: string) => {
     const args = ['code', handle, '--at', '59', '--json']
@@ -40,13 +30,10 @@ describe.skipIf(!reachable)('the twofold CLI keeps secrets out of argv and write
   }
 
   beforeEach(() => {
-    folder = tempHome()
-    keys = throwawayKeychain()
+    workspace = cliWorkspace()
+    folder = workspace.folder
   })
-  afterEach(async () => {
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterEach(() => workspace.dispose())
 
   it('adds a secret or an otpauth link read from stdin, and says so in --help', () => {
     expect(cli(['init']).status).toBe(0)

@@ -1,37 +1,24 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { tempHome } from '../../support/temp-home.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { fixture, thirdPartyAvailable } from '../../conformance/third-party-fixtures.ts'
-import { runCli } from './run-cli.ts'
+import { cliWorkspace, type CliWorkspace } from './run-cli.ts'
 
 const reachable = await keychainIsReachable()
 const samples = thirdPartyAvailable()
 
 describe.skipIf(!reachable || !samples)('twofold import, export and backup', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
-  const cli = (args: string[], stdin?: string) =>
-    runCli(args, {
-      home: join(folder.home, 'vault'),
-      service: keys.service,
-      ...(stdin !== undefined ? { stdin } : {}),
-    })
+  let workspace: CliWorkspace
+  let folder: CliWorkspace['folder']
+  const cli = (args: string[], stdin?: string) => workspace.cli(args, stdin)
 
   beforeAll(() => {
-    folder = tempHome()
-    keys = throwawayKeychain()
+    workspace = cliWorkspace()
+    folder = workspace.folder
     expect(cli(['init']).status).toBe(0)
   })
-  afterAll(async () => {
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterAll(() => workspace.dispose())
 
   it('previews an import with --dry-run and writes nothing', () => {
     const result = cli(['import', fixture('aegis/importers/plain.txt'), '--dry-run', '--json'])

@@ -2,13 +2,8 @@ import { createHmac } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
-import { tempHome } from '../../support/temp-home.ts'
-import { runCli } from './run-cli.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { cliWorkspace, type CliWorkspace } from './run-cli.ts'
 
 const reachable = await keychainIsReachable()
 
@@ -27,19 +22,13 @@ const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
 const RFC_SEED = Buffer.from('12345678901234567890')
 
 describe.skipIf(!reachable)('the twofold CLI on a temp vault with the real keychain', () => {
-  let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
-  const cli = (args: string[], stdin?: string) =>
-    runCli(args, { home: folder.home, service: keys.service, ...(stdin !== undefined ? { stdin } : {}) })
+  let workspace: CliWorkspace
+  const cli = (args: string[], stdin?: string) => workspace.cli(args, stdin)
 
   beforeAll(() => {
-    folder = tempHome()
-    keys = throwawayKeychain()
+    workspace = cliWorkspace({ vaultFolder: '.' })
   })
-  afterAll(async () => {
-    await keys.cleanup()
-    folder.remove()
-  })
+  afterAll(() => workspace.dispose())
 
   it('init creates a keychain-backed vault and shows the recovery key once', () => {
     const result = cli(['init', '--json'])
@@ -48,7 +37,7 @@ describe.skipIf(!reachable)('the twofold CLI on a temp vault with the real keych
     const created = JSON.parse(result.stdout) as { recoveryKey: string; slots: Record<string, boolean> }
     expect(created.recoveryKey).toMatch(/^([A-Z2-7]{4}-){7}[A-Z2-7]{4}$/)
     expect(created.slots).toEqual({ keychain: true, password: false, recovery: true })
-    expect(keys.accounts()).toHaveLength(1)
+    expect(workspace.keys.accounts()).toHaveLength(1)
     const again = cli(['init'])
     expect(again.status).toBe(1)
     expect(again.stderr.trim().split('\n')).toHaveLength(1)
@@ -216,10 +205,8 @@ describe.skipIf(!reachable)('the twofold CLI on a temp vault with the real keych
 
 describe.skipIf(!reachable)('the twofold CLI on a password vault', () => {
   it('needs the password on stdin, and refuses a wrong one in words', async () => {
-    const folder = tempHome()
-    const keys = throwawayKeychain()
-    const cli = (args: string[], stdin?: string) =>
-      runCli(args, { home: folder.home, service: keys.service, ...(stdin !== undefined ? { stdin } : {}) })
+    // The vault is the temp folder itself.
+    const { folder, cli, dispose } = cliWorkspace({ vaultFolder: '.' })
     try {
       expect(cli(['init', '--password-stdin'], 'a long vault password\n').status).toBe(0)
       const without = cli(['list'])
@@ -239,18 +226,14 @@ describe.skipIf(!reachable)('the twofold CLI on a password vault', () => {
       expect(imported.stderr).toBe('')
       expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 1 })
     } finally {
-      await keys.cleanup()
-      folder.remove()
+      await dispose()
     }
   })
 })
 
 describe.skipIf(!reachable)('the twofold CLI with a lost password', () => {
   it('opens the vault with the recovery key from stdin, and refuses a wrong one', async () => {
-    const folder = tempHome()
-    const keys = throwawayKeychain()
-    const cli = (args: string[], stdin?: string) =>
-      runCli(args, { home: folder.home, service: keys.service, ...(stdin !== undefined ? { stdin } : {}) })
+    const { cli, dispose } = cliWorkspace({ vaultFolder: '.' })
     try {
       const init = cli(['init', '--password-stdin', '--json'], 'a long vault password\n')
       const { recoveryKey } = JSON.parse(init.stdout) as { recoveryKey: string }
@@ -269,8 +252,7 @@ describe.skipIf(!reachable)('the twofold CLI with a lost password', () => {
         'kept',
       ])
     } finally {
-      await keys.cleanup()
-      folder.remove()
+      await dispose()
     }
   })
 })
