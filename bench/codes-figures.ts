@@ -20,7 +20,7 @@ function decryptAll(backend: Backend): PlainAuthenticator[] {
   const db = backend.vault.requireUnlockedDatabase()
   const store = new AccountStore(
     db,
-    () => backend.vault.requireKey(),
+    backend.vault.keyAccess(),
     new AuditLog(db, 'bench', Date.now, () => openAuditChainKey(db, backend.vault.requireKey())),
     Date.now,
   )

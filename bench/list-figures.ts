@@ -117,7 +117,7 @@ export async function listFigures(
     const db = backend.vault.requireUnlockedDatabase()
     const store = new AccountStore(
       db,
-      () => backend.vault.requireKey(),
+      backend.vault.keyAccess(),
       new AuditLog(db, 'bench', Date.now, () => openAuditChainKey(db, backend.vault.requireKey())),
       Date.now,
     )

@@ -898,12 +898,12 @@ export class AccountService {
 
   #accounts(): AccountStore {
     const db = this.#vault.requireUnlockedDatabase()
-    return new AccountStore(db, () => this.#vault.requireKey(), this.#audit(), this.#now)
+    return new AccountStore(db, this.#vault.keyAccess(), this.#audit(), this.#now)
   }
 
   #backupCodes(): BackupCodeStore {
     const db = this.#vault.requireUnlockedDatabase()
-    return new BackupCodeStore(db, () => this.#vault.requireKey(), this.#audit(), this.#actor, this.#now)
+    return new BackupCodeStore(db, this.#vault.keyAccess(), this.#audit(), this.#actor, this.#now)
   }
 
   #audit(): AuditLog {

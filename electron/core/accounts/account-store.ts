@@ -9,6 +9,7 @@ import type { AuditLog } from '../audit/audit-log.ts'
 import { cachedStatement } from '../store/statement-cache.ts'
 import { readAccounts, type AccountWithFingerprint } from './account-rows.ts'
 import { secretFingerprint } from './secret-fingerprint.ts'
+import type { KeyAccess } from '../vault/key-access.ts'
 
 export interface AuthenticatorInput {
   secret: Uint8Array
@@ -78,14 +79,14 @@ const MAX_TAGS = 50
  */
 export class AccountStore {
   readonly #db: Database.Database
-  readonly #key: () => Buffer
+  readonly #keys: KeyAccess
   readonly #audit: AuditLog
   readonly #now: () => number
   #inserting: ((input: NewAccount, id: string, handle: string) => void) | null = null
 
-  constructor(db: Database.Database, key: () => Buffer, audit: AuditLog, now: () => number) {
+  constructor(db: Database.Database, keys: KeyAccess, audit: AuditLog, now: () => number) {
     this.#db = db
-    this.#key = key
+    this.#keys = keys
     this.#audit = audit
     this.#now = now
   }
@@ -345,7 +346,7 @@ export class AccountStore {
 
   /** Decrypts one row of `sealedAuthenticators`. The caller owns (and wipes) the returned secret. */
   openAuthenticator(row: SealedAuthenticator): StoredAuthenticator {
-    const secret = open(this.#key(), authenticatorPlace(row.account_id), row.secret)
+    const secret = open(this.#keys.forOpening(), authenticatorPlace(row.account_id), row.secret)
     const params: OtpParameters =
       row.type === 'hotp'
         ? { type: 'hotp', algorithm: row.algorithm, digits: row.digits }
@@ -382,7 +383,7 @@ export class AccountStore {
   // ── internals ───────────────────────────────────────────────────────────────────────────────
 
   #writeAuthenticator(accountId: string, input: AuthenticatorInput, at: string): void {
-    const key = this.#key()
+    const key = this.#keys.forSealing()
     const { params } = input
     cachedStatement(
       this.#db,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { open, seal } from '../crypto/aead.ts'
 import { TwofoldError } from '../errors.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
+import type { KeyAccess } from '../vault/key-access.ts'
 
 export interface BackupCodeSetStatus {
   accountId: string
@@ -26,14 +27,14 @@ export interface RevealedBackupCode {
  */
 export class BackupCodeStore {
   readonly #db: Database.Database
-  readonly #key: () => Buffer
+  readonly #keys: KeyAccess
   readonly #audit: AuditLog
   readonly #actor: string
   readonly #now: () => number
 
-  constructor(db: Database.Database, key: () => Buffer, audit: AuditLog, actor: string, now: () => number) {
+  constructor(db: Database.Database, keys: KeyAccess, audit: AuditLog, actor: string, now: () => number) {
     this.#db = db
-    this.#key = key
+    this.#keys = keys
     this.#audit = audit
     this.#actor = actor
     this.#now = now
@@ -44,8 +45,8 @@ export class BackupCodeStore {
     if (codes.length === 0) throw new TwofoldError('invalid-request', 'Paste at least one backup code.')
     if (codes.length > 100) throw new TwofoldError('invalid-request', 'A set holds at most 100 backup codes.')
     const at = new Date(this.#now()).toISOString()
-    const key = this.#key()
     this.#db.transaction(() => {
+      const key = this.#keys.forSealing()
       this.#db
         .prepare('UPDATE backup_code_sets SET replaced_at = ? WHERE account_id = ? AND replaced_at IS NULL')
         .run(at, accountId)
@@ -70,7 +71,8 @@ export class BackupCodeStore {
     accountId: string,
     codes: readonly { code: string; usedAt: string | null; usedBy: string | null }[],
   ): void {
-    const key = this.#key()
+    // Runs inside the restore's transaction.
+    const key = this.#keys.forSealing()
     const setId = randomUUID()
     this.#db
       .prepare('INSERT INTO backup_code_sets (id, account_id, added_at) VALUES (?, ?, ?)')
@@ -128,7 +130,7 @@ export class BackupCodeStore {
             : 'Every backup code of this account is used. Get a new set from the service.',
         )
       }
-      const plain = open(this.#key(), backupCodePlace(row.id), row.code)
+      const plain = open(this.#keys.forOpening(), backupCodePlace(row.id), row.code)
       const code = plain.toString('utf8')
       plain.fill(0)
       this.#db
@@ -165,7 +167,7 @@ export class BackupCodeStore {
         'backup-code-not-shown',
         'That backup code was replaced or put back since it was used. Use the next code to get one.',
       )
-    const plain = open(this.#key(), backupCodePlace(codeId), row.code)
+    const plain = open(this.#keys.forOpening(), backupCodePlace(codeId), row.code)
     const code = plain.toString('utf8')
     plain.fill(0)
     return { code, position: row.position }
@@ -180,7 +182,7 @@ export class BackupCodeStore {
       )
       .get(accountId, position) as { id: string; code: Buffer } | undefined
     if (!row) throw new TwofoldError('no-backup-codes', 'That backup code is not in the current set.')
-    const plain = open(this.#key(), backupCodePlace(row.id), row.code)
+    const plain = open(this.#keys.forOpening(), backupCodePlace(row.id), row.code)
     const code = plain.toString('utf8')
     plain.fill(0)
     return code
@@ -209,7 +211,7 @@ export class BackupCodeStore {
       used_at: string | null
       used_by: string | null
     }[]
-    const key = this.#key()
+    const key = this.#keys.forOpening()
     const codes = rows.map((row) => {
       const plain = open(key, backupCodePlace(row.id), row.code)
       const code = plain.toString('utf8')

@@ -22,6 +22,7 @@ import {
   unwrapWrappedSlot,
   type PreparedSlot,
 } from './key-slots.ts'
+import type { KeyAccess } from './key-access.ts'
 import { FREE_ATTEMPTS, UnlockThrottle, type AttemptDecision, type ThrottleState } from './unlock-throttle.ts'
 import {
   backupSlotNeedsRepair,
@@ -80,6 +81,8 @@ export class Vault {
   private attemptQueue: Promise<void> = Promise.resolve()
   /** Goes up on every lock: an unlock that started before a lock must not finish after it. */
   private lockGeneration = 0
+  /** The file's `data_version` when the key was last found to still be the vault's (see requireSealingKey). */
+  private keyCheckedAt: number | null = null
 
   constructor(options: VaultOptions) {
     this.home = options.home
@@ -295,6 +298,7 @@ export class Vault {
   async lock(): Promise<VaultStatus> {
     const wasUnlocked = this.key !== null
     this.lockGeneration++
+    this.keyCheckedAt = null
     wipe(this.key)
     this.key = null
     if (!wasUnlocked) return this.status()
@@ -314,6 +318,34 @@ export class Vault {
   requireKey(): Buffer {
     if (!this.key) throw new TwofoldError('vault-locked', 'The vault is locked. Unlock it first.')
     return this.key
+  }
+
+  /**
+   * The key for sealing a value about to be written. Another process (the CLI, a second copy of the
+   * app) may have changed the password since this one unlocked, and so replaced the vault key: a value
+   * sealed under the old key would never open again. Call it inside the write's transaction, before its
+   * first write: the check and the write then read one snapshot, and SQLite refuses the write if
+   * another process commits in between. A replaced key locks this process and writes nothing.
+   */
+  requireSealingKey(): Buffer {
+    const key = this.requireKey()
+    const db = this.requireDatabase()
+    const version = db.pragma('data_version', { simple: true }) as number
+    if (version === this.keyCheckedAt) return key
+    if (!this.keyMatchesVault(db, key)) {
+      void this.lock()
+      throw new TwofoldError(
+        'vault-locked',
+        "The vault's password was changed elsewhere (in the CLI or another copy of Twofold). Nothing was written: unlock with the new password.",
+      )
+    }
+    this.keyCheckedAt = version
+    return key
+  }
+
+  /** What the stores are handed: the key for opening values, and the checked key for sealing them. */
+  keyAccess(): KeyAccess {
+    return { forOpening: () => this.requireKey(), forSealing: () => this.requireSealingKey() }
   }
 
   /** Aegis slots for backups (see migrations 003 and 004), as JSON, each checked against its seal. */
