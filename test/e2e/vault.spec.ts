@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs'
 import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import {
   createVaultThroughUi,
   expect,
@@ -25,6 +25,32 @@ const lockedHeading = (page: Page) => page.getByRole('heading', { name: 'Twofold
 const unlockedHeading = (page: Page) => page.getByRole('heading', { name: 'All accounts' })
 const openSettings = (page: Page) =>
   page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click()
+
+/** Settings' "Add password" form, filled and sent; the status says it worked. */
+async function addPassword(page: Page, settings: Locator, password: string) {
+  await settings.getByRole('button', { name: 'Add password' }).click()
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByLabel('Confirm password').fill(password)
+  await settings.getByRole('button', { name: 'Add password' }).click()
+  await expect(settings.getByRole('status')).toHaveText('Password added.')
+}
+
+/** Settings' "Change password" form, filled and sent; the caller checks what came of it. */
+async function changePassword(page: Page, settings: Locator, current: string, next: string) {
+  await settings.getByRole('button', { name: 'Change password' }).click()
+  await page.getByLabel('Current password').fill(current)
+  await page.getByLabel('New password', { exact: true }).fill(next)
+  await page.getByLabel('Confirm new password').fill(next)
+  await settings.getByRole('button', { name: 'Change password' }).click()
+}
+
+/** Locks, then unlocks with the password, back to the account list. */
+async function lockAndUnlockWith(page: Page, password: string) {
+  await page.getByRole('button', { name: 'Lock' }).click()
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(unlockedHeading(page)).toBeVisible()
+}
 
 test('first run: a vault without a password, locked and unlocked again', async ({
   page,
@@ -202,17 +228,9 @@ test('settings add, change and remove the password', async ({ page, secretServic
   await openSettings(page)
   const settings = page.getByRole('region', { name: 'Security' })
 
-  await settings.getByRole('button', { name: 'Add password' }).click()
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByLabel('Confirm password').fill(PASSWORD)
-  await settings.getByRole('button', { name: 'Add password' }).click()
-  await expect(settings.getByRole('status')).toHaveText('Password added.')
+  await addPassword(page, settings, PASSWORD)
 
-  await settings.getByRole('button', { name: 'Change password' }).click()
-  await page.getByLabel('Current password').fill('not the password at all')
-  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD)
-  await page.getByLabel('Confirm new password').fill(NEW_PASSWORD)
-  await settings.getByRole('button', { name: 'Change password' }).click()
+  await changePassword(page, settings, 'not the password at all', NEW_PASSWORD)
   await expect(page.getByRole('alert')).toContainText('That password is wrong.')
   await expect(page.getByLabel('Current password')).toHaveValue('')
   await page.getByLabel('Current password').fill(PASSWORD)
@@ -221,10 +239,7 @@ test('settings add, change and remove the password', async ({ page, secretServic
   await settings.getByRole('button', { name: 'Change password' }).click()
   await expect(settings.getByRole('status')).toHaveText('Password changed.')
 
-  await page.getByRole('button', { name: 'Lock' }).click()
-  await page.getByLabel('Password').fill(NEW_PASSWORD)
-  await page.getByRole('button', { name: 'Unlock' }).click()
-  await expect(unlockedHeading(page)).toBeVisible()
+  await lockAndUnlockWith(page, NEW_PASSWORD)
   await openSettings(page)
 
   await settings.getByRole('button', { name: 'Remove password' }).click()
@@ -251,11 +266,7 @@ test('a keychain item that could not be removed after adding a password is shown
   harness.keychainFaults.removalFails = true
   await openSettings(page)
   const settings = page.getByRole('region', { name: 'Security' })
-  await settings.getByRole('button', { name: 'Add password' }).click()
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByLabel('Confirm password').fill(PASSWORD)
-  await settings.getByRole('button', { name: 'Add password' }).click()
-  await expect(settings.getByRole('status')).toHaveText('Password added.')
+  await addPassword(page, settings, PASSWORD)
 
   await expect(formerKeyNotice).toHaveText(
     "The system keychain still holds this vault's former key: removing it failed. Twofold tries again each time you unlock. The old key no longer opens the vault.",
@@ -264,10 +275,7 @@ test('a keychain item that could not be removed after adding a password is shown
 
   // The keychain works again: the next unlock removes the item and the notice goes.
   harness.keychainFaults.removalFails = false
-  await page.getByRole('button', { name: 'Lock' }).click()
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Unlock' }).click()
-  await expect(unlockedHeading(page)).toBeVisible()
+  await lockAndUnlockWith(page, PASSWORD)
   await expect(formerKeyNotice).toHaveCount(0)
   expect(keychainAccounts(harness.keychainService)).toEqual([])
 })
@@ -282,11 +290,7 @@ test('changing the password of a vault from before key rotation asks once for th
   await openSettings(page)
   const settings = page.getByRole('region', { name: 'Security' })
 
-  await settings.getByRole('button', { name: 'Change password' }).click()
-  await page.getByLabel('Current password').fill(PASSWORD)
-  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD)
-  await page.getByLabel('Confirm new password').fill(NEW_PASSWORD)
-  await settings.getByRole('button', { name: 'Change password' }).click()
+  await changePassword(page, settings, PASSWORD, NEW_PASSWORD)
 
   const recoveryField = settings.getByLabel('Recovery key')
   await expect(recoveryField).toBeFocused()
@@ -312,16 +316,9 @@ test('changing the password of a vault from before key rotation asks once for th
   await page.getByRole('button', { name: 'Unlock' }).click()
   await expect(unlockedHeading(page)).toBeVisible()
   await openSettings(page)
-  await settings.getByRole('button', { name: 'Change password' }).click()
-  await page.getByLabel('Current password').fill(NEW_PASSWORD)
-  await page.getByLabel('New password', { exact: true }).fill(PASSWORD)
-  await page.getByLabel('Confirm new password').fill(PASSWORD)
-  await settings.getByRole('button', { name: 'Change password' }).click()
+  await changePassword(page, settings, NEW_PASSWORD, PASSWORD)
   await expect(settings.getByRole('status')).toHaveText('Password changed.')
-  await page.getByRole('button', { name: 'Lock' }).click()
-  await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Unlock' }).click()
-  await expect(unlockedHeading(page)).toBeVisible()
+  await lockAndUnlockWith(page, PASSWORD)
 })
 
 test('after too many wrong passwords the unlock button counts down and stays disabled', async ({ page }) => {

@@ -95,18 +95,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     home: options.home,
     keychain: faultableKeychain(new OsKeychain(options.keychainService), keychainFaults),
     clipboard,
-    desktop: {
-      problems: () => ({ hotkeyProblem: null, screenLockProblems: [] }),
-      hidePopup: () => {
-        hides++
-      },
-      chooseFile: desktop.chooseFile,
-      chooseSaveFile: desktop.chooseSaveFile,
-      chooseFolder: desktop.chooseFolder,
-      readClipboardImage: desktop.readClipboardImage,
-      captureScreens: desktop.captureScreens,
-      confirm: desktop.confirm,
-    },
+    desktop: desktop.asDesktopPort(() => {
+      hides++
+    }),
     now: () => Date.now() + clock.offsetMs,
   })
   const streams = new Set<ServerResponse>()

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import type { VaultStatus } from '../../../shared/domain/vault.ts'
 import { managerApi } from '../../shared/api.ts'
 import { Button } from '../../shared/components/Button.tsx'
@@ -145,11 +145,11 @@ export function PasswordSettings({ status }: { status: VaultStatus }) {
       )}
 
       {editing === 'set' && awaitingRecoveryKey && (
-        <form
-          className="stack inset"
+        <PasswordForm
+          action={hasPassword ? 'Change password' : 'Add password'}
           onSubmit={(event) => submitRecoveryKey(event, awaitingRecoveryKey)}
-          noValidate
-          aria-label={hasPassword ? 'Change password' : 'Add password'}
+          busy={pending}
+          onCancel={() => open('none')}
         >
           <RecoveryKeyField
             value={recoveryKey}
@@ -158,23 +158,15 @@ export function PasswordSettings({ status }: { status: VaultStatus }) {
               problem ?? (setPassword.error?.code === 'recovery-key-required' ? null : setPassword.error)
             }
           />
-          <div className="actions">
-            <Button type="submit" busy={pending}>
-              {hasPassword ? 'Change password' : 'Add password'}
-            </Button>
-            <Button variant="quiet" onClick={() => open('none')}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+        </PasswordForm>
       )}
 
       {editing === 'set' && !awaitingRecoveryKey && (
-        <form
-          className="stack inset"
+        <PasswordForm
+          action={hasPassword ? 'Change password' : 'Add password'}
           onSubmit={submitSet}
-          noValidate
-          aria-label={hasPassword ? 'Change password' : 'Add password'}
+          busy={pending}
+          onCancel={() => open('none')}
         >
           {hasPassword && (
             <Field
@@ -194,19 +186,17 @@ export function PasswordSettings({ status }: { status: VaultStatus }) {
             autoFocus={!hasPassword}
           />
           <ErrorMessage error={problem ?? setPassword.error} />
-          <div className="actions">
-            <Button type="submit" busy={pending}>
-              {hasPassword ? 'Change password' : 'Add password'}
-            </Button>
-            <Button variant="quiet" onClick={() => open('none')}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+        </PasswordForm>
       )}
 
       {editing === 'remove' && (
-        <form className="stack inset" onSubmit={submitRemove} noValidate aria-label="Remove password">
+        <PasswordForm
+          action="Remove password"
+          danger
+          onSubmit={submitRemove}
+          busy={pending}
+          onCancel={() => open('none')}
+        >
           <p className="small">
             Without a password, the system keychain unlocks Twofold by itself on this computer.
           </p>
@@ -220,17 +210,40 @@ export function PasswordSettings({ status }: { status: VaultStatus }) {
             onValueChange={setCurrent}
           />
           <ErrorMessage error={problem ?? removePassword.error} />
-          <div className="actions">
-            <Button type="submit" variant="danger" busy={pending}>
-              Remove password
-            </Button>
-            <Button variant="quiet" onClick={() => open('none')}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+        </PasswordForm>
       )}
       <StatusMessage>{done}</StatusMessage>
     </div>
+  )
+}
+
+/** One of the password forms: named by its action, which its submit button repeats, with Cancel beside it. */
+function PasswordForm({
+  action,
+  danger = false,
+  onSubmit,
+  busy,
+  onCancel,
+  children,
+}: {
+  action: string
+  danger?: boolean
+  onSubmit: (event: FormEvent) => void
+  busy: boolean
+  onCancel: () => void
+  children: ReactNode
+}) {
+  return (
+    <form className="stack inset" onSubmit={onSubmit} noValidate aria-label={action}>
+      {children}
+      <div className="actions">
+        <Button type="submit" variant={danger ? 'danger' : 'primary'} busy={busy}>
+          {action}
+        </Button>
+        <Button variant="quiet" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
   )
 }
