@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBackend } from '../../electron/core/app-backend.ts'
 import { encodeBase32Secret } from '../../electron/core/engine/secret-text.ts'
 import { startCli, type RunningCli } from './support/cli-process.ts'
-import { expectKilledOrFinished, pristineCopy } from './support/node-process.ts'
+import { expectKilledOrFinished } from './support/node-process.ts'
 import { reliabilitySeed, seededRandom } from './support/seeded-random.ts'
 import {
   call,
-  createVault,
   expectIntact,
+  pristineCopy,
+  pristineVault,
   reliabilityKeychain,
-  seedAccounts,
   snapshot,
   VAULT_PASSWORD,
   type VaultSnapshot,
@@ -54,10 +54,7 @@ describe('kill -9 during a 10,000-entry import', () => {
 
   beforeAll(async () => {
     base = mkdtempSync(join(tmpdir(), 'twofold-reliability-kill-'))
-    const { backend } = await createVault(join(base, 'pristine'), { keychain, password: VAULT_PASSWORD })
-    await seedAccounts(backend, EXISTING, random)
-    before = snapshot(backend)
-    backend.close()
+    ;({ before } = await pristineVault(base, { keychain, count: EXISTING, random }))
     importFile = join(base, 'batch.txt')
     const links = Array.from(
       { length: BATCH_SIZE },

@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBackend } from '../../electron/core/app-backend.ts'
-import { expectKilledOrFinished, pristineCopy, startNodeProcess } from './support/node-process.ts'
+import { expectKilledOrFinished, startNodeProcess } from './support/node-process.ts'
 import { reliabilitySeed, seededRandom } from './support/seeded-random.ts'
 import {
   call,
-  createVault,
   expectIntact,
+  pristineCopy,
+  pristineVault,
   reliabilityKeychain,
-  seedAccounts,
   snapshot,
   VAULT_PASSWORD,
   type VaultSnapshot,
@@ -42,11 +42,7 @@ describe('kill -9 during a password change (a new vault key, every secret re-sea
 
   beforeAll(async () => {
     base = mkdtempSync(join(tmpdir(), 'twofold-reliability-rekey-'))
-    const created = await createVault(join(base, 'pristine'), { keychain, password: VAULT_PASSWORD })
-    recoveryKey = created.recoveryKey
-    await seedAccounts(created.backend, EXISTING, random)
-    before = snapshot(created.backend)
-    created.backend.close()
+    ;({ recoveryKey, before } = await pristineVault(base, { keychain, count: EXISTING, random }))
   })
 
   afterAll(() => {

@@ -1,6 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { cpSync } from 'node:fs'
-import { join } from 'node:path'
 import { expect } from 'vitest'
 
 export interface ProcessEnd {
@@ -57,13 +55,6 @@ export function startNodeProcess(
     onStderr: (listener) => listeners.push(listener),
     kill: () => child.kill('SIGKILL'),
   }
-}
-
-/** A fresh copy of `<base>/pristine` (closed and checkpointed) at `<base>/<name>`, for one kill. */
-export function pristineCopy(base: string, name: string): string {
-  const home = join(base, name)
-  cpSync(join(base, 'pristine'), home, { recursive: true })
-  return home
 }
 
 /** Our SIGKILL, or a clean finish when the kill came too late: a crash of its own is a failure. */

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto'
+import { cpSync } from 'node:fs'
+import { join } from 'node:path'
 import { expect } from 'vitest'
 import type { AccountSummary } from '../../../shared/domain/accounts.ts'
 import type { PlatformId } from '../../../shared/domain/platforms.ts'
 import type { Channel, RequestOf, ResponseOf } from '../../../shared/ipc/contract.ts'
-import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
+import type { Backend } from '../../../electron/core/app-backend.ts'
 import type { Timers } from '../../../electron/core/clipboard/clipboard-guard.ts'
 import { encodeBase32Secret } from '../../../electron/core/engine/secret-text.ts'
 import { wipe } from '../../../electron/core/crypto/secret-bytes.ts'
 import type { Keychain } from '../../../electron/core/vault/keychain.ts'
 import { OsKeychain } from '../../../electron/core/vault/os-keychain.ts'
+import { createVaultBackend, type CreatedVault } from '../../support/vault-workspace.ts'
 import type { SeededRandom } from './seeded-random.ts'
 
 export const VAULT_PASSWORD = 'reliability vault password'
@@ -21,29 +24,47 @@ export function reliabilityKeychain(): OsKeychain {
   return new OsKeychain(`Twofold-reliability-${randomBytes(6).toString('hex')}`)
 }
 
-export interface CreatedVault {
-  backend: Backend
-  recoveryKey: string
-}
+export type { CreatedVault }
 
 /** A vault made the way the window makes one: prepare, show the recovery key, type it back. */
-export async function createVault(
+export function createVault(
   home: string,
   options: { keychain: Keychain; password?: string; now?: () => number; timers?: Timers },
 ): Promise<CreatedVault> {
-  const backend = createBackend({
+  return createVaultBackend({
     home,
     keychain: options.keychain,
+    ...(options.password === undefined ? {} : { password: options.password }),
     ...(options.now ? { now: options.now } : {}),
     ...(options.timers ? { timers: options.timers } : {}),
   })
-  const prepared = await backend.vault.prepareCreate()
-  await backend.vault.create({
-    creationId: prepared.creationId,
-    recoveryKeyConfirmation: prepared.recoveryKey,
-    ...(options.password === undefined ? {} : { password: options.password }),
+}
+
+/**
+ * The vault every kill starts from: created with VAULT_PASSWORD at `<base>/pristine`, seeded with
+ * `count` accounts, then closed (and so checkpointed) for `pristineCopy` to copy.
+ */
+export async function pristineVault(
+  base: string,
+  options: { keychain: Keychain; count: number; random: SeededRandom },
+): Promise<{ recoveryKey: string; before: VaultSnapshot }> {
+  const { backend, recoveryKey } = await createVault(join(base, 'pristine'), {
+    keychain: options.keychain,
+    password: VAULT_PASSWORD,
   })
-  return { backend, recoveryKey: prepared.recoveryKey }
+  try {
+    await seedAccounts(backend, options.count, options.random)
+    return { recoveryKey, before: snapshot(backend) }
+  } finally {
+    backend.close()
+  }
+}
+
+/** A fresh copy of `<base>/pristine` at `<base>/<name>`, for one kill. */
+export function pristineCopy(base: string, name: string): string {
+  const home = join(base, name)
+  cpSync(join(base, 'pristine'), home, { recursive: true })
+  return home
 }
 
 /** Sends one request through the real dispatcher and hands back its value, failing on an error. */
