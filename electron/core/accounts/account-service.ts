@@ -32,12 +32,7 @@ import { computeFlags } from '../rules/compute-flags.ts'
 import { accountsWithWarnings, flagsNamingAny } from '../rules/flag-queries.ts'
 import { SettingsStore } from '../settings/settings-store.ts'
 import type { Vault } from '../vault/vault.ts'
-import {
-  cannotConfirm,
-  requireConfirmation,
-  requireVaultPassword,
-  type ConfirmInMain,
-} from '../transfer/seed-release.ts'
+import { cannotConfirm, requireConfirmation, type ConfirmInMain } from '../transfer/seed-release.ts'
 import {
   readListOrderKeys,
   readQuickPickKeys,
@@ -524,7 +519,7 @@ export class AccountService {
   /** The whole set, after the vault password (when it has one) and the person's yes in main. */
   async revealBackupCodes(accountId: string, password: string | undefined) {
     const account = this.get(accountId)
-    await requireVaultPassword(this.#vault, password, 'see every backup code')
+    await this.#vault.confirmPasswordIfSet(password, 'see every backup code')
     const total = account.methods.backupCodes?.total ?? 0
     await requireConfirmation(this.#confirm, {
       title: 'Show backup codes',
@@ -728,7 +723,7 @@ export class AccountService {
     if (!account.methods.authenticator) {
       throw new TwofoldError('method-not-allowed', 'This account has no authenticator app key to show.')
     }
-    await requireVaultPassword(this.#vault, password, 'show this QR code')
+    await this.#vault.confirmPasswordIfSet(password, 'show this QR code')
     await requireConfirmation(this.#confirm, {
       title: 'Show QR code',
       message: `Show the QR code of ${accountAndService(account)}?`,

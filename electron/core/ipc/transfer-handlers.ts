@@ -12,7 +12,7 @@ import type { AutoBackup } from '../transfer/auto-backup.ts'
 import type { BackupFile, BackupService } from '../transfer/backup-service.ts'
 import type { HeldFiles } from '../transfer/held-files.ts'
 import type { ImportSessions } from '../transfer/import-sessions.ts'
-import { requireConfirmation, requireVaultPassword, type ConfirmRequest } from '../transfer/seed-release.ts'
+import { requireConfirmation, type ConfirmRequest } from '../transfer/seed-release.ts'
 import { otpauthLink, otpauthList } from '../transfer/otpauth-list-writer.ts'
 import { restoreBackup } from '../transfer/restore-backup.ts'
 import type { Vault } from '../vault/vault.ts'
@@ -136,7 +136,7 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
     },
     'export:file': async (request) => {
       // The export password is whatever the page chose, so the vault password is asked for either way.
-      await requireVaultPassword(vault, request.vaultPassword, 'export authenticator keys')
+      await vault.confirmPasswordIfSet(request.vaultPassword, 'export authenticator keys')
       const clientId = request.clientId
       const clientName =
         clientId === undefined || clientId === null

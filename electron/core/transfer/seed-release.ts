@@ -1,5 +1,4 @@
 import { TwofoldError } from '../errors.ts'
-import type { Vault } from '../vault/vault.ts'
 
 /**
  * A question main asks the person in its own native dialog before a secret leaves the vault. The
@@ -28,24 +27,6 @@ export const cannotConfirm: ConfirmInMain = () =>
       'This needs the Twofold desktop app to ask you before a secret is shown or saved.',
     ),
   )
-
-/**
- * The vault password again, when the vault has one: a page cannot produce it without the person.
- * Checked before any dialog opens, so a wrong password fails without bothering anyone.
- */
-export async function requireVaultPassword(
-  vault: Vault,
-  password: string | undefined,
-  toDoWhat: string,
-): Promise<void> {
-  const status = await vault.status()
-  if (!status.slots.password) return
-  if (password === undefined)
-    throw new TwofoldError('wrong-password', `Enter the vault password to ${toDoWhat}.`, {
-      field: 'password',
-    })
-  await vault.confirmPassword(password)
-}
 
 /**
  * The person's yes, asked in main. Shown for every vault, with a password or without: the password is

@@ -650,6 +650,21 @@ export class Vault {
   }
 
   /**
+   * Before a secret leaves: the password again when the vault has one — a page cannot produce it
+   * without the person. With no password slot there is nothing to ask, and main's own confirmation is
+   * the gate. Read from the slots rather than status(), which would ask the keychain for nothing.
+   */
+  async confirmPasswordIfSet(password: string | undefined, toDoWhat: string): Promise<void> {
+    const db = this.requireUnlockedDatabase()
+    if (!slotKinds(db).has('password')) return
+    if (password === undefined)
+      throw new TwofoldError('wrong-password', `Enter the vault password to ${toDoWhat}.`, {
+        field: 'password',
+      })
+    await this.verifyCurrentPassword(db, password)
+  }
+
+  /**
    * A recovery slot from before migration 007 wraps under scrypt alone; with the recovery key in hand,
    * remake it as one a new vault key can be wrapped to.
    */
