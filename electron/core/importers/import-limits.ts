@@ -8,6 +8,9 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
 /** An agency with a hundred thousand accounts is far beyond any real vault. */
 export const MAX_IMPORT_ENTRIES = 100_000
 
+/** Exports that come zipped hold a handful of files; a thousand is not an export. */
+export const MAX_ZIP_ENTRIES = 1000
+
 /** Email addresses top out at 254 characters; issuers and account names are shorter still. */
 export const MAX_NAME_CHARS = 512
 export const MAX_GROUP_CHARS = 256

@@ -3,8 +3,8 @@ import { useId, type FormEvent, type ReactNode } from 'react'
 import type { ImportFormat } from '../../../shared/domain/transfer.ts'
 import { Button } from '../../shared/components/Button.tsx'
 import { ErrorMessage } from '../../shared/components/ErrorMessage.tsx'
-import { importFormats } from '../../../shared/domain/import-formats.ts'
-import { importFormatLabels } from './import-formats.ts'
+import { importFormatInfo } from '../../../shared/domain/import-formats.ts'
+import { importFormatGroups, importFormatLabels } from './import-formats.ts'
 import { fileSize, type PreviewRequest, type SourceMode } from './import-steps.ts'
 import { fileRequest, type SourceDraft } from './use-import-wizard.ts'
 
@@ -131,15 +131,25 @@ export function SourceStep({
             id={`${id}-format`}
             className="input"
             value={draft.format}
+            aria-describedby={draft.format && importFormatInfo[draft.format].hint ? `${id}-format-hint` : undefined}
             onChange={(event) => onDraftChange({ format: event.target.value as ImportFormat | '' })}
           >
             <option value="">Detect automatically</option>
-            {importFormats.map((value) => (
-              <option key={value} value={value}>
-                {importFormatLabels[value]}
-              </option>
+            {importFormatGroups.map((group) => (
+              <optgroup key={group.label} label={group.label}>
+                {group.formats.map((value) => (
+                  <option key={value} value={value}>
+                    {importFormatLabels[value]}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
+          {draft.format && importFormatInfo[draft.format].hint && (
+            <p className="field-hint" id={`${id}-format-hint`}>
+              {importFormatInfo[draft.format].hint}
+            </p>
+          )}
         </div>
       )}
 

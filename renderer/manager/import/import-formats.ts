@@ -1,16 +1,28 @@
-import type { ImportFormat } from '../../../shared/domain/import-formats.ts'
+import {
+  importFormatInfo,
+  importFormats,
+  type ImportFormat,
+  type ImportFormatFamily,
+} from '../../../shared/domain/import-formats.ts'
 
-/** How each format is named to people; a format the core adds is a compile error here until named. */
-export const importFormatLabels: Readonly<Record<ImportFormat, string>> = {
-  'otpauth-list': 'otpauth:// links, one per line',
-  'google-migration': 'Google Authenticator export',
-  aegis: 'Aegis vault',
-  twofas: '2FAS',
-  ente: 'Ente Auth',
-  'bitwarden-json': 'Bitwarden (JSON)',
-  'bitwarden-csv': 'Bitwarden (CSV)',
-  andotp: 'andOTP',
-  'authenticator-pro': 'Authenticator Pro',
-  'agency-csv': 'Accounts spreadsheet (CSV)',
-  'qr-image': 'QR code image',
+/** How each format is named to people: the shared format list's own label. */
+export const importFormatLabels: Readonly<Record<ImportFormat, string>> = Object.fromEntries(
+  importFormats.map((format) => [format, importFormatInfo[format].label]),
+) as Record<ImportFormat, string>
+
+const familyLabels: Readonly<Record<ImportFormatFamily, string>> = {
+  authenticator: 'Authenticator apps',
+  'password-manager': 'Password managers',
+  'rooted-phone': 'From a rooted phone (app databases)',
+  twofold: 'Spreadsheets and images',
 }
+
+/** The wizard's format choices, grouped as the select shows them, in the shared list's order. */
+export const importFormatGroups: readonly { label: string; formats: ImportFormat[] }[] = (
+  Object.keys(familyLabels) as ImportFormatFamily[]
+)
+  .map((family) => ({
+    label: familyLabels[family],
+    formats: importFormats.filter((format) => importFormatInfo[format].family === family),
+  }))
+  .filter((group) => group.formats.length > 0)

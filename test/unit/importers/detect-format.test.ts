@@ -47,37 +47,33 @@ describe('detecting the format from content', () => {
     ['agency CSV without links', () => text('Handle,SMS\nana,+44 1\n'), 'agency-csv'],
     ['PNG', () => qrPng([uri]), 'qr-image'],
   ])('%s', async (_name, build, format) => {
-    expect(detectFormat(await build())).toBe(format)
+    expect(await detectFormat(await build())).toBe(format)
   })
 
-  it('ignores the file name when the content decides', () => {
-    expect(detectFormat(text(uri), 'backup.2fas')).toBe('otpauth-list')
-    expect(detectFormat(twofasBackup([]), 'accounts.csv')).toBe('twofas')
+  it('ignores the file name when the content decides', async () => {
+    expect(await detectFormat(text(uri), 'backup.2fas')).toBe('otpauth-list')
+    expect(await detectFormat(twofasBackup([]), 'accounts.csv')).toBe('twofas')
   })
 
-  it("uses the name only to tell andOTP's old encrypted layout from random bytes", () => {
+  it("uses the name only to tell andOTP's old encrypted layout from random bytes", async () => {
     const old = andOtpEncryptedOld([], 'p')
     // Its first four bytes are a random nonce: force them to read as an impossible iteration count.
     old.writeUInt32BE(0xffffffff, 0)
-    expect(detectFormat(old)).toBeNull()
-    expect(detectFormat(old, 'otp_accounts_2024.json.aes')).toBe('andotp')
+    expect(await detectFormat(old)).toBeNull()
+    expect(await detectFormat(old, 'otp_accounts_2024.json.aes')).toBe('andotp')
   })
 
-  it('returns null for content it does not know', () => {
-    expect(detectFormat(text('hello'))).toBeNull()
-    expect(detectFormat(text('{"hello":1}'))).toBeNull()
-    expect(detectFormat(text('a,b,c\n1,2,3\n'))).toBeNull()
-    expect(detectFormat(new Uint8Array())).toBeNull()
+  it('returns null for content it does not know', async () => {
+    expect(await detectFormat(text('hello'))).toBeNull()
+    expect(await detectFormat(text('{"hello":1}'))).toBeNull()
+    expect(await detectFormat(text('a,b,c\n1,2,3\n'))).toBeNull()
+    expect(await detectFormat(new Uint8Array())).toBeNull()
   })
 
-  it('refuses a file over the size cap with a typed error', () => {
-    let caught: unknown
-    try {
-      detectFormat(new Uint8Array(MAX_IMPORT_BYTES + 1))
-    } catch (error) {
-      caught = error
-    }
-    expect(isTwofoldError(caught, 'import-too-large')).toBe(true)
+  it('refuses a file over the size cap with a typed error', async () => {
+    await expect(detectFormat(new Uint8Array(MAX_IMPORT_BYTES + 1))).rejects.toSatisfy((error) =>
+      isTwofoldError(error, 'import-too-large'),
+    )
   })
 })
 
@@ -92,7 +88,7 @@ describe('detecting damaged JSON', () => {
     async (_name, build, format) => {
       const bytes = build()
       const cut = bytes.subarray(0, Math.floor(bytes.length * 0.7))
-      expect(detectFormat(cut)).toBe(format)
+      expect(await detectFormat(cut)).toBe(format)
       await expectImportError(cut, 'import-unreadable')
     },
   )

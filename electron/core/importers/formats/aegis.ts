@@ -24,6 +24,7 @@ import {
   type JsonObject,
 } from '../import-json.ts'
 import { decodeBase64, decodeHex } from '../import-text.ts'
+import type { FormatReader } from '../format-reader.ts'
 
 // Aegis vault export (`aegis-export-*.json`), plain or encrypted. Encrypted: a random master key
 // encrypts the database (AES-256-GCM); each "slot" wraps the master key; a password slot derives its
@@ -209,4 +210,12 @@ function kindOf(type: unknown): OtpKind {
     default:
       throw unsupportedKind(safeTypeName(type))
   }
+}
+
+export const aegisFormat: FormatReader = {
+  // No open-ended wildcards in the damaged-file pattern: the text may be 20 MiB of hostile repetition.
+  detect: (sample) =>
+    looksLikeAegis(sample.json) ||
+    (sample.isBrokenJson && /"header"\s*:\s*\{\s*"(?:slots|params)"/.test(sample.text ?? '')),
+  read: (bytes, { password }) => readAegis(bytes, password),
 }

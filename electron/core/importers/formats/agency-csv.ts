@@ -11,6 +11,7 @@ import { readCsvTable } from '../import-csv.ts'
 import { unreadable } from '../import-errors.ts'
 import type { ImportedEntry } from '../imported-entry.ts'
 import { requireText } from '../import-text.ts'
+import type { FormatReader } from '../format-reader.ts'
 
 // The spreadsheet an agency already keeps: `platform,handle,client,sms phone,whatsapp phone,notes,
 // otpauth uri`. Header names are matched ignoring case, spaces, `_` and `-`, with short aliases
@@ -127,4 +128,9 @@ function platformOf(text: string | undefined): PlatformId | undefined {
     (id) => id !== 'generic' && platformPresets[id].name.toLowerCase() === wanted,
   )
   return byName ?? PLATFORM_ALIASES.get(wanted)
+}
+
+export const agencyCsvFormat: FormatReader = {
+  detect: (sample) => sample.csvHeader !== null && looksLikeAgencyCsv(sample.csvHeader),
+  read: (bytes) => readAgencyCsv(bytes),
 }

@@ -16,6 +16,7 @@ import {
   stringList,
 } from '../import-json.ts'
 import { decodeText } from '../import-text.ts'
+import type { FormatReader } from '../format-reader.ts'
 
 // andOTP backup: a JSON array of entries, plain (`.json`) or encrypted (`.json.aes`). The encrypted
 // file has no marker, so it is told apart by not being text. Two encrypted layouts exist:
@@ -168,4 +169,15 @@ function kindOf(type: string | undefined): OtpKind {
     default:
       throw unsupportedKind(safeTypeName(type))
   }
+}
+
+export const andOtpFormat: FormatReader = {
+  detect: (sample) =>
+    looksLikeAndOtp(sample.json) ||
+    (sample.isBrokenJson && /^\s*\[\s*\{\s*"(?:secret|issuer|label)"/.test(sample.text ?? '')) ||
+    (sample.text === null && looksLikeEncryptedAndOtp(sample.bytes)),
+  // andOTP's old encrypted layout is random bytes from the first byte on: only the name can tell.
+  detectByName: (sample) =>
+    sample.text === null && (sample.fileName.endsWith('.aes') || sample.fileName.includes('andotp')),
+  read: (bytes, { password }) => readAndOtp(bytes, password),
 }

@@ -12,6 +12,7 @@ import {
   requiredString,
   type JsonObject,
 } from '../import-json.ts'
+import type { FormatReader } from '../format-reader.ts'
 
 // Authenticator Pro (now "Stratum") backup, plain JSON: `Authenticators` with numeric `Type` and
 // `Algorithm`, and categories joined to entries by secret through `AuthenticatorCategories`.
@@ -122,4 +123,12 @@ function kindOf(type: number): OtpKind {
     default:
       throw unsupportedKind('Unknown')
   }
+}
+
+export const authenticatorProFormat: FormatReader = {
+  detect: (sample) =>
+    looksLikeEncryptedAuthenticatorPro(sample.bytes) ||
+    looksLikeAuthenticatorPro(sample.json) ||
+    (sample.isBrokenJson && /"Authenticators"\s*:/.test(sample.text ?? '')),
+  read: (bytes) => readAuthenticatorPro(bytes),
 }

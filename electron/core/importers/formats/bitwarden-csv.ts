@@ -3,6 +3,7 @@ import { readCsvTable } from '../import-csv.ts'
 import { unreadable } from '../import-errors.ts'
 import { requireText } from '../import-text.ts'
 import { entryFromBitwardenTotp } from './bitwarden-totp.ts'
+import type { FormatReader } from '../format-reader.ts'
 
 // Bitwarden CSV export (`folder,favorite,type,name,notes,fields,login_uri,login_username,
 // login_password,login_totp`; organisation exports have `collections` instead of `folder`). Rows
@@ -45,4 +46,9 @@ export function readBitwardenCsv(bytes: Uint8Array): CollectedEntries {
       )
     }
   })
+}
+
+export const bitwardenCsvFormat: FormatReader = {
+  detect: (sample) => sample.csvHeader !== null && looksLikeBitwardenCsv(sample.csvHeader),
+  read: (bytes) => readBitwardenCsv(bytes),
 }

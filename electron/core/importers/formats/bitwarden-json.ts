@@ -23,6 +23,7 @@ import {
 } from '../import-json.ts'
 import { decodeBase64 } from '../import-text.ts'
 import { entryFromBitwardenTotp } from './bitwarden-totp.ts'
+import type { FormatReader } from '../format-reader.ts'
 
 // Bitwarden JSON export, plain or password-protected. Only items with a TOTP field become entries: a
 // password manager's other logins are not authenticators, so skipping them drops nothing.
@@ -194,4 +195,11 @@ function openEncString(encString: EncString, key: StretchedKey): Buffer | null {
   const mac = createHmac('sha256', key.macKey).update(encString.iv).update(encString.ciphertext).digest()
   if (!timingSafeEqual(mac, encString.mac)) return null
   return openAesCbc(key.encKey, encString.iv, encString.ciphertext)
+}
+
+export const bitwardenJsonFormat: FormatReader = {
+  detect: (sample) =>
+    looksLikeBitwardenJson(sample.json) ||
+    (sample.isBrokenJson && /"(?:encKeyValidation_DO_NOT_EDIT|items)"\s*:/.test(sample.text ?? '')),
+  read: (bytes, { password }) => readBitwardenJson(bytes, password),
 }

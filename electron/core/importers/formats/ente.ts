@@ -11,6 +11,7 @@ import {
 } from '../import-json.ts'
 import { decodeBase64 } from '../import-text.ts'
 import { readUriLines } from './uri-lines.ts'
+import type { FormatReader } from '../format-reader.ts'
 
 // Ente Auth's encrypted export: `{version, kdfParams: {memLimit, opsLimit, salt}, encryptedData,
 // encryptionNonce}`. The key is libsodium's crypto_pwhash (Argon2id v1.3, one lane; memLimit in
@@ -96,4 +97,10 @@ async function openSecretStream(
     throw unreadable(`This ${KIND} is incomplete: its encrypted data was cut short.`)
   }
   return opened.message
+}
+
+export const enteFormat: FormatReader = {
+  detect: (sample) =>
+    looksLikeEnte(sample.json) || (sample.isBrokenJson && /"kdfParams"\s*:/.test(sample.text ?? '')),
+  read: (bytes, { password }) => readEnte(bytes, password),
 }

@@ -6,6 +6,7 @@ import { collectMigrationUri, isMigrationUri } from './google-migration-payload.
 import { looksLikeJpeg, looksLikePng } from './qr-image-decode.ts'
 import { scanImageOffThread } from './qr-scan-thread.ts'
 import { isOtpAuthUri } from './uri-lines.ts'
+import type { FormatReader } from '../format-reader.ts'
 
 // QR codes in an image file (PNG or JPEG): a screenshot of a service's setup page, or of Google
 // Authenticator's export screen. One image may hold several codes (qr-code-scan.ts finds them). A
@@ -40,4 +41,9 @@ export async function readQrImage(bytes: Uint8Array): Promise<CollectedEntries> 
       else collector.fail(name, 'this QR code does not hold a 2FA key')
     })
   })
+}
+
+export const qrImageFormat: FormatReader = {
+  detect: (sample) => looksLikeQrImage(sample.bytes),
+  read: (bytes) => readQrImage(bytes),
 }

@@ -17,6 +17,7 @@ import {
   type JsonObject,
 } from '../import-json.ts'
 import { decodeBase64 } from '../import-text.ts'
+import type { FormatReader } from '../format-reader.ts'
 
 // 2FAS Authenticator backup (`.2fas`, and the older `.json`), schema versions 1–4, plain or
 // encrypted. Encrypted: `servicesEncrypted` is `base64(ciphertext‖tag):base64(salt):base64(iv)`, the
@@ -165,4 +166,11 @@ function kindOf(tokenType: string | undefined): OtpKind {
     default:
       throw unsupportedKind(safeTypeName(tokenType))
   }
+}
+
+export const twoFasFormat: FormatReader = {
+  detect: (sample) =>
+    looksLikeTwoFas(sample.json) ||
+    (sample.isBrokenJson && /"(?:servicesEncrypted|schemaVersion)"\s*:/.test(sample.text ?? '')),
+  read: (bytes, { password }) => readTwoFas(bytes, password),
 }
