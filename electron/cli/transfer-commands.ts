@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { Option } from 'commander'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { wipe } from '../core/crypto/secret-bytes.ts'
 import { isTwofoldError, TwofoldError } from '../core/errors.ts'
 import { writeFileAtomically } from '../core/files/write-file-atomically.ts'
@@ -35,7 +35,8 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
       ) => {
         await withVault(command, async (context) => {
           const bytes = readInput(file)
-          const format = options.format ? { format: options.format } : {}
+          // The name only breaks a tie content cannot decide (andOTP's old encrypted layout).
+          const format = { fileName: basename(file), ...(options.format ? { format: options.format } : {}) }
           // The file's password is read only when the file turns out to be encrypted, so a plain file
           // never waits for a second stdin line.
           const parsed = await readImport(bytes, format).catch((error: unknown) => {

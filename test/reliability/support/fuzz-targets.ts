@@ -42,6 +42,7 @@ import {
   twofasServices,
   uri,
 } from '../../unit/importers/fuzz-seeds.ts'
+import { formatSeeds } from '../../unit/importers/format-seeds/index.ts'
 import {
   applyEdits,
   applyJsonEdits,
@@ -325,6 +326,8 @@ async function seedFiles(): Promise<Seed[]> {
     { format: 'andotp', bytes: andOtpEncrypted(andOtpEntries, FUZZ_PASSWORD, 1) },
     { format: 'authenticator-pro', bytes: jsonBytes(authenticatorPro) },
     { format: 'agency-csv', bytes: text(agencyCsv) },
+    // The formats added with the format registry: encrypted ones sealed with FUZZ_PASSWORD.
+    ...(await formatSeeds()).map((seed) => ({ format: seed.format, bytes: Buffer.from(seed.bytes) })),
   ]
 }
 

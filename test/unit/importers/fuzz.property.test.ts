@@ -26,6 +26,7 @@ import {
   twofasServices,
   uri,
 } from './fuzz-seeds.ts'
+import { formatSeeds } from './format-seeds/index.ts'
 
 // Hostile input: random bytes and mutated valid files, fed to every reader. The only acceptable
 // outcomes are a well-formed result or a TwofoldError, each within a bound on time. No case carries a
@@ -228,6 +229,7 @@ beforeAll(async () => {
         `platform,handle,client,sms phone,whatsapp phone,notes,otpauth uri\ninstagram,@ana,Client,+1 555,+1 556,"n, m",${uri}\ntiktok,bo,,,,,\n`,
       ),
     },
+    ...(await formatSeeds()).map(({ format, bytes }) => ({ format, bytes })),
   ]
   jsonSeeds = seeds
     .filter((seed) => seed.bytes[0] === 0x7b || seed.bytes[0] === 0x5b)
