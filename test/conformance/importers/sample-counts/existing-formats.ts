@@ -34,11 +34,12 @@ export const samples: SampleCount[] = [
   },
   { path: 'aegis/importers/andotp_plain.json', format: 'andotp', entries: 7, failed: 0 },
   { path: 'aegis/importers/andotp_encrypted.bin', password: 'test', format: 'andotp', entries: 7, failed: 0 },
+  // Made before andOTP had Steam: six accounts.
   {
     path: 'aegis/importers/andotp_encrypted_old.bin',
     password: 'test',
     format: 'andotp',
-    entries: 7,
+    entries: 6,
     failed: 0,
   },
   { path: 'aegis/importers/bitwarden.json', format: 'bitwarden-json', entries: 4, failed: 0 },
