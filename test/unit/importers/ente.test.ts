@@ -1,3 +1,4 @@
+import sodium from 'libsodium-wrappers-sumo'
 import { describe, expect, it } from 'vitest'
 import { enteExport } from './export-builders.ts'
 import { expectImportError, hotp, importedSummaries, text, totp } from './import-helpers.ts'
@@ -60,5 +61,51 @@ describe('Ente Auth export', () => {
     const badNonce = { ...file, encryptionNonce: 'AAAA' }
     await expectImportError(Buffer.from(JSON.stringify(badNonce)), 'import-unreadable', { password: 'pw' })
     await expectImportError(Buffer.from(JSON.stringify({ ...file, version: 2 })), 'import-unsupported-format')
+  })
+
+  it('reads an export whose one message carries the MESSAGE tag (0), as Ente Auth writes some', async () => {
+    await sodium.ready
+    const tag = sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
+    expect(tag).toBe(0)
+    const file = await enteExport(lines, 'hunter2', undefined, tag)
+    const parsed = await importedSummaries(file, { password: 'hunter2' })
+    expect(parsed.format).toBe('ente')
+    expect(parsed.entries.map((entry) => [entry.issuer, entry.accountName, entry.secret])).toEqual([
+      ['Instagram', 'ana', 'JBSWY3DPEHPK3PXP'],
+      ['Bank', 'bob', 'GEZDGNBVGY3TQOJQ'],
+    ])
+    await expectImportError(file, 'import-wrong-password', { password: 'hunter3' })
+  })
+
+  it('refuses a message tagged PUSH or REKEY (part of a longer stream Ente never writes)', async () => {
+    await sodium.ready
+    for (const tag of [
+      sodium.crypto_secretstream_xchacha20poly1305_TAG_PUSH,
+      sodium.crypto_secretstream_xchacha20poly1305_TAG_REKEY,
+    ]) {
+      const file = await enteExport(lines, 'pw', undefined, tag)
+      await expectImportError(file, 'import-unreadable', { password: 'pw' })
+    }
+  })
+
+  it('refuses bytes after the one message, with either accepted tag', async () => {
+    await sodium.ready
+    for (const tag of [
+      sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE,
+      sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL,
+    ]) {
+      const file = JSON.parse((await enteExport(lines, 'pw', undefined, tag)).toString()) as Record<
+        string,
+        string
+      >
+      const message = Buffer.from(file.encryptedData!, 'base64')
+      for (const trailing of [Buffer.from([0]), Buffer.alloc(17, 0x41), message]) {
+        const longer = { ...file, encryptedData: Buffer.concat([message, trailing]).toString('base64') }
+        // secretstream carries no length: the extra bytes fail the message's authentication.
+        await expectImportError(Buffer.from(JSON.stringify(longer)), 'import-wrong-password', {
+          password: 'pw',
+        })
+      }
+    }
   })
 })

@@ -123,6 +123,8 @@ export async function enteExport(
   lines: string[],
   password: string,
   kdf: { memLimit: number; opsLimit: number } = { memLimit: 64 * 1024, opsLimit: 1 },
+  /** The secretstream tag of the one message; FINAL unless given (Ente Auth also writes MESSAGE, 0). */
+  tag?: number,
 ): Promise<Buffer> {
   await sodium.ready
   const salt = sodium.randombytes_buf(16)
@@ -139,7 +141,7 @@ export async function enteExport(
     state,
     Buffer.from(lines.join('\n'), 'utf8'),
     null,
-    sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL,
+    tag ?? sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL,
   )
   return json({
     version: 1,

@@ -18,6 +18,11 @@ import type { FormatReader } from '../format-reader.ts'
 // bytes, opsLimit as passes), computed here with Node's own Argon2; the data is one
 // XChaCha20-Poly1305 secretstream message whose header is `encryptionNonce`. Inside: one otpauth://
 // link per line, the same text as Ente's plain export (which the otpauth-list reader takes).
+// That one message carries the stream tag FINAL, or MESSAGE (0): Ente Auth's own exports may close
+// with MESSAGE, and Ente's CLI decrypts both for Auth data (`decryptChaCha20poly1305V2`). A PUSH or
+// REKEY tag means a stream of several messages, which Ente never writes: refused. Bytes after the
+// message cannot be told from the message itself (secretstream carries no length), so they fail
+// its authentication and are refused as a wrong password or a damaged file.
 
 const KIND = 'Ente Auth export'
 const STREAM_HEADER_BYTES = 24
@@ -75,7 +80,8 @@ export async function readEnte(bytes: Uint8Array, password: string | undefined):
   }
 }
 
-/** One final secretstream message; anything else (a wrong key, a cut-off stream) is refused. */
+/** One secretstream message tagged MESSAGE or FINAL; anything else (a wrong key, a cut-off or
+ * multi-message stream) is refused. */
 async function openSecretStream(
   key: Uint8Array,
   header: Uint8Array,
@@ -92,9 +98,14 @@ async function openSecretStream(
     throw wrongPassword(KIND, true)
   }
   if (opened === false) throw wrongPassword(KIND, true)
-  if (opened.tag !== sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
+  if (
+    opened.tag !== sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL &&
+    opened.tag !== sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
+  ) {
     opened.message.fill(0)
-    throw unreadable(`This ${KIND} is incomplete: its encrypted data was cut short.`)
+    throw unreadable(
+      `This ${KIND} is incomplete: its encrypted data is not the single message Ente writes (cut short, or one part of a longer stream).`,
+    )
   }
   return opened.message
 }
