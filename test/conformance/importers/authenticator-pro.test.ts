@@ -3,8 +3,9 @@ import { isTwofoldError } from '../../../electron/core/errors.ts'
 import { thirdPartyAvailable } from '../third-party-fixtures.ts'
 import { importedAccounts, importFixture, SEVEN, sorted, vectorsFor } from './imported-accounts.ts'
 
-// Authenticator Pro (Stratum) samples from Aegis's importer tests. Only plain backups are read; the
-// encrypted ones are recognised by their marker and refused with advice.
+// Authenticator Pro (Stratum) samples from Aegis's importer tests: the plain backup, the current
+// encrypted one (Argon2id + AES-GCM) and the legacy one (PBKDF2 + AES-CBC), all with password `test`
+// and the seven Aegis accounts (Aegis's test applies no fix-ups to them).
 
 const dir = 'aegis/importers'
 
@@ -15,10 +16,23 @@ describe.skipIf(!thirdPartyAvailable())('Authenticator Pro samples', () => {
   })
 
   it.each(['stratum_encrypted.bin', 'stratum_encrypted_legacy.bin'])(
-    '%s is recognised and refused as unsupported',
+    '%s opens with its password and holds exactly the seven Aegis accounts',
     async (file) => {
-      await expect(importFixture(`${dir}/${file}`, { password: 'test' })).rejects.toSatisfy((error) =>
-        isTwofoldError(error, 'import-unsupported-format'),
+      expect((await importFixture(`${dir}/${file}`, { password: 'test' })).format).toBe('authenticator-pro')
+      expect(await importedAccounts(`${dir}/${file}`, { password: 'test' })).toEqual(
+        sorted(vectorsFor(...SEVEN)),
+      )
+    },
+  )
+
+  it.each(['stratum_encrypted.bin', 'stratum_encrypted_legacy.bin'])(
+    '%s asks for a password, and refuses a wrong one',
+    async (file) => {
+      await expect(importFixture(`${dir}/${file}`)).rejects.toSatisfy((error) =>
+        isTwofoldError(error, 'import-password-required'),
+      )
+      await expect(importFixture(`${dir}/${file}`, { password: 'tesT' })).rejects.toSatisfy((error) =>
+        isTwofoldError(error, 'import-wrong-password'),
       )
     },
   )

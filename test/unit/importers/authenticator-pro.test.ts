@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { expectImportError, hotp, importedSummaries, text, totp } from './import-helpers.ts'
+import { hotp, importedSummaries, text, totp } from './import-helpers.ts'
 
 describe('Authenticator Pro backup', () => {
   it('reads entries, their categories (first = group, rest = tags), and lists mOTP/Yandex as failed', async () => {
@@ -82,10 +82,5 @@ describe('Authenticator Pro backup', () => {
       ['Yandex: y', 'Yandex'],
       ['Odd: o', 'its al'],
     ])
-  })
-
-  it('recognises encrypted backups by their marker and refuses them with advice', async () => {
-    const encrypted = Buffer.concat([Buffer.from('AUTHENTICATORPRO', 'latin1'), Buffer.alloc(64, 7)])
-    await expectImportError(encrypted, 'import-unsupported-format', { password: 'x' })
   })
 })

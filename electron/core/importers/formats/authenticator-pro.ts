@@ -1,6 +1,6 @@
 import { otpEntry, unsupportedKind, type OtpKind } from '../build-entry.ts'
 import { collectEntries, type CollectedEntries } from '../entry-collector.ts'
-import { unreadable, unsupportedFormat } from '../import-errors.ts'
+import { unreadable } from '../import-errors.ts'
 import {
   entryArray,
   field,
@@ -13,14 +13,17 @@ import {
   type JsonObject,
 } from '../import-json.ts'
 import type { FormatReader } from '../format-reader.ts'
+import {
+  encryptedAuthenticatorProLayout,
+  readEncryptedAuthenticatorPro,
+} from './authenticator-pro-encrypted.ts'
 
 // Authenticator Pro (now "Stratum") backup, plain JSON: `Authenticators` with numeric `Type` and
 // `Algorithm`, and categories joined to entries by secret through `AuthenticatorCategories`.
-// Encrypted backups start with a plain-text marker; they are recognised and refused with advice
-// rather than misread.
+// Encrypted backups start with a plain-text marker and hold the same JSON: see
+// authenticator-pro-encrypted.ts.
 
 const KIND = 'Authenticator Pro backup'
-const ENCRYPTED_MARKERS = ['AUTHENTICATORPRO', 'AuthenticatorPro']
 
 const ALGORITHMS: Readonly<Record<number, string>> = { 0: 'SHA1', 1: 'SHA256', 2: 'SHA512' }
 
@@ -29,16 +32,20 @@ export function looksLikeAuthenticatorPro(json: unknown): boolean {
 }
 
 export function looksLikeEncryptedAuthenticatorPro(bytes: Uint8Array): boolean {
-  const start = Buffer.from(bytes.subarray(0, 16)).toString('latin1')
-  return ENCRYPTED_MARKERS.includes(start)
+  return encryptedAuthenticatorProLayout(bytes) !== null
 }
 
-export function readAuthenticatorPro(bytes: Uint8Array): CollectedEntries {
+export async function readAuthenticatorPro(
+  bytes: Uint8Array,
+  password: string | undefined,
+): Promise<CollectedEntries> {
   if (looksLikeEncryptedAuthenticatorPro(bytes)) {
-    throw unsupportedFormat(
-      'Encrypted Authenticator Pro (Stratum) backups are not supported yet. Make a backup without a password, or export as an otpauth link list, and import that.',
-    )
+    return readEncryptedAuthenticatorPro(bytes, password, readPlainBackup)
   }
+  return readPlainBackup(bytes)
+}
+
+function readPlainBackup(bytes: Uint8Array): CollectedEntries {
   const file = readJsonObjectFile(bytes, KIND)
   const items = entryArray(field(file, 'Authenticators'), 'The authenticators')
   const categories = categoriesBySecret(file)
@@ -130,5 +137,5 @@ export const authenticatorProFormat: FormatReader = {
     looksLikeEncryptedAuthenticatorPro(sample.bytes) ||
     looksLikeAuthenticatorPro(sample.json) ||
     (sample.isBrokenJson && /"Authenticators"\s*:/.test(sample.text ?? '')),
-  read: (bytes) => readAuthenticatorPro(bytes),
+  read: (bytes, { password }) => readAuthenticatorPro(bytes, password),
 }
