@@ -85,6 +85,13 @@ describe('Proton Authenticator export', () => {
     await expectImportError(notJson, 'import-unreadable', { password: 'pw' })
   })
 
+  it('refuses a cut-off export as damaged, plain or encrypted, even without a password', async () => {
+    const plainText = JSON.stringify(plain)
+    await expectImportError(text(plainText.slice(0, plainText.length / 2)), 'import-unreadable')
+    const encrypted = protonEncryptedExport(plain, 'pw').toString()
+    await expectImportError(text(encrypted.slice(0, 60)), 'import-unreadable')
+  })
+
   it('refuses versions other than 1, as Proton does', async () => {
     await expectImportError(text(JSON.stringify({ ...plain, version: 2 })), 'import-unsupported-format')
     const encrypted = protonEncryptedExport(plain, 'pw', { version: 2 })

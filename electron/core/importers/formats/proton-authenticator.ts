@@ -42,6 +42,8 @@ const NONCE_BYTES = 12
 const GCM_TAG_BYTES = 16
 const ASSOCIATED_DATA = Buffer.from('proton.authenticator.export.v1', 'utf8')
 const ARGON2: Argon2Parameters = { memoryKiB: 19 * 1024, passes: 2, parallelism: 1 }
+/** The start of either export as Proton's serializer writes it (fields in this order, no spaces). */
+const BROKEN_EXPORT = /^\s*\{\s*"version"\s*:\s*\d+\s*,\s*"(?:entries"\s*:\s*\[\s*\{\s*"id"|salt")/
 /** 16 bytes in standard Base64, as Proton writes the salt. */
 const SALT_PATTERN = /^[A-Za-z0-9+/]{22}==$/
 
@@ -172,6 +174,10 @@ function entryOf(item: unknown): ImportedEntry {
 }
 
 export const protonAuthenticatorFormat: FormatReader = {
-  detect: (sample) => looksLikePlain(sample.json) || looksLikeEncrypted(sample.json),
+  detect: (sample) =>
+    looksLikePlain(sample.json) ||
+    looksLikeEncrypted(sample.json) ||
+    // Cut short: still Proton's, so the person hears "damaged" rather than "not a format we read".
+    (sample.isBrokenJson && BROKEN_EXPORT.test(sample.text ?? '')),
   read: (bytes, { password }) => readProtonAuthenticator(bytes, password),
 }
