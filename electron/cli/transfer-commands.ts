@@ -27,23 +27,32 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
     .addOption(new Option('--format <format>', 'skip detection').choices(importFormats))
     .option('--dry-run', 'show what would be imported; write nothing')
     .option('--include-duplicates', 'also import entries the vault already has')
+    .option('--key-file <path>', 'the KeePass key file that opens the database (with or without a password)')
     .action(
       async (
         file: string,
-        options: { format?: ImportFormat; dryRun?: boolean; includeDuplicates?: boolean },
+        options: { format?: ImportFormat; dryRun?: boolean; includeDuplicates?: boolean; keyFile?: string },
         command: Command,
       ) => {
         await withVault(command, async (context) => {
           const bytes = readInput(file)
+          // Read once, handed to the reader with the password, and overwritten as soon as it has read.
+          const keyFile = options.keyFile === undefined ? undefined : readInput(options.keyFile)
           // The name only breaks a tie content cannot decide (andOTP's old encrypted layout).
-          const format = { fileName: basename(file), ...(options.format ? { format: options.format } : {}) }
+          const format = {
+            fileName: basename(file),
+            ...(options.format ? { format: options.format } : {}),
+            ...(keyFile ? { keyFile } : {}),
+          }
           // The file's password is read only when the file turns out to be encrypted, so a plain file
           // never waits for a second stdin line.
-          const parsed = await readImport(bytes, format).catch((error: unknown) => {
-            if (!isTwofoldError(error, 'import-password-required') || !context.options.passwordStdin)
-              throw error
-            return readImport(bytes, { ...format, password: context.secondSecret('file password') })
-          })
+          const parsed = await readImport(bytes, format)
+            .catch((error: unknown) => {
+              if (!isTwofoldError(error, 'import-password-required') || !context.options.passwordStdin)
+                throw error
+              return readImport(bytes, { ...format, password: context.secondSecret('file password') })
+            })
+            .finally(() => wipe(keyFile))
           const plan = context.accounts.planImport(parsed)
           try {
             const duplicates = plan.items.filter((item) => item.status === 'duplicate').length

@@ -46,12 +46,38 @@ const phoneText = z.string().max(40)
 /** Pasted exports: a 10,000-line otpauth list is about 1 MB; files over 20 MiB are refused anyway. */
 export const MAX_PASTED_IMPORT_CHARS = 8 * 1024 * 1024
 
+/**
+ * A rectangle on the picture of the screen, in that picture's pixels (not the displays'). Main checks
+ * it lies inside the picture it sent and maps it to the full-resolution capture it kept.
+ */
+export const screenRegionSchema = z.strictObject({
+  x: z.number().int().min(0).max(100_000),
+  y: z.number().int().min(0).max(100_000),
+  width: z.number().int().min(1, 'The region is empty.').max(100_000),
+  height: z.number().int().min(1, 'The region is empty.').max(100_000),
+})
+
+/** The downscaled picture of the screen a region is picked on; the capture itself stays in main. */
+export const screenPictureSchema = z.strictObject({
+  captureId: z.string(),
+  width: z.number().int().min(1),
+  height: z.number().int().min(1),
+  /** `data:image/png;base64,…` of at most 1600 × 1000 pixels. */
+  pngDataUrl: z
+    .string()
+    .startsWith('data:image/png;base64,')
+    .max(16 * 1024 * 1024),
+  displays: z.number().int().min(1),
+})
+
 /** Where an import comes from. Files are chosen in main's own dialog and held there, never sent here. */
 const importSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('file'), fileId: id }),
   z.strictObject({ kind: z.literal('text'), text: z.string().min(1).max(MAX_PASTED_IMPORT_CHARS) }),
   z.strictObject({ kind: z.literal('clipboard-image') }),
   z.strictObject({ kind: z.literal('screen') }),
+  /** A rectangle the person drew on the picture `import:capture-screen` returned: main scans only that. */
+  z.strictObject({ kind: z.literal('screen-region'), captureId: id, region: screenRegionSchema }),
 ])
 
 /** A file main opened for this window; its content stays in main. */
@@ -359,8 +385,33 @@ export const contract = {
       source: importSourceSchema,
       format: importFormatSchema.optional(),
       password: password.optional(),
+      /** A key file chosen in main's dialog (`import:choose-key-file`), for KeePass databases. */
+      keyFileId: id.optional(),
     }),
     response: importPreviewSchema,
+  },
+  /**
+   * Captures every display once and keeps the capture in main for one region pick; the window gets a
+   * downscaled picture to draw on. `import:preview` with a `screen-region` source scans the region
+   * and drops the capture; `import:drop-capture` drops it when the person cancels.
+   */
+  'import:capture-screen': {
+    request: z.strictObject({}),
+    response: screenPictureSchema,
+  },
+  'import:drop-capture': {
+    request: z.strictObject({ captureId: id }),
+    response: z.strictObject({}),
+  },
+  /**
+   * Opens main's own file dialog for a KeePass key file. Its bytes stay in main for `import:preview`
+   * (`keyFileId`); the window learns only its name.
+   */
+  'import:choose-key-file': {
+    request: z.strictObject({}),
+    response: z.strictObject({
+      keyFile: z.strictObject({ keyFileId: z.string(), name: z.string() }).nullable(),
+    }),
   },
   /** Writes the chosen entries of a preview in one transaction: all of them or none. */
   'import:commit': {

@@ -18,9 +18,12 @@ export class ScriptedDesktop {
   /** Each dialog that opened; for a confirmation, `detail` is its message (what would leave). */
   readonly shown: { dialog: 'open' | 'save' | 'folder' | 'confirm'; detail: string }[] = []
 
-  chooseFile = (purpose: 'import' | 'restore'): Promise<string | null> => {
+  /** What the key-file dialog returns (a KeePass key file); null = the person cancelled. */
+  keyFile: string | null = null
+
+  chooseFile = (purpose: 'import' | 'restore' | 'key-file'): Promise<string | null> => {
     this.shown.push({ dialog: 'open', detail: purpose })
-    return Promise.resolve(this.openFile)
+    return Promise.resolve(purpose === 'key-file' ? this.keyFile : this.openFile)
   }
 
   chooseSaveFile = (defaultName: string): Promise<string | null> => {

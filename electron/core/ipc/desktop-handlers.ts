@@ -12,8 +12,11 @@ export interface DesktopPort {
   /** Problems the shell met applying preferences: a taken hotkey, no D-Bus. */
   problems(): { hotkeyProblem: string | null; screenLockProblems: string[] }
   hidePopup(): void
-  /** The OS open dialog; the chosen file's path, or null when the person cancelled. */
-  chooseFile(purpose: 'import' | 'restore'): Promise<string | null>
+  /**
+   * The OS open dialog; the chosen file's path, or null when the person cancelled. `key-file`: a
+   * KeePass key file, whose bytes stay in main beside the database being imported.
+   */
+  chooseFile(purpose: 'import' | 'restore' | 'key-file'): Promise<string | null>
   /** The OS save dialog, starting at `defaultName`; null when cancelled. */
   chooseSaveFile(defaultName: string): Promise<string | null>
   chooseFolder(current: string): Promise<string | null>

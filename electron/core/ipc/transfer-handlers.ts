@@ -12,6 +12,7 @@ import type { AutoBackup } from '../transfer/auto-backup.ts'
 import type { BackupFile, BackupService } from '../transfer/backup-service.ts'
 import type { HeldFiles } from '../transfer/held-files.ts'
 import type { ImportSessions } from '../transfer/import-sessions.ts'
+import { ScreenCaptures } from '../transfer/screen-region.ts'
 import { requireConfirmation, type ConfirmRequest } from '../transfer/seed-release.ts'
 import { otpauthLink, otpauthList } from '../transfer/otpauth-list-writer.ts'
 import { restoreBackup } from '../transfer/restore-backup.ts'
@@ -24,6 +25,9 @@ type TransferChannels =
   | 'import:preview'
   | 'import:commit'
   | 'import:discard'
+  | 'import:capture-screen'
+  | 'import:drop-capture'
+  | 'import:choose-key-file'
   | 'export:file'
   | 'export:qr'
   | 'backups:status'
@@ -73,11 +77,21 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
   // The chosen file behind each open preview: once the import is done or abandoned, an export full of
   // secrets has no reason to stay in memory.
   const fileOfPreview = new Map<string, string>()
+  // Likewise the KeePass key file a preview was opened with.
+  const keyFileOfPreview = new Map<string, string>()
   const forgetFileOf = (importId: string) => {
     const fileId = fileOfPreview.get(importId)
     fileOfPreview.delete(importId)
     if (fileId !== undefined) files.forget(fileId)
+    const keyFileId = keyFileOfPreview.get(importId)
+    keyFileOfPreview.delete(importId)
+    if (keyFileId !== undefined) files.forget(keyFileId)
   }
+  // The one frozen picture of the screen a region pick works on; a locked app keeps none.
+  const captures = new ScreenCaptures(parts.now)
+  vault.onStateChanged((state) => {
+    if (state.state !== 'unlocked') captures.clear()
+  })
 
   return {
     'import:choose-file': async (request) => {
@@ -89,21 +103,30 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
       vault.requireUnlockedDatabase()
       const { source } = request
       const format = request.format ? { format: request.format } : {}
+      // The key file stays in main's held files; the reader gets its bytes, the window only its id.
+      const keyFile = request.keyFileId === undefined ? {} : { keyFile: files.get(request.keyFileId).bytes }
+      const remember = (importId: string) => {
+        if (request.keyFileId !== undefined) keyFileOfPreview.set(importId, request.keyFileId)
+      }
       switch (source.kind) {
         case 'file': {
           const held = files.get(source.fileId)
           const preview = await imports.preview(
-            { name: held.name, blobs: [held.bytes], ...format },
+            { name: held.name, blobs: [held.bytes], ...format, ...keyFile },
             request.password,
           )
           fileOfPreview.set(preview.importId, source.fileId)
+          remember(preview.importId)
           return preview
         }
-        case 'text':
-          return imports.preview(
-            { name: 'Pasted text', blobs: [Buffer.from(source.text, 'utf8')], ...format },
+        case 'text': {
+          const preview = await imports.preview(
+            { name: 'Pasted text', blobs: [Buffer.from(source.text, 'utf8')], ...format, ...keyFile },
             request.password,
           )
+          remember(preview.importId)
+          return preview
+        }
         case 'clipboard-image': {
           const image = await desktop.readClipboardImage()
           if (!image || image.length === 0) {
@@ -119,7 +142,35 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
             { name: 'Screen', blobs: await desktop.captureScreens(), format: 'qr-image', screen: true },
             undefined,
           )
+        case 'screen-region': {
+          // Taken out of the held capture whatever the scan finds: one capture, one pick.
+          const region = captures.take(source.captureId, source.region)
+          try {
+            return await imports.preview(
+              { name: 'Screen region', blobs: [region], format: 'qr-image', region: true },
+              undefined,
+            )
+          } finally {
+            region.fill(0)
+          }
+        }
       }
+    },
+    'import:capture-screen': async () => {
+      vault.requireUnlockedDatabase()
+      captures.clear()
+      return captures.hold(await desktop.captureScreens())
+    },
+    'import:drop-capture': (request) => {
+      captures.drop(request.captureId)
+      return {}
+    },
+    'import:choose-key-file': async () => {
+      vault.requireUnlockedDatabase()
+      const path = await desktop.chooseFile('key-file')
+      if (path === null) return { keyFile: null }
+      const held = files.hold(path)
+      return { keyFile: { keyFileId: held.fileId, name: held.name } }
     },
     'import:commit': (request) => {
       try {
@@ -130,8 +181,10 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
     },
     'import:discard': (request) => {
       imports.discard(request.importId)
-      if (request.keepFile) fileOfPreview.delete(request.importId)
-      else forgetFileOf(request.importId)
+      if (request.keepFile) {
+        fileOfPreview.delete(request.importId)
+        keyFileOfPreview.delete(request.importId)
+      } else forgetFileOf(request.importId)
       return {}
     },
     'export:file': async (request) => {

@@ -29,6 +29,13 @@ export interface ImportSource {
   format?: ImportFormat
   /** Pictures of the screen: scanned for QR codes, and "none here" worded for a screen. */
   screen?: boolean
+  /** A region the person picked on the screen: one picture, and "none here" worded for the region. */
+  region?: boolean
+  /**
+   * A KeePass key file chosen in main's dialog, handed to the reader with the password. The caller
+   * owns it (and wipes it when the import is done); the reader only reads it.
+   */
+  keyFile?: Uint8Array
 }
 
 /**
@@ -47,11 +54,13 @@ export class ImportSessions {
   }
 
   async preview(source: ImportSource, password: string | undefined): Promise<ImportPreview> {
-    const parsed =
-      !source.screen && source.blobs.length === 1
+    const parsed = source.region
+      ? await readRegion(source.blobs[0] ?? new Uint8Array())
+      : !source.screen && source.blobs.length === 1
         ? await readImport(source.blobs[0] ?? new Uint8Array(), {
             ...(source.format ? { format: source.format } : {}),
             ...(password !== undefined ? { password } : {}),
+            ...(source.keyFile ? { keyFile: source.keyFile } : {}),
             fileName: source.name,
           })
         : await readScreens(source.blobs)
@@ -151,4 +160,19 @@ async function readScreens(images: readonly Uint8Array[]): Promise<ParsedImport>
     )
   }
   return merged
+}
+
+/** The region the person framed: no code in it is said about the region, so they frame it again. */
+async function readRegion(image: Uint8Array): Promise<ParsedImport> {
+  try {
+    return await readImport(image, { format: 'qr-image' })
+  } catch (error) {
+    if (isTwofoldError(error, 'import-no-qr-code')) {
+      throw new TwofoldError(
+        'import-no-qr-code',
+        'No QR code was found in the region you picked. Pick again with the whole code inside the rectangle, quiet border included.',
+      )
+    }
+    throw error
+  }
 }

@@ -16,14 +16,31 @@ function parent(): BrowserWindow | undefined {
   return BrowserWindow.getFocusedWindow() ?? undefined
 }
 
-export async function chooseFile(purpose: 'import' | 'restore'): Promise<string | null> {
+const TITLES = {
+  import: 'Import accounts',
+  restore: 'Restore from a backup',
+  'key-file': 'Choose the KeePass key file',
+} as const
+
+const FILTERS: Record<keyof typeof TITLES, Electron.FileFilter[]> = {
+  import: IMPORT_FILTERS,
+  restore: [
+    { name: 'Twofold backups', extensions: ['json'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+  // KeePass accepts any file as a key file; .keyx and .key are what KeePass and KeePassXC make.
+  'key-file': [
+    { name: 'KeePass key files', extensions: ['keyx', 'key'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+}
+
+/** `key-file`: read by main and kept beside the database being imported; the window gets its name. */
+export async function chooseFile(purpose: 'import' | 'restore' | 'key-file'): Promise<string | null> {
   const options: Electron.OpenDialogOptions = {
-    title: purpose === 'import' ? 'Import accounts' : 'Restore from a backup',
+    title: TITLES[purpose],
     properties: ['openFile'],
-    filters:
-      purpose === 'import'
-        ? IMPORT_FILTERS
-        : [{ name: 'Twofold backups', extensions: ['json'] }, { name: 'All files', extensions: ['*'] }],
+    filters: FILTERS[purpose],
   }
   const window = parent()
   const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)

@@ -1,7 +1,9 @@
+import { importFormatInfo } from '../../../shared/domain/import-formats.ts'
 import { Dialog } from '../../shared/components/Dialog.tsx'
 import { ImportingStep } from './ImportingStep.tsx'
 import { PasswordStep } from './PasswordStep.tsx'
 import { PreviewStep } from './PreviewStep.tsx'
+import { RegionPicker } from './RegionPicker.tsx'
 import { ResultStep } from './ResultStep.tsx'
 import { SourceStep } from './SourceStep.tsx'
 import { useImportWizard } from './use-import-wizard.ts'
@@ -40,8 +42,20 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
           error={wizard.error}
           reading={wizard.reading}
           onChooseFile={wizard.chooseFile}
-          onRead={(request) => wizard.read(request)}
+          onChooseKeyFile={wizard.chooseKeyFile}
+          keyFileAsked={wizard.keyFileAsked}
+          onPickRegion={wizard.pickRegion}
+          onRead={(request, password) => wizard.read(request, password)}
           onCancel={wizard.close}
+        />
+      )}
+      {step.kind === 'source' && wizard.picture && (
+        <RegionPicker
+          key={wizard.picture.captureId}
+          picture={wizard.picture}
+          scanning={wizard.reading}
+          onScan={wizard.scanRegion}
+          onCancel={wizard.cancelPick}
         />
       )}
       {step.kind === 'password' && (
@@ -51,6 +65,13 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
           reading={wizard.reading}
           onOpen={wizard.read}
           onBack={wizard.backToSource}
+          keyFile={wizard.draft.keyFile}
+          offerKeyFile={
+            wizard.keyFileAsked ||
+            wizard.draft.keyFile !== null ||
+            (step.request.format !== undefined && importFormatInfo[step.request.format].keyFile === true)
+          }
+          onChooseKeyFile={wizard.chooseKeyFile}
         />
       )}
       {step.kind === 'preview' && (

@@ -1,9 +1,9 @@
-import { KeyRound } from 'lucide-react'
+import { FileKey, KeyRound } from 'lucide-react'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { Button } from '../../shared/components/Button.tsx'
 import { ErrorMessage } from '../../shared/components/ErrorMessage.tsx'
 import { Field } from '../../shared/components/Field.tsx'
-import type { PreviewRequest } from './import-steps.ts'
+import type { ChosenKeyFile, PreviewRequest } from './import-steps.ts'
 
 /**
  * An encrypted export's password. A wrong one is said in place and the same file (or pasted text) is
@@ -15,12 +15,20 @@ export function PasswordStep({
   reading,
   onOpen,
   onBack,
+  keyFile = null,
+  offerKeyFile = false,
+  onChooseKeyFile,
 }: {
   request: PreviewRequest
   error: unknown
   reading: boolean
   onOpen: (request: PreviewRequest, password: string) => void
   onBack: () => void
+  /** The KeePass key file chosen so far (its name only: main holds it). */
+  keyFile?: ChosenKeyFile | null
+  /** The chosen format takes a key file, or the core asked for one. */
+  offerKeyFile?: boolean
+  onChooseKeyFile?: () => void
 }) {
   const [password, setPassword] = useState('')
   const [missing, setMissing] = useState(false)
@@ -35,7 +43,8 @@ export function PasswordStep({
 
   function submit(event: FormEvent) {
     event.preventDefault()
-    if (password === '') {
+    // With a key file chosen, a KeePass database may need no password at all.
+    if (password === '' && keyFile === null) {
       setMissing(true)
       input.current?.focus()
       return
@@ -68,6 +77,24 @@ export function PasswordStep({
           setMissing(false)
         }}
       />
+      {offerKeyFile && onChooseKeyFile && (
+        <div className="import-source-note">
+          <FileKey aria-hidden="true" />
+          <p>
+            {keyFile ? (
+              <>
+                Key file: <strong>{keyFile.name}</strong>, used with the password (leave the password empty if
+                the database has none).
+              </>
+            ) : (
+              'Locked with a key file too? Choose it; it stays in Twofold’s main process.'
+            )}
+          </p>
+          <Button variant="secondary" disabled={reading} onClick={onChooseKeyFile}>
+            {keyFile ? 'Choose another key file…' : 'Choose key file…'}
+          </Button>
+        </div>
+      )}
       <ErrorMessage error={problem} />
       <div className="actions dialog-actions">
         <Button type="submit" busy={reading}>

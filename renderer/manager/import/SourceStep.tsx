@@ -1,8 +1,9 @@
-import { ClipboardPaste, Eye, FileText, FolderOpen, ScanSearch } from 'lucide-react'
+import { ClipboardPaste, Crop, Eye, FileKey, FileText, FolderOpen, ScanSearch } from 'lucide-react'
 import { useId, type FormEvent, type ReactNode } from 'react'
 import type { ImportFormat } from '../../../shared/domain/transfer.ts'
 import { Button } from '../../shared/components/Button.tsx'
 import { ErrorMessage } from '../../shared/components/ErrorMessage.tsx'
+import { Field } from '../../shared/components/Field.tsx'
 import { importFormatInfo } from '../../../shared/domain/import-formats.ts'
 import { importFormatGroups, importFormatLabels } from './import-formats.ts'
 import { fileSize, type PreviewRequest, type SourceMode } from './import-steps.ts'
@@ -26,6 +27,9 @@ export function SourceStep({
   error,
   reading,
   onChooseFile,
+  onChooseKeyFile,
+  keyFileAsked,
+  onPickRegion,
   onRead,
   onCancel,
 }: {
@@ -34,12 +38,22 @@ export function SourceStep({
   error: unknown
   reading: boolean
   onChooseFile: () => void
-  onRead: (request: PreviewRequest) => void
+  onChooseKeyFile: () => void
+  /** The core named the key file as missing or wrong. */
+  keyFileAsked: boolean
+  onPickRegion: () => void
+  onRead: (request: PreviewRequest, password?: string) => void
   onCancel: () => void
 }) {
   const id = useId()
   const format = draft.format ? { format: draft.format } : {}
   const textMissing = draft.mode === 'text' && draft.text.trim() === ''
+  const readsFiles = draft.mode === 'file' || draft.mode === 'text'
+  const chosen = draft.format ? importFormatInfo[draft.format] : null
+  // Always-encrypted formats ask for their password here, before reading, rather than after a refusal.
+  const askPassword = readsFiles && chosen?.encryption === 'always'
+  const offerKeyFile = readsFiles && (chosen?.keyFile === true || keyFileAsked || draft.keyFile !== null)
+  const password = askPassword && draft.password !== '' ? draft.password : undefined
 
   function submit(event: FormEvent) {
     event.preventDefault()
@@ -48,7 +62,10 @@ export function SourceStep({
         return onChooseFile()
       case 'text':
         if (textMissing) return
-        return onRead({ source: { kind: 'text', text: draft.text }, sourceName: 'Pasted text', ...format })
+        return onRead(
+          { source: { kind: 'text', text: draft.text }, sourceName: 'Pasted text', ...format },
+          password,
+        )
       case 'clipboard-image':
         return onRead({ source: { kind: 'clipboard-image' }, sourceName: 'Clipboard image' })
       case 'screen':
@@ -120,18 +137,19 @@ export function SourceStep({
       {draft.mode === 'screen' && (
         <SourceNote icon={<ScanSearch aria-hidden="true" />}>
           Show the service’s QR code in full somewhere on screen, then scan. Every display is looked at; the
-          pictures are read for QR codes and not kept.
+          pictures are read for QR codes and not kept. To read one code among several, pick the region it is
+          in.
         </SourceNote>
       )}
 
-      {(draft.mode === 'file' || draft.mode === 'text') && (
+      {readsFiles && (
         <div className="field">
           <label htmlFor={`${id}-format`}>Format</label>
           <select
             id={`${id}-format`}
             className="input"
             value={draft.format}
-            aria-describedby={draft.format && importFormatInfo[draft.format].hint ? `${id}-format-hint` : undefined}
+            aria-describedby={formatNote(draft.format) ? `${id}-format-hint` : undefined}
             onChange={(event) => onDraftChange({ format: event.target.value as ImportFormat | '' })}
           >
             <option value="">Detect automatically</option>
@@ -145,11 +163,41 @@ export function SourceStep({
               </optgroup>
             ))}
           </select>
-          {draft.format && importFormatInfo[draft.format].hint && (
-            <p className="field-hint" id={`${id}-format-hint`}>
-              {importFormatInfo[draft.format].hint}
-            </p>
-          )}
+          {/* Always in the page, so a screen reader announces the note when another format is chosen. */}
+          <p className="field-hint" id={`${id}-format-hint`} aria-live="polite">
+            {formatNote(draft.format)}
+          </p>
+        </div>
+      )}
+
+      {askPassword && (
+        <Field
+          label="Export password"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          hint={`${chosen?.label ?? 'This'} exports are always encrypted. Twofold uses the password to open this export only and does not keep it.`}
+          value={draft.password}
+          onValueChange={(value) => onDraftChange({ password: value })}
+        />
+      )}
+
+      {offerKeyFile && (
+        <div className="import-source-note">
+          <FileKey aria-hidden="true" />
+          <p>
+            {draft.keyFile ? (
+              <>
+                Key file: <strong>{draft.keyFile.name}</strong>. It stays in Twofold&apos;s main process and
+                is used for this import only.
+              </>
+            ) : (
+              'A KeePass database can be locked with a key file, with or without a password. Choose it here if yours has one.'
+            )}
+          </p>
+          <Button variant="secondary" disabled={reading} onClick={onChooseKeyFile}>
+            {draft.keyFile ? 'Choose another key file…' : 'Choose key file…'}
+          </Button>
         </div>
       )}
 
@@ -163,9 +211,19 @@ export function SourceStep({
           <Button
             variant="secondary"
             disabled={reading}
-            onClick={() => draft.file && onRead(fileRequest(draft.file, draft.format))}
+            onClick={() => draft.file && onRead(fileRequest(draft.file, draft.format), password)}
           >
             Read {draft.file.name} again
+          </Button>
+        )}
+        {draft.mode === 'screen' && (
+          <Button
+            variant="secondary"
+            disabled={reading}
+            icon={<Crop aria-hidden="true" />}
+            onClick={onPickRegion}
+          >
+            Pick a region…
           </Button>
         )}
         <Button variant="quiet" onClick={onCancel}>
@@ -174,6 +232,18 @@ export function SourceStep({
       </div>
     </form>
   )
+}
+
+/**
+ * What the wizard says under the format choice before anything is read: the catalog's hint, and for
+ * formats read from an app's private storage, that they need a rooted phone.
+ */
+export function formatNote(format: ImportFormat | ''): string {
+  if (!format) return ''
+  const info = importFormatInfo[format]
+  const hint = info.hint ?? ''
+  if (info.family !== 'rooted-phone' || /rooted/i.test(hint)) return hint
+  return `Needs a rooted phone: this file sits in the app's private storage. ${hint}`.trim()
 }
 
 function SourceNote({ icon, children }: { icon: ReactNode; children: ReactNode }) {

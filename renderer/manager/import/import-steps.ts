@@ -4,6 +4,7 @@ import { plural } from '../../shared/format.ts'
 
 export type ImportSource = RequestOf<'import:preview'>['source']
 export type ChosenFile = NonNullable<ResponseOf<'import:choose-file'>['file']>
+export type ChosenKeyFile = NonNullable<ResponseOf<'import:choose-key-file'>['keyFile']>
 export type ImportResult = ResponseOf<'import:commit'>
 
 /** Everything needed to ask main for a preview again, as the password step must. */

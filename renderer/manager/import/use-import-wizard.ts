@@ -5,7 +5,9 @@ import type { RequestOf } from '../../../shared/ipc/contract.ts'
 import { ApiError, managerApi, messageOf, unwrap } from '../../shared/api.ts'
 import { vaultDataKey } from '../data/query-keys.ts'
 import { useVaultMutation } from '../data/use-vault-mutation.ts'
-import type { ChosenFile, PreviewRequest, SourceMode, WizardStep } from './import-steps.ts'
+import type { ChosenFile, ChosenKeyFile, PreviewRequest, SourceMode, WizardStep } from './import-steps.ts'
+import type { Region } from './region-geometry.ts'
+import type { ScreenPicture } from './RegionPicker.tsx'
 
 export interface SourceDraft {
   mode: SourceMode
@@ -14,6 +16,13 @@ export interface SourceDraft {
   /** '' = detect from the content. */
   format: ImportFormat | ''
   file: ChosenFile | null
+  /**
+   * The export's password typed on the source step, for formats that are always encrypted; dropped
+   * as soon as main has read the file.
+   */
+  password: string
+  /** A KeePass key file chosen in main's dialog: the window knows its name, main keeps its bytes. */
+  keyFile: ChosenKeyFile | null
 }
 
 export interface ImportWizard {
@@ -25,6 +34,18 @@ export interface ImportWizard {
   /** A file dialog or a preview is under way. */
   reading: boolean
   chooseFile: () => void
+  /** Main's own dialog for a KeePass key file; its bytes stay in main. */
+  chooseKeyFile: () => void
+  /** The core said the key file is what is missing or wrong: offer to choose one. */
+  keyFileAsked: boolean
+  /** The frozen picture of the screen while the person frames a QR code on it; null otherwise. */
+  picture: ScreenPicture | null
+  /** Main captures the displays once and sends a downscaled picture to pick a region on. */
+  pickRegion: () => void
+  /** Scans only the framed region of main's capture; the capture is dropped whatever it finds. */
+  scanRegion: (region: Region) => void
+  /** Closes the picker; main drops the capture. */
+  cancelPick: () => void
   read: (request: PreviewRequest, password?: string) => void
   commit: (preview: ImportPreview, positions: number[]) => void
   backToSource: () => void
@@ -32,7 +53,19 @@ export interface ImportWizard {
   close: () => void
 }
 
-const emptyDraft: SourceDraft = { mode: 'file', text: '', format: '', file: null }
+const emptyDraft: SourceDraft = {
+  mode: 'file',
+  text: '',
+  format: '',
+  file: null,
+  password: '',
+  keyFile: null,
+}
+
+/** Where the core names the key file as the field at fault (a KeePass database that needs one). */
+export function isKeyFileError(failure: unknown): boolean {
+  return failure instanceof ApiError && (failure.field === 'keyFile' || failure.field === 'key-file')
+}
 
 /**
  * The wizard's calls and where they lead. Main keeps the parsed export (secrets included) from a
@@ -50,7 +83,13 @@ export function useImportWizard({
   const [draft, setDraft] = useState<SourceDraft>(emptyDraft)
   const [error, setError] = useState<unknown>(null)
   const [choosing, setChoosing] = useState(false)
+  const [keyFileAsked, setKeyFileAsked] = useState(false)
+  const [picture, setPicture] = useState<ScreenPicture | null>(null)
   const openImportId = useRef<string | null>(null)
+  /** The capture main holds for the picker, so every way out drops it. */
+  const openCaptureId = useRef<string | null>(null)
+  /** The latest key file: a retry from the password step uses the one chosen there. */
+  const keyFile = useRef<ChosenKeyFile | null>(null)
   const alive = useRef(true)
   const inFlight = useRef(false)
 
@@ -71,6 +110,7 @@ export function useImportWizard({
     return () => {
       alive.current = false
       discardOpenPreview()
+      dropOpenCapture()
     }
   }, [])
 
@@ -81,7 +121,14 @@ export function useImportWizard({
     if (importId !== null) discard(importId, keepFile)
   }
 
+  function dropOpenCapture() {
+    const captureId = openCaptureId.current
+    openCaptureId.current = null
+    if (captureId !== null) unwrap(managerApi().dropScreenCapture({ captureId })).catch(() => undefined)
+  }
+
   function changeDraft(patch: Partial<SourceDraft>) {
+    if ('keyFile' in patch) keyFile.current = patch.keyFile ?? null
     setDraft((current) => ({ ...current, ...patch }))
     setError(null)
   }
@@ -92,24 +139,37 @@ export function useImportWizard({
     inFlight.current = true
     setError(null)
     try {
+      const chosenKey = keyFile.current
       const result = await preview.mutateAsync({
         source: request.source,
         ...(request.format ? { format: request.format } : {}),
-        ...(password === undefined ? {} : { password }),
+        ...(password === undefined || password === '' ? {} : { password }),
+        ...(chosenKey && request.source.kind !== 'screen-region' ? { keyFileId: chosenKey.keyFileId } : {}),
       })
+      if (request.source.kind === 'screen-region') closePicker()
       if (!alive.current) return discard(result.importId)
       openImportId.current = result.importId
       // Main has read it: the window need not keep the pasted secrets any longer.
-      setDraft((current) => ({ ...current, text: '' }))
+      setDraft((current) => ({ ...current, text: '', password: '' }))
       setStep({ kind: 'preview', preview: result })
     } catch (failure) {
       if (!alive.current) return
+      if (request.source.kind === 'screen-region') {
+        // Main dropped the capture with the scan: back to the source step, where "Pick a region…"
+        // takes a fresh picture.
+        closePicker()
+        setStep({ kind: 'source' })
+        setError(failure)
+        return
+      }
+      if (isKeyFileError(failure)) setKeyFileAsked(true)
       if (
         failure instanceof ApiError &&
         failure.code === 'import-password-required' &&
-        password === undefined
+        (password === undefined || password === '')
       ) {
         setStep({ kind: 'password', request })
+        if (isKeyFileError(failure)) setError(failure)
         return
       }
       if (failure instanceof ApiError && failure.code === 'import-expired') {
@@ -139,7 +199,59 @@ export function useImportWizard({
     }
     if (!file || !alive.current) return
     setDraft((current) => ({ ...current, file }))
-    await read(fileRequest(file, draft.format))
+    await read(fileRequest(file, draft.format), draft.password === '' ? undefined : draft.password)
+  }
+
+  async function chooseKeyFile() {
+    if (inFlight.current) return
+    setError(null)
+    setChoosing(true)
+    try {
+      const chosen = (await unwrap(managerApi().chooseKeyFile({}))).keyFile
+      if (chosen && alive.current) changeDraft({ keyFile: chosen })
+    } catch (failure) {
+      if (alive.current) setError(failure)
+    } finally {
+      if (alive.current) setChoosing(false)
+    }
+  }
+
+  function closePicker() {
+    // Main dropped it with the scan; nothing to tell it.
+    openCaptureId.current = null
+    setPicture(null)
+  }
+
+  async function pickRegion() {
+    if (inFlight.current) return
+    inFlight.current = true
+    setError(null)
+    setChoosing(true)
+    try {
+      const captured = await unwrap(managerApi().captureScreen({}))
+      if (!alive.current) {
+        unwrap(managerApi().dropScreenCapture({ captureId: captured.captureId })).catch(() => undefined)
+        return
+      }
+      openCaptureId.current = captured.captureId
+      setPicture(captured)
+    } catch (failure) {
+      if (alive.current) setError(failure)
+    } finally {
+      inFlight.current = false
+      if (alive.current) setChoosing(false)
+    }
+  }
+
+  function scanRegion(region: Region) {
+    const captureId = openCaptureId.current
+    if (captureId === null) return
+    void read({ source: { kind: 'screen-region', captureId, region }, sourceName: 'Screen region' })
+  }
+
+  function cancelPick() {
+    dropOpenCapture()
+    setPicture(null)
   }
 
   async function commit(shown: ImportPreview, positions: number[]) {
@@ -177,6 +289,7 @@ export function useImportWizard({
     // The commit is one transaction already under way; closing now would only hide its outcome.
     if (step.kind === 'importing') return
     discardOpenPreview()
+    dropOpenCapture()
     onClose()
   }
 
@@ -187,6 +300,12 @@ export function useImportWizard({
     error,
     reading: choosing || preview.isPending,
     chooseFile: () => void chooseFile(),
+    chooseKeyFile: () => void chooseKeyFile(),
+    keyFileAsked,
+    picture,
+    pickRegion: () => void pickRegion(),
+    scanRegion,
+    cancelPick,
     read: (request, password) => void read(request, password),
     commit: (shown, positions) => void commit(shown, positions),
     backToSource,
