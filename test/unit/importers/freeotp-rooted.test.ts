@@ -114,6 +114,7 @@ describe('FreeOTP token file (rooted phone)', () => {
         name: 'E:bytes',
         string: JSON.stringify({ type: 'TOTP', issuerExt: 'E', label: 'bytes', secret: [1, 999] }),
       },
+      { name: 'F:v2', string: JSON.stringify({ type: 'TOTP', issuerExt: 'F', label: 'v2', algo: 'SHA1' }) },
       { name: 'someCounter', int: 3 },
       { name: 'tokenOrder', string: '[]' },
     ])
@@ -126,6 +127,7 @@ describe('FreeOTP token file (rooted phone)', () => {
       ['B: mystery', expect.stringMatching(/not supported/)],
       ['C:cut', 'this token is not valid JSON'],
       ['E: bytes', 'its secret is not a list of bytes'],
+      ['F: v2', expect.stringMatching(/keystore\): import FreeOTP's backup instead/)],
       ['someCounter', 'this setting is not a FreeOTP token'],
     ])
   })

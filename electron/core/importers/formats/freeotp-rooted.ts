@@ -6,7 +6,7 @@ import {
   type SharedPrefs,
 } from '../android-shared-prefs.ts'
 import { collectEntries, type CollectedEntries } from '../entry-collector.ts'
-import { unreadable } from '../import-errors.ts'
+import { unreadable, unsupportedFormat } from '../import-errors.ts'
 import { field, isJsonObject, parseJson } from '../import-json.ts'
 import type { ImportSample } from '../import-sample.ts'
 import type { FormatReader } from '../format-reader.ts'
@@ -54,10 +54,18 @@ export function readFreeOtpTokens(bytes: Uint8Array): CollectedEntries {
       const token = parseJson(entry.value)
       collector.add(describeFreeOtpToken(token) || name, () => {
         if (token === undefined) throw unreadable('this token is not valid JSON')
+        // FreeOTP 2 writes the same file without secrets: they live in the phone's keystore.
+        if (isJsonObject(token) && field(token, 'secret') === undefined) throw secretInKeystore()
         return freeOtpEntry(token)
       })
     }
   })
+}
+
+function secretInKeystore(): Error {
+  return unsupportedFormat(
+    "this token's secret is not in the file (FreeOTP 2 keeps it in the phone's keystore): import FreeOTP's backup instead",
+  )
 }
 
 function isStringList(value: unknown): value is string[] {
