@@ -116,7 +116,7 @@ export async function derivePbkdf2(
   password: string,
   salt: Uint8Array,
   iterations: number,
-  digest: 'sha1' | 'sha256',
+  digest: 'sha1' | 'sha256' | 'sha512',
   kind: string,
 ): Promise<Buffer> {
   checkPbkdf2Iterations(iterations, kind)
