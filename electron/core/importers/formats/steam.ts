@@ -181,6 +181,9 @@ async function zipCandidates(bytes: Uint8Array, password: string | undefined): P
     const content = await readZipFile(bytes, name, KIND)
     const json = await decryptMaFile(content, entry, password)
     content.fill(0)
+    // The first file that does not open ends it: the passkey is wrong (or the folder damaged), and
+    // each attempt costs SDA's 50,000 iterations, which a zip of a thousand maFiles would multiply.
+    if (json === undefined && opened === 0) throw wrongPassword('Steam Desktop Authenticator folder', true)
     if (json !== undefined) opened++
     candidates.push({
       name: isJsonObject(json) ? (optionalName(json) ?? baseName(name)) : baseName(name),
@@ -190,7 +193,6 @@ async function zipCandidates(bytes: Uint8Array, password: string | undefined): P
       },
     })
   }
-  if (opened === 0) throw wrongPassword('Steam Desktop Authenticator folder', true)
   return candidates
 }
 
