@@ -1,7 +1,7 @@
 import * as openpgp from 'openpgp'
 import { describe, expect, it } from 'vitest'
 import { detectFormat } from '../../../electron/core/importers/read-import.ts'
-import { protonData, protonPgp, protonZip, zipOf } from './builders/password-managers.ts'
+import { csv, protonData, protonPgp, protonZip, zipOf } from './builders/password-managers.ts'
 import { expectImportError, importedSummaries, steam, text, totp } from './import-helpers.ts'
 
 const SECRET = 'JBSWY3DPEHPK3PXP'
@@ -132,6 +132,56 @@ describe('Proton Pass', () => {
     })
     const notZip = await protonPgp(data, PASSPHRASE, {}, new TextEncoder().encode('hello'))
     await expectImportError(notZip, 'import-unreadable', { password: PASSPHRASE })
+  })
+
+  it('reads the CSV export (the login TOTP only, several addresses joined)', async () => {
+    const file = csv([
+      [
+        'type',
+        'name',
+        'url',
+        'email',
+        'username',
+        'password',
+        'note',
+        'totp',
+        'createTime',
+        'modifyTime',
+        'vault',
+      ],
+      [
+        'login',
+        'Acme X',
+        'https://x.com, https://twitter.com',
+        'social@acme.test',
+        'acme_x',
+        'never-imported',
+        'team',
+        SECRET,
+        '1',
+        '2',
+        'Client Acme',
+      ],
+      ['login', 'No 2FA', '', '', 'plain', 'pw', '', '', '1', '2', 'Client Acme'],
+      ['login', 'Mail', '', 'me@mail.test', '', 'pw', '', `steam://${SECRET}`, '1', '2', 'Personal'],
+      ['login', 'Broken', '', '', '', '', '', 'otpauth://totp/x?secret=***', '1', '2', 'Personal'],
+    ])
+    expect(await detectFormat(file)).toBe('proton-pass')
+    const parsed = await importedSummaries(file)
+    expect(parsed.entries).toEqual([
+      {
+        issuer: 'Acme X',
+        accountName: 'acme_x',
+        group: 'Client Acme',
+        note: 'team',
+        secret: SECRET,
+        params: totp(),
+        platform: 'x',
+      },
+      { issuer: 'Mail', accountName: 'me@mail.test', group: 'Personal', secret: SECRET, params: steam },
+    ])
+    expect(parsed.failed.map(({ position, name }) => [position, name])).toEqual([[5, 'Broken']])
+    expect(JSON.stringify(parsed)).not.toContain('never-imported')
   })
 
   it('refuses the old account-key-encrypted export with advice, and damaged files', async () => {

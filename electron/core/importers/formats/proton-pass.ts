@@ -9,7 +9,9 @@ import {
   wrongPassword,
 } from '../import-errors.ts'
 import { checkEntryCount, isJsonObject, readJsonObjectFile, type JsonObject } from '../import-json.ts'
+import { csvHeader, readCsvTable } from '../import-csv.ts'
 import type { ImportSample } from '../import-sample.ts'
+import { decodeText } from '../import-text.ts'
 import { looksLikeZip, readZipFile, zipFileNames } from '../import-zip.ts'
 import {
   arrayField,
@@ -23,7 +25,9 @@ import {
 // - the zip (`Proton Pass/data.json`, plus `Proton Pass/files/…` attachments, which are not read);
 // - `data.json` on its own (a person who unzipped the export);
 // - the PGP export: the same zip in a passphrase-encrypted OpenPGP message, ASCII-armoured
-//   (`-----BEGIN PGP MESSAGE-----`), read with openpgp.js.
+//   (`-----BEGIN PGP MESSAGE-----`), read with openpgp.js;
+// - the CSV export: `type,name,url,email,username,password,note,totp,createTime,modifyTime,vault`
+//   (older ones without `email`), the same fields flattened, with only the login's own TOTP.
 // data.json is `{ version, userId, encrypted, vaults: { <shareId>: { name, items: [...] } } }`; an item
 // is `{ data: { type, metadata: { name, note }, content: { itemUsername, itemEmail, urls, totpUri,
 // password }, extraFields: [{ fieldName, type: "totp", data: { totpUri } }] }, state }`. Older
@@ -60,7 +64,20 @@ function isArmoredPgp(text: string | null): boolean {
   return text !== null && text.trimStart().startsWith(ARMOR_START)
 }
 
+const CSV_COLUMNS = ['name', 'url', 'username', 'note', 'totp', 'vault'] as const
+
+function csvColumns(header: readonly string[]): (name: string) => number {
+  const lower = header.map((name) => name.trim().toLowerCase())
+  return (name) => lower.indexOf(name)
+}
+
+export function looksLikeProtonPassCsv(header: readonly string[]): boolean {
+  const column = csvColumns(header)
+  return CSV_COLUMNS.every((name) => column(name) !== -1) && column('modifytime') !== -1
+}
+
 async function detect(sample: ImportSample): Promise<boolean> {
+  if (sample.csvHeader !== null && looksLikeProtonPassCsv(sample.csvHeader)) return true
   if (looksLikeZip(sample.bytes)) return (await zipFileNames(sample.bytes))?.some(isDataFile) ?? false
   if (sample.startsWith(ARMOR_START) || isArmoredPgp(sample.text?.slice(0, 200) ?? null)) return true
   if (looksLikeProtonPassJson(sample.json)) return true
@@ -216,10 +233,46 @@ function readItems(data: JsonObject): CollectedEntries {
   })
 }
 
+function readCsv(text: string): CollectedEntries {
+  const table = readCsvTable(text)
+  const column = csvColumns(table.header)
+  const cell = (cells: readonly string[], name: string): string | undefined => {
+    const index = column(name)
+    return index === -1 ? undefined : cells[index]
+  }
+  return collectEntries((collector) => {
+    for (const { number, cells } of table.rows) {
+      const totp = cell(cells, 'totp') ?? ''
+      if (totp.trim() === '') continue
+      const title = cell(cells, 'name')
+      collector.add(
+        title ?? '',
+        () =>
+          entryFromPasswordManagerTotp(totp, {
+            title,
+            username: firstText(cell(cells, 'username'), cell(cells, 'email')),
+            // Proton joins several addresses with ", ".
+            url: cell(cells, 'url')?.split(',')[0],
+            group: cell(cells, 'vault'),
+            note: cell(cells, 'note'),
+          }),
+        number,
+      )
+    }
+  })
+}
+
 export async function readProtonPass(
   bytes: Uint8Array,
   password: string | undefined,
 ): Promise<CollectedEntries> {
+  if (!looksLikeZip(bytes)) {
+    const text = decodeText(bytes)
+    if (text !== null && !isArmoredPgp(text) && !/^\s*[[{]/.test(text)) {
+      const header = csvHeader(text)
+      if (header !== null && looksLikeProtonPassCsv(header)) return readCsv(text)
+    }
+  }
   return readItems(await dataJsonOf(bytes, password))
 }
 

@@ -94,6 +94,25 @@ export async function seeds(): Promise<FormatSeed[]> {
       password: SEED_PASSWORD,
     },
     {
+      format: 'proton-pass',
+      bytes: csv([
+        [
+          'type',
+          'name',
+          'url',
+          'email',
+          'username',
+          'password',
+          'note',
+          'totp',
+          'createTime',
+          'modifyTime',
+          'vault',
+        ],
+        ['login', 'Acme IG', 'https://instagram.com', '', 'acme', 'pw', 'n', link, '1', '2', 'Acme'],
+      ]),
+    },
+    {
       format: 'lastpass-csv',
       bytes: csv([
         LASTPASS_HEADER,
