@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { openAppDatabase, sqliteTablesOf } from '../../../electron/core/importers/app-database.ts'
+import Database from 'better-sqlite3'
+import {
+  hardenConnection,
+  openAppDatabase,
+  sqliteTablesOf,
+} from '../../../electron/core/importers/app-database.ts'
 import { ImportSample } from '../../../electron/core/importers/import-sample.ts'
 import { detectFormat } from '../../../electron/core/importers/read-import.ts'
 import { MAX_IMPORT_ENTRIES } from '../../../electron/core/importers/import-limits.ts'
@@ -11,7 +16,7 @@ import { asWalMode, GOOGLE_SCHEMA, googleAuthenticatorDb, sqliteFile } from './b
 const SECRET = '4SJHB4GSD43FZBAI7C2HLRJGPQ'
 
 describe('app databases', () => {
-  it('opens the bytes read-only: a write is refused and the given bytes are left as they were', () => {
+  it('reads the tables from the bytes and leaves the given bytes as they were', () => {
     const file = googleAuthenticatorDb([{ email: 'Deno:Mason', secret: SECRET, issuer: 'Deno' }])
     const before = Buffer.from(file)
     const db = openAppDatabase(file, 'test database')
@@ -22,6 +27,20 @@ describe('app databases', () => {
       db.close()
     }
     expect(file.equals(before)).toBe(true)
+  })
+
+  it('hardens a connection so that nothing can be written, even where the connection could', () => {
+    const db = new Database(googleAuthenticatorDb([{ email: 'Deno:Mason', secret: SECRET, issuer: 'Deno' }]))
+    try {
+      hardenConnection(db)
+      expect(() => db.exec("INSERT INTO accounts (email, secret) VALUES ('x', 'y')")).toThrow(
+        /readonly|read-only|query_only/i,
+      )
+      expect(db.pragma('temp_store', { simple: true })).toBe(2)
+      expect(db.pragma('trusted_schema', { simple: true })).toBe(0)
+    } finally {
+      db.close()
+    }
   })
 
   it('opens a database the phone left in WAL mode', async () => {
