@@ -73,6 +73,18 @@ describe('TOTP Authenticator backup', () => {
     ])
   })
 
+  it('reads accounts stored as JSON text inside the list, as older versions wrote them', async () => {
+    const list = JSON.stringify([
+      JSON.stringify({ issuer: 'Old', name: 'ana', key: '48656C6C6F21DEADBEEF', base: 16 }),
+    ])
+    const parsed = await importedSummaries(totpAuthenticatorBackup(JSON.stringify({ [list]: '1' }), 'pw'), {
+      password: 'pw',
+    })
+    expect(parsed.entries).toEqual([
+      { issuer: 'Old', accountName: 'ana', secret: 'JBSWY3DPEHPK3PXP', params: totp() },
+    ])
+  })
+
   it('claims Base64 backups by content, but not a Base64 file named .maFile (SDA)', async () => {
     expect(await detectFormat(backup)).toBe('totp-authenticator')
     expect(await detectFormat(backup, '76561198000000000.maFile')).toBe('steam-desktop-authenticator')
