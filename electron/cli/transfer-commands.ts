@@ -45,10 +45,19 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
             ...(keyFile ? { keyFile } : {}),
           }
           // The file's password is read only when the file turns out to be encrypted, so a plain file
-          // never waits for a second stdin line.
-          const parsed = await readImport(bytes, format)
+          // never waits for a second stdin line. With a key file and --password-stdin both given, the
+          // database takes both (KeePass cannot say which is missing), so the password is read first.
+          const upfront =
+            keyFile && context.options.passwordStdin
+              ? { password: context.secondSecret('file password') }
+              : null
+          const parsed = await readImport(bytes, { ...format, ...upfront })
             .catch((error: unknown) => {
-              if (!isTwofoldError(error, 'import-password-required') || !context.options.passwordStdin)
+              if (
+                upfront !== null ||
+                !isTwofoldError(error, 'import-password-required') ||
+                !context.options.passwordStdin
+              )
                 throw error
               return readImport(bytes, { ...format, password: context.secondSecret('file password') })
             })

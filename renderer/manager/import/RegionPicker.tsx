@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 import { ScanSearch } from 'lucide-react'
-import { useId, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import type { ResponseOf } from '../../../shared/ipc/contract.ts'
 import { Button } from '../../shared/components/Button.tsx'
 import { Dialog } from '../../shared/components/Dialog.tsx'
@@ -41,6 +41,16 @@ export function RegionPicker({
   const surface = useRef<HTMLDivElement>(null)
   const selection = useRef<HTMLDivElement>(null)
   const drag = useRef<{ start: { x: number; y: number }; pointerId: number } | null>(null)
+
+  // The rectangle takes focus on opening. React's autoFocus covers form fields only, and the dialog's
+  // focus trap settles (moving focus to its first button) in the frame after mounting, so the focus
+  // is moved once that is done.
+  useEffect(() => {
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => selection.current?.focus())
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [])
 
   function pointAt(event: PointerEvent): { x: number; y: number } {
     const box = surface.current?.getBoundingClientRect()
@@ -141,7 +151,6 @@ export function RegionPicker({
             aria-label="Region to scan"
             aria-describedby={`${id}-keys ${id}-where`}
             tabIndex={0}
-            autoFocus
             onKeyDown={onKeyDown}
             style={{
               left: percent(region.x, picture.width),

@@ -163,13 +163,16 @@ export function useImportWizard({
         return
       }
       if (isKeyFileError(failure)) setKeyFileAsked(true)
-      if (
+      const noPassword = password === undefined || password === ''
+      // A key file alone that does not open the database may need the password with it: ask for it.
+      const askPassword =
         failure instanceof ApiError &&
-        failure.code === 'import-password-required' &&
-        (password === undefined || password === '')
-      ) {
+        noPassword &&
+        (failure.code === 'import-password-required' ||
+          (failure.code === 'import-wrong-password' && keyFile.current !== null))
+      if (askPassword) {
         setStep({ kind: 'password', request })
-        if (isKeyFileError(failure)) setError(failure)
+        if (failure.code !== 'import-password-required' || isKeyFileError(failure)) setError(failure)
         return
       }
       if (failure instanceof ApiError && failure.code === 'import-expired') {
