@@ -31,7 +31,8 @@ async function entriesOf(bytes: Uint8Array, kind: string): Promise<FileEntry[]> 
   } catch {
     throw unreadable(`This ${kind} is damaged: its zip archive cannot be read.`)
   }
-  if (entries.length > MAX_ZIP_ENTRIES) throw tooLarge(`This ${kind} holds more than ${MAX_ZIP_ENTRIES} files.`)
+  if (entries.length > MAX_ZIP_ENTRIES)
+    throw tooLarge(`This ${kind} holds more than ${MAX_ZIP_ENTRIES} files.`)
   return entries.filter((entry): entry is FileEntry => !entry.directory)
 }
 
@@ -64,7 +65,8 @@ export async function readZipFile(
   const entry = (await entriesOf(bytes, kind)).find((candidate) => matches(candidate.filename))
   if (entry === undefined) throw unreadable(`This ${kind} is missing the file it should hold.`)
   const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES
-  if (entry.uncompressedSize > maxBytes) throw tooLarge(`This ${kind} holds a file too large to be an export.`)
+  if (entry.uncompressedSize > maxBytes)
+    throw tooLarge(`This ${kind} holds a file too large to be an export.`)
   if (entry.encrypted && (options.password === undefined || options.password === '')) {
     throw passwordRequired(kind)
   }
@@ -85,6 +87,9 @@ export async function readZipFile(
     if (isTwofoldError(error)) throw error
     const message = error instanceof Error ? error.message : ''
     if (entry.encrypted && /password/i.test(message)) throw wrongPassword(kind)
+    // ZipCrypto checks a password against one byte: one wrong password in 256 passes that check and
+    // then inflates garbage. An encrypted file that fails after its check is "wrong, or damaged".
+    if (entry.encrypted) throw wrongPassword(kind, true)
     throw unreadable(`This ${kind} is damaged: a file in its zip archive cannot be read.`)
   }
   const out = new Uint8Array(total)

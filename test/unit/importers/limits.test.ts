@@ -64,7 +64,7 @@ describe('bounds on hostile input', () => {
   })
 
   it('refuses an unknown format name passed from outside', async () => {
-    await expectImportError(text(uri), 'import-unsupported-format', { format: 'keepass' as never })
+    await expectImportError(text(uri), 'import-unsupported-format', { format: 'lotus-notes' as never })
   })
 })
 

@@ -3,6 +3,8 @@ import {
   csv,
   DASHLANE_HEADER,
   kdbx,
+  type KdbxEntrySpec,
+  type KdbxGroupSpec,
   LASTPASS_HEADER,
   onePux,
   protonData,
@@ -18,7 +20,7 @@ import { SEED_PASSWORD, type FormatSeed } from './format-seed.ts'
 const SECRET = 'JBSWY3DPEHPK3PXP'
 const link = `otpauth://totp/Instagram:ana?secret=${SECRET}&issuer=Instagram`
 
-const keePassTree = {
+const keePassTree: { entries: KdbxEntrySpec[]; groups: KdbxGroupSpec[] } = {
   entries: [{ title: 'Root OTP', username: 'root', fields: { otp: link } }],
   groups: [
     {
