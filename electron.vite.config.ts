@@ -11,7 +11,9 @@ const devServerCsp: Plugin = {
   name: 'twofold-dev-server-csp',
   apply: 'serve',
   transformIndexHtml: (html) =>
-    html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws://localhost:*"),
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("connect-src 'self'", "connect-src 'self' ws://localhost:*"),
 }
 
 /**
@@ -28,6 +30,11 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           // Images are decoded on a worker thread; qr-scan-thread.ts finds it beside itself.
           'qr-scan-worker': resolve(import.meta.dirname, 'electron/core/importers/formats/qr-scan-worker.ts'),
+          // KeePass, Proton Pass PGP and SQLCipher files are read on a bounded worker (isolated-read-thread.ts).
+          'isolated-read-worker': resolve(
+            import.meta.dirname,
+            'electron/core/importers/isolated-read-worker.ts',
+          ),
         },
         // Shared code beside the entries, not in a subfolder, so a chunk that spawns the worker
         // finds it at ./qr-scan-worker.js too.

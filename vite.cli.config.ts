@@ -26,6 +26,11 @@ export default defineConfig({
         twofold: resolve(import.meta.dirname, 'electron/cli/twofold.ts'),
         // Images are decoded on a worker thread; qr-scan-thread.ts finds it beside itself.
         'qr-scan-worker': resolve(import.meta.dirname, 'electron/core/importers/formats/qr-scan-worker.ts'),
+        // KeePass, Proton Pass PGP and SQLCipher files are read on a bounded worker (isolated-read-thread.ts).
+        'isolated-read-worker': resolve(
+          import.meta.dirname,
+          'electron/core/importers/isolated-read-worker.ts',
+        ),
       },
       external,
       output: {

@@ -18,5 +18,10 @@ export interface ImportCredentials {
 export interface FormatReader {
   detect(sample: ImportSample): boolean | Promise<boolean>
   detectByName?(sample: ImportSample): boolean
+  /**
+   * Read on a worker thread with a heap and time limit (isolated-read-thread.ts): for formats whose
+   * libraries inflate or derive keys where we cannot bound them from outside.
+   */
+  isolated?: true
   read(bytes: Uint8Array, credentials: ImportCredentials): CollectedEntries | Promise<CollectedEntries>
 }

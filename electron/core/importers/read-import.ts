@@ -5,6 +5,7 @@ import type { ParsedImport } from './imported-entry.ts'
 import { tooLarge, unsupportedFormat } from './import-errors.ts'
 import { MAX_IMPORT_BYTES } from './import-limits.ts'
 import { ImportSample } from './import-sample.ts'
+import { readIsolated } from './isolated-read-thread.ts'
 
 // The one way into the importers: find out what a file is from its content, then read it with that
 // format's reader (format-registry.ts). Every failure is a TwofoldError with an import code.
@@ -53,6 +54,9 @@ export async function readImport(bytes: Uint8Array, options: ReadImportOptions =
   // Credentials that are not what they claim (a malformed request) are treated as none given.
   const password = typeof options.password === 'string' ? options.password : undefined
   const keyFile = options.keyFile instanceof Uint8Array ? options.keyFile : undefined
-  const { entries, failed } = await formatReaders[format].read(bytes, { password, keyFile })
+  const reader = formatReaders[format]
+  const { entries, failed } = reader.isolated
+    ? await readIsolated(format, bytes, { password, keyFile })
+    : await reader.read(bytes, { password, keyFile })
   return { format, entries, failed }
 }

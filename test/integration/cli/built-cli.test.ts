@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { kdbx } from '../../unit/importers/builders/password-managers.ts'
 import { qrPng } from '../../unit/importers/export-builders.ts'
 import { cliWorkspace, type CliWorkspace } from './run-cli.ts'
 
@@ -48,5 +49,19 @@ describe.skipIf(!present || !reachable)('the built twofold command reading a QR 
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
     expect(JSON.parse(result.stdout)).toMatchObject({ format: 'qr-image', imported: 1, failed: [] })
+  })
+
+  // KeePass, Proton Pass PGP and SQLCipher files are read on a bounded worker of their own
+  // (out/cli/isolated-read-worker.mjs).
+  it('opens a KeePass database on its worker and previews the account', async () => {
+    const database = join(workspace.folder.home, 'clients.kdbx')
+    const otp = 'otpauth://totp/Instagram:ana?secret=JBSWY3DPEHPK3PXP&issuer=Instagram'
+    writeFileSync(
+      database,
+      await kdbx({ entries: [{ title: 'Instagram', fields: { otp } }] }, { password: 'pw', rounds: 1 }),
+    )
+    const result = workspace.cli(['import', database, '--password-stdin', '--dry-run', '--json'], 'pw\n')
+    expect(result.stderr).toBe('')
+    expect(JSON.parse(result.stdout)).toMatchObject({ format: 'keepass', imported: 1, failed: [] })
   })
 })

@@ -156,6 +156,8 @@ function readAccounts(db: AppDatabase): CollectedEntries {
 }
 
 export const authenticatorPlusFormat: FormatReader = {
+  // SQLCipher derives its key inside SQLite, on the calling thread: read on a bounded worker.
+  isolated: true,
   detect: async (sample) =>
     looksLikeAuthenticatorPlusTables(sqliteTablesOf(sample)) || (await looksLikeAuthenticatorPlusZip(sample)),
   // The SQLCipher file is random bytes from its first byte: only its name can say what it is.

@@ -292,6 +292,8 @@ export async function readKeePass(
 }
 
 export const keePassFormat: FormatReader = {
+  // kdbxweb inflates the database and runs AES-KDF rounds itself, unbounded: read on a bounded worker.
+  isolated: true,
   detect: looksLikeKeePass,
   read: (bytes, credentials) => readKeePass(bytes, credentials),
 }

@@ -4,6 +4,7 @@ import { checkArgon2Parameters } from '../import-crypto.ts'
 import {
   hostileParameters,
   passwordRequired,
+  tooLarge,
   unreadable,
   unsupportedFormat,
   wrongPassword,
@@ -11,6 +12,7 @@ import {
 import { checkEntryCount, isJsonObject, readJsonObjectFile, type JsonObject } from '../import-json.ts'
 import { csvHeader, readCsvTable } from '../import-csv.ts'
 import type { ImportSample } from '../import-sample.ts'
+import { MAX_IMPORT_BYTES } from '../import-limits.ts'
 import { decodeText } from '../import-text.ts'
 import { looksLikeZip, readZipFile, zipFileNames } from '../import-zip.ts'
 import {
@@ -144,10 +146,14 @@ async function decryptPgp(text: string, password: string | undefined): Promise<U
       message,
       passwords: [password],
       format: 'binary',
-      config: { maxArgon2MemoryExponent: 20 },
+      // The archive inside is an export: what it inflates to is capped like any import file.
+      config: { maxArgon2MemoryExponent: 20, maxDecompressedMessageSize: MAX_IMPORT_BYTES },
     })) as unknown as { data: Uint8Array }
     data = result.data
-  } catch {
+  } catch (error) {
+    if (error instanceof Error && error.message.includes('Maximum decompressed message size exceeded')) {
+      throw tooLarge(`This ${KIND} unpacks to more than an export can hold, so it was not opened.`)
+    }
     // A v4 passphrase packet has no check of its own: a wrong passphrase surfaces as a failed
     // integrity check on the data, just as damage would.
     throw wrongPassword(KIND, true)
@@ -277,6 +283,8 @@ export async function readProtonPass(
 }
 
 export const protonPassFormat: FormatReader = {
+  // openpgp inflates a compressed message without a cap: read on a bounded worker.
+  isolated: true,
   // Proton writes its PGP export armoured; a binary PGP message has no marker a detector can trust.
   detect,
   read: (bytes, { password }) => readProtonPass(bytes, password),
