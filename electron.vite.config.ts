@@ -35,6 +35,11 @@ export default defineConfig({
             import.meta.dirname,
             'electron/core/importers/isolated-read-worker.ts',
           ),
+          // A frozen screen capture for a region pick is decoded and held on a worker (screen-region.ts).
+          'screen-capture-worker': resolve(
+            import.meta.dirname,
+            'electron/core/transfer/screen-capture-worker.ts',
+          ),
         },
         // Shared code beside the entries, not in a subfolder, so a chunk that spawns the worker
         // finds it at ./qr-scan-worker.js too.

@@ -144,7 +144,7 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
           )
         case 'screen-region': {
           // Taken out of the held capture whatever the scan finds: one capture, one pick.
-          const region = captures.take(source.captureId, source.region)
+          const region = await captures.take(source.captureId, source.region)
           try {
             return await imports.preview(
               { name: 'Screen region', blobs: [region], format: 'qr-image', region: true },

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto'
+import { extname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import { PNG } from 'pngjs'
 import { TwofoldError } from '../errors.ts'
-import { shrinkForScanning, type Image } from '../importers/formats/qr-code-scan.ts'
+import type { Image } from '../importers/formats/qr-code-scan.ts'
+import type { CaptureAnswer, CaptureRequest } from './screen-capture-worker.ts'
 
 // Picking a region of the screen to scan for a QR code. Main captures every display once (a frozen
-// screenshot), keeps the full-resolution pixels here, and hands the window only a downscaled picture
+// screenshot), keeps the full-resolution pixels on a worker of their own, and hands the window only a downscaled picture
 // to draw a rectangle on. The rectangle comes back in the picture's coordinates; it is checked against
 // the picture, mapped to the capture's pixels, and only that crop goes on to the QR scan (the image
 // worker, through the `qr-image` reader). The capture is held for that one pick: taken by the scan,
@@ -185,19 +189,91 @@ export function encodePng(image: Image): Buffer {
   return encoded
 }
 
+/** How long and how much heap one capture may take: a few 4K displays decode in seconds. */
+const CAPTURE_WORK_MS = 60_000
+const CAPTURE_HEAP_MB = 256
+
+/** Beside this module under the same extension, as qr-scan-thread.ts finds its worker. */
+function workerUrl(): URL {
+  const extension = extname(fileURLToPath(import.meta.url))
+  return new URL(`./screen-capture-worker${extension}`, import.meta.url)
+}
+
+/** One capture's worker: it holds the pixels, and ending it frees them. */
+class CaptureWorker {
+  readonly #worker: Worker
+
+  constructor() {
+    this.#worker = new Worker(workerUrl(), {
+      resourceLimits: { maxOldGenerationSizeMb: CAPTURE_HEAP_MB, maxYoungGenerationSizeMb: 32 },
+    })
+    // An idle capture must not keep a process alive; its own expiry ends it anyway.
+    this.#worker.unref()
+  }
+
+  ask(request: CaptureRequest, transfer: ArrayBuffer[] = []): Promise<CaptureAnswer> {
+    return new Promise((resolve, reject) => {
+      const worker = this.#worker
+      const settle = (outcome: { answer: CaptureAnswer } | { error: TwofoldError }) => {
+        clearTimeout(timer)
+        worker.off('message', onMessage)
+        worker.off('error', onError)
+        worker.off('exit', onExit)
+        if ('answer' in outcome) resolve(outcome.answer)
+        else {
+          void worker.terminate()
+          reject(outcome.error)
+        }
+      }
+      const lost = () =>
+        new TwofoldError('import-unreadable', 'The picture of the screen could not be read. Try again.')
+      const onMessage = (answer: CaptureAnswer) => settle({ answer })
+      const onError = (error: NodeJS.ErrnoException) =>
+        settle({ error: error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooManyPixels() : lost() })
+      const onExit = () => settle({ error: expired() })
+      const timer = setTimeout(() => settle({ error: tooManyPixels() }), CAPTURE_WORK_MS)
+      worker.on('message', onMessage)
+      worker.on('error', onError)
+      worker.on('exit', onExit)
+      worker.postMessage(request, transfer)
+    })
+  }
+
+  end(): void {
+    void this.#worker.terminate()
+  }
+}
+
+function expired(): TwofoldError {
+  return new TwofoldError(
+    'import-expired',
+    'That picture of the screen is no longer held (it was scanned, closed, or the vault locked). Pick the region again.',
+  )
+}
+
+function failed(answer: Extract<CaptureAnswer, { ok: false }>): TwofoldError {
+  return new TwofoldError(
+    answer.code,
+    answer.message,
+    answer.field === undefined ? {} : { field: answer.field },
+  )
+}
+
 interface HeldCapture {
   captureId: string
-  image: Image
-  picture: { width: number; height: number }
+  worker: CaptureWorker
   takenAt: number
 }
 
 /**
- * The one capture a pick is working on. Only one at a time: a new capture replaces (and wipes) the
- * last, so a page asking again and again holds one screen's pixels at most.
+ * The one capture a pick is working on, held by a worker of its own (screen-capture-worker.ts) so
+ * that no pixel loop runs on the main process's thread. Only one at a time: a new capture replaces
+ * (and ends) the last, so a page asking again and again holds one screen's pixels at most.
  */
 export class ScreenCaptures {
   #held: HeldCapture | null = null
+  /** Bumped by every clear: a capture still being prepared when it changes is thrown away. */
+  #generation = 0
   readonly #now: () => number
 
   constructor(now: () => number = Date.now) {
@@ -205,7 +281,7 @@ export class ScreenCaptures {
   }
 
   /** Freezes the displays' pictures for a pick; returns the downscaled picture to choose on. */
-  hold(displayPngs: readonly Uint8Array[]): CapturePicture {
+  async hold(displayPngs: readonly Uint8Array[]): Promise<CapturePicture> {
     this.clear()
     if (displayPngs.length === 0) {
       throw new TwofoldError(
@@ -213,49 +289,52 @@ export class ScreenCaptures {
         'Twofold could not take a picture of the screen. Try again.',
       )
     }
-    const decoded = displayPngs.map((png) => decodeCapture(png))
-    const image = composeDisplays(decoded)
-    if (image !== decoded[0]) for (const display of decoded) display.data.fill(0)
-    const size = pictureSize(image)
-    const small = downscale(image, size.factor)
-    const png = encodePng(small)
-    small.data.fill(0)
-    const captureId = randomUUID()
-    this.#held = {
-      captureId,
-      image,
-      picture: { width: size.width, height: size.height },
-      takenAt: this.#now(),
+    const generation = this.#generation
+    const worker = new CaptureWorker()
+    // Copies handed over, not cloned: the caller's buffers stay the caller's.
+    const copies = displayPngs.map((png) => new Uint8Array(png))
+    let answer: CaptureAnswer
+    try {
+      answer = await worker.ask(
+        { kind: 'hold', displayPngs: copies },
+        copies.map((png) => png.buffer),
+      )
+    } catch (error) {
+      worker.end()
+      throw error
     }
+    if (!answer.ok || answer.kind !== 'held' || generation !== this.#generation) {
+      worker.end()
+      if (!answer.ok) throw failed(answer)
+      throw expired()
+    }
+    const captureId = randomUUID()
+    this.#held = { captureId, worker, takenAt: this.#now() }
+    const png = Buffer.from(answer.png.buffer, answer.png.byteOffset, answer.png.byteLength)
     const pngDataUrl = `data:image/png;base64,${png.toString('base64')}`
     png.fill(0)
-    return { captureId, width: size.width, height: size.height, pngDataUrl, displays: displayPngs.length }
+    return { captureId, width: answer.width, height: answer.height, pngDataUrl, displays: displayPngs.length }
   }
 
   /**
    * The picked region of the full-resolution capture as a PNG for the QR reader. The capture is
-   * taken out (and wiped) first: it serves one pick, whatever the scan finds.
+   * taken out (its worker ended) whatever the scan finds: it serves one pick.
    */
-  take(captureId: string, region: Region): Buffer {
+  async take(captureId: string, region: Region): Promise<Buffer> {
     const held = this.#held
     if (held === null || held.captureId !== captureId || this.#now() - held.takenAt > CAPTURE_MS) {
       this.clear()
-      throw new TwofoldError(
-        'import-expired',
-        'That picture of the screen is no longer held (it was scanned, closed, or the vault locked). Pick the region again.',
-      )
+      throw expired()
     }
+    // Out of the holder before the worker answers: a second take of the same id finds nothing.
+    this.#held = null
     try {
-      const area = regionInCapture(region, held.picture, held.image)
-      const cropped = cropImage(held.image, area)
-      // The QR reader refuses images over 16.7 MP; a region that large is scanned shrunk anyway.
-      const scanned = shrinkForScanning(cropped)
-      const png = encodePng(scanned)
-      cropped.data.fill(0)
-      scanned.data.fill(0)
-      return png
+      const answer = await held.worker.ask({ kind: 'take', region })
+      if (!answer.ok) throw failed(answer)
+      if (answer.kind !== 'taken') throw expired()
+      return Buffer.from(answer.png.buffer, answer.png.byteOffset, answer.png.byteLength)
     } finally {
-      this.clear()
+      held.worker.end()
     }
   }
 
@@ -270,7 +349,8 @@ export class ScreenCaptures {
   }
 
   clear(): void {
-    this.#held?.image.data.fill(0)
+    this.#generation++
+    this.#held?.worker.end()
     this.#held = null
   }
 }
