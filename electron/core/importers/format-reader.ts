@@ -19,9 +19,11 @@ export interface FormatReader {
   detect(sample: ImportSample): boolean | Promise<boolean>
   detectByName?(sample: ImportSample): boolean
   /**
-   * Read on a worker thread with a heap and time limit (isolated-read-thread.ts): for formats whose
-   * libraries inflate or derive keys where we cannot bound them from outside.
+   * Whether this file is read on a worker thread with a heap and time limit (isolated-read-thread.ts):
+   * for the files whose libraries inflate or derive keys where we cannot bound them from outside.
+   * Asked of the bytes, so a file that is plainly not one (refused at once by the reader) costs no
+   * worker.
    */
-  isolated?: true
+  isolated?(bytes: Uint8Array): boolean
   read(bytes: Uint8Array, credentials: ImportCredentials): CollectedEntries | Promise<CollectedEntries>
 }

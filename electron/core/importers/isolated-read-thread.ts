@@ -1,10 +1,11 @@
 import { extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { ImportFormat } from '../../../shared/domain/import-formats.ts'
 import { TwofoldError } from '../errors.ts'
 import type { CollectedEntries } from './entry-collector.ts'
 import type { ImportCredentials } from './format-reader.ts'
+import { IdleWorker } from './idle-worker.ts'
 import { tooLarge, unreadable } from './import-errors.ts'
 import type { IsolatedReadAnswer, IsolatedReadRequest } from './isolated-read-worker.ts'
 
@@ -24,8 +25,11 @@ function workerUrl(): URL {
   return new URL(`./isolated-read-worker${extension}`, import.meta.url)
 }
 
+/** A folder of KeePass files, or a retry after a wrong password, reuses one worker. */
+const workers = new IdleWorker(workerUrl, 15_000)
+
 /**
- * Reads a file with its format's reader on a worker thread of its own, ended after the one read. A
+ * Reads a file with its format's reader on a worker thread (kept a few seconds for the next). A
  * worker past its time or heap limit is stopped and the file refused with a typed error; the reader's
  * own typed errors come back as they were thrown.
  */
@@ -43,20 +47,21 @@ export function readIsolated(
   return new Promise((resolve, reject) => {
     let worker: Worker
     try {
-      worker = new Worker(workerUrl(), {
-        resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 32 },
-      })
+      worker = workers.take(limits.heapMb)
     } catch {
       reject(unreadable('Twofold could not start reading this file.'))
       return
     }
-    let settled = false
     const settle = (outcome: { answer: IsolatedReadAnswer } | { error: TwofoldError }) => {
-      if (settled) return
-      settled = true
       clearTimeout(timer)
-      void worker.terminate()
-      if ('error' in outcome) return reject(outcome.error)
+      worker.off('message', onMessage)
+      worker.off('error', onError)
+      worker.off('exit', onExit)
+      if ('error' in outcome) {
+        void worker.terminate()
+        return reject(outcome.error)
+      }
+      workers.keep(worker, limits.heapMb)
       const { answer } = outcome
       if (answer.ok) return resolve(answer.result)
       reject(
@@ -71,16 +76,18 @@ export function readIsolated(
       () => settle({ error: tooLarge('This file took too long to open, far longer than any real export.') }),
       limits.timeMs,
     )
-    worker.on('message', (answer: IsolatedReadAnswer) => settle({ answer }))
-    worker.on('error', (error: NodeJS.ErrnoException) =>
+    const onMessage = (answer: IsolatedReadAnswer) => settle({ answer })
+    const onError = (error: NodeJS.ErrnoException) =>
       settle({
         error:
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
             ? tooLarge('This file unpacks to far more than any real export, so it was not opened.')
             : unreadable('This file could not be read.'),
-      }),
-    )
-    worker.on('exit', () => settle({ error: unreadable('This file could not be read.') }))
+      })
+    const onExit = () => settle({ error: unreadable('This file could not be read.') })
+    worker.on('message', onMessage)
+    worker.on('error', onError)
+    worker.on('exit', onExit)
     worker.postMessage(request, transfer)
   })
 }

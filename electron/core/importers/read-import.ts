@@ -55,7 +55,7 @@ export async function readImport(bytes: Uint8Array, options: ReadImportOptions =
   const password = typeof options.password === 'string' ? options.password : undefined
   const keyFile = options.keyFile instanceof Uint8Array ? options.keyFile : undefined
   const reader = formatReaders[format]
-  const { entries, failed } = reader.isolated
+  const { entries, failed } = reader.isolated?.(bytes)
     ? await readIsolated(format, bytes, { password, keyFile })
     : await reader.read(bytes, { password, keyFile })
   return { format, entries, failed }

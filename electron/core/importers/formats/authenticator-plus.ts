@@ -157,7 +157,9 @@ function readAccounts(db: AppDatabase): CollectedEntries {
 
 export const authenticatorPlusFormat: FormatReader = {
   // SQLCipher derives its key inside SQLite, on the calling thread: read on a bounded worker.
-  isolated: true,
+  // A zip may hold authplus.db; a bare file that is not plain SQLite is the SQLCipher backup.
+  isolated: (bytes) =>
+    looksLikeZip(bytes) || (!looksLikeSqlite(bytes) && bytes.length >= 1024 && bytes.length % 1024 === 0),
   detect: async (sample) =>
     looksLikeAuthenticatorPlusTables(sqliteTablesOf(sample)) || (await looksLikeAuthenticatorPlusZip(sample)),
   // The SQLCipher file is random bytes from its first byte: only its name can say what it is.

@@ -218,7 +218,9 @@ async function openDatabase(bytes: Uint8Array, credentials: ImportCredentials): 
     throw new TwofoldError(
       'import-password-required',
       `This ${KIND} is locked: enter its password, choose its key file, or both.`,
-      { field: 'password' },
+      // The key file, not the password, is named: a window that detected the format (rather than the
+      // person choosing KeePass) learns from this that a key file may be asked for too.
+      { field: 'keyFile' },
     )
   }
   const key = new kdbxweb.Credentials(
@@ -293,7 +295,7 @@ export async function readKeePass(
 
 export const keePassFormat: FormatReader = {
   // kdbxweb inflates the database and runs AES-KDF rounds itself, unbounded: read on a bounded worker.
-  isolated: true,
+  isolated: (bytes) => [...MAGIC, ...KDBX].every((byte, index) => bytes[index] === byte),
   detect: looksLikeKeePass,
   read: (bytes, credentials) => readKeePass(bytes, credentials),
 }

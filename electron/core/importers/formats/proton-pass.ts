@@ -284,7 +284,8 @@ export async function readProtonPass(
 
 export const protonPassFormat: FormatReader = {
   // openpgp inflates a compressed message without a cap: read on a bounded worker.
-  isolated: true,
+  isolated: (bytes) =>
+    isArmoredPgp(new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 200))),
   // Proton writes its PGP export armoured; a binary PGP message has no marker a detector can trust.
   detect,
   read: (bytes, { password }) => readProtonPass(bytes, password),

@@ -1,7 +1,8 @@
 import { extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import { TwofoldError } from '../../errors.ts'
+import { IdleWorker } from '../idle-worker.ts'
 import { tooLarge, unreadable } from '../import-errors.ts'
 import type { ScanAnswer } from './qr-scan-worker.ts'
 
@@ -32,41 +33,7 @@ function workerUrl(): URL {
   return new URL(fileName, import.meta.url)
 }
 
-interface IdleWorker {
-  worker: Worker
-  heapMb: number
-  timer: NodeJS.Timeout
-}
-
-let idle: IdleWorker | null = null
-
-function takeWorker(heapMb: number): Worker {
-  const kept = idle
-  idle = null
-  if (kept !== null) {
-    clearTimeout(kept.timer)
-    if (kept.heapMb === heapMb) return (kept.worker.ref(), kept.worker)
-    void kept.worker.terminate()
-  }
-  return new Worker(workerUrl(), {
-    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
-  })
-}
-
-/** A worker that answered is kept for the next image; it must not keep a CLI process alive. */
-function keepWorker(worker: Worker, heapMb: number): void {
-  if (idle !== null) {
-    void worker.terminate()
-    return
-  }
-  worker.unref()
-  const timer = setTimeout(() => {
-    if (idle?.worker === worker) idle = null
-    void worker.terminate()
-  }, IDLE_WORKER_MS)
-  timer.unref()
-  idle = { worker, heapMb, timer }
-}
+const workers = new IdleWorker(workerUrl, IDLE_WORKER_MS)
 
 /**
  * The texts of the QR codes in a PNG or JPEG image, read on a worker thread so that no image, however
@@ -82,7 +49,7 @@ export function scanImageOffThread(
   return new Promise((resolve, reject) => {
     let worker: Worker
     try {
-      worker = takeWorker(limits.heapMb)
+      worker = workers.take(limits.heapMb)
     } catch {
       reject(unreadable('Twofold could not start reading this image.'))
       return
@@ -93,7 +60,7 @@ export function scanImageOffThread(
       worker.off('error', onError)
       worker.off('exit', onExit)
       if ('answer' in outcome) {
-        keepWorker(worker, limits.heapMb)
+        workers.keep(worker, limits.heapMb)
         const { answer } = outcome
         if (answer.ok) resolve(answer.codes)
         else reject(new TwofoldError(answer.code, answer.message))
