@@ -130,3 +130,24 @@ export function readJsonObjectFile(bytes: Uint8Array, kind: string): JsonObject 
 export function safeTypeName(value: unknown): string {
   return typeof value === 'string' && /^[A-Za-z0-9 _-]{1,20}$/.test(value) ? `"${value}"` : 'Unknown'
 }
+
+/**
+ * The names a file gives its groups (folders, categories) once, by id, for entries that refer to the
+ * ids. Malformed items are passed over: a group that cannot be named leaves its entries ungrouped,
+ * it does not sink the file.
+ */
+export function namesById<Id extends string | number>(
+  list: unknown,
+  what: string,
+  keys: { id: string; name: string; idType: Id extends string ? 'string' : 'number' },
+): Map<Id, string> {
+  const names = new Map<Id, string>()
+  if (!Array.isArray(list)) return names
+  for (const item of entryArray(list, what)) {
+    if (!isJsonObject(item)) continue
+    const id = field(item, keys.id)
+    const name = field(item, keys.name)
+    if (typeof id === keys.idType && typeof name === 'string') names.set(id as Id, name)
+  }
+  return names
+}

@@ -22,6 +22,7 @@ import {
   safeTypeName,
   stringList,
   type JsonObject,
+  namesById,
 } from '../import-json.ts'
 import { decodeBase64, decodeHex } from '../import-text.ts'
 import type { FormatReader } from '../format-reader.ts'
@@ -150,16 +151,11 @@ function readDatabase(db: JsonObject): CollectedEntries {
 
 /** Version 3 names its groups once, by id; entries refer to the ids. */
 function groupNamesOf(db: JsonObject): Map<string, string> {
-  const names = new Map<string, string>()
-  const groups = field(db, 'groups')
-  if (!Array.isArray(groups)) return names
-  for (const group of entryArray(groups, 'The vault groups')) {
-    if (!isJsonObject(group)) continue
-    const uuid = field(group, 'uuid')
-    const name = field(group, 'name')
-    if (typeof uuid === 'string' && typeof name === 'string') names.set(uuid, name)
-  }
-  return names
+  return namesById<string>(field(db, 'groups'), 'The vault groups', {
+    id: 'uuid',
+    name: 'name',
+    idType: 'string',
+  })
 }
 
 function describe(item: unknown): string {

@@ -1,4 +1,5 @@
-import { otpEntry, unsupportedKind, type OtpKind } from '../build-entry.ts'
+import { otpEntry } from '../build-entry.ts'
+import { authenticatorProKind } from './authenticator-pro.ts'
 import { collectEntries, type CollectedEntries } from '../entry-collector.ts'
 import {
   hasColumns,
@@ -80,7 +81,7 @@ function rowName(row: Row): string {
 }
 
 function rowEntry(row: Row, categories: ReadonlyMap<string, string[]>): ReturnType<typeof otpEntry> {
-  const kind = kindOf(integerOf(row, 'type', 'its type'))
+  const kind = authenticatorProKind(integerOf(row, 'type', 'its type'))
   const algorithm = ALGORITHMS[integerOf(row, 'algorithm', 'its algorithm') ?? 0]
   if (algorithm === undefined) throw unreadable('its algorithm is not one Authenticator Pro defines')
   const secret = textOf(row, 'secret', 'its secret') ?? ''
@@ -101,23 +102,6 @@ function rowEntry(row: Row, categories: ReadonlyMap<string, string[]>): ReturnTy
     },
     { base32: secret },
   )
-}
-
-function kindOf(type: number | undefined): OtpKind {
-  switch (type) {
-    case 1:
-      return 'hotp'
-    case 2:
-      return 'totp'
-    case 3:
-      throw unsupportedKind('mOTP')
-    case 4:
-      return 'steam'
-    case 5:
-      throw unsupportedKind('Yandex')
-    default:
-      throw unsupportedKind('Unknown')
-  }
 }
 
 export const authenticatorProDbFormat: FormatReader = {

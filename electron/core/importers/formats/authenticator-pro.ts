@@ -90,7 +90,7 @@ function describe(item: unknown): string {
 
 function entryOf(item: unknown, categories: ReadonlyMap<string, string[]>): ReturnType<typeof otpEntry> {
   if (!isJsonObject(item)) throw unreadable('this entry is not an object')
-  const kind = kindOf(requiredNumber(item, 'Type', 'its type'))
+  const kind = authenticatorProKind(requiredNumber(item, 'Type', 'its type'))
   const algorithmCode = optionalNumber(item, 'Algorithm', 'its algorithm') ?? 0
   const algorithm = ALGORITHMS[algorithmCode]
   if (algorithm === undefined) throw unreadable('its algorithm is not one Authenticator Pro defines')
@@ -115,7 +115,8 @@ function entryOf(item: unknown, categories: ReadonlyMap<string, string[]>): Retu
   )
 }
 
-function kindOf(type: number): OtpKind {
+/** Authenticator Pro's numeric `Type`, the same in its backups and its own database. */
+export function authenticatorProKind(type: number | undefined): OtpKind {
   switch (type) {
     case 1:
       return 'hotp'

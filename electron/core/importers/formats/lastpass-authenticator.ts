@@ -11,6 +11,7 @@ import {
   readJsonObjectFile,
   requiredString,
   type JsonObject,
+  namesById,
 } from '../import-json.ts'
 import type { FormatReader } from '../format-reader.ts'
 
@@ -53,16 +54,11 @@ export function readLastPassAuthenticator(bytes: Uint8Array): CollectedEntries {
 }
 
 function folderNames(file: JsonObject): Map<number, string> {
-  const names = new Map<number, string>()
-  const folders = field(file, 'folders')
-  if (!Array.isArray(folders)) return names
-  for (const folder of entryArray(folders, 'The folders')) {
-    if (!isJsonObject(folder)) continue
-    const id = field(folder, 'id')
-    const name = field(folder, 'name')
-    if (typeof id === 'number' && typeof name === 'string') names.set(id, name)
-  }
-  return names
+  return namesById<number>(field(file, 'folders'), 'The folders', {
+    id: 'id',
+    name: 'name',
+    idType: 'number',
+  })
 }
 
 function describe(account: unknown): string {

@@ -15,6 +15,7 @@ import {
   requiredString,
   safeTypeName,
   type JsonObject,
+  namesById,
 } from '../import-json.ts'
 import { decodeBase64 } from '../import-text.ts'
 import type { FormatReader } from '../format-reader.ts'
@@ -111,16 +112,7 @@ function unseal(text: string): Sealed {
 }
 
 function groupNamesOf(file: JsonObject): Map<string, string> {
-  const names = new Map<string, string>()
-  const groups = field(file, 'groups')
-  if (!Array.isArray(groups)) return names
-  for (const group of entryArray(groups, 'The groups')) {
-    if (!isJsonObject(group)) continue
-    const id = field(group, 'id')
-    const name = field(group, 'name')
-    if (typeof id === 'string' && typeof name === 'string') names.set(id, name)
-  }
-  return names
+  return namesById<string>(field(file, 'groups'), 'The groups', { id: 'id', name: 'name', idType: 'string' })
 }
 
 function describe(service: unknown): string {
