@@ -52,4 +52,14 @@ export const samples: SampleCount[] = [
     entries: 4,
     failed: 0,
   },
+  // Every secret in these is the same one, so a dry run counts one new account and the rest duplicates.
+  {
+    path: 'google-migration/example_export_only_totp.txt',
+    format: 'google-migration',
+    entries: 5,
+    failed: 0,
+  },
+  { path: 'google-migration/url_list_output.txt', format: 'otpauth-list', entries: 6, failed: 0 },
+  // A screenshot of Google's three-account export QR code.
+  { path: 'google-migration/test_googleauth_export.png', format: 'qr-image', entries: 3, failed: 0 },
 ]
