@@ -1,22 +1,20 @@
 import { findCredentials } from '@napi-rs/keyring'
 import { randomBytes } from 'node:crypto'
 import { OsKeychain } from '../../electron/core/vault/os-keychain.ts'
+import type { TestKeychain } from './test-keychain.ts'
 
 /**
  * The real OS keychain under a throwaway service name, so tests never touch a person's real items.
- * `.ci/run` provides one (GNOME Keyring in a private D-Bus session).
+ * `.ci/run` provides one (GNOME Keyring in a private D-Bus session). Only for tests whose subject is
+ * the OS keychain, or that hand the vault to another process (the CLI); the rest use memory-keychain.ts
+ * and so run on machines without one.
  */
-export interface ThrowawayKeychain {
-  keychain: OsKeychain
-  service: string
-  /** Accounts currently stored under the throwaway service (the availability probe excluded). */
-  accounts(): string[]
-  cleanup(): Promise<void>
-}
+export type ThrowawayKeychain = TestKeychain<OsKeychain>
 
 export function throwawayKeychain(): ThrowawayKeychain {
   const service = `Twofold-test-${randomBytes(6).toString('hex')}`
   const keychain = new OsKeychain(service)
+  // The availability probe is the keychain's own item, never the vault's.
   const accounts = () =>
     findCredentials(service)
       .map((credential) => credential.account)

@@ -4,7 +4,8 @@ import type { Channel, ResponseOf } from '../../shared/ipc/contract.ts'
 import type { IpcResult } from '../../shared/ipc/result.ts'
 import type { Keychain } from '../../electron/core/vault/keychain.ts'
 import { Vault, type VaultOptions as VaultConstructorOptions } from '../../electron/core/vault/vault.ts'
-import { throwawayKeychain, type ThrowawayKeychain } from './real-keychain.ts'
+import { memoryKeychain } from './memory-keychain.ts'
+import type { TestKeychain } from './test-keychain.ts'
 import { tempHome } from './temp-home.ts'
 
 export interface CreatedVault {
@@ -51,13 +52,19 @@ type WorkspaceBackendOptions = Omit<BackendOptions, 'home' | 'keychain'> & {
   keychain?: Keychain
 }
 
+/** Where the vaults of a workspace or folder keep their keychain items. */
+export interface KeychainChoice {
+  /** Absent: an in-memory keychain. The real one (real-keychain.ts) when another process must reach it. */
+  keys?: TestKeychain
+}
+
 /**
- * A temp folder and a throwaway service on the real keychain, holding as many real vaults as a test
- * opens (each in a folder of its own); `dispose` closes them all and leaves nothing behind.
+ * A temp folder and a keychain of its own, holding as many real vaults as a test opens (each in a
+ * folder of its own); `dispose` closes them all and leaves nothing behind.
  */
 export interface VaultWorkspace {
   folder: ReturnType<typeof tempHome>
-  keys: ThrowawayKeychain
+  keys: TestKeychain
   /** A backend on `<folder>/<name>` as the app opens it at start: nothing created. */
   openBackend(name?: string, options?: WorkspaceBackendOptions): Backend
   /** A new vault in `<folder>/<name>`. */
@@ -65,9 +72,8 @@ export interface VaultWorkspace {
   dispose(): Promise<void>
 }
 
-export function vaultWorkspace(): VaultWorkspace {
+export function vaultWorkspace({ keys = memoryKeychain() }: KeychainChoice = {}): VaultWorkspace {
   const folder = tempHome()
-  const keys = throwawayKeychain()
   const opened: Backend[] = []
   const openBackend = (name = 'vault', options: WorkspaceBackendOptions = {}) => {
     const backend = createBackend({ keychain: keys.keychain, ...options, home: join(folder.home, name) })
@@ -91,20 +97,19 @@ export function vaultWorkspace(): VaultWorkspace {
 }
 
 /**
- * For tests of the Vault itself, without a backend: a temp folder and a throwaway keychain service;
+ * For tests of the Vault itself, without a backend: a temp folder and a keychain of its own;
  * each `open` is another connection to the one vault file there, as a second window or a restart
  * would make. `dispose` closes them all and leaves nothing behind.
  */
 export interface VaultFolder {
   folder: ReturnType<typeof tempHome>
-  keys: ThrowawayKeychain
+  keys: TestKeychain
   open(options?: Omit<VaultConstructorOptions, 'home' | 'keychain'>): Vault
   dispose(): Promise<void>
 }
 
-export function vaultFolder(): VaultFolder {
+export function vaultFolder({ keys = memoryKeychain() }: KeychainChoice = {}): VaultFolder {
   const folder = tempHome()
-  const keys = throwawayKeychain()
   const opened: Vault[] = []
   return {
     folder,

@@ -4,14 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AccountService } from '../../../electron/core/accounts/account-service.ts'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
 import { Vault } from '../../../electron/core/vault/vault.ts'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
+import { memoryKeychain } from '../../support/memory-keychain.ts'
 import { manualClock, tempHome } from '../../support/temp-home.ts'
+import type { TestKeychain } from '../../support/test-keychain.ts'
 
-const reachable = await keychainIsReachable()
 const SECRET = 'JBSWY3DPEHPK3PXP' // "Hello!\xde\xad\xbe\xef"
 const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' // "12345678901234567890"
 
@@ -25,9 +21,9 @@ function expectCode(work: () => unknown, code: string): Error {
   throw new Error(`expected ${code}`)
 }
 
-describe.skipIf(!reachable)('accounts in the vault', () => {
+describe('accounts in the vault', () => {
   let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
+  let keys: TestKeychain
   let clock: ReturnType<typeof manualClock>
   let vault: Vault
   let accounts: AccountService
@@ -35,7 +31,7 @@ describe.skipIf(!reachable)('accounts in the vault', () => {
 
   beforeEach(async () => {
     folder = tempHome()
-    keys = throwawayKeychain()
+    keys = memoryKeychain()
     clock = manualClock(59_000)
     vault = new Vault({ home: folder.home, keychain: keys.keychain, now: clock.now })
     copied = []

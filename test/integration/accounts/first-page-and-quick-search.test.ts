@@ -5,14 +5,10 @@ import { encodeBase32Secret } from '../../../electron/core/engine/secret-text.ts
 import type { Channel, ResponseOf } from '../../../shared/ipc/contract.ts'
 import type { PostureFlag } from '../../../shared/domain/flags.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
+import { memoryKeychain } from '../../support/memory-keychain.ts'
 import { manualClock, tempHome } from '../../support/temp-home.ts'
+import type { TestKeychain } from '../../support/test-keychain.ts'
 
-const reachable = await keychainIsReachable()
 const ACCOUNTS = 240
 const CLIENTS = ['Acme Bakery', 'Nordic Outdoors', 'client 2', 'client 10', 'Zebra Studio']
 
@@ -21,9 +17,9 @@ const CLIENTS = ['Acme Bakery', 'Nordic Outdoors', 'client 2', 'client 10', 'Zeb
  * of `accounts:list` and the quick popup's `accounts:quick-search`, through the backend's dispatcher
  * on a real vault with shared numbers, a reused secret and backup codes.
  */
-describe.skipIf(!reachable)('first pages and the quick popup search', () => {
+describe('first pages and the quick popup search', () => {
   let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
+  let keys: TestKeychain
   let clock: ReturnType<typeof manualClock>
   let backend: Backend
 
@@ -36,7 +32,7 @@ describe.skipIf(!reachable)('first pages and the quick popup search', () => {
 
   beforeEach(async () => {
     folder = tempHome()
-    keys = throwawayKeychain()
+    keys = memoryKeychain()
     clock = manualClock(Date.UTC(2026, 10, 24, 12))
     backend = createBackend({
       home: join(folder.home, 'vault'),

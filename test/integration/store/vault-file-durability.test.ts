@@ -2,14 +2,12 @@ import { statSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../electron/core/store/open-database.ts'
 import type { Vault } from '../../../electron/core/vault/vault.ts'
-import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { createVaultIn, vaultFolder, type VaultFolder } from '../../support/vault-workspace.ts'
 
-const reachable = await keychainIsReachable()
 /** SQLite's number for `synchronous = FULL`. */
 const FULL = 2
 
-describe.skipIf(!reachable)('the vault file on disk', () => {
+describe('the vault file on disk', () => {
   let vaults: VaultFolder
   beforeEach(() => {
     vaults = vaultFolder()

@@ -10,19 +10,15 @@ import { BACKUP_DELAY_MS } from '../../../electron/core/transfer/auto-backup.ts'
 import { otpauthList } from '../../../electron/core/transfer/otpauth-list-writer.ts'
 import { restoreBackup } from '../../../electron/core/transfer/restore-backup.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
-import {
-  keychainIsReachable,
-  throwawayKeychain,
-  type ThrowawayKeychain,
-} from '../../support/real-keychain.ts'
+import { memoryKeychain } from '../../support/memory-keychain.ts'
 import { tempHome } from '../../support/temp-home.ts'
+import type { TestKeychain } from '../../support/test-keychain.ts'
 
-const reachable = await keychainIsReachable()
 const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
 
-describe.skipIf(!reachable)('exports and backups', () => {
+describe('exports and backups', () => {
   let folder: ReturnType<typeof tempHome>
-  let keys: ThrowawayKeychain
+  let keys: TestKeychain
   let timers: ReturnType<typeof manualTimers>
   let backend: Backend
   let recoveryKey: string
@@ -76,7 +72,7 @@ describe.skipIf(!reachable)('exports and backups', () => {
 
   beforeEach(async () => {
     folder = tempHome()
-    keys = throwawayKeychain()
+    keys = memoryKeychain()
     timers = manualTimers()
     ;({ backend, recoveryKey } = await newVault(join(folder.home, 'vault'), 'a long vault password'))
     seed(backend)

@@ -5,18 +5,16 @@ import type { Backend } from '../../../electron/core/app-backend.ts'
 import type { Channel } from '../../../shared/ipc/contract.ts'
 import { ScriptedDesktop } from '../../harness/scripted-desktop.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
-import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { manualClock } from '../../support/temp-home.ts'
 import { dispatchValue, vaultWorkspace, type VaultWorkspace } from '../../support/vault-workspace.ts'
 
-const reachable = await keychainIsReachable()
 const MINUTE = 60_000
 
 /**
  * The backup folder is where main writes, prunes and restores from, so only main's own folder dialog
  * sets it; and two vaults sharing one (a synced folder) each keep and prune only their own backups.
  */
-describe.skipIf(!reachable)('the backup folder', () => {
+describe('the backup folder', () => {
   let workspace: VaultWorkspace
   let folder: VaultWorkspace['folder']
   let clock: ReturnType<typeof manualClock>

@@ -7,10 +7,8 @@ import type { Backend } from '../../../electron/core/app-backend.ts'
 import { encodeBase32Secret } from '../../../electron/core/engine/secret-text.ts'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
 import { restoreBackup } from '../../../electron/core/transfer/restore-backup.ts'
-import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { vaultWorkspace, type VaultWorkspace } from '../../support/vault-workspace.ts'
 
-const reachable = await keychainIsReachable()
 const OLD_PASSWORD = 'the first long password'
 const NEW_PASSWORD = 'the second long password'
 
@@ -19,7 +17,7 @@ const NEW_PASSWORD = 'the second long password'
  * keychain item can restore everything". A password change makes a new vault key, and the Aegis
  * recovery slot cannot follow it without the recovery key: the backup's recovery box must.
  */
-describe.skipIf(!reachable)('a backup made after a password change', () => {
+describe('a backup made after a password change', () => {
   let workspace: VaultWorkspace
   let folder: VaultWorkspace['folder']
   let freshVaults = 0

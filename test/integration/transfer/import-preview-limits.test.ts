@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
 import type { Channel } from '../../../shared/ipc/contract.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
-import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { manualClock } from '../../support/temp-home.ts'
 import {
   dispatch,
@@ -12,14 +11,12 @@ import {
 } from '../../support/vault-workspace.ts'
 import { aegisEntry, aegisVault } from '../../unit/importers/export-builders.ts'
 
-const reachable = await keychainIsReachable()
-
 /**
  * Each open import preview holds another app's secrets, and reading an encrypted export may derive a
  * key with up to 1 GiB of memory. Through the backend's one dispatcher, on a real vault file: a page
  * cannot keep opening previews, nor run those derivations side by side.
  */
-describe.skipIf(!reachable)('limits on import previews', () => {
+describe('limits on import previews', () => {
   let workspace: VaultWorkspace
   let backend: Backend
 

@@ -6,7 +6,6 @@ import type { Channel } from '../../../shared/ipc/contract.ts'
 import { ScriptedDesktop } from '../../harness/scripted-desktop.ts'
 import { blankScreen, screenWithQrCode } from '../../harness/scripted-screen.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
-import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { manualClock } from '../../support/temp-home.ts'
 import {
   dispatch,
@@ -16,7 +15,6 @@ import {
 } from '../../support/vault-workspace.ts'
 import { kdbx, xmlKeyFile } from '../../unit/importers/builders/password-managers.ts'
 
-const reachable = await keychainIsReachable()
 const SECRET = 'JBSWY3DPEHPK3PXP'
 
 /**
@@ -24,7 +22,7 @@ const SECRET = 'JBSWY3DPEHPK3PXP'
  * dialog (its bytes reach the reader; the window gets its name), and a frozen capture of the screen
  * from which only the region the person framed is scanned.
  */
-describe.skipIf(!reachable)('key files and screen regions through the import channels', () => {
+describe('key files and screen regions through the import channels', () => {
   let workspace: VaultWorkspace
   let desktop: ScriptedDesktop
   let backend: Backend

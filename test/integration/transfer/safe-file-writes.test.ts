@@ -17,10 +17,8 @@ import { AppPreferencesStore } from '../../../electron/core/preferences/app-pref
 import type { Channel } from '../../../shared/ipc/contract.ts'
 import { ScriptedDesktop } from '../../harness/scripted-desktop.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
-import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { vaultWorkspace, type VaultWorkspace } from '../../support/vault-workspace.ts'
 
-const reachable = await keychainIsReachable()
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
 const VICTIM = 'a file the person cares about\n'
 
@@ -29,7 +27,7 @@ const VICTIM = 'a file the person cares about\n'
  * dispatcher: never through a symbolic link, only ever readable by this user, and no crash's
  * half-written leftovers kept around.
  */
-describe.skipIf(!reachable)('files Twofold writes', () => {
+describe('files Twofold writes', () => {
   let workspace: VaultWorkspace
   let folder: VaultWorkspace['folder']
   let desktop: ScriptedDesktop

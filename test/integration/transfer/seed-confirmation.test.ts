@@ -6,7 +6,6 @@ import { readImport } from '../../../electron/core/importers/read-import.ts'
 import type { Channel } from '../../../shared/ipc/contract.ts'
 import { ScriptedDesktop } from '../../harness/scripted-desktop.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
-import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { manualClock } from '../../support/temp-home.ts'
 import {
   dispatchErrorCode,
@@ -15,7 +14,6 @@ import {
   type VaultWorkspace,
 } from '../../support/vault-workspace.ts'
 
-const reachable = await keychainIsReachable()
 const VAULT_PASSWORD = 'a long vault password'
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
 
@@ -24,7 +22,7 @@ const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
  * dispatcher on a real vault, with only main's native confirmation scripted: the window can ask, and
  * only the person's answer in main (plus the vault password, when there is one) lets a secret out.
  */
-describe.skipIf(!reachable)('secrets leave only after the person says yes in main', () => {
+describe('secrets leave only after the person says yes in main', () => {
   let workspace: VaultWorkspace
   let folder: VaultWorkspace['folder']
   let desktop: ScriptedDesktop

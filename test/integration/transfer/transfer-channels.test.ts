@@ -10,7 +10,6 @@ import { exportAegisWithPassword } from '../../../electron/core/transfer/aegis-v
 import type { Channel } from '../../../shared/ipc/contract.ts'
 import { ScriptedDesktop } from '../../harness/scripted-desktop.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
-import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { manualClock } from '../../support/temp-home.ts'
 import {
   dispatch,
@@ -21,7 +20,6 @@ import {
 } from '../../support/vault-workspace.ts'
 import { qrPng } from '../../unit/importers/export-builders.ts'
 
-const reachable = await keychainIsReachable()
 const VAULT_PASSWORD = 'a long vault password'
 const EXISTING = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
 const DAY = 24 * 60 * 60_000
@@ -30,7 +28,7 @@ const DAY = 24 * 60 * 60_000
  * The import, export and backup channels as the manager window uses them: through the backend's one
  * dispatcher, on a real vault file, with the OS dialogs, the clipboard image and the screen scripted.
  */
-describe.skipIf(!reachable)('import, export and backup channels', () => {
+describe('import, export and backup channels', () => {
   let workspace: VaultWorkspace
   let folder: VaultWorkspace['folder']
   let clock: ReturnType<typeof manualClock>

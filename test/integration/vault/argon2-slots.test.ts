@@ -3,13 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { seal } from '../../../electron/core/crypto/aead.ts'
 import { DEFAULT_SCRYPT, deriveKeyFromPassword } from '../../../electron/core/crypto/password-kdf.ts'
 import type { Vault } from '../../../electron/core/vault/vault.ts'
-import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { createVaultIn, vaultFolder, type VaultFolder } from '../../support/vault-workspace.ts'
 
-const reachable = await keychainIsReachable()
 const PASSWORD = 'correct horse battery staple'
 
-describe.skipIf(!reachable)('password slots on Argon2id', () => {
+describe('password slots on Argon2id', () => {
   let vaults: VaultFolder
   let vault: Vault
   beforeEach(() => {

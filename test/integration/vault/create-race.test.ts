@@ -2,13 +2,11 @@ import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
-import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { vaultFolder, type VaultFolder } from '../../support/vault-workspace.ts'
 
-const reachable = await keychainIsReachable()
 const child = resolve(import.meta.dirname, '../../support/create-vault-child.ts')
 
-describe.skipIf(!reachable)('two vaults created in one folder at the same moment', () => {
+describe('two vaults created in one folder at the same moment', () => {
   let vaults: VaultFolder
   const vaultAt = () => vaults.open()
   beforeEach(() => {

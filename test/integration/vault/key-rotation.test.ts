@@ -10,10 +10,8 @@ import { isTwofoldError } from '../../../electron/core/errors.ts'
 import { openAegisDatabase } from '../../../electron/core/importers/formats/aegis.ts'
 import { keychainAccountForVault, type Keychain } from '../../../electron/core/vault/keychain.ts'
 import { makeRecoverySlotPredateRotation } from '../../harness/legacy-vault.ts'
-import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { createVaultIn, vaultWorkspace, type VaultWorkspace } from '../../support/vault-workspace.ts'
 
-const reachable = await keychainIsReachable()
 const OLD_PASSWORD = 'the first long password'
 const NEW_PASSWORD = 'the second long password'
 
@@ -79,7 +77,7 @@ async function addAccount(backend: Backend, handle: string): Promise<string> {
   return id
 }
 
-describe.skipIf(!reachable)('a password change replaces the vault key', () => {
+describe('a password change replaces the vault key', () => {
   let workspace: VaultWorkspace
   let folder: VaultWorkspace['folder']
   let keys: VaultWorkspace['keys']

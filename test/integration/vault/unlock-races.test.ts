@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
 import type { Vault } from '../../../electron/core/vault/vault.ts'
-import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { manualClock } from '../../support/temp-home.ts'
 import { createVaultIn, vaultFolder, type VaultFolder } from '../../support/vault-workspace.ts'
 
-const reachable = await keychainIsReachable()
 const PASSWORD = 'correct horse battery staple'
 const HOUR = 60 * 60_000
 
@@ -25,7 +23,7 @@ function count(codes: string[], code: string): number {
   return codes.filter((candidate) => candidate === code).length
 }
 
-describe.skipIf(!reachable)('unlock attempts that arrive together', () => {
+describe('unlock attempts that arrive together', () => {
   let vaults: VaultFolder
   let clock: ReturnType<typeof manualClock>
   const vaultAt = () => vaults.open({ now: clock.now })
