@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { KeychainUnavailableError, type Keychain } from '../../electron/core/vault/keychain.ts'
+import type { Keychain } from '../../electron/core/vault/keychain.ts'
 import type { TestKeychain } from './test-keychain.ts'
 
 /**
@@ -7,13 +7,10 @@ import type { TestKeychain } from './test-keychain.ts'
  * keychain run on any machine, with or without a Secret Service, and always meet the same keychain.
  * The tests of OsKeychain itself, and anything that hands the vault to another process (the CLI),
  * stay on the real one (real-keychain.ts). Test-only: production code has no way to reach it.
+ * A keychain that fails (a removal refused, say) is a wrapper around this one, as key-rotation's is.
  */
 export class MemoryKeychain implements Keychain {
   readonly service: string
-  /** False: the Secret Service is gone, as on a headless Linux box; every call then fails as OsKeychain's do. */
-  available = true
-  /** True: removals are refused (a keyring that locked meanwhile) while reads and writes still work. */
-  removalFails = false
   readonly #items = new Map<string, Buffer>()
 
   constructor(service: string = `Twofold-memory-${randomBytes(6).toString('hex')}`) {
@@ -21,29 +18,26 @@ export class MemoryKeychain implements Keychain {
   }
 
   isAvailable(): Promise<boolean> {
-    return Promise.resolve(this.available)
+    return Promise.resolve(true)
   }
 
   isReadable(): Promise<boolean> {
-    return Promise.resolve(this.available)
+    return Promise.resolve(true)
   }
 
   read(account: string): Promise<Buffer | null> {
-    if (!this.available) return unavailable()
     const stored = this.#items.get(account)
     // A copy, as the OS hands out: the vault wipes what it reads, and that must not wipe the item.
     return Promise.resolve(stored === undefined ? null : Buffer.from(stored))
   }
 
   write(account: string, secret: Uint8Array): Promise<void> {
-    if (!this.available) return unavailable()
     // A copy, as the OS keeps: the vault wipes its key after handing it over.
     this.#items.set(account, Buffer.from(secret))
     return Promise.resolve()
   }
 
   remove(account: string): Promise<boolean> {
-    if (!this.available || this.removalFails) return unavailable()
     const stored = this.#items.get(account)
     if (stored === undefined) return Promise.resolve(false)
     stored.fill(0)
@@ -57,10 +51,6 @@ export class MemoryKeychain implements Keychain {
   }
 }
 
-function unavailable(): Promise<never> {
-  return Promise.reject(new KeychainUnavailableError('The in-memory test keychain is switched off.'))
-}
-
 /** A fresh in-memory keychain, in the shape the vault helpers take. */
 export function memoryKeychain(): TestKeychain<MemoryKeychain> {
   const keychain = new MemoryKeychain()
@@ -69,8 +59,6 @@ export function memoryKeychain(): TestKeychain<MemoryKeychain> {
     service: keychain.service,
     accounts: () => keychain.accounts(),
     async cleanup() {
-      keychain.available = true
-      keychain.removalFails = false
       for (const account of keychain.accounts()) await keychain.remove(account)
     },
   }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AccountService } from '../../../electron/core/accounts/account-service.ts'
 import type { Vault } from '../../../electron/core/vault/vault.ts'
 import { vaultFile } from '../../../electron/core/vault/vault-home.ts'
-import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { keychainIsReachable, throwawayKeychain } from '../../support/real-keychain.ts'
 import { manualClock } from '../../support/temp-home.ts'
 import { createVaultIn, vaultFolder, type VaultFolder } from '../../support/vault-workspace.ts'
 import { runCli } from '../cli/run-cli.ts'
@@ -14,10 +14,9 @@ const reachable = await keychainIsReachable()
  * The audit log's triggers stop Twofold's own code from changing history, not someone with the file:
  * a raw SQLite connection drops the trigger and edits away. The chain must notice.
  */
-describe.skipIf(!reachable)('the audit log chain', () => {
+describe('the audit log chain', () => {
   let vaults: VaultFolder
   let folder: VaultFolder['folder']
-  let keys: VaultFolder['keys']
   let vault: Vault
   let accounts: AccountService
 
@@ -45,7 +44,6 @@ describe.skipIf(!reachable)('the audit log chain', () => {
   beforeEach(async () => {
     vaults = vaultFolder()
     folder = vaults.folder
-    keys = vaults.keys
     open()
     await createVaultIn(vault)
     for (const handle of ['acme.bakery', 'nordic.outdoors', 'harbour.coffee'])
@@ -102,9 +100,27 @@ describe.skipIf(!reachable)('the audit log chain', () => {
     expect(result.ok).toBe(false)
     expect(!result.ok && result.problem).toMatch(/record was removed/)
   })
+})
 
-  it('twofold audit --verify prints OK with the count, or names the broken entry and fails', () => {
-    const count = ids().length
+/** The CLI is a process of its own: it reaches the vault's key only through the real keychain. */
+describe.skipIf(!reachable)('the audit log chain through the CLI', () => {
+  let vaults: VaultFolder
+  beforeEach(() => {
+    vaults = vaultFolder({ keys: throwawayKeychain() })
+  })
+  afterEach(() => vaults.dispose())
+
+  it('twofold audit --verify prints OK with the count, or names the broken entry and fails', async () => {
+    const { folder, keys } = vaults
+    const clock = manualClock()
+    const vault = vaults.open({ now: clock.now })
+    const accounts = new AccountService(vault, { now: clock.now, actor: 'tester' })
+    await createVaultIn(vault)
+    for (const handle of ['acme.bakery', 'nordic.outdoors', 'harbour.coffee'])
+      accounts.add({ platform: 'instagram', handle })
+    await vault.lock()
+    await vault.unlock({ method: 'keychain' })
+    const count = accounts.auditLog({ limit: 1000 }).length
     vault.close()
     const cli = (args: string[]) => runCli(args, { home: folder.home, service: keys.service })
     const whole = cli(['audit', '--verify'])
@@ -119,6 +135,5 @@ describe.skipIf(!reachable)('the audit log chain', () => {
     const broken = cli(['audit', '--verify'])
     expect(broken.status).toBe(1)
     expect(broken.stderr).toMatch(/broken at entry 2\b/)
-    open()
   })
 })

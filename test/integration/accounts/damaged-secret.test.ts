@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3'
-import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
-import { OsKeychain } from '../../../electron/core/vault/os-keychain.ts'
+import { MemoryKeychain } from '../../support/memory-keychain.ts'
 import { tempHome } from '../../support/temp-home.ts'
 
 // Regression: one authenticator secret damaged in the file made `codes:get` fail as a whole, so the
@@ -19,7 +18,7 @@ describe('a vault with one damaged authenticator secret', () => {
     ids.length = 0
     backend = createBackend({
       home: join(folder.home, 'vault'),
-      keychain: new OsKeychain(`Twofold-test-${randomBytes(6).toString('hex')}`),
+      keychain: new MemoryKeychain(),
     })
     const prepared = await backend.vault.prepareCreate()
     await backend.vault.create({

@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3'
-import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
 import type { Clipboard } from '../../../electron/core/clipboard/clipboard.ts'
-import { OsKeychain } from '../../../electron/core/vault/os-keychain.ts'
+import { MemoryKeychain } from '../../support/memory-keychain.ts'
 import { tempHome } from '../../support/temp-home.ts'
 
 // Regression: a full or read-only disk reached people as "something went wrong" from every write
@@ -33,7 +32,7 @@ describe('a vault on a disk that will not take a write', () => {
     copied.length = 0
     backend = createBackend({
       home: join(folder.home, 'vault'),
-      keychain: new OsKeychain(`Twofold-test-${randomBytes(6).toString('hex')}`),
+      keychain: new MemoryKeychain(),
       clipboard,
     })
     const prepared = await backend.vault.prepareCreate()

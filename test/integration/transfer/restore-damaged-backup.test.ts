@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
 import { restoreBackup } from '../../../electron/core/transfer/restore-backup.ts'
-import { OsKeychain } from '../../../electron/core/vault/os-keychain.ts'
+import { MemoryKeychain } from '../../support/memory-keychain.ts'
 import { tempHome } from '../../support/temp-home.ts'
 import { aegisEntry, aegisVault } from '../../unit/importers/export-builders.ts'
 
@@ -55,7 +54,7 @@ describe('restoring a damaged backup', () => {
     folder = tempHome()
     backend = createBackend({
       home: join(folder.home, 'vault'),
-      keychain: new OsKeychain(`Twofold-test-${randomBytes(6).toString('hex')}`),
+      keychain: new MemoryKeychain(),
     })
     const prepared = await backend.vault.prepareCreate()
     await backend.vault.create({

@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3'
-import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -7,7 +6,7 @@ import { createBackend, type Backend } from '../../../electron/core/app-backend.
 import { isTwofoldError } from '../../../electron/core/errors.ts'
 import { openAegisDatabase } from '../../../electron/core/importers/formats/aegis.ts'
 import { backupPasswordFor } from '../../../electron/core/transfer/backup-password.ts'
-import { OsKeychain } from '../../../electron/core/vault/os-keychain.ts'
+import { MemoryKeychain } from '../../support/memory-keychain.ts'
 import { manualClock, tempHome } from '../../support/temp-home.ts'
 
 // Regression: a backup slot (plain Aegis JSON in the vault) with a byte changed was copied into every
@@ -43,7 +42,7 @@ describe('backup slots and their seals', () => {
     folder = tempHome()
     backend = createBackend({
       home: join(folder.home, 'vault'),
-      keychain: new OsKeychain(`Twofold-test-${randomBytes(6).toString('hex')}`),
+      keychain: new MemoryKeychain(),
       now: clock.now,
     })
     const prepared = await backend.vault.prepareCreate()
