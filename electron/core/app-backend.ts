@@ -1,7 +1,7 @@
-import type { EventName, EventPayload } from '../../shared/ipc/contract.ts'
+import { contract, isChannel, type EventName, type EventPayload } from '../../shared/ipc/contract.ts'
 import { AccountService } from './accounts/account-service.ts'
 import { accountHandlers } from './ipc/account-handlers.ts'
-import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher.ts'
+import { createDispatcher, joinHandlers, type Dispatch, type Handlers } from './ipc/dispatcher.ts'
 import { desktopHandlers, headlessDesktop, type DesktopPort } from './ipc/desktop-handlers.ts'
 import { transferHandlers } from './ipc/transfer-handlers.ts'
 import { vaultHandlers } from './ipc/vault-handlers.ts'
@@ -41,23 +41,6 @@ export interface Backend {
   popupShown(): void
   close(): void
 }
-
-const CHANGES = new Set<string>([
-  'accounts:add',
-  'accounts:update',
-  'accounts:replace-authenticator',
-  'accounts:set-phone-verified',
-  'accounts:delete',
-  'accounts:restore',
-  'accounts:bulk-update',
-  'backup-codes:set',
-  'backup-codes:use-next',
-  'backup-codes:copy-next',
-  'backup-codes:undo-use',
-  'codes:copy',
-  'import:commit',
-  'backups:restore',
-])
 
 function subscribeTo<T>(listeners: Set<(payload: T) => void>, listener: (payload: T) => void): () => void {
   listeners.add(listener)
@@ -104,13 +87,13 @@ export function createBackend(options: BackendOptions): Backend {
       files.clear()
     }
   })
-  const handlers: Handlers = {
-    ...vaultHandlers(vault),
-    ...accountHandlers(accounts),
-    ...desktopHandlers(preferences, desktop, (view) => {
+  const handlers: Handlers = joinHandlers([
+    vaultHandlers(vault),
+    accountHandlers(accounts),
+    desktopHandlers(preferences, desktop, (view) => {
       for (const listener of preferenceListeners) listener(view)
     }),
-    ...transferHandlers({
+    transferHandlers({
       vault,
       accounts,
       preferences,
@@ -122,14 +105,14 @@ export function createBackend(options: BackendOptions): Backend {
       lastBackupProblem: () => lastBackupProblem,
       now,
     }),
-  }
+  ])
   const dispatchToHandlers = createDispatcher(handlers, {
     reportUnexpected: (channel, error) => options.reportUnexpected?.(channel, error),
   })
-  // Every successful change to accounts or codes schedules a backup; reads never do.
+  // Every successful call the contract marks as mutating schedules a backup; reads never do.
   const dispatch: Dispatch = async (channel, payload) => {
     const result = await dispatchToHandlers(channel, payload)
-    if (result.ok && typeof channel === 'string' && CHANGES.has(channel)) autoBackup.changed()
+    if (result.ok && isChannel(channel) && contract[channel].mutates) autoBackup.changed()
     return result
   }
   return {

@@ -124,8 +124,21 @@ export const accountPatchSchema = z.strictObject({
   whatsapp: phoneText.nullable().optional(),
 })
 
+/**
+ * One channel: what it takes, what it answers, and whether it `mutates` the vault's data — accounts,
+ * their methods, backup codes, clients, settings, and the code copies that order "last used". A
+ * successful call on a mutating channel is a change the rest of the app hears about (the automatic
+ * backup today); an audit entry alone, the vault's own keys and this computer's preferences are not.
+ */
+export interface ChannelSpec {
+  readonly mutates: boolean
+  readonly request: z.ZodType
+  readonly response: z.ZodType
+}
+
 export const contract = {
   'vault:status': {
+    mutates: false,
     request: z.strictObject({}),
     response: vaultStatusSchema,
   },
@@ -134,6 +147,7 @@ export const contract = {
    * until `vault:create` proves they kept it by typing it back.
    */
   'vault:prepare-create': {
+    mutates: false,
     request: z.strictObject({}),
     response: z.strictObject({
       creationId: z.string(),
@@ -143,6 +157,7 @@ export const contract = {
     }),
   },
   'vault:create': {
+    mutates: false,
     request: z.strictObject({
       creationId: z.string().max(100),
       recoveryKeyConfirmation: recoveryKey,
@@ -151,6 +166,7 @@ export const contract = {
     response: vaultStatusSchema,
   },
   'vault:unlock': {
+    mutates: false,
     request: z.discriminatedUnion('method', [
       z.strictObject({ method: z.literal('keychain') }),
       z.strictObject({ method: z.literal('password'), password }),
@@ -159,10 +175,12 @@ export const contract = {
     response: vaultStatusSchema,
   },
   'vault:lock': {
+    mutates: false,
     request: z.strictObject({}),
     response: vaultStatusSchema,
   },
   'vault:set-password': {
+    mutates: false,
     request: z.strictObject({
       /** Required when the vault already has a password: changing it proves you know the old one. */
       currentPassword: password.optional(),
@@ -173,6 +191,7 @@ export const contract = {
     response: vaultStatusSchema,
   },
   'vault:remove-password': {
+    mutates: false,
     request: z.strictObject({ currentPassword: password }),
     response: vaultStatusSchema,
   },
@@ -182,6 +201,7 @@ export const contract = {
    * `total` is how many accounts match, whatever `first` is.
    */
   'accounts:list': {
+    mutates: false,
     request: z.strictObject({
       clientId: id.nullable().optional(),
       flag: flagKindSchema.optional(),
@@ -198,24 +218,29 @@ export const contract = {
    * (last code copied, then handle). `total` is the number of accounts in the vault.
    */
   'accounts:quick-search': {
+    mutates: false,
     request: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(50) }),
     response: z.strictObject({ accounts: z.array(quickAccountSchema), total: z.number().int() }),
   },
   /** Flags the new account would raise, shown before saving; nothing is written. */
   'accounts:preview-add': {
+    mutates: false,
     request: newAccountSchema,
     response: z.strictObject({ warnings: z.array(postureFlagSchema) }),
   },
   'accounts:add': {
+    mutates: true,
     request: newAccountSchema,
     response: z.strictObject({ account: accountSummarySchema, flags: z.array(postureFlagSchema) }),
   },
   'accounts:update': {
+    mutates: true,
     request: z.strictObject({ id, patch: accountPatchSchema }),
     response: z.strictObject({ account: accountSummarySchema, flags: z.array(postureFlagSchema) }),
   },
   /** A new secret from the service (2FA re-enrolled), checked like a new one before it replaces the old. */
   'accounts:replace-authenticator': {
+    mutates: true,
     request: z.strictObject({
       id,
       authenticator: authenticatorInputSchema,
@@ -225,32 +250,39 @@ export const contract = {
   },
   /** The person confirmed (or withdrew) that a number really receives the codes. */
   'accounts:set-phone-verified': {
+    mutates: true,
     request: z.strictObject({ id, kind: z.enum(['sms', 'whatsapp']), verified: z.boolean() }),
     response: z.strictObject({ account: accountSummarySchema }),
   },
   'accounts:delete': {
+    mutates: true,
     request: z.strictObject({ ids: z.array(id).min(1).max(10_000) }),
     response: z.strictObject({ deleted: z.number().int() }),
   },
   'accounts:restore': {
+    mutates: true,
     request: z.strictObject({ ids: z.array(id).min(1).max(10_000) }),
     response: z.strictObject({ restored: z.number().int() }),
   },
   /** Current codes for the accounts a window shows: codes only, never a secret. */
   'codes:get': {
+    mutates: false,
     request: z.strictObject({ accountIds: z.array(id).max(1000) }),
     response: z.strictObject({ codes: z.array(codeViewSchema) }),
   },
   'clients:list': {
+    mutates: false,
     request: z.strictObject({}),
     response: z.strictObject({ clients: z.array(clientSchema) }),
   },
   'backup-codes:set': {
+    mutates: true,
     request: z.strictObject({ accountId: id, text: z.string().min(1).max(10_000) }),
     response: z.strictObject({ account: accountSummarySchema }),
   },
   /** The next unused backup code, marked used: the one code the person asked for. */
   'backup-codes:use-next': {
+    mutates: true,
     request: z.strictObject({ accountId: id }),
     response: z.strictObject({ code: z.string(), position: z.number().int(), remaining: z.number().int() }),
   },
@@ -259,6 +291,7 @@ export const contract = {
    * the code need never be shown. Cleared from the clipboard like any copied code.
    */
   'backup-codes:copy-next': {
+    mutates: true,
     request: z.strictObject({ accountId: id }),
     response: z.strictObject({ position: z.number().int(), remaining: z.number().int() }),
   },
@@ -267,6 +300,7 @@ export const contract = {
    * while the vault stayed unlocked. Returns no code.
    */
   'backup-codes:undo-use': {
+    mutates: true,
     request: z.strictObject({ accountId: id }),
     response: z.strictObject({ account: accountSummarySchema }),
   },
@@ -275,6 +309,7 @@ export const contract = {
    * like any copied code. The window never writes a backup code to the clipboard itself.
    */
   'backup-codes:copy-shown': {
+    mutates: false,
     request: z.strictObject({ accountId: id }),
     response: z.strictObject({ position: z.number().int() }),
   },
@@ -283,15 +318,18 @@ export const contract = {
    * own yes), for five minutes after and until a lock; cleared from the clipboard like any copied code.
    */
   'backup-codes:copy-revealed': {
+    mutates: false,
     request: z.strictObject({ accountId: id, position: z.number().int().min(0).max(99) }),
     response: z.strictObject({ position: z.number().int() }),
   },
   'accounts:list-trash': {
+    mutates: false,
     request: z.strictObject({}),
     response: z.strictObject({ accounts: z.array(trashedAccountSchema) }),
   },
   /** One step for many accounts: assign a client, add or remove tags. */
   'accounts:bulk-update': {
+    mutates: true,
     request: z.strictObject({
       ids: z.array(id).min(1).max(10_000),
       clientName: shortText.nullable().optional(),
@@ -305,11 +343,13 @@ export const contract = {
    * from main, records the use, and says which code went there so the window can confirm it.
    */
   'codes:copy': {
+    mutates: true,
     request: z.strictObject({ accountId: id }),
     response: z.strictObject({ code: z.string(), next: z.boolean(), validUntil: z.number().nullable() }),
   },
   /** Checks and normalises a phone number as it is typed; nothing is stored. */
   'phone:normalize': {
+    mutates: false,
     request: z.strictObject({ text: phoneText }),
     response: z.strictObject({
       e164: z.string(),
@@ -324,6 +364,7 @@ export const contract = {
    * can ask, never answer. Never cached; audited.
    */
   'backup-codes:reveal': {
+    mutates: false,
     request: z.strictObject({
       accountId: id,
       password: password.optional(),
@@ -341,10 +382,12 @@ export const contract = {
   },
   /** A client's posture report as CSV: handles, methods, flags — no secrets. */
   'clients:report-csv': {
+    mutates: false,
     request: z.strictObject({ clientId: id.nullable() }),
     response: z.strictObject({ fileName: z.string(), csv: z.string() }),
   },
   'audit:list': {
+    mutates: false,
     request: z.strictObject({
       limit: z.number().int().min(1).max(10_000).optional(),
       accountId: id.optional(),
@@ -353,25 +396,30 @@ export const contract = {
     response: z.strictObject({ entries: z.array(auditEntrySchema) }),
   },
   'settings:get': {
+    mutates: false,
     request: z.strictObject({}),
     response: vaultSettingsSchema,
   },
   'settings:update': {
+    mutates: true,
     request: vaultSettingsSchema.partial().strict(),
     response: vaultSettingsSchema,
   },
   /** App behaviour on this computer, and whether the desktop let us do it (hotkey taken, no D-Bus). */
   'preferences:get': {
+    mutates: false,
     request: z.strictObject({}),
     response: preferencesViewSchema,
   },
   /** Everything but the backup folder, which only main's folder dialog sets (`backups:choose-folder`). */
   'preferences:update': {
+    mutates: false,
     request: appPreferencesSchema.omit({ backupFolder: true }).partial().strict(),
     response: preferencesViewSchema,
   },
   /** Opens the OS file dialog in main; the file's content stays in main for `import:preview`. */
   'import:choose-file': {
+    mutates: false,
     request: z.strictObject({ purpose: z.enum(['import', 'restore']) }),
     response: z.strictObject({ file: chosenFileSchema.nullable() }),
   },
@@ -381,6 +429,7 @@ export const contract = {
    * encrypted export without its password fails with `import-password-required`; ask and send again.
    */
   'import:preview': {
+    mutates: false,
     request: z.strictObject({
       source: importSourceSchema,
       format: importFormatSchema.optional(),
@@ -396,10 +445,12 @@ export const contract = {
    * and drops the capture; `import:drop-capture` drops it when the person cancels.
    */
   'import:capture-screen': {
+    mutates: false,
     request: z.strictObject({}),
     response: screenPictureSchema,
   },
   'import:drop-capture': {
+    mutates: false,
     request: z.strictObject({ captureId: id }),
     response: z.strictObject({}),
   },
@@ -408,6 +459,7 @@ export const contract = {
    * (`keyFileId`); the window learns only its name.
    */
   'import:choose-key-file': {
+    mutates: false,
     request: z.strictObject({}),
     response: z.strictObject({
       keyFile: z.strictObject({ keyFileId: z.string(), name: z.string() }).nullable(),
@@ -415,6 +467,7 @@ export const contract = {
   },
   /** Writes the chosen entries of a preview in one transaction: all of them or none. */
   'import:commit': {
+    mutates: true,
     request: z.strictObject({
       importId: id,
       positions: z.array(z.number().int().min(1).max(1_000_000)).max(100_000),
@@ -426,6 +479,7 @@ export const contract = {
    * from unless the person is only going back to read that file another way.
    */
   'import:discard': {
+    mutates: false,
     request: z.strictObject({ importId: id, keepFile: z.boolean().optional() }),
     response: z.strictObject({}),
   },
@@ -435,6 +489,7 @@ export const contract = {
    * vault password (when the vault has one) and the person's yes in main's own dialog.
    */
   'export:file': {
+    mutates: false,
     request: z.discriminatedUnion('format', [
       z.strictObject({
         format: z.literal('aegis'),
@@ -457,6 +512,7 @@ export const contract = {
    * after the vault password again (when there is one) and the person's yes in main's dialog. Audited.
    */
   'export:qr': {
+    mutates: false,
     request: z.strictObject({ accountId: id, password: password.optional() }),
     response: z.strictObject({
       /** A `data:image/png;base64,…` URL of the QR code. */
@@ -466,20 +522,24 @@ export const contract = {
     }),
   },
   'backups:status': {
+    mutates: false,
     request: z.strictObject({}),
     response: backupStatusSchema,
   },
   'backups:now': {
+    mutates: false,
     request: z.strictObject({}),
     response: backupFileSchema,
   },
   /** Opens the OS folder dialog in main and makes the chosen folder the backup folder. */
   'backups:choose-folder': {
+    mutates: false,
     request: z.strictObject({}),
     response: backupStatusSchema,
   },
   /** Restores a backup (one listed in the backup folder, or a file chosen) with its password or recovery key. */
   'backups:restore': {
+    mutates: true,
     request: z.strictObject({
       source: z.discriminatedUnion('kind', [
         z.strictObject({ kind: z.literal('listed'), name: z.string().min(1).max(255) }),
@@ -492,10 +552,11 @@ export const contract = {
   },
   /** The quick popup asks to be hidden (after a copy, on Esc). */
   'popup:hide': {
+    mutates: false,
     request: z.strictObject({}),
     response: z.strictObject({}),
   },
-} as const
+} as const satisfies Record<string, ChannelSpec>
 
 export type Contract = typeof contract
 export type PreferencesView = z.output<typeof preferencesViewSchema>
@@ -505,6 +566,13 @@ export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']
 export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>
 
 export const channels = Object.keys(contract) as Channel[]
+
+/** The channels whose successful calls change the vault's data (see `ChannelSpec.mutates`). */
+export type MutatingChannel = { [C in Channel]: Contract[C]['mutates'] extends true ? C : never }[Channel]
+
+export const mutatingChannels: ReadonlySet<Channel> = new Set(
+  channels.filter((channel) => contract[channel].mutates),
+)
 
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.hasOwn(contract, value)

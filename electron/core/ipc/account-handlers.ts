@@ -1,15 +1,9 @@
 import type { AccountService } from '../accounts/account-service.ts'
 import { normalizePhone } from '../phone/normalize-phone.ts'
-import type { Handlers } from './dispatcher.ts'
+import type { ChannelsUnder, Handlers } from './dispatcher.ts'
 
-type AccountChannels = Exclude<
-  keyof Handlers,
-  | `vault:${string}`
-  | `preferences:${string}`
-  | `popup:${string}`
-  | `import:${string}`
-  | `export:${string}`
-  | `backups:${string}`
+type AccountChannels = ChannelsUnder<
+  'accounts' | 'codes' | 'phone' | 'clients' | 'backup-codes' | 'audit' | 'settings'
 >
 
 export function accountHandlers(accounts: AccountService): Pick<Handlers, AccountChannels> {

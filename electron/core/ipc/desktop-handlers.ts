@@ -2,7 +2,7 @@ import type { PreferencesView } from '../../../shared/ipc/contract.ts'
 import { TwofoldError } from '../errors.ts'
 import type { AppPreferencesStore } from '../preferences/app-preferences.ts'
 import { cannotConfirm, type ConfirmRequest } from '../transfer/seed-release.ts'
-import type { Handlers } from './dispatcher.ts'
+import type { ChannelsUnder, Handlers } from './dispatcher.ts'
 
 /**
  * What only the desktop shell can do or know (a global hotkey, the popup window, D-Bus), handed to
@@ -49,7 +49,7 @@ export const headlessDesktop: DesktopPort = {
   confirm: cannotConfirm,
 }
 
-type DesktopChannels = 'preferences:get' | 'preferences:update' | 'popup:hide'
+type DesktopChannels = ChannelsUnder<'preferences' | 'popup'>
 
 export function desktopHandlers(
   preferences: AppPreferencesStore,

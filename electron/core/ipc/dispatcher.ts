@@ -14,6 +14,37 @@ export type Handler<C extends Channel> = (
 ) => Promise<ResponseOf<C>> | ResponseOf<C>
 export type Handlers = { [C in Channel]: Handler<C> }
 
+/**
+ * The channels named `<prefix>:…`. A handler file names the prefixes it answers, never the ones it
+ * does not, so a channel with a new prefix concerns only the file that will answer it.
+ */
+export type ChannelsUnder<Prefix extends string> = Extract<Channel, `${Prefix}:${string}`>
+
+type AnsweredBy<Groups> = Groups extends readonly [infer First, ...infer Rest]
+  ? keyof First | AnsweredBy<Rest>
+  : never
+type AnsweredTwice<Groups, Seen = never> = Groups extends readonly [infer First, ...infer Rest]
+  ? (keyof First & Seen) | AnsweredTwice<Rest, Seen | keyof First>
+  : never
+type Unanswered<Groups> = Exclude<Channel, AnsweredBy<Groups>>
+/** `Handlers` when every channel is answered exactly once; otherwise the channels at fault, by name. */
+type Joined<Groups> = [Unanswered<Groups> | AnsweredTwice<Groups>] extends [never]
+  ? Handlers
+  : { unanswered: Unanswered<Groups>; answeredTwice: AnsweredTwice<Groups> }
+
+/**
+ * The handler groups as one table, which is `Handlers` only when every channel of the contract is
+ * answered by exactly one group: with a plain spread, a later group would silently replace an earlier
+ * one's handler.
+ */
+export function joinHandlers<const Groups extends readonly Partial<Handlers>[]>(
+  groups: Groups,
+): Joined<Groups> {
+  const joined: Partial<Handlers> = {}
+  for (const group of groups) Object.assign(joined, group)
+  return joined as Joined<Groups>
+}
+
 export interface DispatcherOptions {
   /** Where unexpected failures are reported. Gets the error's name and code only, never its text. */
   reportUnexpected?: (channel: Channel, error: unknown) => void

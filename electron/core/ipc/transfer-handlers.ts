@@ -18,22 +18,9 @@ import { otpauthLink, otpauthList } from '../transfer/otpauth-list-writer.ts'
 import { restoreBackup } from '../transfer/restore-backup.ts'
 import type { Vault } from '../vault/vault.ts'
 import type { DesktopPort } from './desktop-handlers.ts'
-import type { Handlers } from './dispatcher.ts'
+import type { ChannelsUnder, Handlers } from './dispatcher.ts'
 
-type TransferChannels =
-  | 'import:choose-file'
-  | 'import:preview'
-  | 'import:commit'
-  | 'import:discard'
-  | 'import:capture-screen'
-  | 'import:drop-capture'
-  | 'import:choose-key-file'
-  | 'export:file'
-  | 'export:qr'
-  | 'backups:status'
-  | 'backups:now'
-  | 'backups:choose-folder'
-  | 'backups:restore'
+type TransferChannels = ChannelsUnder<'import' | 'export' | 'backups'>
 
 export interface TransferParts {
   vault: Vault

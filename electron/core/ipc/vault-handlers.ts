@@ -1,14 +1,7 @@
 import type { Vault } from '../vault/vault.ts'
-import type { Handlers } from './dispatcher.ts'
+import type { ChannelsUnder, Handlers } from './dispatcher.ts'
 
-type VaultChannels =
-  | 'vault:status'
-  | 'vault:prepare-create'
-  | 'vault:create'
-  | 'vault:unlock'
-  | 'vault:lock'
-  | 'vault:set-password'
-  | 'vault:remove-password'
+type VaultChannels = ChannelsUnder<'vault'>
 
 export function vaultHandlers(vault: Vault): Pick<Handlers, VaultChannels> {
   return {

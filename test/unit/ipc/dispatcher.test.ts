@@ -127,10 +127,11 @@ describe('the IPC dispatcher', () => {
     expect(JSON.stringify(result)).not.toContain('deadbeef')
   })
 
-  it('covers every channel of the contract with a request and a response schema', () => {
+  it('covers every channel of the contract with a request and a response schema, and whether it mutates', () => {
     for (const channel of channels) {
       expect(contract[channel].request).toBeDefined()
       expect(contract[channel].response).toBeDefined()
+      expect(typeof contract[channel].mutates, channel).toBe('boolean')
     }
   })
 })

@@ -1,0 +1,205 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
+import type { Backend } from '../../../electron/core/app-backend.ts'
+import { channels, mutatingChannels, type Channel } from '../../../shared/ipc/contract.ts'
+import { ScriptedDesktop } from '../../harness/scripted-desktop.ts'
+import { manualTimers } from '../../support/manual-timers.ts'
+import { keychainIsReachable } from '../../support/real-keychain.ts'
+import { dispatchValue, vaultWorkspace, type VaultWorkspace } from '../../support/vault-workspace.ts'
+import { qrPng } from '../../unit/importers/export-builders.ts'
+
+const reachable = await keychainIsReachable()
+const PASSWORD = 'a long vault password'
+const OTHER_PASSWORD = 'another long vault password'
+const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
+const link = (handle: string, secret = 'JBSWY3DPEHPK3PXP') =>
+  `otpauth://totp/Instagram:${handle}?secret=${secret}&issuer=Instagram`
+
+/**
+ * What "the vault's data" means for `mutates`: the rows of the data tables, what their sealed columns
+ * hold (not the bytes, which a new vault key re-seals without changing a thing), and the code copies
+ * that order the popup and show "last used". Audit entries of other kinds, the key slots and this
+ * computer's preferences are left out.
+ */
+function vaultData(backend: Backend): string | null {
+  if (!backend.vault.isUnlocked) return null
+  const db = backend.vault.requireUnlockedDatabase()
+  const tables = [
+    'clients',
+    'accounts',
+    'authenticators',
+    'phone_methods',
+    'backup_code_sets',
+    'backup_codes',
+    'settings',
+  ]
+  const rows: unknown[] = tables.map((table) => db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all())
+  rows.push(
+    db.prepare("SELECT account_id, at FROM audit_log WHERE action = 'code.copied' ORDER BY rowid").all(),
+  )
+  const { entries, withoutAuthenticator } = backend.accounts.exportEntries({ complete: true })
+  rows.push(entries.map((entry) => ({ ...entry, secret: Buffer.from(entry.secret).toString('hex') })))
+  rows.push(withoutAuthenticator)
+  for (const entry of entries) entry.secret.fill(0)
+  return JSON.stringify(rows, (_key, value: unknown) =>
+    value instanceof Uint8Array || isBufferJson(value) ? 'sealed' : value,
+  )
+}
+
+function isBufferJson(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'Buffer'
+}
+
+interface Observed {
+  channel: Channel
+  /** Null when the vault was not open before or after, so its data could not be compared. */
+  dataChanged: boolean | null
+  notified: boolean
+}
+
+/**
+ * Every channel, called successfully through the backend's dispatcher on a real vault: whether the
+ * call changed the vault's data, and whether it told the automatic backup so. Both must be what the
+ * contract's `mutates` says.
+ */
+describe.skipIf(!reachable)('the channels the contract marks as mutating', () => {
+  let workspace: VaultWorkspace
+  let desktop: ScriptedDesktop
+  let backend: Backend
+  let changed: MockInstance<() => void>
+  const observed: Observed[] = []
+
+  function file(name: string, content: string | Uint8Array): string {
+    const path = join(workspace.folder.home, name)
+    writeFileSync(path, content)
+    return path
+  }
+
+  async function call<C extends Channel>(channel: C, request: unknown) {
+    const before = vaultData(backend)
+    const notifiedBefore = changed.mock.calls.length
+    const value = await dispatchValue(backend, channel, request)
+    const after = vaultData(backend)
+    observed.push({
+      channel,
+      dataChanged: before === null || after === null ? null : before !== after,
+      notified: changed.mock.calls.length > notifiedBefore,
+    })
+    return value
+  }
+
+  beforeEach(() => {
+    workspace = vaultWorkspace()
+    desktop = new ScriptedDesktop()
+    backend = workspace.openBackend('vault', {
+      desktop: desktop.asDesktopPort(),
+      timers: manualTimers().timers,
+    })
+    changed = vi.spyOn(backend.autoBackup, 'changed')
+    observed.length = 0
+  })
+  afterEach(() => workspace.dispose())
+
+  it('are exactly the ones whose successful calls change the vault and schedule a backup', async () => {
+    await call('vault:status', {})
+    const { creationId, recoveryKey } = await call('vault:prepare-create', {})
+    await call('vault:create', { creationId, recoveryKeyConfirmation: recoveryKey, password: PASSWORD })
+
+    // Accounts, their methods and clients.
+    const { account } = await call('accounts:add', {
+      platform: 'instagram',
+      handle: 'acme.bakery',
+      clientName: 'Acme Bakery',
+      sms: '+14155550123',
+      authenticator: { source: 'uri', uri: link('acme.bakery', SECRET) },
+    })
+    const id = account.id
+    await call('accounts:list', {})
+    await call('accounts:quick-search', { query: 'acme', limit: 5 })
+    await call('accounts:preview-add', { platform: 'x', handle: 'someone' })
+    await call('accounts:update', { id, patch: { notes: 'front desk phone' } })
+    await call('accounts:replace-authenticator', {
+      id,
+      authenticator: { source: 'uri', uri: link('acme.bakery') },
+    })
+    await call('accounts:set-phone-verified', { id, kind: 'sms', verified: true })
+    await call('accounts:bulk-update', { ids: [id], addTags: ['vip'] })
+    await call('accounts:delete', { ids: [id] })
+    await call('accounts:list-trash', {})
+    await call('accounts:restore', { ids: [id] })
+    const { clients } = await call('clients:list', {})
+    await call('clients:report-csv', { clientId: clients[0]?.id })
+    await call('phone:normalize', { text: '+44 7911 123456' })
+
+    // Codes and backup codes.
+    await call('codes:get', { accountIds: [id] })
+    await call('codes:copy', { accountId: id })
+    await call('backup-codes:set', { accountId: id, text: '1111 2222\n3333 4444\n5555 6666\n7777 8888' })
+    await call('backup-codes:use-next', { accountId: id })
+    await call('backup-codes:copy-shown', { accountId: id })
+    await call('backup-codes:undo-use', { accountId: id })
+    await call('backup-codes:copy-next', { accountId: id })
+    await call('backup-codes:reveal', { accountId: id, password: PASSWORD })
+    await call('backup-codes:copy-revealed', { accountId: id, position: 2 })
+
+    // Settings, the audit log, and this computer's preferences.
+    await call('audit:list', {})
+    await call('settings:get', {})
+    await call('settings:update', { lowBackupCodeThreshold: 3 })
+    await call('preferences:get', {})
+    await call('preferences:update', { autoBackup: true })
+    await call('popup:hide', {})
+
+    // Imports.
+    const preview = await call('import:preview', {
+      source: { kind: 'text', text: link('nordic.outdoors') },
+    })
+    await call('import:commit', { importId: preview.importId, positions: [1] })
+    desktop.openFile = file('codes.txt', link('old.copy'))
+    const chosen = await call('import:choose-file', { purpose: 'import' })
+    const filePreview = await call('import:preview', {
+      source: { kind: 'file', fileId: chosen.file?.fileId },
+    })
+    await call('import:discard', { importId: filePreview.importId })
+    desktop.screens = [qrPng([link('on.screen')])]
+    const picture = await call('import:capture-screen', {})
+    await call('import:drop-capture', { captureId: picture.captureId })
+    desktop.keyFile = file('database.key', 'a key file')
+    await call('import:choose-key-file', {})
+
+    // Exports and backups.
+    desktop.saveFile = join(workspace.folder.home, 'export.txt')
+    await call('export:file', { format: 'otpauth', vaultPassword: PASSWORD })
+    await call('export:qr', { accountId: id, password: PASSWORD })
+    desktop.folder = join(workspace.folder.home, 'backups')
+    await call('backups:choose-folder', {})
+    await call('backups:now', {})
+    await call('backups:status', {})
+    // Another vault's backup in the folder: restoring it brings an account this vault lacks.
+    const other = await workspace.createVault('other', { password: OTHER_PASSWORD })
+    other.backend.accounts.add({
+      platform: 'instagram',
+      handle: 'from.the.other.vault',
+      authenticator: { source: 'uri', uri: link('from.the.other.vault', 'KRUGS4ZANFZSAYJAORSXG5BA') },
+    })
+    const otherBackup = other.backend.backups.backupNow(desktop.folder, 10)
+    await call('backups:restore', {
+      source: { kind: 'listed', name: otherBackup.name },
+      secret: OTHER_PASSWORD,
+    })
+
+    // The vault's own keys and its lock.
+    await call('vault:set-password', { currentPassword: PASSWORD, newPassword: OTHER_PASSWORD })
+    await call('vault:remove-password', { currentPassword: OTHER_PASSWORD })
+    await call('vault:lock', {})
+    await call('vault:unlock', { method: 'keychain' })
+
+    expect([...new Set(observed.map((entry) => entry.channel))].sort()).toEqual([...channels].sort())
+    for (const { channel, dataChanged, notified } of observed) {
+      const mutates = mutatingChannels.has(channel)
+      expect(notified, `${channel} told the automatic backup`).toBe(mutates)
+      if (dataChanged !== null) expect(dataChanged, `${channel} changed the vault's data`).toBe(mutates)
+    }
+  })
+})
