@@ -1,23 +1,27 @@
 import type Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
-import type { OtpParameters } from '../engine/otp-parameters.ts'
-import { platformPresets, type MethodKind, type PlatformId } from '../../../shared/domain/platforms.ts'
+import { platformPresets, type PlatformId } from '../../../shared/domain/platforms.ts'
 import type { Client } from '../../../shared/domain/accounts.ts'
-import { open, seal } from '../crypto/aead.ts'
 import { TwofoldError } from '../errors.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import { cachedStatement } from '../store/statement-cache.ts'
+import { checkMethodsAllowed, cleanTags, cleanText, invalid, MAX_NOTES } from './account-input.ts'
 import { readAccounts, type AccountWithFingerprint } from './account-rows.ts'
-import { secretFingerprint } from './secret-fingerprint.ts'
+import {
+  advanceCounter,
+  openAuthenticator,
+  readCounter,
+  readSealedAuthenticator,
+  readSealedAuthenticators,
+  setCounter,
+  writeAuthenticator,
+  type AuthenticatorInput,
+  type SealedAuthenticator,
+  type StoredAuthenticator,
+} from './authenticator-rows.ts'
 import type { KeyAccess } from '../vault/key-access.ts'
 
-export interface AuthenticatorInput {
-  secret: Uint8Array
-  params: OtpParameters
-  /** HOTP only: the counter of the next code the service expects. */
-  counter?: number
-  verifiedAt?: string | null
-}
+export type { AuthenticatorInput } from './authenticator-rows.ts'
 
 export interface NewAccount {
   platform: PlatformId
@@ -47,30 +51,6 @@ export interface AccountPatch {
   whatsapp?: string | null
   authenticator?: AuthenticatorInput | null
 }
-
-/** An authenticator row as stored: its secret still sealed under the vault key. */
-export interface SealedAuthenticator {
-  account_id: string
-  type: OtpParameters['type']
-  algorithm: 'SHA1' | 'SHA256' | 'SHA512'
-  digits: number
-  period: number
-  counter: number
-  secret: Buffer
-}
-
-const SEALED_COLUMNS = 'account_id, type, algorithm, digits, period, counter, secret'
-
-export interface StoredAuthenticator {
-  params: OtpParameters
-  counter: number
-  /** In a buffer of its own: the caller wipes it. */
-  secret: Buffer
-}
-
-const MAX_TEXT = 500
-const MAX_NOTES = 10_000
-const MAX_TAGS = 50
 
 /**
  * Accounts, clients and 2FA methods in the vault's SQLite file. Authenticator secrets are sealed under
@@ -155,7 +135,7 @@ export class AccountStore {
       at,
       at,
     )
-    if (input.authenticator) this.#writeAuthenticator(id, input.authenticator, at)
+    if (input.authenticator) writeAuthenticator(this.#db, this.#keys, id, input.authenticator, at)
     if (input.sms) this.#writePhone(id, 'sms', input.sms, at)
     if (input.whatsapp) this.#writePhone(id, 'whatsapp', input.whatsapp, at)
     this.#audit.append('account.added', id, `${preset.name} ${handle}`)
@@ -201,7 +181,7 @@ export class AccountStore {
         changed.push('authenticator')
         if (patch.authenticator === null)
           this.#db.prepare('DELETE FROM authenticators WHERE account_id = ?').run(id)
-        else this.#writeAuthenticator(id, patch.authenticator, at)
+        else writeAuthenticator(this.#db, this.#keys, id, patch.authenticator, at)
       }
       this.#audit.append('account.changed', id, changed.join(', '))
     })()
@@ -325,10 +305,7 @@ export class AccountStore {
 
   /** Decrypts one authenticator. The caller owns (and wipes) the returned secret. */
   readAuthenticator(id: string): StoredAuthenticator | null {
-    const row = cachedStatement(
-      this.#db,
-      `SELECT ${SEALED_COLUMNS} FROM authenticators WHERE account_id = ? AND enabled = 1`,
-    ).get(id) as SealedAuthenticator | undefined
+    const row = readSealedAuthenticator(this.#db, id)
     return row ? this.openAuthenticator(row) : null
   }
 
@@ -337,74 +314,28 @@ export class AccountStore {
    * a query each. Nothing in it is secret until `openAuthenticator` opens a row.
    */
   sealedAuthenticators(): Map<string, SealedAuthenticator> {
-    const rows = cachedStatement(
-      this.#db,
-      `SELECT ${SEALED_COLUMNS} FROM authenticators WHERE enabled = 1`,
-    ).all() as SealedAuthenticator[]
-    return new Map(rows.map((row) => [row.account_id, row]))
+    return readSealedAuthenticators(this.#db)
   }
 
   /** Decrypts one row of `sealedAuthenticators`. The caller owns (and wipes) the returned secret. */
   openAuthenticator(row: SealedAuthenticator): StoredAuthenticator {
-    const secret = open(this.#keys.forOpening(), authenticatorPlace(row.account_id), row.secret)
-    const params: OtpParameters =
-      row.type === 'hotp'
-        ? { type: 'hotp', algorithm: row.algorithm, digits: row.digits }
-        : row.type === 'steam'
-          ? { type: 'steam', algorithm: 'SHA1', digits: 5, period: 30 }
-          : { type: 'totp', algorithm: row.algorithm, digits: row.digits, period: row.period }
-    return { params, counter: row.counter, secret }
+    return openAuthenticator(this.#keys, row)
   }
 
   /** HOTP: the code at the stored counter was used; the next one is due. */
   advanceCounter(id: string): number {
-    const row = cachedStatement(
-      this.#db,
-      "UPDATE authenticators SET counter = counter + 1 WHERE account_id = ? AND type = 'hotp' RETURNING counter",
-    ).get(id) as { counter: number } | undefined
-    if (!row) throw new TwofoldError('method-not-allowed', 'Only HOTP accounts have a counter.')
-    return row.counter
+    return advanceCounter(this.#db, id)
   }
 
   readCounter(id: string): number {
-    const row = cachedStatement(this.#db, 'SELECT counter FROM authenticators WHERE account_id = ?').get(
-      id,
-    ) as { counter: number } | undefined
-    return row?.counter ?? 0
+    return readCounter(this.#db, id)
   }
 
   setCounter(id: string, counter: number): void {
-    const result = this.#db
-      .prepare("UPDATE authenticators SET counter = ? WHERE account_id = ? AND type = 'hotp'")
-      .run(counter, id)
-    if (!result.changes) throw new TwofoldError('method-not-allowed', 'Only HOTP accounts have a counter.')
+    setCounter(this.#db, id, counter)
   }
 
   // ── internals ───────────────────────────────────────────────────────────────────────────────
-
-  #writeAuthenticator(accountId: string, input: AuthenticatorInput, at: string): void {
-    const key = this.#keys.forSealing()
-    const { params } = input
-    cachedStatement(
-      this.#db,
-      `INSERT INTO authenticators (account_id, enabled, type, algorithm, digits, period, counter, secret, secret_fingerprint, verified_at, added_at)
-         VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (account_id) DO UPDATE SET enabled = 1, type = excluded.type, algorithm = excluded.algorithm,
-           digits = excluded.digits, period = excluded.period, counter = excluded.counter, secret = excluded.secret,
-           secret_fingerprint = excluded.secret_fingerprint, verified_at = excluded.verified_at, added_at = excluded.added_at`,
-    ).run(
-      accountId,
-      params.type,
-      params.algorithm,
-      params.digits,
-      params.type === 'hotp' ? 30 : params.period,
-      params.type === 'hotp' ? (input.counter ?? 0) : 0,
-      seal(key, authenticatorPlace(accountId), input.secret),
-      secretFingerprint(key, input.secret),
-      input.verifiedAt ?? null,
-      at,
-    )
-  }
 
   #writePhone(accountId: string, kind: 'sms' | 'whatsapp', phone: string, at: string): void {
     cachedStatement(
@@ -436,46 +367,4 @@ export class AccountStore {
   #timestamp(): string {
     return new Date(this.#now()).toISOString()
   }
-}
-
-export function authenticatorPlace(accountId: string) {
-  return { table: 'authenticators', row: accountId, column: 'secret' }
-}
-
-function checkMethodsAllowed(
-  platform: PlatformId,
-  input: { authenticator?: unknown; sms?: unknown; whatsapp?: unknown },
-) {
-  const preset = platformPresets[platform]
-  const wanted: [MethodKind, unknown][] = [
-    ['authenticator', input.authenticator],
-    ['sms', input.sms],
-    ['whatsapp', input.whatsapp],
-  ]
-  for (const [method, value] of wanted) {
-    if (value && !preset.methods.includes(method)) {
-      throw new TwofoldError(
-        'method-not-allowed',
-        `${preset.name} does not offer ${method === 'sms' ? 'SMS' : method === 'whatsapp' ? 'WhatsApp' : 'authenticator-app'} codes.`,
-      )
-    }
-  }
-}
-
-function cleanText(value: string, field: string, max = MAX_TEXT): string {
-  // Control characters in a handle or a note break tables, terminals and CSV exports.
-  // eslint-disable-next-line no-control-regex
-  const clean = value.replace(/[\u0000-\u001f\u007f]/g, ' ').trim()
-  if (clean.length > max) throw invalid(field, `The ${field} is too long (at most ${max} characters).`)
-  return clean
-}
-
-function cleanTags(tags: readonly string[]): string[] {
-  const clean = [...new Set(tags.map((tag) => cleanText(tag, 'tag', 60)).filter(Boolean))]
-  if (clean.length > MAX_TAGS) throw invalid('tags', `An account can have at most ${MAX_TAGS} tags.`)
-  return clean
-}
-
-function invalid(field: string, message: string): TwofoldError {
-  return new TwofoldError('invalid-request', message, { field })
 }

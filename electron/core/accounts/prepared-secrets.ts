@@ -1,5 +1,6 @@
 import { PreparedSecret } from '../engine/prepared-secret.ts'
-import type { AccountStore, SealedAuthenticator } from './account-store.ts'
+import type { AccountStore } from './account-store.ts'
+import type { SealedAuthenticator } from './authenticator-rows.ts'
 
 /**
  * Each secret is decrypted and decoded once per unlock and kept as bytes, since codes are recomputed
