@@ -1,4 +1,10 @@
-import { contract, isChannel, type EventName, type EventPayload } from '../../shared/ipc/contract.ts'
+import {
+  contract,
+  isChannel,
+  type ChannelSpec,
+  type EventName,
+  type EventPayload,
+} from '../../shared/ipc/contract.ts'
 import { AccountService } from './accounts/account-service.ts'
 import { accountHandlers } from './ipc/account-handlers.ts'
 import { createDispatcher, joinHandlers, type Dispatch, type Handlers } from './ipc/dispatcher.ts'
@@ -109,10 +115,14 @@ export function createBackend(options: BackendOptions): Backend {
   const dispatchToHandlers = createDispatcher(handlers, {
     reportUnexpected: (channel, error) => options.reportUnexpected?.(channel, error),
   })
-  // Every successful call the contract marks as mutating schedules a backup; reads never do.
+  // Every successful call the contract marks as mutating schedules a backup, unless what it changed is
+  // not in backups; reads never do.
   const dispatch: Dispatch = async (channel, payload) => {
     const result = await dispatchToHandlers(channel, payload)
-    if (result.ok && isChannel(channel) && contract[channel].mutates) autoBackup.changed()
+    if (result.ok && isChannel(channel)) {
+      const spec: ChannelSpec = contract[channel]
+      if (spec.mutates && spec.backedUp !== false) autoBackup.changed()
+    }
     return result
   }
   return {

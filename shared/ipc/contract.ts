@@ -132,6 +132,11 @@ export const accountPatchSchema = z.strictObject({
  */
 export interface ChannelSpec {
   readonly mutates: boolean
+  /**
+   * False for a mutation a backup does not carry (the vault's settings: theme, phone region,
+   * thresholds), so saving one does not write a backup that only pushes an older one out.
+   */
+  readonly backedUp?: false
   readonly request: z.ZodType
   readonly response: z.ZodType
 }
@@ -402,6 +407,7 @@ export const contract = {
   },
   'settings:update': {
     mutates: true,
+    backedUp: false,
     request: vaultSettingsSchema.partial().strict(),
     response: vaultSettingsSchema,
   },
