@@ -29,16 +29,16 @@ export type AttemptDecision = ThrottleState & { allowed: boolean }
  * and the CLI opening the same file cannot both slip through on the same count.
  */
 export class UnlockThrottle {
-  private readonly db: Database.Database
-  private readonly now: () => number
+  readonly #db: Database.Database
+  readonly #now: () => number
 
   constructor(db: Database.Database, now: () => number) {
-    this.db = db
-    this.now = now
+    this.#db = db
+    this.#now = now
   }
 
   state(): ThrottleState {
-    const row = this.db
+    const row = this.#db
       .prepare('SELECT failed_attempts, last_failure_at FROM unlock_throttle WHERE id = 1')
       .get() as { failed_attempts: number; last_failure_at: number | null } | undefined
     const failedAttempts = row?.failed_attempts ?? 0
@@ -46,22 +46,22 @@ export class UnlockThrottle {
     const waitUntil = (row?.last_failure_at ?? 0) + delay
     // A failure stamped in the future means the clock went back: the wait is never longer than the
     // delay the count earned, however far it went.
-    return { failedAttempts, retryAfterMs: Math.min(delay, Math.max(0, waitUntil - this.now())) }
+    return { failedAttempts, retryAfterMs: Math.min(delay, Math.max(0, waitUntil - this.#now())) }
   }
 
   /** Counts an attempt as failed unless a wait is due; the caller derives a key only when allowed. */
   beginAttempt(): AttemptDecision {
-    return this.db
+    return this.#db
       .transaction((): AttemptDecision => {
-        const now = this.now()
+        const now = this.#now()
         // Re-stamp a failure from the future at "now", or the clamped wait would never run down while
         // the clock catches up with the jump.
-        this.db
+        this.#db
           .prepare('UPDATE unlock_throttle SET last_failure_at = ? WHERE id = 1 AND last_failure_at > ?')
           .run(now, now)
         const before = this.state()
         if (before.retryAfterMs > 0) return { allowed: false, ...before }
-        this.db
+        this.#db
           .prepare(
             'UPDATE unlock_throttle SET failed_attempts = failed_attempts + 1, last_failure_at = ? WHERE id = 1',
           )
@@ -73,7 +73,7 @@ export class UnlockThrottle {
 
   /** The right secret: the count starts again. */
   reset(): void {
-    this.db
+    this.#db
       .prepare('UPDATE unlock_throttle SET failed_attempts = 0, last_failure_at = NULL WHERE id = 1')
       .run()
   }

@@ -58,11 +58,11 @@ export class VaultSession {
     return wasUnlocked
   }
 
-  keyCheckedAt(dataVersion: number): boolean {
+  isKeyCheckedAt(dataVersion: number): boolean {
     return this.#keyCheckedAt === dataVersion
   }
 
-  keyChecked(dataVersion: number): void {
+  markKeyCheckedAt(dataVersion: number): void {
     this.#keyCheckedAt = dataVersion
   }
 

@@ -204,7 +204,7 @@ export class Vault {
     const { db, vaultId } = this.#requireAttached()
     // Once per sealed value (10,000 in an import): a compiled statement, not db.pragma's fresh one.
     const version = cachedStatement(db, 'PRAGMA data_version').pluck().get() as number
-    if (this.#session.keyCheckedAt(version)) return key
+    if (this.#session.isKeyCheckedAt(version)) return key
     if (!keyMatchesVault(db, vaultId, key)) {
       void this.lock()
       throw new TwofoldError(
@@ -212,7 +212,7 @@ export class Vault {
         "The vault's password was changed elsewhere (in the CLI or another copy of Twofold). Nothing was written: unlock with the new password.",
       )
     }
-    this.#session.keyChecked(version)
+    this.#session.markKeyCheckedAt(version)
     return key
   }
 
