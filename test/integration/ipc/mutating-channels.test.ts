@@ -11,11 +11,9 @@ import {
 } from '../../../shared/ipc/contract.ts'
 import { ScriptedDesktop } from '../../harness/scripted-desktop.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
-import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { dispatchValue, vaultWorkspace, type VaultWorkspace } from '../../support/vault-workspace.ts'
 import { qrPng } from '../../unit/importers/export-builders.ts'
 
-const reachable = await keychainIsReachable()
 const PASSWORD = 'a long vault password'
 const OTHER_PASSWORD = 'another long vault password'
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
@@ -69,7 +67,7 @@ interface Observed {
  * call changed the vault's data, and whether it told the automatic backup so. Both must be what the
  * contract's `mutates` says.
  */
-describe.skipIf(!reachable)('the channels the contract marks as mutating', () => {
+describe('the channels the contract marks as mutating', () => {
   let workspace: VaultWorkspace
   let desktop: ScriptedDesktop
   let backend: Backend
