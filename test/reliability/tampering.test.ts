@@ -10,7 +10,7 @@ import { createBackend, type Backend } from '../../electron/core/app-backend.ts'
 import { headlessDesktop } from '../../electron/core/ipc/desktop-handlers.ts'
 import { isTwofoldError } from '../../electron/core/errors.ts'
 import { openAegisDatabase } from '../../electron/core/importers/formats/aegis.ts'
-import { backupPasswordFor } from '../../electron/core/transfer/backup-password.ts'
+import { backupPasswordFor } from '../../electron/core/crypto/backup-password.ts'
 import { manualClock } from '../support/temp-home.ts'
 import { reliabilitySeed, seededRandom } from './support/seeded-random.ts'
 import {

@@ -1,5 +1,5 @@
-import { createCipheriv, randomBytes, randomUUID } from 'node:crypto'
-import { DEFAULT_SCRYPT, deriveKeyFromPassword, SALT_BYTES } from '../crypto/password-kdf.ts'
+import { randomUUID } from 'node:crypto'
+import { aegisGcm, aegisPasswordSlot, type AegisPasswordSlot } from '../crypto/aegis-password-slot.ts'
 import { randomSecret, wipe } from '../crypto/secret-bytes.ts'
 import { encodeBase32Secret } from '../engine/secret-text.ts'
 import type { OtpParameters } from '../engine/otp-parameters.ts'
@@ -41,44 +41,6 @@ export interface TwofoldAccountRecord {
   whatsapp: string | null
   verifiedAt: string | null
   backupCodes: { code: string; usedAt: string | null; usedBy: string | null }[] | null
-}
-
-/** An Aegis password slot, ready to place in the header. */
-export interface AegisPasswordSlot {
-  type: 1
-  uuid: string
-  key: string
-  key_params: { nonce: string; tag: string }
-  n: number
-  r: number
-  p: number
-  salt: string
-  repaired: true
-}
-
-export async function aegisPasswordSlot(
-  masterKey: Uint8Array,
-  password: Uint8Array,
-): Promise<AegisPasswordSlot> {
-  const salt = randomBytes(SALT_BYTES)
-  const wrappingKey = await deriveKeyFromPassword(password, salt, DEFAULT_SCRYPT)
-  try {
-    const { ciphertext, nonce, tag } = gcm(wrappingKey, masterKey)
-    return {
-      type: 1,
-      uuid: randomUUID(),
-      key: ciphertext.toString('hex'),
-      key_params: { nonce: nonce.toString('hex'), tag: tag.toString('hex') },
-      n: DEFAULT_SCRYPT.n,
-      r: DEFAULT_SCRYPT.r,
-      p: DEFAULT_SCRYPT.p,
-      salt: salt.toString('hex'),
-      // Aegis marks slots made with its fixed KDF parameters this way; without it, it "repairs" them.
-      repaired: true,
-    }
-  } finally {
-    wipe(wrappingKey)
-  }
 }
 
 export function aegisDatabase(
@@ -131,7 +93,7 @@ export function encryptedAegisVault(
 ): string {
   const plaintext = Buffer.from(JSON.stringify(aegisDatabase(entries, withoutAuthenticator)), 'utf8')
   try {
-    const { ciphertext, nonce, tag } = gcm(masterKey, plaintext)
+    const { ciphertext, nonce, tag } = aegisGcm(masterKey, plaintext)
     const params = { nonce: nonce.toString('hex'), tag: tag.toString('hex') }
     return JSON.stringify(
       {
@@ -164,11 +126,4 @@ export async function exportAegisWithPassword(
   } finally {
     wipe(masterKey, passwordBytes)
   }
-}
-
-function gcm(key: Uint8Array, plaintext: Uint8Array): { ciphertext: Buffer; nonce: Buffer; tag: Buffer } {
-  const nonce = randomBytes(12)
-  const cipher = createCipheriv('aes-256-gcm', key, nonce)
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()])
-  return { ciphertext, nonce, tag: cipher.getAuthTag() }
 }

@@ -6,7 +6,8 @@ import { TwofoldError } from '../errors.ts'
 import { writeFileAtomically } from '../files/write-file-atomically.ts'
 import { toStorageError } from '../store/storage-errors.ts'
 import type { Vault } from '../vault/vault.ts'
-import { encryptedAegisVault, type AegisPasswordSlot } from './aegis-vault-writer.ts'
+import type { AegisPasswordSlot } from '../crypto/aegis-password-slot.ts'
+import { encryptedAegisVault } from './aegis-vault-writer.ts'
 
 export const BACKUP_PREFIX = 'twofold-backup-'
 /** twofold-backup-<vault tag>-<UTC stamp>[-n].json; backups from before the tag have none. */

@@ -17,7 +17,7 @@ import {
 } from '../importers/import-json.ts'
 import { decodeBase64, decodeHex } from '../importers/import-text.ts'
 import type { NewAccount } from '../accounts/account-store.ts'
-import { backupPasswordFor, normaliseBackupSecret } from './backup-password.ts'
+import { backupPasswordFor, normaliseBackupSecret } from '../crypto/backup-password.ts'
 import { openRecoveryBox } from './backup-recovery-box.ts'
 
 /**

@@ -1,7 +1,7 @@
 import { parseRecoveryKey } from '../crypto/recovery-key.ts'
 import { wipe } from '../crypto/secret-bytes.ts'
-import { aegisPasswordSlot } from '../transfer/aegis-vault-writer.ts'
-import { backupPasswordFor } from '../transfer/backup-password.ts'
+import { aegisPasswordSlot } from '../crypto/aegis-password-slot.ts'
+import { backupPasswordFor } from '../crypto/backup-password.ts'
 import { bestEffort } from './best-effort.ts'
 import { backupSlotNeedsRepair, storeBackupSlot, type BackupSlotKind } from './backup-slots.ts'
 import {

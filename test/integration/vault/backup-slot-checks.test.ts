@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBackend, type Backend } from '../../../electron/core/app-backend.ts'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
 import { openAegisDatabase } from '../../../electron/core/importers/formats/aegis.ts'
-import { backupPasswordFor } from '../../../electron/core/transfer/backup-password.ts'
+import { backupPasswordFor } from '../../../electron/core/crypto/backup-password.ts'
 import { MemoryKeychain } from '../../support/memory-keychain.ts'
 import { manualClock, tempHome } from '../../support/temp-home.ts'
 
