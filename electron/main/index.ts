@@ -143,6 +143,8 @@ async function start(): Promise<void> {
     if (status.state !== 'unlocked') void clipboardGuard.clearIfOurs()
   })
   backend.subscribe('preferences:changed', (view) => forwardEvent(everyWindow, 'preferences:changed', view))
+  // Whoever wrote (this app, the CLI on the same vault), every window refetches what it shows.
+  backend.subscribe('vault:changed', (changes) => forwardEvent(everyWindow, 'vault:changed', changes))
   backend.subscribe('popup:shown', () => {
     const target = popup
     if (target) forwardEvent(() => [target.window.webContents], 'popup:shown', {})

@@ -5,6 +5,7 @@ import { ToastProvider } from '../shared/components/Toasts.tsx'
 import { restoreTheme } from '../shared/theme.ts'
 import { App } from './App.tsx'
 import { startLoadingFirstRows } from './data/queries.ts'
+import { refreshOnVaultChanges } from './data/vault-changes.ts'
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -17,6 +18,7 @@ const queryClient = new QueryClient({
 
 restoreTheme()
 startLoadingFirstRows(queryClient)
+refreshOnVaultChanges(queryClient)
 
 const root = document.getElementById('root')
 if (!root) throw new Error('The page has no #root element.')

@@ -51,6 +51,8 @@ export function QuickCode() {
       queries.removeQueries({ queryKey: ['accounts'] })
       void queries.invalidateQueries()
     })
+    // The CLI or the manager changed accounts: the names and codes shown may be stale.
+    const offChanged = popupApi().onVaultChanged(() => void queries.invalidateQueries())
     const offShown = popupApi().onPopupShown(() => {
       setQuery('')
       setSelected(0)
@@ -60,6 +62,7 @@ export function QuickCode() {
     })
     return () => {
       offState()
+      offChanged()
       offShown()
     }
   }, [queries])

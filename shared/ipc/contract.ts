@@ -590,6 +590,14 @@ export const events = {
   /** The quick popup was shown: clear the search and focus it. */
   'popup:shown': z.strictObject({}),
   'preferences:changed': preferencesViewSchema,
+  /**
+   * The vault's data changed — here, in the CLI on the same vault, or (next) by team sync — read from
+   * the change journal. Names tables, never rows' contents: windows refetch what they show.
+   */
+  'vault:changed': z.strictObject({
+    sequence: z.number().int().nonnegative(),
+    tables: z.array(z.string().max(64)).max(32),
+  }),
 } as const
 export type EventName = keyof typeof events
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>

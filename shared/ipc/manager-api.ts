@@ -57,6 +57,7 @@ export const managerApiChannels = {
 export const managerApiEvents = {
   onVaultStateChanged: 'vault:state-changed',
   onPreferencesChanged: 'preferences:changed',
+  onVaultChanged: 'vault:changed',
 } as const satisfies Record<string, EventName>
 
 export type ManagerApi = ApiOf<typeof managerApiChannels, typeof managerApiEvents>

@@ -17,6 +17,7 @@ export const popupApiChannels = {
 export const popupApiEvents = {
   onVaultStateChanged: 'vault:state-changed',
   onPopupShown: 'popup:shown',
+  onVaultChanged: 'vault:changed',
 } as const
 
 export type PopupApi = ApiOf<typeof popupApiChannels, typeof popupApiEvents>

@@ -6,6 +6,7 @@ import { migration004 } from './004-backup-slot-checks.ts'
 import { migration005 } from './005-last-copied-index.ts'
 import { migration006 } from './006-audit-chain.ts'
 import { migration007 } from './007-key-rotation.ts'
+import { migration008 } from './008-change-journal.ts'
 
 /** In order. Never edit a migration that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0
