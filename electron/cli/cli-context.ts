@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { AppPreferences } from '../../shared/domain/preferences.ts'
 import { AccountService } from '../core/accounts/account-service.ts'
+import { createAccountServices, type AccountServices } from '../core/accounts/account-services.ts'
 import { AppPreferencesStore } from '../core/preferences/app-preferences.ts'
 import { TwofoldError } from '../core/errors.ts'
 import { OsKeychain } from '../core/vault/os-keychain.ts'
@@ -23,6 +24,9 @@ export interface GlobalOptions {
 export class CliContext {
   readonly options: GlobalOptions
   readonly vault: Vault
+  /** The same account services the app's backend builds. */
+  readonly services: AccountServices
+  /** For the transfer modules that still take the whole AccountService (backups, restore). */
   readonly accounts: AccountService
   #stdin: string[] | null = null
   /** Lines of stdin already taken (the vault's password, when it asked for one). */
@@ -32,7 +36,8 @@ export class CliContext {
     this.options = options
     const home = options.vault ?? defaultVaultHome(env)
     this.vault = new Vault({ home, keychain: new OsKeychain(env.TWOFOLD_KEYCHAIN_SERVICE || undefined) })
-    this.accounts = new AccountService(this.vault)
+    this.services = createAccountServices(this.vault)
+    this.accounts = new AccountService(this.vault, {}, this.services)
   }
 
   /** Lines of stdin not yet taken as a password: backup codes to store, say. */
@@ -118,7 +123,9 @@ export class CliContext {
   /** The id of the client a person named (any case), or undefined when they named none. */
   clientId(name: string | undefined): string | undefined {
     if (!name) return undefined
-    const client = this.accounts.clients().find((entry) => entry.name.toLowerCase() === name.toLowerCase())
+    const client = this.services.queries
+      .clients()
+      .find((entry) => entry.name.toLowerCase() === name.toLowerCase())
     if (!client) throw new TwofoldError('client-not-found', `There is no client named "${name}".`)
     return client.id
   }

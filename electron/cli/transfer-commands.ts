@@ -62,13 +62,13 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
               return readImport(bytes, { ...format, password: context.secondSecret('file password') })
             })
             .finally(() => wipe(keyFile))
-          const plan = context.accounts.planImport(parsed)
+          const plan = context.services.transfer.planImport(parsed)
           try {
             const duplicates = plan.items.filter((item) => item.status === 'duplicate').length
             const wouldImport = plan.items.length - (options.includeDuplicates ? 0 : duplicates)
             const result = options.dryRun
               ? { imported: wouldImport, duplicates: options.includeDuplicates ? 0 : duplicates }
-              : context.accounts.commitImport(plan, {
+              : context.services.transfer.commitImport(plan, {
                   includeDuplicates: options.includeDuplicates === true,
                   onProgress: (done, total) => {
                     if (!json(command) && total >= 1000)
@@ -128,7 +128,9 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
               'An Aegis export is encrypted with a password of its own: pass it with --password-stdin.',
             )
           }
-          const { entries } = context.accounts.exportEntries(clientId === undefined ? {} : { clientId })
+          const { entries } = context.services.transfer.exportEntries(
+            clientId === undefined ? {} : { clientId },
+          )
           try {
             const content =
               options.format === 'aegis'
@@ -138,7 +140,7 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
                   )
                 : otpauthList(entries)
             writeFileAtomically(resolve(options.out), content)
-            context.accounts.recordExport(
+            context.services.transfer.recordExport(
               `${options.format} export of ${entries.length} accounts${options.client ? ` (${options.client})` : ''}`,
             )
             if (json(command))

@@ -171,8 +171,8 @@ program
             : {}),
       }
       // Rules never block a save, but a person hears about a shared number before it is saved.
-      for (const warning of context.accounts.previewAdd(request)) warn(`warning: ${warning.message}`)
-      const { account, flags } = context.accounts.add(request)
+      for (const warning of context.services.editing.previewAdd(request)) warn(`warning: ${warning.message}`)
+      const { account, flags } = context.services.editing.add(request)
       if (json(command))
         printJson({
           account: accountJson(account),
@@ -218,7 +218,7 @@ program
   .action(async (options: { client?: string; flag?: (typeof flagKinds)[number] }, command: Command) => {
     await withVault(command, (context) => {
       const clientId = context.clientId(options.client)
-      const { accounts } = context.accounts.list({
+      const { accounts } = context.services.queries.list({
         ...(clientId ? { clientId } : {}),
         ...(options.flag ? { flag: options.flag } : {}),
       })
@@ -249,15 +249,15 @@ program
   })
   .action(async (query: string, options: { at?: number }, command: Command) => {
     await withVault(command, (context) => {
-      const account = findAccount(context.accounts.list().accounts, query)
+      const account = findAccount(context.services.queries.list().accounts, query)
       const nowMs = options.at === undefined ? Date.now() : options.at * 1000
-      const [view] = context.accounts.codes([account.id], nowMs)
+      const [view] = context.services.codes.codes([account.id], nowMs)
       if (!view)
         throw new TwofoldError(
           'method-not-allowed',
           `${account.handle} has no authenticator secret in Twofold.`,
         )
-      context.accounts.recordCodeUse(account.id)
+      context.services.codes.recordCodeUse(account.id)
       if (json(command))
         printJson({
           account: account.handle,
@@ -274,7 +274,7 @@ program
   .description('posture flags across all accounts')
   .action(async (_options, command: Command) => {
     await withVault(command, (context) => {
-      const { accounts, flags } = context.accounts.list()
+      const { accounts, flags } = context.services.queries.list()
       const byId = new Map(accounts.map((account) => [account.id, account]))
       if (json(command)) printJson(flags.map((flag) => flagJson(flag, byId)))
       else if (flags.length === 0) printLines(['No flags.'])
@@ -291,9 +291,9 @@ backupCodes
   .argument('<account>')
   .action(async (query: string, _options, command: Command) => {
     await withVault(command, (context) => {
-      const account = findAccount(context.accounts.list().accounts, query)
+      const account = findAccount(context.services.queries.list().accounts, query)
       const text = context.stdinLines().join('\n')
-      const updated = context.accounts.setBackupCodes(account.id, text)
+      const updated = context.services.backupCodes.setBackupCodes(account.id, text)
       const status = updated.methods.backupCodes
       if (json(command))
         printJson({ account: account.handle, total: status?.total ?? 0, unused: status?.unused ?? 0 })
@@ -307,12 +307,12 @@ backupCodes
   .argument('[account]')
   .action(async (query: string | undefined, _options, command: Command) => {
     await withVault(command, (context) => {
-      const { accounts } = context.accounts.list()
+      const { accounts } = context.services.queries.list()
       const chosen = query
         ? [findAccount(accounts, query)]
         : accounts.filter((account) => account.methods.backupCodes)
       const rows = chosen.map((account) => {
-        const status = context.accounts.backupCodeStatus(account.id)
+        const status = context.services.backupCodes.backupCodeStatus(account.id)
         return {
           account: account.handle,
           total: status.total,
@@ -336,8 +336,8 @@ backupCodes
   .argument('<account>')
   .action(async (query: string, _options, command: Command) => {
     await withVault(command, (context) => {
-      const account = findAccount(context.accounts.list().accounts, query)
-      const { code, remaining } = context.accounts.useNextBackupCode(account.id)
+      const account = findAccount(context.services.queries.list().accounts, query)
+      const { code, remaining } = context.services.backupCodes.useNextBackupCode(account.id)
       if (json(command)) printJson({ account: account.handle, code, remaining })
       else {
         printLines([code])
@@ -354,7 +354,7 @@ program
   .action(async (options: { limit: number; verify?: boolean }, command: Command) => {
     await withVault(command, (context) => {
       if (options.verify) {
-        const result = context.accounts.verifyAuditLog()
+        const result = context.services.audit.verify()
         if (json(command)) printJson(result)
         else if (result.ok) printLines([`Audit log OK: ${result.entries} entries, none altered or removed.`])
         if (!result.ok)
@@ -366,7 +366,7 @@ program
       }
       if (!Number.isInteger(options.limit) || options.limit < 1)
         throw new TwofoldError('invalid-request', '--limit takes a positive number.')
-      const entries = context.accounts.auditLog({ limit: options.limit })
+      const entries = context.services.audit.list({ limit: options.limit })
       if (json(command)) printJson(entries)
       else
         printTable(

@@ -5,7 +5,15 @@ import {
   type EventName,
   type EventPayload,
 } from '../../shared/ipc/contract.ts'
+import type { AccountEditing } from './accounts/account-editing.ts'
+import type { AccountQueries } from './accounts/account-queries.ts'
 import { AccountService } from './accounts/account-service.ts'
+import { createAccountServices } from './accounts/account-services.ts'
+import type { AccountTransfer } from './accounts/account-transfer.ts'
+import type { AuditTrail } from './accounts/audit-trail.ts'
+import type { BackupCodeService } from './accounts/backup-code-service.ts'
+import type { CodeService } from './accounts/code-service.ts'
+import type { SettingsService } from './accounts/settings-service.ts'
 import { accountHandlers } from './ipc/account-handlers.ts'
 import { createDispatcher, joinHandlers, type Dispatch, type Handlers } from './ipc/dispatcher.ts'
 import { desktopHandlers, headlessDesktop, type DesktopPort } from './ipc/desktop-handlers.ts'
@@ -36,6 +44,14 @@ export interface BackendOptions {
 
 export interface Backend {
   readonly vault: Vault
+  readonly queries: AccountQueries
+  readonly editing: AccountEditing
+  readonly codes: CodeService
+  readonly backupCodes: BackupCodeService
+  readonly transfer: AccountTransfer
+  readonly audit: AuditTrail
+  readonly settings: SettingsService
+  /** The services above behind one name, for callers not yet moved to the one they need. */
   readonly accounts: AccountService
   readonly preferences: AppPreferencesStore
   readonly backups: BackupService
@@ -64,11 +80,12 @@ export function createBackend(options: BackendOptions): Backend {
     ...(options.now ? { now: options.now } : {}),
   })
   const desktop = options.desktop ?? headlessDesktop
-  const accounts = new AccountService(vault, {
+  const services = createAccountServices(vault, {
     clipboard: options.clipboard ?? noClipboard,
     confirm: (request) => desktop.confirm(request),
     ...(options.now ? { now: options.now } : {}),
   })
+  const accounts = new AccountService(vault, {}, services)
   const preferences = new AppPreferencesStore(options.home)
   const preferenceListeners = new Set<(view: EventPayload<'preferences:changed'>) => void>()
   const popupListeners = new Set<(payload: EventPayload<'popup:shown'>) => void>()
@@ -95,13 +112,15 @@ export function createBackend(options: BackendOptions): Backend {
   })
   const handlers: Handlers = joinHandlers([
     vaultHandlers(vault),
-    accountHandlers(accounts),
+    accountHandlers(services),
     desktopHandlers(preferences, desktop, (view) => {
       for (const listener of preferenceListeners) listener(view)
     }),
     transferHandlers({
       vault,
-      accounts,
+      queries: services.queries,
+      transfer: services.transfer,
+      restoreInto: accounts,
       preferences,
       desktop,
       files,
@@ -127,6 +146,7 @@ export function createBackend(options: BackendOptions): Backend {
   }
   return {
     vault,
+    ...services,
     accounts,
     preferences,
     backups,

@@ -85,6 +85,35 @@ export class AccountStore {
     return account
   }
 
+  /** Accounts outside the trash, without reading them: the backup reminder asks this often. */
+  count(): number {
+    const row = cachedStatement(
+      this.#db,
+      'SELECT count(*) AS n FROM accounts WHERE deleted_at IS NULL',
+    ).get() as {
+      n: number
+    }
+    return row.n
+  }
+
+  /**
+   * These accounts and every account sharing a phone number or an authenticator secret with one of
+   * them: the only accounts a posture flag naming them can also name.
+   */
+  relatedIds(accountIds: readonly string[]): string[] {
+    const ids = JSON.stringify(accountIds)
+    const related = cachedStatement(
+      this.#db,
+      `SELECT p2.account_id AS id FROM phone_methods p1 JOIN phone_methods p2 ON p2.phone = p1.phone
+        WHERE p1.account_id IN (SELECT value FROM json_each(?))
+       UNION
+       SELECT a2.account_id FROM authenticators a1 JOIN authenticators a2 ON a2.secret_fingerprint = a1.secret_fingerprint
+        WHERE a1.account_id IN (SELECT value FROM json_each(?))
+       UNION SELECT value FROM json_each(?)`,
+    ).all(ids, ids, ids) as { id: string }[]
+    return related.map((row) => row.id)
+  }
+
   listClients(): Client[] {
     return (
       this.#db.prepare('SELECT id, name, created_at FROM clients ORDER BY name').all() as {

@@ -1,4 +1,4 @@
-import type { AccountService } from '../accounts/account-service.ts'
+import type { AccountServices } from '../accounts/account-services.ts'
 import { normalizePhone } from '../phone/normalize-phone.ts'
 import type { ChannelsUnder, Handlers } from './dispatcher.ts'
 
@@ -6,47 +6,50 @@ type AccountChannels = ChannelsUnder<
   'accounts' | 'codes' | 'phone' | 'clients' | 'backup-codes' | 'audit' | 'settings'
 >
 
-export function accountHandlers(accounts: AccountService): Pick<Handlers, AccountChannels> {
+export function accountHandlers(services: AccountServices): Pick<Handlers, AccountChannels> {
+  const { queries, editing, codes, backupCodes, audit, settings } = services
   return {
-    'accounts:list': (request) => accounts.list(request),
-    'accounts:quick-search': (request) => accounts.quickSearch(request.query, request.limit),
-    'accounts:preview-add': (request) => ({ warnings: accounts.previewAdd(request) }),
-    'accounts:add': (request) => accounts.add(request),
-    'accounts:update': (request) => accounts.update(request.id, request.patch),
+    'accounts:list': (request) => queries.list(request),
+    'accounts:quick-search': (request) => queries.quickSearch(request.query, request.limit),
+    'accounts:preview-add': (request) => ({ warnings: editing.previewAdd(request) }),
+    'accounts:add': (request) => editing.add(request),
+    'accounts:update': (request) => editing.update(request.id, request.patch),
     'accounts:replace-authenticator': (request) =>
-      accounts.replaceAuthenticator(request.id, request.authenticator, request.verificationCode),
+      editing.replaceAuthenticator(request.id, request.authenticator, request.verificationCode),
     'accounts:set-phone-verified': (request) => ({
-      account: accounts.setPhoneVerified(request.id, request.kind, request.verified),
+      account: editing.setPhoneVerified(request.id, request.kind, request.verified),
     }),
-    'accounts:delete': (request) => ({ deleted: accounts.trash(request.ids) }),
-    'accounts:restore': (request) => ({ restored: accounts.restore(request.ids) }),
-    'codes:get': (request) => ({ codes: accounts.codes(request.accountIds) }),
-    'accounts:list-trash': () => ({ accounts: accounts.listTrash() }),
-    'accounts:bulk-update': (request) => ({ updated: accounts.bulkUpdate(request.ids, request) }),
-    'codes:copy': (request) => accounts.copyCode(request.accountId),
+    'accounts:delete': (request) => ({ deleted: editing.trash(request.ids) }),
+    'accounts:restore': (request) => ({ restored: editing.restore(request.ids) }),
+    'codes:get': (request) => ({ codes: codes.codes(request.accountIds) }),
+    'accounts:list-trash': () => ({ accounts: editing.listTrash() }),
+    'accounts:bulk-update': (request) => ({ updated: editing.bulkUpdate(request.ids, request) }),
+    'codes:copy': (request) => codes.copyCode(request.accountId),
     'phone:normalize': (request) => {
       const { e164, national, masked, country } = normalizePhone(
         request.text,
-        accounts.settings().defaultPhoneRegion,
+        settings.read().defaultPhoneRegion,
       )
       return { e164, national, masked, country }
     },
     'backup-codes:reveal': async (request) => ({
-      codes: await accounts.revealBackupCodes(request.accountId, request.password),
+      codes: await backupCodes.revealBackupCodes(request.accountId, request.password),
     }),
-    'clients:report-csv': (request) => accounts.clientReport(request.clientId),
-    'clients:list': () => ({ clients: accounts.clients() }),
-    'backup-codes:set': (request) => ({ account: accounts.setBackupCodes(request.accountId, request.text) }),
-    'backup-codes:use-next': (request) => accounts.useNextBackupCode(request.accountId),
-    'backup-codes:copy-next': (request) => accounts.copyNextBackupCode(request.accountId),
-    'backup-codes:undo-use': (request) => ({ account: accounts.undoBackupCodeUse(request.accountId) }),
-    'backup-codes:copy-shown': (request) => accounts.copyShownBackupCode(request.accountId),
+    'clients:report-csv': (request) => queries.clientReport(request.clientId),
+    'clients:list': () => ({ clients: queries.clients() }),
+    'backup-codes:set': (request) => ({
+      account: backupCodes.setBackupCodes(request.accountId, request.text),
+    }),
+    'backup-codes:use-next': (request) => backupCodes.useNextBackupCode(request.accountId),
+    'backup-codes:copy-next': (request) => backupCodes.copyNextBackupCode(request.accountId),
+    'backup-codes:undo-use': (request) => ({ account: backupCodes.undoBackupCodeUse(request.accountId) }),
+    'backup-codes:copy-shown': (request) => backupCodes.copyShownBackupCode(request.accountId),
     'backup-codes:copy-revealed': (request) =>
-      accounts.copyRevealedBackupCode(request.accountId, request.position),
+      backupCodes.copyRevealedBackupCode(request.accountId, request.position),
     'audit:list': (request) => ({
-      entries: accounts.auditLog(request),
+      entries: audit.list(request),
     }),
-    'settings:get': () => accounts.settings(),
-    'settings:update': (request) => accounts.updateSettings(request),
+    'settings:get': () => settings.read(),
+    'settings:update': (request) => settings.update(request),
   }
 }

@@ -1,7 +1,9 @@
 import QRCode from 'qrcode'
 import { basename } from 'node:path'
 import type { BackupStatus } from '../../../shared/domain/transfer.ts'
+import type { AccountQueries } from '../accounts/account-queries.ts'
 import type { AccountService } from '../accounts/account-service.ts'
+import type { AccountTransfer } from '../accounts/account-transfer.ts'
 import { wipe } from '../crypto/secret-bytes.ts'
 import { isTwofoldError, TwofoldError } from '../errors.ts'
 import { writeFileAtomically } from '../files/write-file-atomically.ts'
@@ -24,7 +26,10 @@ type TransferChannels = ChannelsUnder<'import' | 'export' | 'backups'>
 
 export interface TransferParts {
   vault: Vault
-  accounts: AccountService
+  queries: AccountQueries
+  transfer: AccountTransfer
+  /** What restoreBackup writes through, until it takes the AccountTransfer. */
+  restoreInto: AccountService
   preferences: AppPreferencesStore
   desktop: DesktopPort
   files: HeldFiles
@@ -40,7 +45,7 @@ const DAY_MS = 24 * 60 * 60_000
 
 /** Import, export and backups for the manager window: every file touched is one main chose or listed. */
 export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferChannels> {
-  const { vault, accounts, desktop, files, imports, backups, autoBackup } = parts
+  const { vault, queries, transfer, desktop, files, imports, backups, autoBackup } = parts
 
   const status = (): BackupStatus => {
     const folder = autoBackup.folder()
@@ -53,7 +58,7 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
       keep: preferences.backupKeep,
       automatic: preferences.autoBackup,
       backups: list.map(backupView),
-      reminderDue: vault.isUnlocked && accounts.count() > 0 && backups.reminderDue(folder),
+      reminderDue: vault.isUnlocked && queries.count() > 0 && backups.reminderDue(folder),
       daysSinceLast: latest
         ? Math.max(0, Math.floor((parts.now() - Date.parse(latest.createdAt)) / DAY_MS))
         : null,
@@ -181,8 +186,8 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
       const clientName =
         clientId === undefined || clientId === null
           ? null
-          : (accounts.clients().find((client) => client.id === clientId)?.name ?? missingClient())
-      const { entries } = accounts.exportEntries(clientId === undefined ? {} : { clientId })
+          : (queries.clients().find((client) => client.id === clientId)?.name ?? missingClient())
+      const { entries } = transfer.exportEntries(clientId === undefined ? {} : { clientId })
       try {
         if (entries.length === 0) {
           throw new TwofoldError(
@@ -201,7 +206,7 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
             ? await exportAegisWithPassword(entries, request.password)
             : otpauthList(entries)
         writeFileAtomically(file, content)
-        accounts.recordExport(
+        transfer.recordExport(
           `${request.format === 'aegis' ? 'encrypted Aegis' : 'plain otpauth'} export of ${entries.length} accounts${clientName ? ` (${clientName})` : ''} to ${basename(file)}`,
         )
         return { saved: { file, exported: entries.length } }
@@ -210,14 +215,14 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
       }
     },
     'export:qr': async (request) => {
-      const entry = await accounts.authenticatorForQr(request.accountId, request.password)
+      const entry = await transfer.authenticatorForQr(request.accountId, request.password)
       try {
         const secretQrPng = await QRCode.toDataURL(otpauthLink(entry), {
           errorCorrectionLevel: 'M',
           margin: 2,
           scale: 6,
         })
-        accounts.recordExport('QR code shown to move the account to a phone', request.accountId)
+        transfer.recordExport('QR code shown to move the account to a phone', request.accountId)
         return { secretQrPng, issuer: entry.issuer, accountName: entry.accountName }
       } finally {
         wipe(entry.secret)
@@ -244,7 +249,7 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
           throw new TwofoldError('backup-not-found', 'That backup is no longer in the backup folder.')
         bytes = readBackup(listed)
       }
-      const result = await restoreBackup(bytes, request.secret, accounts)
+      const result = await restoreBackup(bytes, request.secret, parts.restoreInto)
       if (source.kind === 'file') files.forget(source.fileId)
       return result
     },
