@@ -1,5 +1,4 @@
 import { parentPort } from 'node:worker_threads'
-import type { ErrorCode } from '../../../shared/domain/errors.ts'
 import { isTwofoldError } from '../errors.ts'
 import { shrinkForScanning, type Image } from '../importers/formats/qr-code-scan.ts'
 import {
@@ -10,6 +9,8 @@ import {
   encodePng,
   pictureSize,
   regionInCapture,
+  type CaptureAnswer,
+  type CaptureRequest,
   type Region,
 } from './screen-region.ts'
 
@@ -18,13 +19,6 @@ import {
 // process (which answers every window and clears the clipboard on time). The full-resolution pixels
 // live only in this worker; ending it (a scan, a cancel, a lock, a newer capture) frees them. Spawned
 // by screen-region.ts's ScreenCaptures; built as its own entry beside the code that spawns it.
-
-export type CaptureRequest = { kind: 'hold'; displayPngs: Uint8Array[] } | { kind: 'take'; region: Region }
-
-export type CaptureAnswer =
-  | { ok: true; kind: 'held'; width: number; height: number; png: Uint8Array }
-  | { ok: true; kind: 'taken'; png: Uint8Array }
-  | { ok: false; code: ErrorCode; message: string; field?: string }
 
 let held: { image: Image; picture: { width: number; height: number } } | null = null
 

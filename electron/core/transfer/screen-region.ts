@@ -3,9 +3,9 @@ import { extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { PNG } from 'pngjs'
+import type { ErrorCode } from '../../../shared/domain/errors.ts'
 import { TwofoldError } from '../errors.ts'
 import type { Image } from '../importers/formats/qr-code-scan.ts'
-import type { CaptureAnswer, CaptureRequest } from './screen-capture-worker.ts'
 
 // Picking a region of the screen to scan for a QR code. Main captures every display once (a frozen
 // screenshot), keeps the full-resolution pixels on a worker of their own, and hands the window only a downscaled picture
@@ -14,6 +14,14 @@ import type { CaptureAnswer, CaptureRequest } from './screen-capture-worker.ts'
 // worker, through the `qr-image` reader). The capture is held for that one pick: taken by the scan,
 // dropped on cancel, replaced by a newer capture, expired after a few minutes, wiped on lock. It is
 // never written anywhere.
+
+/** What the spawner asks the capture worker, and what it answers; here so the worker imports its spawner, not the reverse. */
+export type CaptureRequest = { kind: 'hold'; displayPngs: Uint8Array[] } | { kind: 'take'; region: Region }
+
+export type CaptureAnswer =
+  | { ok: true; kind: 'held'; width: number; height: number; png: Uint8Array }
+  | { ok: true; kind: 'taken'; png: Uint8Array }
+  | { ok: false; code: ErrorCode; message: string; field?: string }
 
 /** The picture the window draws on fits in this box: enough to find a code, far below a 4K capture. */
 export const PICTURE_MAX_WIDTH = 1600
