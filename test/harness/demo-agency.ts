@@ -94,9 +94,9 @@ export function seedDemoAgency(backend: Backend): AccountSummary[] {
       .split(' ')
       .map((code) => code.padEnd(length, '7'))
       .join('\n')
-    backend.accounts.setBackupCodes(account.id, text)
+    backend.backupCodes.setBackupCodes(account.id, text)
     const used = index % 3 === 0 ? total - 1 : index % 2
-    for (let step = 0; step < used; step++) backend.accounts.useNextBackupCode(account.id)
+    for (let step = 0; step < used; step++) backend.backupCodes.useNextBackupCode(account.id)
   })
-  return accounts.map((account) => backend.accounts.get(account.id))
+  return accounts.map((account) => backend.queries.get(account.id))
 }

@@ -17,11 +17,11 @@ export async function createUnlockedVault(backend: Backend, password = SEED_PASS
 }
 
 /**
- * Adds accounts through `AccountService.add`, the path every window and the CLI take, never the UI,
+ * Adds accounts through `AccountEditing.add`, the path every window and the CLI take, never the UI,
  * inside one surrounding transaction: one fsync instead of one per account.
  */
 export function seedAccounts(backend: Backend, accounts: readonly SeedAccount[]): AccountSummary[] {
-  const service = backend.accounts
+  const service = backend.editing
   const requests = accounts.map((account) => newAccountSchema.parse(account))
   return backend.vault
     .requireUnlockedDatabase()
