@@ -32,9 +32,9 @@ test('replaces a secret the service re-issued, refusing a code that does not mat
   await form.getByRole('button', { name: 'Replace secret' }).click()
   await expect(form).toHaveCount(0)
   await expect(detail.getByText(/^Verified /).first()).toBeVisible()
-  const [code] = harness.backend.accounts.codes([account?.id ?? ''])
+  const [code] = harness.backend.codes.codes([account?.id ?? ''])
   expect(code?.code).toBe(totpAt(fresh, code?.validFrom ?? 0))
-  expect(harness.backend.accounts.auditLog({ action: 'account.changed' })[0]?.detail).toBe('authenticator')
+  expect(harness.backend.audit.list({ action: 'account.changed' })[0]?.detail).toBe('authenticator')
 })
 
 test('marks a phone number verified, and back', async ({ page, harness }) => {
@@ -47,7 +47,7 @@ test('marks a phone number verified, and back', async ({ page, harness }) => {
   await detail.getByRole('button', { name: 'Mark SMS number verified' }).click()
   await expect(detail.getByRole('button', { name: 'Mark SMS number unverified' })).toBeVisible()
   await expect(detail.getByText('Not verified')).toHaveCount(0)
-  expect(harness.backend.accounts.list().accounts[0]?.methods.sms?.verifiedAt).not.toBeNull()
+  expect(harness.backend.queries.list().accounts[0]?.methods.sms?.verifiedAt).not.toBeNull()
   await detail.getByRole('button', { name: 'Mark SMS number unverified' }).click()
   await expect(detail.getByText('Not verified')).toBeVisible()
 })

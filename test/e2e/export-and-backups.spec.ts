@@ -165,5 +165,5 @@ test('shows an account’s QR code for a phone after the vault password, then ta
 
   await dialog.getByRole('button', { name: 'Done' }).click()
   await expect(page.locator('img[src^="data:image/png"]')).toHaveCount(0)
-  expect(harness.backend.accounts.auditLog({ action: 'export' })[0]?.detail).toMatch(/QR code shown/)
+  expect(harness.backend.audit.list({ action: 'export' })[0]?.detail).toMatch(/QR code shown/)
 })

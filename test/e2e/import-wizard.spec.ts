@@ -235,7 +235,7 @@ test('cancelling after the preview writes nothing, and main forgets the preview'
   await expectDiscarded(page, harness.backend, third, () => page.keyboard.press('Escape'))
   await expect(reopened).toHaveCount(0)
 
-  expect(harness.backend.accounts.list().accounts).toEqual([])
+  expect(harness.backend.queries.list().accounts).toEqual([])
   await expect(page.getByText('No accounts yet')).toBeVisible()
 })
 
@@ -269,7 +269,7 @@ test('a preview or a chosen file left too long is gone: the wizard says so and s
   await expect(counts(dialog)).toHaveText(['1 new', '0 duplicates', '0 could not be read'])
   await dialog.getByRole('button', { name: 'Import 1 account' }).click()
   await expect(dialog.getByRole('status')).toHaveText('Imported 1 account.')
-  expect(harness.backend.accounts.list().accounts).toHaveLength(1)
+  expect(harness.backend.queries.list().accounts).toHaveLength(1)
 })
 
 test('10,000 entries: the preview stays a window onto the list, and all of them import', async ({
@@ -298,7 +298,7 @@ test('10,000 entries: the preview stays a window onto the list, and all of them 
 
   await dialog.getByRole('button', { name: 'Import 10,000 accounts' }).click()
   await expect(dialog.getByRole('status')).toHaveText('Imported 10,000 accounts.', { timeout: 120_000 })
-  expect(harness.backend.accounts.list().accounts).toHaveLength(10_000)
+  expect(harness.backend.queries.list().accounts).toHaveLength(10_000)
 })
 
 // ── helpers ──────────────────────────────────────────────────────────────────────────────────────

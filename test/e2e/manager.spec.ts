@@ -43,7 +43,7 @@ test('adds an Instagram account from an otpauth link, refusing a code that does 
   await dialog.getByLabel('Code Instagram shows now').fill(wrongCode(secret))
   await dialog.getByRole('button', { name: 'Save account' }).click()
   await expect(dialog.getByRole('alert')).toContainText('That code does not match this secret')
-  expect(harness.backend.accounts.list().accounts).toHaveLength(0)
+  expect(harness.backend.queries.list().accounts).toHaveLength(0)
 
   await dialog.getByLabel('Code Instagram shows now').fill(totpAt(secret, Date.now()))
   await dialog.getByRole('button', { name: 'Save account' }).click()
@@ -54,7 +54,7 @@ test('adds an Instagram account from an otpauth link, refusing a code that does 
   await expect(row).toBeVisible()
   await expect(row.getByTestId('code')).toBeVisible()
   expect(codesAround(secret)).toContain(await codeIn(row))
-  const [saved] = harness.backend.accounts.list().accounts
+  const [saved] = harness.backend.queries.list().accounts
   expect(saved?.methods.authenticator?.verifiedAt).not.toBeNull()
 })
 
@@ -117,10 +117,10 @@ test('a number already used by another Instagram account is warned about before 
 
   // Warned before, not after: nothing is saved until the second, explicit step.
   await expect(dialog.getByRole('alert')).toContainText('lets a number protect only one account')
-  expect(harness.backend.accounts.list().accounts).toHaveLength(1)
+  expect(harness.backend.queries.list().accounts).toHaveLength(1)
   await dialog.getByRole('button', { name: 'Save anyway' }).click()
   await expect(dialog).toHaveCount(0)
-  expect(harness.backend.accounts.list().accounts).toHaveLength(2)
+  expect(harness.backend.queries.list().accounts).toHaveLength(2)
 
   await section(page, /^Flags/).click()
   await expect(page.getByTestId('flag-count-shared-phone')).toHaveText('2')
@@ -371,7 +371,7 @@ test('settings: default phone region, backup threshold and theme', async ({ page
   await general.getByRole('button', { name: 'Save settings' }).click()
   await expect(general.getByRole('status')).toHaveText('Settings saved.')
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
-  expect(harness.backend.accounts.settings()).toMatchObject({ defaultPhoneRegion: 'GB', theme: 'dark' })
+  expect(harness.backend.settings.read()).toMatchObject({ defaultPhoneRegion: 'GB', theme: 'dark' })
   await expectAccessible(page, 'settings (dark)')
 
   // A number typed without a country code is now read as British.

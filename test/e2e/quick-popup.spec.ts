@@ -24,7 +24,7 @@ async function vaultWithAccounts(harness: VaultHarness) {
     studio: randomBase32Secret(),
   }
   const add = (handle: string, secret: string, clientName: string) =>
-    harness.backend.accounts.add({
+    harness.backend.editing.add({
       platform: 'instagram',
       handle,
       clientName,
@@ -36,12 +36,12 @@ async function vaultWithAccounts(harness: VaultHarness) {
   const bakery = add('acme.bakery', secrets.bakery, 'Acme Bakery')
   const outdoors = add('nordic.outdoors', secrets.outdoors, 'Nordic Outdoors')
   add('lumen.studio', secrets.studio, 'Lumen Studio')
-  const backupOnly = harness.backend.accounts.add({
+  const backupOnly = harness.backend.editing.add({
     platform: 'tiktok',
     handle: 'harbour.coffee',
     sms: '+14155550123',
   }).account
-  harness.backend.accounts.setBackupCodes(backupOnly.id, '1111 2222\n3333 4444')
+  harness.backend.backupCodes.setBackupCodes(backupOnly.id, '1111 2222\n3333 4444')
   return { secrets, bakery, outdoors }
 }
 
@@ -101,7 +101,7 @@ test('Enter pressed before the answer for what was typed copies that account, no
 
 test('the account copied last comes first next time', async ({ page, harness }) => {
   const { outdoors } = await vaultWithAccounts(harness)
-  await harness.backend.accounts.copyCode(outdoors.id)
+  await harness.backend.codes.copyCode(outdoors.id)
   await page.goto(harness.popupUrl)
   await expect(page.getByRole('option').first()).toContainText('nordic.outdoors')
 })

@@ -132,8 +132,8 @@ describe.skipIf(!allowed)('a full disk', () => {
       expect(result, channel).toMatchObject({ ok: false, error: { code: 'disk-full' } })
       if (!result.ok) expect(result.error.message).toMatch(/full.*Nothing was changed/)
     }
-    const plan = backend.accounts.planImport(await parsedBatch(2_000))
-    expectTyped(() => backend.accounts.commitImport(plan), 'disk-full')
+    const plan = backend.transfer.planImport(await parsedBatch(2_000))
+    expectTyped(() => backend.transfer.commitImport(plan), 'disk-full')
     expect(snapshot(backend)).toEqual(before)
 
     // Locking always works; unlocking to read codes works on a full disk too.
@@ -149,7 +149,7 @@ describe.skipIf(!allowed)('a full disk', () => {
 
     disk.free()
     await call(backend, 'accounts:add', { platform: 'instagram', handle: 'after.space.freed' })
-    expect(backend.accounts.commitImport(plan).imported).toBe(2_000)
+    expect(backend.transfer.commitImport(plan).imported).toBe(2_000)
     expect(integrity(home)).toBe('ok')
   })
 
@@ -192,8 +192,8 @@ describe("SQLite's own page limit (no mount needed)", () => {
     const before = snapshot(backend)
     const db = backend.vault.database()
     db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true })) + 2}`)
-    const plan = backend.accounts.planImport(await parsedBatch(2_000))
-    expectTyped(() => backend.accounts.commitImport(plan), 'disk-full')
+    const plan = backend.transfer.planImport(await parsedBatch(2_000))
+    expectTyped(() => backend.transfer.commitImport(plan), 'disk-full')
     // Free pages inside the file take a few accounts; then one is refused, and only that one is missing.
     const added: string[] = []
     let refused: Awaited<ReturnType<Backend['dispatch']>> | null = null
@@ -207,7 +207,7 @@ describe("SQLite's own page limit (no mount needed)", () => {
       else refused = result
     }
     expect(refused).toMatchObject({ ok: false, error: { code: 'disk-full' } })
-    const handles = backend.accounts.list().accounts.map((account) => account.handle)
+    const handles = backend.queries.list().accounts.map((account) => account.handle)
     expect(handles.filter((handle) => handle.startsWith('filler')).sort()).toEqual([...added].sort())
     expectIntact(before, snapshot(backend))
     expect((await call(backend, 'vault:lock', {})).state).toBe('locked')

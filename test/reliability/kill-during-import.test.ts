@@ -103,12 +103,12 @@ describe('kill -9 during a 10,000-entry import', () => {
     const backend = createBackend({ home, keychain })
     try {
       await call(backend, 'vault:unlock', { method: 'password', password: VAULT_PASSWORD })
-      const accounts = backend.accounts.list().accounts
+      const accounts = backend.queries.list().accounts
       return {
         integrity,
         foreignKeyProblems,
         batch: accounts.filter((account) => account.issuer === BATCH_ISSUER).length,
-        importsRecorded: backend.accounts.auditLog({ action: 'import' }).length,
+        importsRecorded: backend.audit.list({ action: 'import' }).length,
         snapshot: snapshot(
           backend,
           before.accounts.map((account) => account.id),

@@ -258,15 +258,15 @@ describe('a vault with bytes flipped or swapped', () => {
       write.run(other.code, one.id)
       write.run(one.code, other.id)
       raw.close()
-      expectRefused(() => backend.accounts.useNextBackupCode(ids.alpha), ['vault-tampered'], 'first code')
+      expectRefused(() => backend.backupCodes.useNextBackupCode(ids.alpha), ['vault-tampered'], 'first code')
       if (across)
         expectRefused(
-          () => backend.accounts.useNextBackupCode(ids.bravo),
+          () => backend.backupCodes.useNextBackupCode(ids.bravo),
           ['vault-tampered'],
           'other account',
         )
       else
-        await expect(backend.accounts.revealBackupCodes(ids.alpha, VAULT_PASSWORD)).rejects.toMatchObject({
+        await expect(backend.backupCodes.revealBackupCodes(ids.alpha, VAULT_PASSWORD)).rejects.toMatchObject({
           code: 'vault-tampered',
         })
       figures.swaps += 2

@@ -56,7 +56,7 @@ describe('undoing and copying a backup-code use', () => {
       if (status.state !== 'unlocked') void guard.clearIfOurs()
     })
     await createVaultIn(backend.vault, VAULT_PASSWORD)
-    const { account } = backend.accounts.add({ platform: 'instagram', handle: 'acme.bakery' })
+    const { account } = backend.editing.add({ platform: 'instagram', handle: 'acme.bakery' })
     accountId = account.id
     await value('backup-codes:set', { accountId, text: SET.join('\n') })
   })
@@ -98,7 +98,7 @@ describe('undoing and copying a backup-code use', () => {
     expect(late.ok ? 'undone' : late.error.code).toBe('undo-unavailable')
     expect(await unused()).toBe(SET.length - 2)
 
-    const history = backend.accounts.auditLog({ accountId, action: 'backup-code.used' })
+    const history = backend.audit.list({ accountId, action: 'backup-code.used' })
     expect(history.map((entry) => entry.detail)).toEqual([
       'code 2',
       'code 2 put back (undo)',
@@ -118,7 +118,7 @@ describe('undoing and copying a backup-code use', () => {
 
   it('refuses to undo a use of another account, or of a set replaced since', async () => {
     await value('backup-codes:use-next', { accountId })
-    const { account: other } = backend.accounts.add({ platform: 'instagram', handle: 'other.shop' })
+    const { account: other } = backend.editing.add({ platform: 'instagram', handle: 'other.shop' })
     await value('backup-codes:set', { accountId: other.id, text: '12121212' })
     const elsewhere = await call('backup-codes:undo-use', { accountId: other.id })
     expect(elsewhere.ok ? 'undone' : elsewhere.error.code).toBe('undo-unavailable')
@@ -126,7 +126,7 @@ describe('undoing and copying a backup-code use', () => {
     await value('backup-codes:set', { accountId, text: '99998888' })
     const replaced = await call('backup-codes:undo-use', { accountId })
     expect(replaced.ok ? 'undone' : replaced.error.code).toBe('undo-unavailable')
-    expect(backend.accounts.get(accountId).methods.backupCodes?.unused).toBe(1)
+    expect(backend.queries.get(accountId).methods.backupCodes?.unused).toBe(1)
   })
 
   it('copies the code just shown from main, where the clipboard is cleared after 30 s and on lock', async () => {
@@ -144,7 +144,7 @@ describe('undoing and copying a backup-code use', () => {
     expect(clipboard.last).toBe('')
     await backend.vault.unlock({ method: 'password', password: VAULT_PASSWORD })
     expect(
-      backend.accounts.auditLog({ accountId, action: 'backup-code.copied' }).map((entry) => entry.detail),
+      backend.audit.list({ accountId, action: 'backup-code.copied' }).map((entry) => entry.detail),
     ).toEqual(['code 1', 'code 1'])
   })
 
@@ -180,7 +180,7 @@ describe('undoing and copying a backup-code use', () => {
     await settled()
     expect(clipboard.last).toBe('')
 
-    const { account: other } = backend.accounts.add({ platform: 'instagram', handle: 'other.shop' })
+    const { account: other } = backend.editing.add({ platform: 'instagram', handle: 'other.shop' })
     await value('backup-codes:set', { accountId: other.id, text: '12121212' })
     const elsewhere = await call('backup-codes:copy-revealed', { accountId: other.id, position: 0 })
     expect(elsewhere.ok ? 'copied' : elsewhere.error.code).toBe('backup-code-not-shown')
@@ -196,7 +196,7 @@ describe('undoing and copying a backup-code use', () => {
     expect(afterLock.ok ? 'copied' : afterLock.error.code).toBe('backup-code-not-shown')
     expect(clipboard.texts).toEqual([SET[2], ''])
     expect(
-      backend.accounts.auditLog({ accountId, action: 'backup-code.copied' }).map((entry) => entry.detail),
+      backend.audit.list({ accountId, action: 'backup-code.copied' }).map((entry) => entry.detail),
     ).toEqual(['code 3 of the revealed set'])
   })
 })

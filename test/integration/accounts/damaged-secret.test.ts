@@ -32,7 +32,7 @@ describe('a vault with one damaged authenticator secret', () => {
       ['fine.two', 'KRUGS4ZANFZSAYJA'],
     ] as const) {
       ids.push(
-        backend.accounts.add({
+        backend.editing.add({
           platform: 'instagram',
           handle,
           authenticator: { source: 'uri', uri: `otpauth://totp/Instagram:${handle}?secret=${secret}` },

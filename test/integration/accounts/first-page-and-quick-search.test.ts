@@ -47,7 +47,7 @@ describe('first pages and the quick popup search', () => {
     })
     for (let n = 0; n < ACCOUNTS; n++) {
       const secret = new Uint8Array(20).fill(n % 97 === 5 ? 5 : n % 251)
-      const added = backend.accounts.add({
+      const added = backend.editing.add({
         platform: n % 3 === 0 ? 'tiktok' : 'instagram',
         handle: `Shop.${String((n * 37) % ACCOUNTS)}`,
         clientName: n % 7 === 6 ? null : (CLIENTS[n % CLIENTS.length] ?? null),
@@ -67,7 +67,7 @@ describe('first pages and the quick popup search', () => {
             ? { sms: `+4420794${String(60000 + n).slice(-5)}` }
             : {}),
       })
-      if (n % 2 === 0) backend.accounts.setBackupCodes(added.account.id, 'aaaa-1111\nbbbb-2222\ncccc-3333')
+      if (n % 2 === 0) backend.backupCodes.setBackupCodes(added.account.id, 'aaaa-1111\nbbbb-2222\ncccc-3333')
     }
   })
   afterEach(async () => {

@@ -42,7 +42,7 @@ function vaultData(backend: Backend): string | null {
   rows.push(
     db.prepare("SELECT account_id, at FROM audit_log WHERE action = 'code.copied' ORDER BY rowid").all(),
   )
-  const { entries, withoutAuthenticator } = backend.accounts.exportEntries({ complete: true })
+  const { entries, withoutAuthenticator } = backend.transfer.exportEntries({ complete: true })
   rows.push(entries.map((entry) => ({ ...entry, secret: Buffer.from(entry.secret).toString('hex') })))
   rows.push(withoutAuthenticator)
   for (const entry of entries) entry.secret.fill(0)
@@ -182,7 +182,7 @@ describe('the channels the contract marks as mutating', () => {
     await call('backups:status', {})
     // Another vault's backup in the folder: restoring it brings an account this vault lacks.
     const other = await workspace.createVault('other', { password: OTHER_PASSWORD })
-    other.backend.accounts.add({
+    other.backend.editing.add({
       platform: 'instagram',
       handle: 'from.the.other.vault',
       authenticator: { source: 'uri', uri: link('from.the.other.vault', 'KRUGS4ZANFZSAYJAORSXG5BA') },

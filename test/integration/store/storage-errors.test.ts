@@ -41,7 +41,7 @@ describe('a vault on a disk that will not take a write', () => {
       recoveryKeyConfirmation: prepared.recoveryKey,
       password: PASSWORD,
     })
-    accountId = backend.accounts.add({
+    accountId = backend.editing.add({
       platform: 'instagram',
       handle: 'acme.bakery',
       authenticator: { source: 'uri', uri: 'otpauth://totp/Instagram:acme.bakery?secret=JBSWY3DPEHPK3PXP' },

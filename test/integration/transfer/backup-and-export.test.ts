@@ -84,7 +84,7 @@ describe('exports and backups', () => {
   })
 
   it('writes an Aegis vault that our Aegis reader opens with its password, losslessly', async () => {
-    const { entries } = backend.accounts.exportEntries()
+    const { entries } = backend.transfer.exportEntries()
     const file = await exportAegisWithPassword(entries, 'export password 123')
     const parsed = JSON.parse(file) as {
       version: number
@@ -132,7 +132,7 @@ describe('exports and backups', () => {
   })
 
   it('writes otpauth links every authenticator can read back', async () => {
-    const { entries } = backend.accounts.exportEntries()
+    const { entries } = backend.transfer.exportEntries()
     const read = await readImport(Buffer.from(otpauthList(entries)), {})
     expect(read.entries.map((entry) => `${entry.issuer}:${entry.accountName}`)).toEqual([
       'Instagram:acme.bakery',
@@ -141,9 +141,9 @@ describe('exports and backups', () => {
   })
 
   it('backs up after a change, and a new machine restores everything with the recovery key alone', async () => {
-    backend.accounts.add({ platform: 'x', handle: 'late.addition' })
+    backend.editing.add({ platform: 'x', handle: 'late.addition' })
     await backend.dispatch('accounts:update', {
-      id: backend.accounts.list().accounts[0]?.id,
+      id: backend.queries.list().accounts[0]?.id,
       patch: { notes: 'changed' },
     })
     expect(backend.backups.list(backend.autoBackup.folder())).toEqual([])
@@ -160,21 +160,19 @@ describe('exports and backups', () => {
       const result = await restoreBackup(bytes, recoveryKey.toLowerCase(), other.backend.accounts)
       expect(result).toEqual({ imported: 4, duplicates: 0 })
       const restored = Object.fromEntries(
-        other.backend.accounts.list().accounts.map((account) => [account.handle, account]),
+        other.backend.queries.list().accounts.map((account) => [account.handle, account]),
       )
       expect(restored['acme.bakery']).toMatchObject({
         clientName: 'Acme Bakery',
         tags: ['vip'],
         methods: { sms: { phone: '+14155550123' }, backupCodes: { total: 2, unused: 1 } },
       })
-      expect(other.backend.accounts.codes([restored['acme.bakery']?.id ?? ''], 59_000)[0]?.code).toBe(
-        '287082',
-      )
+      expect(other.backend.codes.codes([restored['acme.bakery']?.id ?? ''], 59_000)[0]?.code).toBe('287082')
       expect(restored['nordic.outdoors']).toMatchObject({
         platform: 'tiktok',
         methods: { sms: { phone: '+447911123456' } },
       })
-      expect(other.backend.accounts.useNextBackupCode(restored['acme.bakery']?.id ?? '').code).toBe(
+      expect(other.backend.backupCodes.useNextBackupCode(restored['acme.bakery']?.id ?? '').code).toBe(
         '33334444',
       )
       // Restoring again changes nothing: everything is already there.

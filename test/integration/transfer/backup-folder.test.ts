@@ -25,7 +25,7 @@ describe('the backup folder', () => {
       now: clock.now,
       timers: manualTimers().timers,
     })
-    backend.accounts.add({ platform: 'instagram', handle: `${name}.account`, sms: '+14155550123' })
+    backend.editing.add({ platform: 'instagram', handle: `${name}.account`, sms: '+14155550123' })
     return backend
   }
   const value = <C extends Channel>(backend: Backend, channel: C, request: unknown) =>

@@ -28,7 +28,7 @@ describe('a backup made after a password change', () => {
   function addAccount(backend: Backend, handle: string): void {
     // A secret of its own: a restore leaves alone an account whose secret it already has.
     const secret = encodeBase32Secret(Buffer.from(handle.padEnd(20, '.').slice(0, 20)))
-    backend.accounts.add({
+    backend.editing.add({
       platform: 'generic',
       handle,
       authenticator: { source: 'uri', uri: `otpauth://totp/Corp:${handle}?secret=${secret}&issuer=Corp` },

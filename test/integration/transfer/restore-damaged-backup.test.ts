@@ -73,7 +73,7 @@ describe('restoring a damaged backup', () => {
       name: 'TwofoldError',
       code,
     })
-    expect(backend.accounts.list().accounts).toEqual([])
+    expect(backend.queries.list().accounts).toEqual([])
   }
 
   it('says the backup is damaged when its account list is not a list', async () => {

@@ -46,7 +46,7 @@ describe('files Twofold writes', () => {
       desktop: desktop.asDesktopPort(),
       timers: manualTimers().timers,
     }))
-    backend.accounts.add({
+    backend.editing.add({
       platform: 'instagram',
       handle: 'acme.bakery',
       authenticator: { source: 'uri', uri: `otpauth://totp/Instagram:acme.bakery?secret=${SECRET}` },

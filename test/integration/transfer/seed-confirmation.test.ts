@@ -43,7 +43,7 @@ describe('secrets leave only after the person says yes in main', () => {
       timers: manualTimers().timers,
       ...(password === undefined ? {} : { password }),
     }))
-    accountId = backend.accounts.add({
+    accountId = backend.editing.add({
       platform: 'instagram',
       handle: 'acme.bakery',
       authenticator: {
@@ -51,7 +51,7 @@ describe('secrets leave only after the person says yes in main', () => {
         uri: `otpauth://totp/Instagram:acme.bakery?secret=${SECRET}&issuer=Instagram`,
       },
     }).account.id
-    backend.accounts.setBackupCodes(accountId, '1111 2222\n3333 4444')
+    backend.backupCodes.setBackupCodes(accountId, '1111 2222\n3333 4444')
   }
 
   beforeEach(() => {

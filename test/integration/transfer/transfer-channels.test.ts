@@ -60,7 +60,7 @@ describe('import, export and backup channels', () => {
       timers: manualTimers().timers,
       password: VAULT_PASSWORD,
     }))
-    backend.accounts.add({
+    backend.editing.add({
       platform: 'instagram',
       handle: 'acme.bakery',
       clientName: 'Acme Bakery',
@@ -204,7 +204,7 @@ describe('import, export and backup channels', () => {
   })
 
   it('exports an encrypted Aegis file where the person chose, that opens with its password only', async () => {
-    backend.accounts.add({
+    backend.editing.add({
       platform: 'tiktok',
       handle: 'nordic.outdoors',
       clientName: 'Nordic Outdoors',

@@ -151,7 +151,7 @@ describe('a password change replaces the vault key', () => {
     const backend = backendAt()
     const recoveryKey = await create(backend, OLD_PASSWORD)
     const id = await addAccount(backend, 'kept.account')
-    const code = backend.accounts.codes([id], Date.UTC(2026, 0, 1))[0]?.code
+    const code = backend.codes.codes([id], Date.UTC(2026, 0, 1))[0]?.code
     await backend.vault.setPassword({ currentPassword: OLD_PASSWORD, newPassword: NEW_PASSWORD })
     await backend.vault.lock()
 
@@ -160,8 +160,8 @@ describe('a password change replaces the vault key', () => {
       .catch((e: unknown) => e)
     expect(isTwofoldError(wrong, 'wrong-password')).toBe(true)
     await backend.vault.unlock({ method: 'recovery', recoveryKey })
-    expect(backend.accounts.codes([id], Date.UTC(2026, 0, 1))[0]?.code).toBe(code)
-    const { entries } = backend.accounts.exportEntries({ complete: true })
+    expect(backend.codes.codes([id], Date.UTC(2026, 0, 1))[0]?.code).toBe(code)
+    const { entries } = backend.transfer.exportEntries({ complete: true })
     expect(entries[0]?.twofold?.backupCodes?.map((entry) => entry.code)).toEqual(['11112222', '33334444'])
   })
 

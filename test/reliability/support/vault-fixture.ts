@@ -133,7 +133,7 @@ export interface VaultSnapshot {
 
 /** What a person would call "my accounts": read without writing anything (no audit entry, no counter). */
 export function snapshot(backend: Backend, ids?: readonly string[]): VaultSnapshot {
-  const all = backend.accounts.list().accounts
+  const all = backend.queries.list().accounts
   const accounts = ids ? all.filter((account) => ids.includes(account.id)) : all
   const codes = Object.fromEntries(
     backend.accounts
@@ -143,7 +143,7 @@ export function snapshot(backend: Backend, ids?: readonly string[]): VaultSnapsh
       )
       .map((view) => [view.accountId, view.code]),
   )
-  const { entries } = backend.accounts.exportEntries({ complete: true })
+  const { entries } = backend.transfer.exportEntries({ complete: true })
   const byName = new Map(
     entries.map((entry) => [`${entry.twofold?.platform}:${entry.twofold?.handle}`, entry]),
   )
