@@ -56,28 +56,10 @@ const coreRanks = [
   { type: 'core-backend', files: ['app-backend.ts'] },
 ]
 
-/**
- * Imports that break the ranks and close a cycle today, waiting for the accounts split (issue 14) to
- * take them out: the accounts still reach up into transfer for the seed-release question, the import
- * plan and the export entry types, and the vault reaches sideways into accounts for the secret
- * fingerprint. Each entry is an importing folder and the file it may still import; nothing new may
- * join this list — shorten it.
- */
-const pendingCoreImports = [
-  { from: 'accounts', to: 'transfer/seed-release.ts' },
-  { from: 'accounts', to: 'transfer/import-plan.ts' },
-  { from: 'accounts', to: 'transfer/aegis-vault-writer.ts' },
-  { from: 'vault', to: 'accounts/secret-fingerprint.ts' },
-]
-
 const coreRoot = path.join(import.meta.dirname, 'electron', 'core')
 /** A core file's unit for the folder-level cycle check: its top folder, or itself at the root. */
 const coreUnit = (file) => path.relative(coreRoot, file).split(path.sep)[0]
 const isCoreFile = (file) => !path.relative(coreRoot, file).startsWith('..')
-const isPendingImport = (from, to) =>
-  pendingCoreImports.some(
-    (pending) => coreUnit(from) === pending.from && to === path.join(coreRoot, pending.to),
-  )
 
 /** Every relative import, re-export and dynamic import between the core's files, read from disk. */
 function readCoreImports() {
@@ -93,8 +75,7 @@ function readCoreImports() {
   for (const [file, targets] of graph) {
     for (const { fileName } of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles) {
       const target = path.resolve(path.dirname(file), fileName)
-      if (fileName.startsWith('.') && graph.has(target) && !isPendingImport(file, target))
-        targets.push(target)
+      if (fileName.startsWith('.') && graph.has(target)) targets.push(target)
     }
   }
   return graph
@@ -149,7 +130,7 @@ const noCoreCycle = {
       if (source?.type !== 'Literal' || typeof source.value !== 'string' || !source.value.startsWith('.'))
         return
       const target = path.resolve(path.dirname(file), source.value)
-      if (!isCoreFile(target) || isPendingImport(file, target)) return
+      if (!isCoreFile(target)) return
       const { files, units } = currentCoreGraph()
       const back = pathBack(files, target, file)
       if (back) {
@@ -281,20 +262,14 @@ export default tseslint.config(
         'error',
         {
           default: 'allow',
-          policies: [
-            ...coreRanks.slice(0, -1).map(({ type }, rank) => {
-              const higher = coreRanks.slice(rank + 1).map((above) => above.type)
-              return {
-                from: { element: { type } },
-                disallow: { to: { element: { types: { anyOf: higher } } } },
-                message: `${type} ranks below ${higher.join(', ')} and may not import them (coreRanks).`,
-              }
-            }),
-            ...pendingCoreImports.map((pending) => ({
-              from: { file: { path: `electron/core/${pending.from}/**` } },
-              allow: { to: { file: { path: `electron/core/${pending.to}` } } },
-            })),
-          ],
+          policies: coreRanks.slice(0, -1).map(({ type }, rank) => {
+            const higher = coreRanks.slice(rank + 1).map((above) => above.type)
+            return {
+              from: { element: { type } },
+              disallow: { to: { element: { types: { anyOf: higher } } } },
+              message: `${type} ranks below ${higher.join(', ')} and may not import them (coreRanks).`,
+            }
+          }),
         },
       ],
       'twofold-core/no-cycle': 'error',

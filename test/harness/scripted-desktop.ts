@@ -1,5 +1,5 @@
 import type { DesktopPort } from '../../electron/core/ipc/desktop-handlers.ts'
-import type { ConfirmRequest } from '../../electron/core/transfer/seed-release.ts'
+import type { ConfirmRequest } from '../../electron/core/vault/seed-release.ts'
 
 /**
  * Stands in for what only the desktop gives: the OS dialogs (the one thing the tests may fake,

@@ -18,7 +18,7 @@ import type { AuditTrail } from './audit-trail.ts'
 import { openAccountStore } from './open-stores.ts'
 import type { PostureFlags } from './posture-flags.ts'
 import type { PreparedSecrets } from './prepared-secrets.ts'
-import { secretFingerprint } from './secret-fingerprint.ts'
+import { secretFingerprint } from '../crypto/secret-fingerprint.ts'
 import type { SettingsService } from './settings-service.ts'
 import { stripUndefined } from './strip-undefined.ts'
 

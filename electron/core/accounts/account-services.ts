@@ -1,6 +1,6 @@
 import { currentActor } from '../audit/audit-log.ts'
 import { noClipboard, type Clipboard } from '../clipboard/clipboard.ts'
-import { cannotConfirm, type ConfirmInMain } from '../transfer/seed-release.ts'
+import { cannotConfirm, type ConfirmInMain } from '../vault/seed-release.ts'
 import type { Vault } from '../vault/vault.ts'
 import { AccountEditing } from './account-editing.ts'
 import { AccountQueries } from './account-queries.ts'

@@ -4,7 +4,7 @@ import type { OtpParameters } from '../engine/otp-parameters.ts'
 import { TwofoldError } from '../errors.ts'
 import { cachedStatement } from '../store/statement-cache.ts'
 import type { KeyAccess } from '../vault/key-access.ts'
-import { secretFingerprint } from './secret-fingerprint.ts'
+import { secretFingerprint } from '../crypto/secret-fingerprint.ts'
 
 /** An account's authenticator as written: its secret is sealed on the way in. */
 export interface AuthenticatorInput {

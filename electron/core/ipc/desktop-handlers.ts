@@ -1,7 +1,7 @@
 import type { PreferencesView } from '../../../shared/ipc/contract.ts'
 import { TwofoldError } from '../errors.ts'
 import type { AppPreferencesStore } from '../preferences/app-preferences.ts'
-import { cannotConfirm, type ConfirmRequest } from '../transfer/seed-release.ts'
+import { cannotConfirm, type ConfirmRequest } from '../vault/seed-release.ts'
 import type { ChannelsUnder, Handlers } from './dispatcher.ts'
 
 /**

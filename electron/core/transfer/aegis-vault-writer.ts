@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { aegisGcm, aegisPasswordSlot, type AegisPasswordSlot } from '../crypto/aegis-password-slot.ts'
 import { randomSecret, wipe } from '../crypto/secret-bytes.ts'
 import { encodeBase32Secret } from '../engine/secret-text.ts'
-import type { OtpParameters } from '../engine/otp-parameters.ts'
+import type { ExportEntry, TwofoldAccountRecord } from '../accounts/export-entry.ts'
 import type { RecoveryRecipient } from '../vault/backup-slots.ts'
 import { RECOVERY_BOX_FIELD, recoveryBox } from './backup-recovery-box.ts'
 
@@ -11,38 +11,6 @@ import { RECOVERY_BOX_FIELD, recoveryBox } from './backup-recovery-box.ts'
  * encrypts the JSON database with AES-256-GCM, and each password slot wraps that key under
  * scrypt(N=2^15, r=8, p=1) with a 256-bit salt — so the file opens in Aegis on a phone, and in Twofold.
  */
-export interface ExportEntry {
-  issuer: string
-  accountName: string
-  secret: Uint8Array
-  params: OtpParameters
-  counter?: number
-  note?: string
-  /** Becomes an Aegis group (Twofold's client). */
-  group?: string | null
-  /** What Aegis has no field for; Aegis ignores it, Twofold restores it. */
-  twofold?: TwofoldAccountRecord
-}
-
-/**
- * Everything else Twofold knows about an account, carried in backups so a restore loses nothing:
- * platform, handle, phones, tags, and the backup codes (the file is encrypted as a whole).
- */
-export interface TwofoldAccountRecord {
-  platform: string
-  handle: string
-  displayName: string
-  issuer: string
-  label: string
-  client: string | null
-  notes: string
-  tags: string[]
-  sms: string | null
-  whatsapp: string | null
-  verifiedAt: string | null
-  backupCodes: { code: string; usedAt: string | null; usedBy: string | null }[] | null
-}
-
 export function aegisDatabase(
   entries: readonly ExportEntry[],
   withoutAuthenticator: readonly TwofoldAccountRecord[] = [],

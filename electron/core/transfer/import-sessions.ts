@@ -5,7 +5,7 @@ import { wipe } from '../crypto/secret-bytes.ts'
 import { isTwofoldError, TwofoldError } from '../errors.ts'
 import type { ImportFormat, ParsedImport } from '../importers/imported-entry.ts'
 import { readImport } from '../importers/read-import.ts'
-import type { ImportPlan } from './import-plan.ts'
+import type { ImportPlan } from '../accounts/import-plan.ts'
 
 /** A preview left open longer than this is dropped with its secrets; previewing again is cheap. */
 const PREVIEW_MS = 30 * 60_000

@@ -1,5 +1,5 @@
 import { buildOtpAuthUri } from '../engine/otpauth-uri.ts'
-import type { ExportEntry } from './aegis-vault-writer.ts'
+import type { ExportEntry } from '../accounts/export-entry.ts'
 
 /**
  * Plain otpauth:// links, one per line — what every authenticator can scan or import. Plaintext

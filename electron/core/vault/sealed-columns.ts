@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { open, seal } from '../crypto/aead.ts'
 import { wipe } from '../crypto/secret-bytes.ts'
-import { secretFingerprint } from '../accounts/secret-fingerprint.ts'
+import { secretFingerprint } from '../crypto/secret-fingerprint.ts'
 
 /**
  * Every column that holds values sealed under the vault key (see crypto/aead.ts: the associated data

@@ -1,5 +1,5 @@
 import { BrowserWindow, dialog, systemPreferences } from 'electron'
-import type { ConfirmRequest } from '../../core/transfer/seed-release.ts'
+import type { ConfirmRequest } from '../../core/vault/seed-release.ts'
 
 /**
  * Main's own yes/no before a secret leaves the vault. It is drawn by the OS, not by a page, so a

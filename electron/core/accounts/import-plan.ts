@@ -1,11 +1,11 @@
 import type { PlatformId } from '../../../shared/domain/platforms.ts'
 import { platformIds } from '../../../shared/domain/platforms.ts'
 import type { FailedEntry, ImportedEntry, ImportFormat, ParsedImport } from '../importers/imported-entry.ts'
-import { secretFingerprint } from '../accounts/secret-fingerprint.ts'
-import type { AccountWithFingerprint } from '../accounts/account-rows.ts'
+import { secretFingerprint } from '../crypto/secret-fingerprint.ts'
+import type { AccountWithFingerprint } from './account-rows.ts'
 import { isTwofoldError } from '../errors.ts'
 import { normalizePhone } from '../phone/normalize-phone.ts'
-import type { NewAccount } from '../accounts/account-store.ts'
+import type { NewAccount } from './account-store.ts'
 
 export interface ImportPreviewItem {
   position: number

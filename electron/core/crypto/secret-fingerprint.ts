@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync } from 'node:crypto'
-import { withoutKeyCheckTraces } from '../crypto/key-check-traces.ts'
-import { wipe } from '../crypto/secret-bytes.ts'
+import { withoutKeyCheckTraces } from './key-check-traces.ts'
+import { wipe } from './secret-bytes.ts'
 
 /**
  * A keyed hash of an authenticator secret. Equal secrets give equal fingerprints, so duplicates are
