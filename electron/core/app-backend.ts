@@ -22,6 +22,7 @@ import { vaultHandlers } from './ipc/vault-handlers.ts'
 import { AppPreferencesStore } from './preferences/app-preferences.ts'
 import { AutoBackup } from './transfer/auto-backup.ts'
 import { BackupService } from './transfer/backup-service.ts'
+import { JournalWatch } from './store/journal-watch.ts'
 import { HeldFiles } from './transfer/held-files.ts'
 import { ImportSessions } from './transfer/import-sessions.ts'
 import type { Timers } from './clipboard/clipboard-guard.ts'
@@ -101,6 +102,18 @@ export function createBackend(options: BackendOptions): Backend {
       lastBackupProblem = problem
     },
   })
+  // The change journal, read for every window: this process's writes, the CLI's, and (next) sync's.
+  const changeListeners = new Set<(changes: EventPayload<'vault:changed'>) => void>()
+  const journal = new JournalWatch(
+    () => (vault.isUnlocked ? vault.requireUnlockedDatabase() : null),
+    (changes) => {
+      for (const listener of changeListeners) listener(changes)
+    },
+  )
+  journal.start()
+  // The journal's head at unlock is where reporting starts (a lock forgets it): every write after the
+  // unlock is reported, none before.
+  vault.onStateChanged(() => journal.check())
   const files = new HeldFiles(now)
   const imports = new ImportSessions(accounts, now)
   // Chosen files and open previews hold other apps' secrets: a locked app keeps none of them.
@@ -141,6 +154,8 @@ export function createBackend(options: BackendOptions): Backend {
     if (result.ok && isChannel(channel)) {
       const spec: ChannelSpec = contract[channel]
       if (spec.mutates && spec.backedUp !== false) autoBackup.changed()
+      // This process's own write reaches the windows now, not at the next tick of the watch.
+      if (spec.mutates) journal.check()
     }
     return result
   }
@@ -166,11 +181,16 @@ export function createBackend(options: BackendOptions): Backend {
           )
         case 'popup:shown':
           return subscribeTo(popupListeners, listener as (payload: EventPayload<'popup:shown'>) => void)
-        default:
-          return () => undefined
+        case 'vault:changed':
+          return subscribeTo(changeListeners, listener as (payload: EventPayload<'vault:changed'>) => void)
+        default: {
+          const unknown: never = event
+          throw new Error(`no such event: ${String(unknown)}`)
+        }
       }
     },
     close: () => {
+      journal.stop()
       autoBackup.stop()
       vault.close()
     },
