@@ -1,9 +1,23 @@
 import { z } from 'zod'
 import { importFormats } from './import-formats.ts'
 import { platformIdSchema } from './platforms.ts'
+import { MIN_PASSWORD_LENGTH } from './vault.ts'
 
 export { importFormats, type ImportFormat } from './import-formats.ts'
 export const importFormatSchema = z.enum(importFormats)
+
+/** What an export can write: an encrypted Aegis vault, or plain otpauth:// links. */
+export type ExportFormat = 'aegis' | 'otpauth'
+
+/**
+ * An Aegis export's own password: the vault password's bar, since the file faces the same offline
+ * guessing. Counted in characters (code points), as every password rule here is, so an emoji counts
+ * once in the app and the CLI alike. The one definition: the IPC contract and the core both read it.
+ */
+export const EXPORT_PASSWORD_RULE = `Use an export password of at least ${MIN_PASSWORD_LENGTH} characters.`
+export function isStrongExportPassword(password: string): boolean {
+  return [...password].length >= MIN_PASSWORD_LENGTH
+}
 
 /** What a person sees for each entry before anything is written — never the secret. */
 export const importPreviewItemSchema = z.strictObject({

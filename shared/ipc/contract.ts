@@ -20,9 +20,11 @@ import {
 import {
   backupFileSchema,
   backupStatusSchema,
+  EXPORT_PASSWORD_RULE,
   importFormatSchema,
   importPreviewSchema,
   importResultSchema,
+  isStrongExportPassword,
 } from '../domain/transfer.ts'
 
 const password = z
@@ -500,7 +502,7 @@ export const contract = {
       z.strictObject({
         format: z.literal('aegis'),
         clientId: id.nullable().optional(),
-        password: password.min(10, 'Use an export password of at least 10 characters.'),
+        password: password.refine(isStrongExportPassword, EXPORT_PASSWORD_RULE),
         vaultPassword: password.optional(),
       }),
       z.strictObject({

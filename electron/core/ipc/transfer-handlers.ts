@@ -6,17 +6,16 @@ import type { AccountService } from '../accounts/account-service.ts'
 import type { AccountTransfer } from '../accounts/account-transfer.ts'
 import { wipe } from '../crypto/secret-bytes.ts'
 import { isTwofoldError, TwofoldError } from '../errors.ts'
-import { writeFileAtomically } from '../files/write-file-atomically.ts'
 import { readImportFile } from '../importers/read-import-file.ts'
 import type { AppPreferencesStore } from '../preferences/app-preferences.ts'
-import { exportAegisWithPassword } from '../transfer/aegis-vault-writer.ts'
 import type { AutoBackup } from '../transfer/auto-backup.ts'
 import type { BackupFile, BackupService } from '../transfer/backup-service.ts'
 import type { HeldFiles } from '../transfer/held-files.ts'
 import type { ImportSessions } from '../transfer/import-sessions.ts'
 import { ScreenCaptures } from '../transfer/screen-region.ts'
 import { requireConfirmation, type ConfirmRequest } from '../vault/seed-release.ts'
-import { otpauthLink, otpauthList } from '../transfer/otpauth-list-writer.ts'
+import { exportToFile, nothingToExport } from '../transfer/export-file.ts'
+import { otpauthLink } from '../transfer/otpauth-list-writer.ts'
 import { restoreBackup } from '../transfer/restore-backup.ts'
 import type { Vault } from '../vault/vault.ts'
 import type { DesktopPort } from './desktop-handlers.ts'
@@ -187,32 +186,27 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
         clientId === undefined || clientId === null
           ? null
           : (queries.clients().find((client) => client.id === clientId)?.name ?? missingClient())
-      const { entries } = transfer.exportEntries(clientId === undefined ? {} : { clientId })
-      try {
-        if (entries.length === 0) {
-          throw new TwofoldError(
-            'invalid-request',
-            'There are no authenticator keys to export here: accounts with SMS or backup codes only have none.',
+      const client =
+        clientId === undefined || clientId === null ? null : { id: clientId, name: clientName ?? '' }
+      const saved = await exportToFile(
+        transfer,
+        {
+          format: request.format,
+          client,
+          ...(request.format === 'aegis' ? { password: request.password } : {}),
+        },
+        async (count) => {
+          if (count === 0) nothingToExport()
+          const file = await desktop.chooseSaveFile(exportFileName(request.format, clientName, parts.now()))
+          if (file === null) return null
+          await requireConfirmation(
+            (question) => desktop.confirm(question),
+            exportConfirmation(request.format, count, clientName, file),
           )
-        }
-        const file = await desktop.chooseSaveFile(exportFileName(request.format, clientName, parts.now()))
-        if (file === null) return { saved: null }
-        await requireConfirmation(
-          (question) => desktop.confirm(question),
-          exportConfirmation(request.format, entries.length, clientName, file),
-        )
-        const content =
-          request.format === 'aegis'
-            ? await exportAegisWithPassword(entries, request.password)
-            : otpauthList(entries)
-        writeFileAtomically(file, content)
-        transfer.recordExport(
-          `${request.format === 'aegis' ? 'encrypted Aegis' : 'plain otpauth'} export of ${entries.length} accounts${clientName ? ` (${clientName})` : ''} to ${basename(file)}`,
-        )
-        return { saved: { file, exported: entries.length } }
-      } finally {
-        for (const entry of entries) wipe(entry.secret)
-      }
+          return file
+        },
+      )
+      return { saved }
     },
     'export:qr': async (request) => {
       const entry = await transfer.authenticatorForQr(request.accountId, request.password)

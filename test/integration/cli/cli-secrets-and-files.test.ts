@@ -1,6 +1,16 @@
-import { chmodSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { exportAuditDetail } from '../../../electron/core/transfer/export-file.ts'
 import { keychainIsReachable } from '../../support/real-keychain.ts'
 import { cliWorkspace, type CliWorkspace } from './run-cli.ts'
 
@@ -101,5 +111,46 @@ describe.skipIf(!reachable)('the twofold CLI keeps secrets out of argv and write
     expect(refused.stderr).toMatch(/symbolic link/)
     expect(readFileSync(victim, 'utf8')).toBe(VICTIM)
     expect(lstatSync(link).isSymbolicLink()).toBe(true)
+  })
+
+  it('replaces an existing export whole and leaves no half-written file beside it', () => {
+    expect(cli(['init']).status).toBe(0)
+    expect(cli(['add', '--platform', 'instagram', '--handle', 'x', '--secret', RFC_SECRET]).status).toBe(0)
+    const out = join(folder.home, 'links.txt')
+    // Longer than the export, so a write in place would leave its tail behind.
+    writeFileSync(out, `${'an older, much longer export\n'.repeat(200)}`)
+    expect(cli(['export', '--format', 'otpauth', '--out', out, '--yes-plaintext']).status).toBe(0)
+    expect(readFileSync(out, 'utf8')).toMatch(/^otpauth:\/\/totp\/[^\n]+\n$/)
+    expect(readdirSync(folder.home).filter((name) => name.includes('links.txt'))).toEqual(['links.txt'])
+  })
+
+  it('refuses a short export password, counting characters as the app does', () => {
+    expect(cli(['--password-stdin', 'init'], 'a long vault password\n').status).toBe(0)
+    const out = join(folder.home, 'export.json')
+    const refused = cli(
+      ['--password-stdin', 'export', '--format', 'aegis', '--out', out],
+      'a long vault password\n🔑🔑🔑🔑🔑\n',
+    )
+    // Five keys are ten UTF-16 units but five characters: the one rule counts characters.
+    expect(refused.status).not.toBe(0)
+    expect(refused.stderr).toMatch(/export password of at least 10 characters/)
+    expect(existsSync(out)).toBe(false)
+  })
+
+  it('audits its export in the app’s words: kind, count, client and file', () => {
+    expect(cli(['init']).status).toBe(0)
+    const add = ['add', '--platform', 'instagram', '--client', 'Acme Bakery', '--secret', RFC_SECRET]
+    expect(cli([...add, '--handle', 'x']).status).toBe(0)
+    const out = join(folder.home, 'acme.txt')
+    expect(
+      cli(['export', '--format', 'otpauth', '--client', 'acme bakery', '--out', out, '--yes-plaintext'])
+        .status,
+    ).toBe(0)
+    const audit = JSON.parse(cli(['audit', '--json']).stdout) as { action: string; detail: string }[]
+    const exports = audit.filter((entry) => entry.action === 'export')
+    expect(exports.map((entry) => entry.detail)).toEqual([
+      exportAuditDetail('otpauth', 1, 'Acme Bakery', out),
+    ])
+    expect(exports[0]?.detail).toBe('plain otpauth export of 1 accounts (Acme Bakery) to acme.txt')
   })
 })

@@ -7,6 +7,7 @@ import type { Backend } from '../../../electron/core/app-backend.ts'
 import { encodeBase32Secret } from '../../../electron/core/engine/secret-text.ts'
 import { readImport } from '../../../electron/core/importers/read-import.ts'
 import { exportAegisWithPassword } from '../../../electron/core/transfer/aegis-vault-writer.ts'
+import { exportAuditDetail } from '../../../electron/core/transfer/export-file.ts'
 import type { Channel } from '../../../shared/ipc/contract.ts'
 import { ScriptedDesktop } from '../../harness/scripted-desktop.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
@@ -254,6 +255,14 @@ describe('import, export and backup channels', () => {
     expect(
       await errorCode('export:file', { format: 'aegis', password: 'short', vaultPassword: VAULT_PASSWORD }),
     ).toBe('invalid-request')
+    // Ten UTF-16 units, five characters: the export password rule counts characters, as the CLI's does.
+    expect(
+      await errorCode('export:file', {
+        format: 'aegis',
+        password: '🔑🔑🔑🔑🔑',
+        vaultPassword: VAULT_PASSWORD,
+      }),
+    ).toBe('invalid-request')
   })
 
   it('writes plain otpauth links only after the vault password, and nothing when the save dialog is cancelled', async () => {
@@ -262,6 +271,7 @@ describe('import, export and backup channels', () => {
     expect(existsSync(desktop.saveFile)).toBe(false)
     await value('export:file', { format: 'otpauth', vaultPassword: VAULT_PASSWORD })
     expect(readFileSync(desktop.saveFile, 'utf8')).toContain(`secret=${EXISTING}`)
+    const written = desktop.saveFile
 
     desktop.saveFile = null
     expect(await value('export:file', { format: 'otpauth', vaultPassword: VAULT_PASSWORD })).toEqual({
@@ -269,6 +279,9 @@ describe('import, export and backup channels', () => {
     })
     const audit = (await value('audit:list', {})).entries.filter((entry) => entry.action === 'export')
     expect(audit).toHaveLength(1)
+    // The words the CLI's export writes too (test/integration/cli/cli-secrets-and-files.test.ts).
+    expect(audit[0]?.detail).toBe(exportAuditDetail('otpauth', 1, null, written))
+    expect(audit[0]?.detail).toBe('plain otpauth export of 1 accounts to links.txt')
   })
 
   it('shows one account’s QR code for a phone only after the vault password, and audits it', async () => {
@@ -327,7 +340,7 @@ describe('import, export and backup channels', () => {
         secret: recoveryKey,
       })
       expect(restored).toEqual({ ok: true, value: { imported: 1, duplicates: 0 } })
-      expect(other.accounts.list().accounts.map((account) => account.handle)).toEqual(['acme.bakery'])
+      expect(other.queries.list().accounts.map((account) => account.handle)).toEqual(['acme.bakery'])
     } finally {
       other.close()
     }
