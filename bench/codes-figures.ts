@@ -73,8 +73,8 @@ export async function codesFigures(
       'vs otpauth': round(ms / perCodes / (timings.otpauth.median / ACCOUNT_COUNT)),
     })
 
-    // The app's own path: codes:get → AccountService.codes → PreparedSecrets (decrypt once) → engine.
-    const service = backend.accounts
+    // The app's own path: codes:get → CodeService.codes → PreparedSecrets (decrypt once) → engine.
+    const service = backend.codes
     const produced = service.codes(accountIds, nowMs).length
     const warm = measure(() => service.codes(accountIds, nowMs), { warmup: 3, runs: 15 })
     const cold = await measureAsync(() => Promise.resolve(service.codes(accountIds, nowMs)), {

@@ -13,7 +13,7 @@ type Stage = 'read' | 'plan' | 'commit'
 
 /**
  * `twofold import` of 10,000 otpauth:// links into the seeded 10,000-account vault, committed:
- * readImport (detect and parse) → AccountService.planImport (duplicates against the vault) →
+ * readImport (detect and parse) → AccountTransfer.planImport (duplicates against the vault) →
  * commitImport (one transaction). Each run starts from a fresh copy of the seeded vault, so every run
  * imports into the same 10,000 accounts; the last run is profiled.
  */
@@ -33,10 +33,10 @@ export async function importFigure(vault: BenchVault): Promise<{ figures: Figure
       const parsed = await readImport(bytes)
       const read = stage().wall
       stage = stopwatch()
-      const plan = backend.accounts.planImport(parsed)
+      const plan = backend.transfer.planImport(parsed)
       const planned = stage().wall
       stage = stopwatch()
-      const result = backend.accounts.commitImport(plan)
+      const result = backend.transfer.commitImport(plan)
       const committed = stage().wall
       const elapsed = total()
       for (const entry of parsed.entries) wipe(entry.secret)

@@ -75,7 +75,7 @@ export async function listFigures(
   const backend = await vault.openUnlocked()
   try {
     // The core answers the list already in the manager's order (compareForList).
-    const listed = backend.accounts.list()
+    const listed = backend.queries.list()
     const accounts: AccountSummary[] = listed.accounts
     const flags = listed.flags
 
@@ -98,7 +98,7 @@ export async function listFigures(
     const copied = accounts.find((account) => account.methods.authenticator?.type === 'totp')
     if (!copied) throw new Error('the seeded vault has no TOTP account to copy a code from')
     const change = async () => {
-      await backend.accounts.copyCode(copied.id)
+      await backend.codes.copyCode(copied.id)
     }
     const popupOpening = await measureAsync(() => quickSearch(''), { setup: change, warmup: 1, runs: 7 })
     const popupBuild = await measureAsync(() => quickSearch('a'), { setup: change, warmup: 1, runs: 7 })
@@ -113,7 +113,7 @@ export async function listFigures(
       }
     })
 
-    // Posture flags: the rules over every account, as AccountService.list and flags() run them.
+    // Posture flags: the rules over every account, as AccountQueries.list and flags() run them.
     const db = backend.vault.requireUnlockedDatabase()
     const store = new AccountStore(
       db,
@@ -122,7 +122,7 @@ export async function listFigures(
       Date.now,
     )
     const ruleAccounts = store.list()
-    const settings = { lowBackupCodeThreshold: backend.accounts.settings().lowBackupCodeThreshold }
+    const settings = { lowBackupCodeThreshold: backend.settings.read().lowBackupCodeThreshold }
     const flagsTiming = measure(() => computeFlags(ruleAccounts, settings), { warmup: 3, runs: 15 })
     const readTiming = measure(() => store.list(), { warmup: 2, runs: 9 })
     const flagsProfile = await profileInProcess(() => {
@@ -131,7 +131,7 @@ export async function listFigures(
 
     // accounts:list as the manager asks it: the first page, then the whole list (and again after every
     // change): its cost in the core, at the IPC boundary and its size.
-    const pageCore = measure(() => backend.accounts.list({ first: MANAGER_FIRST_PAGE }), {
+    const pageCore = measure(() => backend.queries.list({ first: MANAGER_FIRST_PAGE }), {
       warmup: 2,
       runs: 9,
     })
@@ -142,12 +142,12 @@ export async function listFigures(
         runs: 9,
       },
     )
-    const page = backend.accounts.list({ first: MANAGER_FIRST_PAGE })
+    const page = backend.queries.list({ first: MANAGER_FIRST_PAGE })
     const pageClone = measure(() => deserialize(serialize(page)), { runs: 7 })
     const pageProfile = await profileInProcess(() => {
-      for (let run = 0; run < 10; run++) backend.accounts.list({ first: MANAGER_FIRST_PAGE })
+      for (let run = 0; run < 10; run++) backend.queries.list({ first: MANAGER_FIRST_PAGE })
     })
-    const listTiming = measure(() => backend.accounts.list(), { warmup: 2, runs: 9 })
+    const listTiming = measure(() => backend.queries.list(), { warmup: 2, runs: 9 })
     const dispatchTiming = await measureAsync(() => backend.dispatch('accounts:list', {}), {
       warmup: 2,
       runs: 9,

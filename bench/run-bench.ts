@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   const vault = await BenchVault.create()
   try {
     console.log(
-      `Seeding 10,000 accounts through AccountService (${vault.usesKeychain ? `keychain service ${vault.keychainService}` : 'no keychain here: password slot'})…`,
+      `Seeding 10,000 accounts through the account services (${vault.usesKeychain ? `keychain service ${vault.keychainService}` : 'no keychain here: password slot'})…`,
     )
     const started = performance.now()
     const seeded = await vault.openUnlocked()
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     let report: ReturnType<typeof seedAgency>
     try {
       report = seedAgency(seeded, agencyAccounts())
-      accountIds = seeded.accounts.list().accounts.map((account) => account.id)
+      accountIds = seeded.queries.list().accounts.map((account) => account.id)
     } finally {
       seeded.close()
     }

@@ -217,7 +217,7 @@ export interface SeedReport {
 }
 
 /**
- * Seeds through AccountService, the path the app and the CLI take: accounts with `add`, then backup
+ * Seeds through the account services, the path the app and the CLI take: accounts with `add`, then backup
  * codes with `setBackupCodes` and `useNextBackupCode`, each batch in one transaction (one fsync).
  */
 export function seedAgency(backend: Backend, accounts: readonly AgencyAccount[]): SeedReport {
@@ -230,8 +230,8 @@ export function seedAgency(backend: Backend, accounts: readonly AgencyAccount[])
     added.forEach((summary, index) => {
       const codes = accounts[index]?.backupCodes
       if (!codes) return
-      backend.accounts.setBackupCodes(summary.id, codes.text)
-      for (let used = 0; used < codes.use; used++) backend.accounts.useNextBackupCode(summary.id)
+      backend.backupCodes.setBackupCodes(summary.id, codes.text)
+      for (let used = 0; used < codes.use; used++) backend.backupCodes.useNextBackupCode(summary.id)
     })
   })()
   const phones = new Map<string, number>()

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
 import type { AppPreferences } from '../../shared/domain/preferences.ts'
-import { AccountService } from '../core/accounts/account-service.ts'
 import { createAccountServices, type AccountServices } from '../core/accounts/account-services.ts'
 import { AppPreferencesStore } from '../core/preferences/app-preferences.ts'
 import { TwofoldError } from '../core/errors.ts'
@@ -26,8 +25,6 @@ export class CliContext {
   readonly vault: Vault
   /** The same account services the app's backend builds. */
   readonly services: AccountServices
-  /** For the transfer modules that still take the whole AccountService (backups, restore). */
-  readonly accounts: AccountService
   #stdin: string[] | null = null
   /** Lines of stdin already taken (the vault's password, when it asked for one). */
   #taken = 0
@@ -37,7 +34,6 @@ export class CliContext {
     const home = options.vault ?? defaultVaultHome(env)
     this.vault = new Vault({ home, keychain: new OsKeychain(env.TWOFOLD_KEYCHAIN_SERVICE || undefined) })
     this.services = createAccountServices(this.vault)
-    this.accounts = new AccountService(this.vault, {}, this.services)
   }
 
   /** Lines of stdin not yet taken as a password: backup codes to store, say. */

@@ -3,11 +3,13 @@ import { Option } from 'commander'
 import { basename, join, resolve } from 'node:path'
 import { wipe } from '../core/crypto/secret-bytes.ts'
 import { isTwofoldError, TwofoldError } from '../core/errors.ts'
+import { writeFileAtomically } from '../core/files/write-file-atomically.ts'
 import { importFormats, type ImportFormat } from '../core/importers/imported-entry.ts'
 import { readImport } from '../core/importers/read-import.ts'
 import { readImportFile } from '../core/importers/read-import-file.ts'
+import { exportAegisWithPassword } from '../core/transfer/aegis-vault-writer.ts'
 import { BackupService } from '../core/transfer/backup-service.ts'
-import { exportToFile } from '../core/transfer/export-file.ts'
+import { otpauthList } from '../core/transfer/otpauth-list-writer.ts'
 import { restoreBackup } from '../core/transfer/restore-backup.ts'
 import type { CliContext, GlobalOptions } from './cli-context.ts'
 import { printJson, printLines, printTable, warn } from './output.ts'
@@ -126,23 +128,32 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
               'An Aegis export is encrypted with a password of its own: pass it with --password-stdin.',
             )
           }
-          const client =
-            clientId === undefined ? null : { id: clientId, name: clientNameOf(context, clientId) }
-          const password =
-            options.format === 'aegis' ? { password: context.secondSecret('export password') } : {}
-          const out = resolve(options.out)
-          // A file named on the command line is the person's choice already: no further question.
-          const saved = await exportToFile(
-            context.services.transfer,
-            { format: options.format, client, ...password },
-            () => out,
+          const { entries } = context.services.transfer.exportEntries(
+            clientId === undefined ? {} : { clientId },
           )
-          const exported = saved?.exported ?? 0
-          if (json(command)) printJson({ format: options.format, exported, file: out })
-          else {
-            if (options.format === 'otpauth')
-              warn('warning: this file holds your secrets in plain text. Delete it once imported.')
-            printLines([`Exported ${exported} account${exported === 1 ? '' : 's'} to ${out}.`])
+          try {
+            const content =
+              options.format === 'aegis'
+                ? await exportAegisWithPassword(
+                    entries,
+                    exportPassword(context.secondSecret('export password')),
+                  )
+                : otpauthList(entries)
+            writeFileAtomically(resolve(options.out), content)
+            context.services.transfer.recordExport(
+              `${options.format} export of ${entries.length} accounts${options.client ? ` (${options.client})` : ''}`,
+            )
+            if (json(command))
+              printJson({ format: options.format, exported: entries.length, file: resolve(options.out) })
+            else {
+              if (options.format === 'otpauth')
+                warn('warning: this file holds your secrets in plain text. Delete it once imported.')
+              printLines([
+                `Exported ${entries.length} account${entries.length === 1 ? '' : 's'} to ${resolve(options.out)}.`,
+              ])
+            }
+          } finally {
+            for (const entry of entries) wipe(entry.secret)
           }
         })
       },
@@ -160,7 +171,7 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
     .option('--folder <dir>', 'backup folder (default: the one in Settings)')
     .action(async (options: { folder?: string }, command: Command) => {
       await withVault(command, (context) => {
-        const written = new BackupService(context.vault, context.accounts).backupNow(
+        const written = new BackupService(context.vault, context.services.transfer).backupNow(
           folderOf(context, options.folder),
           context.preferences().backupKeep,
         )
@@ -175,7 +186,7 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
     .option('--folder <dir>', 'backup folder (default: the one in Settings)')
     .action(async (options: { folder?: string }, command: Command) => {
       await withVault(command, (context) => {
-        const backups = new BackupService(context.vault, context.accounts).list(
+        const backups = new BackupService(context.vault, context.services.transfer).list(
           folderOf(context, options.folder),
         )
         if (json(command)) printJson(backups)
@@ -196,7 +207,7 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
         const result = await restoreBackup(
           readInput(file),
           context.secondSecret('backup password or recovery key'),
-          context.accounts,
+          context.services.transfer,
         )
         if (json(command)) printJson(result)
         else
@@ -211,6 +222,8 @@ function readInput(file: string): Uint8Array {
   return readImportFile(resolve(file))
 }
 
-function clientNameOf(context: CliContext, clientId: string): string {
-  return context.services.queries.clients().find((client) => client.id === clientId)?.name ?? ''
+function exportPassword(password: string): string {
+  if ([...password].length < 10)
+    throw new TwofoldError('weak-password', 'Use an export password of at least 10 characters.')
+  return password
 }

@@ -7,7 +7,6 @@ import {
 } from '../../shared/ipc/contract.ts'
 import type { AccountEditing } from './accounts/account-editing.ts'
 import type { AccountQueries } from './accounts/account-queries.ts'
-import { AccountService } from './accounts/account-service.ts'
 import { createAccountServices } from './accounts/account-services.ts'
 import type { AccountTransfer } from './accounts/account-transfer.ts'
 import type { AuditTrail } from './accounts/audit-trail.ts'
@@ -52,8 +51,6 @@ export interface Backend {
   readonly transfer: AccountTransfer
   readonly audit: AuditTrail
   readonly settings: SettingsService
-  /** The services above behind one name, for callers not yet moved to the one they need. */
-  readonly accounts: AccountService
   readonly preferences: AppPreferencesStore
   readonly backups: BackupService
   readonly autoBackup: AutoBackup
@@ -86,12 +83,11 @@ export function createBackend(options: BackendOptions): Backend {
     confirm: (request) => desktop.confirm(request),
     ...(options.now ? { now: options.now } : {}),
   })
-  const accounts = new AccountService(vault, {}, services)
   const preferences = new AppPreferencesStore(options.home)
   const preferenceListeners = new Set<(view: EventPayload<'preferences:changed'>) => void>()
   const popupListeners = new Set<(payload: EventPayload<'popup:shown'>) => void>()
   const now = options.now ?? Date.now
-  const backups = new BackupService(vault, accounts, now)
+  const backups = new BackupService(vault, services.transfer, now)
   let lastBackupProblem: string | null = null
   const autoBackup = new AutoBackup({
     vault,
@@ -115,7 +111,7 @@ export function createBackend(options: BackendOptions): Backend {
   // unlock is reported, none before.
   vault.onStateChanged(() => journal.check())
   const files = new HeldFiles(now)
-  const imports = new ImportSessions(accounts, now)
+  const imports = new ImportSessions(services.transfer, now)
   // Chosen files and open previews hold other apps' secrets: a locked app keeps none of them.
   vault.onStateChanged((status) => {
     if (status.state !== 'unlocked') {
@@ -133,7 +129,6 @@ export function createBackend(options: BackendOptions): Backend {
       vault,
       queries: services.queries,
       transfer: services.transfer,
-      restoreInto: accounts,
       preferences,
       desktop,
       files,
@@ -162,7 +157,6 @@ export function createBackend(options: BackendOptions): Backend {
   return {
     vault,
     ...services,
-    accounts,
     preferences,
     backups,
     autoBackup,

@@ -118,7 +118,7 @@ test('an encrypted Aegis export: a wrong password is said in place, the right on
   await dialog.getByRole('button', { name: 'Done' }).click()
   await expect(accountRows(page)).toHaveCount(7)
   expect(
-    harness.backend.accounts
+    harness.backend.queries
       .list()
       .accounts.map((account) => account.issuer)
       .sort(),

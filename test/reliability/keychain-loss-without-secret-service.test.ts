@@ -95,13 +95,13 @@ describe.skipIf(!keychainYesterday)('the Secret Service gone between runs', () =
       if (!refused.ok) expect(refused.error.message).toMatch(/cannot be reached.*recovery key/)
 
       expect((await call(today, 'vault:unlock', { method: 'recovery', recoveryKey })).state).toBe('unlocked')
-      const listed = today.accounts.list().accounts
+      const listed = today.queries.list().accounts
       expect(listed.map((account) => account.handle).sort()).toEqual(
         accounts.map((account) => account.handle).sort(),
       )
       const handleOf = new Map(listed.map((account) => [account.id, account.handle]))
       const todayCodes: Record<string, string> = {}
-      for (const view of today.accounts.codes([...handleOf.keys()], CODE_TIME_MS))
+      for (const view of today.codes.codes([...handleOf.keys()], CODE_TIME_MS))
         todayCodes[handleOf.get(view.accountId) ?? view.accountId] = view.code
       expect(todayCodes).toEqual(yesterdayCodes)
     } finally {

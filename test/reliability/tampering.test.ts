@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ErrorCode } from '../../shared/domain/errors.ts'
 import type { RequestOf } from '../../shared/ipc/contract.ts'
-import { AccountService } from '../../electron/core/accounts/account-service.ts'
+import { createAccountServices } from '../../electron/core/accounts/account-services.ts'
+import type { CodeService } from '../../electron/core/accounts/code-service.ts'
 import { createBackend, type Backend } from '../../electron/core/app-backend.ts'
 import { headlessDesktop } from '../../electron/core/ipc/desktop-handlers.ts'
 import { isTwofoldError } from '../../electron/core/errors.ts'
@@ -151,7 +152,7 @@ describe('a vault with bytes flipped or swapped', () => {
     return { home, backend }
   }
 
-  const codesOf = (service: AccountService, accountIds: readonly string[]) =>
+  const codesOf = (service: CodeService, accountIds: readonly string[]) =>
     Object.fromEntries(service.codes(accountIds, CODE_TIME_MS).map((view) => [view.accountId, view.code]))
   const all = () => [ids.alpha, ids.bravo, ids.charlie, ids.delta, ids.echo]
 
@@ -168,7 +169,7 @@ describe('a vault with bytes flipped or swapped', () => {
     for (let index = 0; index < original.length; index++) {
       write.run(flipped(original, index), ids.alpha)
       // A service of its own: the app's caches codes' secrets once per unlock.
-      const service = new AccountService(backend.vault, { now: clock.now })
+      const service = createAccountServices(backend.vault, { now: clock.now }).codes
       expectRefused(() => service.codes([ids.alpha], CODE_TIME_MS), ['vault-tampered'], `byte ${index}`)
       expect(codesOf(service, all()), `byte ${index}`).toEqual({
         [ids.bravo]: others.bravo,
@@ -207,10 +208,13 @@ describe('a vault with bytes flipped or swapped', () => {
     const bravoClient = before.accounts.find((account) => account.id === ids.bravo)?.clientId ?? null
     for (let index = 0; index < first.code.length; index++) {
       write.run(flipped(first.code, index), first.id)
-      const service = backend.accounts
-      expectRefused(() => service.useNextBackupCode(ids.alpha), ['vault-tampered'], `byte ${index}`)
-      expect(service.backupCodeStatus(ids.alpha).unused, `byte ${index}`).toBe(3)
-      const { entries } = service.exportEntries({ clientId: bravoClient, complete: true })
+      expectRefused(
+        () => backend.backupCodes.useNextBackupCode(ids.alpha),
+        ['vault-tampered'],
+        `byte ${index}`,
+      )
+      expect(backend.backupCodes.backupCodeStatus(ids.alpha).unused, `byte ${index}`).toBe(3)
+      const { entries } = backend.transfer.exportEntries({ clientId: bravoClient, complete: true })
       expect(entries.map((entry) => entry.twofold?.backupCodes)).toEqual([before.backupCodes[ids.bravo]])
       figures.backupCodeBytes++
     }
@@ -234,7 +238,7 @@ describe('a vault with bytes flipped or swapped', () => {
       expect(copied).toMatchObject({ ok: false, error: { code: 'vault-tampered' } })
       figures.swaps++
     }
-    expect(codesOf(backend.accounts, all())).toEqual({
+    expect(codesOf(backend.codes, all())).toEqual({
       [ids.charlie]: before.codes[ids.charlie],
       [ids.delta]: before.codes[ids.delta],
     })

@@ -2,7 +2,6 @@ import QRCode from 'qrcode'
 import { basename } from 'node:path'
 import type { BackupStatus } from '../../../shared/domain/transfer.ts'
 import type { AccountQueries } from '../accounts/account-queries.ts'
-import type { AccountService } from '../accounts/account-service.ts'
 import type { AccountTransfer } from '../accounts/account-transfer.ts'
 import { wipe } from '../crypto/secret-bytes.ts'
 import { isTwofoldError, TwofoldError } from '../errors.ts'
@@ -27,8 +26,6 @@ export interface TransferParts {
   vault: Vault
   queries: AccountQueries
   transfer: AccountTransfer
-  /** What restoreBackup writes through, until it takes the AccountTransfer. */
-  restoreInto: AccountService
   preferences: AppPreferencesStore
   desktop: DesktopPort
   files: HeldFiles
@@ -243,7 +240,7 @@ export function transferHandlers(parts: TransferParts): Pick<Handlers, TransferC
           throw new TwofoldError('backup-not-found', 'That backup is no longer in the backup folder.')
         bytes = readBackup(listed)
       }
-      const result = await restoreBackup(bytes, request.secret, parts.restoreInto)
+      const result = await restoreBackup(bytes, request.secret, parts.transfer)
       if (source.kind === 'file') files.forget(source.fileId)
       return result
     },

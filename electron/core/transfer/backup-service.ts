@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AccountService } from '../accounts/account-service.ts'
+import type { AccountTransfer } from '../accounts/account-transfer.ts'
 import { wipe } from '../crypto/secret-bytes.ts'
 import { TwofoldError } from '../errors.ts'
 import { writeFileAtomically } from '../files/write-file-atomically.ts'
@@ -37,12 +37,12 @@ export interface BackupFile {
  */
 export class BackupService {
   readonly #vault: Vault
-  readonly #accounts: AccountService
+  readonly #transfer: AccountTransfer
   readonly #now: () => number
 
-  constructor(vault: Vault, accounts: AccountService, now: () => number = Date.now) {
+  constructor(vault: Vault, transfer: AccountTransfer, now: () => number = Date.now) {
     this.#vault = vault
-    this.#accounts = accounts
+    this.#transfer = transfer
     this.#now = now
   }
 
@@ -58,7 +58,7 @@ export class BackupService {
       )
     }
     const recovery = this.#vault.backupRecoveryRecipient()
-    const { entries, withoutAuthenticator } = this.#accounts.exportEntries({ complete: true })
+    const { entries, withoutAuthenticator } = this.#transfer.exportEntries({ complete: true })
     let json: string
     try {
       json = encryptedAegisVault(entries, this.#vault.requireKey(), slots, withoutAuthenticator, recovery)
@@ -77,7 +77,7 @@ export class BackupService {
       const file = join(folder, name)
       // A crash or a full disk never leaves a half backup that looks whole.
       writeFileAtomically(file, json)
-      this.#accounts.recordExport(`backup ${name} (${entries.length + withoutAuthenticator.length} accounts)`)
+      this.#transfer.recordExport(`backup ${name} (${entries.length + withoutAuthenticator.length} accounts)`)
       this.prune(folder, keep)
       return {
         file,

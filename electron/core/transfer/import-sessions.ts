@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ImportPreview } from '../../../shared/domain/transfer.ts'
-import type { AccountService } from '../accounts/account-service.ts'
+import type { AccountTransfer } from '../accounts/account-transfer.ts'
 import { wipe } from '../crypto/secret-bytes.ts'
 import { isTwofoldError, TwofoldError } from '../errors.ts'
 import type { ImportFormat, ParsedImport } from '../importers/imported-entry.ts'
@@ -44,12 +44,12 @@ export interface ImportSource {
  * expiry or lock. Only the preview — names and what each maps to — goes to the window.
  */
 export class ImportSessions {
-  readonly #accounts: AccountService
+  readonly #transfer: AccountTransfer
   readonly #now: () => number
   readonly #sessions = new Map<string, Session>()
 
-  constructor(accounts: AccountService, now: () => number = Date.now) {
-    this.#accounts = accounts
+  constructor(transfer: AccountTransfer, now: () => number = Date.now) {
+    this.#transfer = transfer
     this.#now = now
   }
 
@@ -66,7 +66,7 @@ export class ImportSessions {
         : await readScreens(source.blobs)
     let plan: ImportPlan
     try {
-      plan = this.#accounts.planImport(parsed)
+      plan = this.#transfer.planImport(parsed)
     } catch (error) {
       wipeParsed(parsed)
       throw error
@@ -93,7 +93,7 @@ export class ImportSessions {
   ): { imported: number; duplicates: number; failed: number } {
     const session = this.#take(importId)
     try {
-      return this.#accounts.commitImport(session.plan, { positions: new Set(positions) })
+      return this.#transfer.commitImport(session.plan, { positions: new Set(positions) })
     } finally {
       wipeParsed(session.parsed)
     }

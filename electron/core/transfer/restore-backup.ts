@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { AccountService } from '../accounts/account-service.ts'
+import type { AccountTransfer } from '../accounts/account-transfer.ts'
 import { platformIds } from '../../../shared/domain/platforms.ts'
 import { checkCounter, checkOtpParameters, type OtpParameters } from '../engine/otp-parameters.ts'
 import { decodeBase32Secret } from '../engine/secret-text.ts'
@@ -63,7 +63,7 @@ const entrySchema = z.object({
 export async function restoreBackup(
   bytes: Uint8Array,
   typedSecret: string,
-  accounts: AccountService,
+  transfer: AccountTransfer,
 ): Promise<{ imported: number; duplicates: number }> {
   const db = await openWithEitherSecret(bytes, typedSecret)
   const listed = z
@@ -112,7 +112,7 @@ export async function restoreBackup(
       backupCodes: record.backupCodes,
     })
   }
-  return accounts.restoreAccounts(restored)
+  return transfer.restoreAccounts(restored)
 }
 
 function fromRecord(record: Record | undefined, issuer: string, name: string): NewAccount {

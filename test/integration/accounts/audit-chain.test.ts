@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AccountService } from '../../../electron/core/accounts/account-service.ts'
+import {
+  createAccountServices,
+  type AccountServices,
+} from '../../../electron/core/accounts/account-services.ts'
 import type { Vault } from '../../../electron/core/vault/vault.ts'
 import { vaultFile } from '../../../electron/core/vault/vault-home.ts'
 import { keychainIsReachable, throwawayKeychain } from '../../support/real-keychain.ts'
@@ -18,12 +21,12 @@ describe('the audit log chain', () => {
   let vaults: VaultFolder
   let folder: VaultFolder['folder']
   let vault: Vault
-  let accounts: AccountService
+  let services: AccountServices
 
   function open(): void {
     const clock = manualClock()
     vault = vaults.open({ now: clock.now })
-    accounts = new AccountService(vault, { now: clock.now, actor: 'tester' })
+    services = createAccountServices(vault, { now: clock.now, actor: 'tester' })
   }
   /** Closes the app's connection, tampers as an outsider would, and opens the vault again. */
   async function tamper(sql: string): Promise<void> {
@@ -35,8 +38,8 @@ describe('the audit log chain', () => {
     await vault.unlock({ method: 'keychain' })
   }
   function ids(): number[] {
-    return accounts
-      .auditLog({ limit: 1000 })
+    return services.audit
+      .list({ limit: 1000 })
       .map((entry) => entry.id)
       .reverse()
   }
@@ -47,56 +50,56 @@ describe('the audit log chain', () => {
     open()
     await createVaultIn(vault)
     for (const handle of ['acme.bakery', 'nordic.outdoors', 'harbour.coffee'])
-      accounts.add({ platform: 'instagram', handle })
+      services.editing.add({ platform: 'instagram', handle })
     await vault.lock()
     await vault.unlock({ method: 'keychain' })
   })
   afterEach(() => vaults.dispose())
 
   it('reports an untouched log as whole, the lock and unlock entries included', () => {
-    const entries = accounts.auditLog({ limit: 1000 })
+    const entries = services.audit.list({ limit: 1000 })
     expect(entries.map((entry) => entry.action)).toContain('vault.locked')
-    expect(accounts.verifyAuditLog()).toEqual({ ok: true, entries: entries.length })
+    expect(services.audit.verify()).toEqual({ ok: true, entries: entries.length })
   })
 
   it('stays whole across a password change, which replaces the vault key', async () => {
     await vault.setPassword({ newPassword: 'a long vault password' })
-    accounts.add({ platform: 'instagram', handle: 'after.rotation' })
+    services.editing.add({ platform: 'instagram', handle: 'after.rotation' })
     await vault.lock()
     await vault.unlock({ method: 'password', password: 'a long vault password' })
-    expect(accounts.verifyAuditLog()).toMatchObject({ ok: true })
+    expect(services.audit.verify()).toMatchObject({ ok: true })
   })
 
   it('names the entry after a row removed from the middle', async () => {
     const [, second] = ids()
     await tamper(`DELETE FROM audit_log WHERE id = ${second}`)
-    expect(accounts.verifyAuditLog()).toMatchObject({ ok: false, brokenAt: second })
+    expect(services.audit.verify()).toMatchObject({ ok: false, brokenAt: second })
   })
 
   it('names an edited row', async () => {
     const [, , third] = ids()
     await tamper(`UPDATE audit_log SET detail = 'nothing to see' WHERE id = ${third}`)
-    expect(accounts.verifyAuditLog()).toMatchObject({ ok: false, brokenAt: third })
+    expect(services.audit.verify()).toMatchObject({ ok: false, brokenAt: third })
   })
 
   it('notices the newest rows cut off, even after Twofold wrote more', async () => {
     const newest = ids().at(-1) ?? 0
     await tamper(`DELETE FROM audit_log WHERE id = ${newest}`)
     // The unlock just now added an entry after the gap.
-    expect(accounts.verifyAuditLog()).toMatchObject({ ok: false, brokenAt: newest })
+    expect(services.audit.verify()).toMatchObject({ ok: false, brokenAt: newest })
   })
 
   it('notices a row slipped in with a forged mark', async () => {
     await tamper(
       "INSERT INTO audit_log (at, actor, action, detail, chain_mac) VALUES ('2026-01-01T00:00:00.000Z', 'someone', 'export', '', zeroblob(32))",
     )
-    expect(accounts.verifyAuditLog().ok).toBe(false)
+    expect(services.audit.verify().ok).toBe(false)
   })
 
   it('says so for good when the chain record itself is removed, while Twofold keeps working', async () => {
     await tamper("DELETE FROM audit_chain; UPDATE audit_log SET detail = 'rewritten' WHERE id = 2")
-    accounts.add({ platform: 'instagram', handle: 'after.tampering' })
-    const result = accounts.verifyAuditLog()
+    services.editing.add({ platform: 'instagram', handle: 'after.tampering' })
+    const result = services.audit.verify()
     expect(result.ok).toBe(false)
     expect(!result.ok && result.problem).toMatch(/record was removed/)
   })
@@ -114,13 +117,13 @@ describe.skipIf(!reachable)('the audit log chain through the CLI', () => {
     const { folder, keys } = vaults
     const clock = manualClock()
     const vault = vaults.open({ now: clock.now })
-    const accounts = new AccountService(vault, { now: clock.now, actor: 'tester' })
+    const services = createAccountServices(vault, { now: clock.now, actor: 'tester' })
     await createVaultIn(vault)
     for (const handle of ['acme.bakery', 'nordic.outdoors', 'harbour.coffee'])
-      accounts.add({ platform: 'instagram', handle })
+      services.editing.add({ platform: 'instagram', handle })
     await vault.lock()
     await vault.unlock({ method: 'keychain' })
-    const count = accounts.auditLog({ limit: 1000 }).length
+    const count = services.audit.list({ limit: 1000 }).length
     vault.close()
     const cli = (args: string[]) => runCli(args, { home: folder.home, service: keys.service })
     const whole = cli(['audit', '--verify'])

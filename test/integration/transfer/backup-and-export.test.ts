@@ -35,7 +35,7 @@ describe('exports and backups', () => {
   }
 
   function seed(target: Backend) {
-    const alice = target.accounts.add({
+    const alice = target.editing.add({
       platform: 'instagram',
       handle: 'acme.bakery',
       clientName: 'Acme Bakery',
@@ -46,9 +46,9 @@ describe('exports and backups', () => {
         uri: `otpauth://totp/Instagram:acme.bakery?secret=${RFC_SECRET}&issuer=Instagram`,
       },
     }).account
-    target.accounts.setBackupCodes(alice.id, '1111 2222\n3333 4444')
-    target.accounts.useNextBackupCode(alice.id)
-    target.accounts.add({
+    target.backupCodes.setBackupCodes(alice.id, '1111 2222\n3333 4444')
+    target.backupCodes.useNextBackupCode(alice.id)
+    target.editing.add({
       platform: 'generic',
       handle: 'vpn',
       issuer: 'Corp VPN',
@@ -62,7 +62,7 @@ describe('exports and backups', () => {
         counter: 7,
       },
     })
-    target.accounts.add({
+    target.editing.add({
       platform: 'tiktok',
       handle: 'nordic.outdoors',
       clientName: 'Nordic Outdoors',
@@ -157,7 +157,7 @@ describe('exports and backups', () => {
     // A new machine: a fresh vault (its own keychain item), the old keychain item long gone.
     const other = await newVault(join(folder.home, 'new-machine'))
     try {
-      const result = await restoreBackup(bytes, recoveryKey.toLowerCase(), other.backend.accounts)
+      const result = await restoreBackup(bytes, recoveryKey.toLowerCase(), other.backend.transfer)
       expect(result).toEqual({ imported: 4, duplicates: 0 })
       const restored = Object.fromEntries(
         other.backend.queries.list().accounts.map((account) => [account.handle, account]),
@@ -176,7 +176,7 @@ describe('exports and backups', () => {
         '33334444',
       )
       // Restoring again changes nothing: everything is already there.
-      expect(await restoreBackup(bytes, 'a long vault password', other.backend.accounts)).toEqual({
+      expect(await restoreBackup(bytes, 'a long vault password', other.backend.transfer)).toEqual({
         imported: 0,
         duplicates: 4,
       })
@@ -189,7 +189,7 @@ describe('exports and backups', () => {
     const dir = join(folder.home, 'backups')
     const written = backend.backups.backupNow(dir, 3)
     await expect(
-      restoreBackup(readFileSync(written.file), 'wrong secret', backend.accounts),
+      restoreBackup(readFileSync(written.file), 'wrong secret', backend.transfer),
     ).rejects.toSatisfy(isTwofoldError)
     for (let n = 0; n < 5; n++) backend.backups.backupNow(dir, 3)
     expect(backend.backups.list(dir)).toHaveLength(3)

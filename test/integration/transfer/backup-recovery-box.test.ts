@@ -38,8 +38,8 @@ describe('a backup made after a password change', () => {
   /** Restores into a brand-new vault folder, as on a new machine without the keychain item. */
   async function restoreFresh(bytes: Uint8Array, secret: string): Promise<string[]> {
     const { backend } = await vaultAt(`fresh-${++freshVaults}`)
-    await restoreBackup(bytes, secret, backend.accounts)
-    return backend.accounts
+    await restoreBackup(bytes, secret, backend.transfer)
+    return backend.queries
       .list()
       .accounts.map((account) => account.handle)
       .sort()
@@ -111,12 +111,12 @@ describe('a backup made after a password change', () => {
 
     const { backend: fresh } = await vaultAt('fresh')
     const refusal = await errorOf(
-      restoreBackup(Buffer.from(JSON.stringify(file)), recoveryKey, fresh.accounts),
+      restoreBackup(Buffer.from(JSON.stringify(file)), recoveryKey, fresh.transfer),
     )
     expect(refusal.code).toBe('import-unreadable')
     expect(refusal.message).toMatch(/damaged|altered/)
     expect(refusal.message).not.toContain(recoveryKey)
-    expect(fresh.accounts.list().accounts).toEqual([])
+    expect(fresh.queries.list().accounts).toEqual([])
   })
 
   it('writes no backup when the recovery public key in the vault file was swapped', async () => {

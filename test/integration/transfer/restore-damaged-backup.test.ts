@@ -69,7 +69,7 @@ describe('restoring a damaged backup', () => {
   })
 
   async function expectRefused(bytes: Buffer, code: string) {
-    await expect(restoreBackup(bytes, PASSWORD, backend.accounts)).rejects.toMatchObject({
+    await expect(restoreBackup(bytes, PASSWORD, backend.transfer)).rejects.toMatchObject({
       name: 'TwofoldError',
       code,
     })
@@ -89,7 +89,7 @@ describe('restoring a damaged backup', () => {
   })
 
   it('restores the same backup once it is whole', async () => {
-    expect(await restoreBackup(backup({ entries: [vpnEntry()] }), PASSWORD, backend.accounts)).toEqual({
+    expect(await restoreBackup(backup({ entries: [vpnEntry()] }), PASSWORD, backend.transfer)).toEqual({
       imported: 1,
       duplicates: 0,
     })

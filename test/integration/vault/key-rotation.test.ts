@@ -140,8 +140,8 @@ describe('a password change replaces the vault key', () => {
     expect((await app.vault.status()).state).toBe('locked')
 
     await app.vault.unlock({ method: 'password', password: NEW_PASSWORD })
-    expect(app.accounts.list().accounts.map((account) => account.handle)).toEqual(['kept.account'])
-    const { entries } = app.accounts.exportEntries({ complete: true })
+    expect(app.queries.list().accounts.map((account) => account.handle)).toEqual(['kept.account'])
+    const { entries } = app.transfer.exportEntries({ complete: true })
     expect(entries[0]?.twofold?.backupCodes?.map((entry) => entry.code)).toEqual(['11112222', '33334444'])
     // And once unlocked with the new key, the app writes again.
     expect(opensSecretOf(home(), await addAccount(app, 'written.now'), app.vault.requireKey())).toBe(true)

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { errorCodes } from '../../../shared/domain/errors.ts'
-import { AccountService } from '../../../electron/core/accounts/account-service.ts'
+import type { AccountTransfer } from '../../../electron/core/accounts/account-transfer.ts'
+import { createAccountServices } from '../../../electron/core/accounts/account-services.ts'
 import {
   buildOtpAuthUri,
   checkOtpParameters,
@@ -404,7 +405,7 @@ function afterDecryption(
   }))
 }
 
-async function throwawayVault(): Promise<{ vault: Vault; accounts: AccountService; dispose: () => void }> {
+async function throwawayVault(): Promise<{ vault: Vault; transfer: AccountTransfer; dispose: () => void }> {
   const home = mkdtempSync(join(tmpdir(), 'twofold-reliability-fuzz-'))
   const vault = new Vault({
     home,
@@ -418,7 +419,7 @@ async function throwawayVault(): Promise<{ vault: Vault; accounts: AccountServic
   })
   return {
     vault,
-    accounts: new AccountService(vault),
+    transfer: createAccountServices(vault).transfer,
     dispose: () => {
       vault.close()
       rmSync(home, { recursive: true, force: true })
@@ -716,7 +717,7 @@ export const fuzzTargets: FuzzTarget[] = [
     }
   }),
   target('Twofold backups restored into a vault, decrypted contents damaged', 1_500, 28, async () => {
-    const { vault, accounts, dispose } = await throwawayVault()
+    const { vault, transfer, dispose } = await throwawayVault()
     const db = vault.database()
     return {
       arbitrary: fc
@@ -731,7 +732,7 @@ export const fuzzTargets: FuzzTarget[] = [
         db.exec('SAVEPOINT fuzz_case')
         try {
           await typedOutcome(
-            () => restoreBackup(bytes, FUZZ_PASSWORD, accounts),
+            () => restoreBackup(bytes, FUZZ_PASSWORD, transfer),
             (result) =>
               require(Number.isInteger(result.imported) && Number.isInteger(result.duplicates), 'counts'),
           )

@@ -136,7 +136,7 @@ export function snapshot(backend: Backend, ids?: readonly string[]): VaultSnapsh
   const all = backend.queries.list().accounts
   const accounts = ids ? all.filter((account) => ids.includes(account.id)) : all
   const codes = Object.fromEntries(
-    backend.accounts
+    backend.codes
       .codes(
         accounts.map((account) => account.id),
         CODE_TIME_MS,

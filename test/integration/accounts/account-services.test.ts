@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3'
 import { existsSync, readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AccountService } from '../../../electron/core/accounts/account-service.ts'
+import {
+  createAccountServices,
+  type AccountServices,
+} from '../../../electron/core/accounts/account-services.ts'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
 import { Vault } from '../../../electron/core/vault/vault.ts'
 import { memoryKeychain } from '../../support/memory-keychain.ts'
@@ -26,7 +29,7 @@ describe('accounts in the vault', () => {
   let keys: TestKeychain
   let clock: ReturnType<typeof manualClock>
   let vault: Vault
-  let accounts: AccountService
+  let services: AccountServices
   let copied: string[]
 
   beforeEach(async () => {
@@ -43,7 +46,7 @@ describe('accounts in the vault', () => {
       readText: () => Promise.resolve(copied.at(-1) ?? ''),
     }
     // The person says yes in main's dialog; refusals are proven in test/integration/transfer.
-    accounts = new AccountService(vault, {
+    services = createAccountServices(vault, {
       now: clock.now,
       actor: 'tester',
       clipboard,
@@ -59,21 +62,21 @@ describe('accounts in the vault', () => {
   })
 
   it('shows RFC 6238 codes with their validity window, and nothing once locked', async () => {
-    const { account } = accounts.add({
+    const { account } = services.editing.add({
       platform: 'instagram',
       handle: 'alice',
       authenticator: { source: 'uri', uri: `otpauth://totp/Instagram:alice?secret=${RFC_SECRET}` },
     })
-    expect(accounts.codes([account.id], 59_000)).toEqual([
+    expect(services.codes.codes([account.id], 59_000)).toEqual([
       { accountId: account.id, code: '287082', validFrom: 30_000, validUntil: 60_000, period: 30 },
     ])
-    expect(accounts.codes([account.id], 1_111_111_109_000)[0]?.code).toBe('081804')
+    expect(services.codes.codes([account.id], 1_111_111_109_000)[0]?.code).toBe('081804')
     await vault.lock()
-    expectCode(() => accounts.codes([account.id]), 'vault-locked')
+    expectCode(() => services.codes.codes([account.id]), 'vault-locked')
   })
 
   it('moves an HOTP counter on each time its code is used', () => {
-    const { account } = accounts.add({
+    const { account } = services.editing.add({
       platform: 'generic',
       handle: 'vpn',
       authenticator: {
@@ -86,15 +89,15 @@ describe('accounts in the vault', () => {
       },
     })
     // RFC 4226 Appendix D: counters 0, 1, 2.
-    expect(accounts.codes([account.id])[0]?.code).toBe('755224')
-    accounts.recordCodeUse(account.id)
-    expect(accounts.codes([account.id])[0]?.code).toBe('287082')
-    accounts.recordCodeUse(account.id)
-    expect(accounts.codes([account.id])[0]).toMatchObject({ code: '359152', validUntil: null })
+    expect(services.codes.codes([account.id])[0]?.code).toBe('755224')
+    services.codes.recordCodeUse(account.id)
+    expect(services.codes.codes([account.id])[0]?.code).toBe('287082')
+    services.codes.recordCodeUse(account.id)
+    expect(services.codes.codes([account.id])[0]).toMatchObject({ code: '359152', validUntil: null })
   })
 
   it('records verification when the typed code matches, and refuses one that does not', () => {
-    const verified = accounts.add({
+    const verified = services.editing.add({
       platform: 'instagram',
       handle: 'verified',
       authenticator: {
@@ -110,7 +113,7 @@ describe('accounts in the vault', () => {
     expect(verified.account.methods.authenticator?.verifiedAt).toBe(new Date(59_000).toISOString())
     const error = expectCode(
       () =>
-        accounts.add({
+        services.editing.add({
           platform: 'instagram',
           handle: 'typo',
           authenticator: {
@@ -126,8 +129,8 @@ describe('accounts in the vault', () => {
       'invalid-code',
     )
     expect(error.message).toMatch(/does not match/)
-    expect(accounts.list().accounts.map((account) => account.handle)).toEqual(['verified'])
-    const unverified = accounts.add({
+    expect(services.queries.list().accounts.map((account) => account.handle)).toEqual(['verified'])
+    const unverified = services.editing.add({
       platform: 'instagram',
       handle: 'later',
       authenticator: { source: 'uri', uri: `otpauth://totp/x?secret=${SECRET}` },
@@ -136,48 +139,61 @@ describe('accounts in the vault', () => {
   })
 
   it('warns before saving a number another Instagram account already uses', () => {
-    accounts.add({ platform: 'instagram', handle: 'first', sms: '+44 7911 123456' })
-    const warnings = accounts.previewAdd({ platform: 'instagram', handle: 'second', sms: '+447911123456' })
+    services.editing.add({ platform: 'instagram', handle: 'first', sms: '+44 7911 123456' })
+    const warnings = services.editing.previewAdd({
+      platform: 'instagram',
+      handle: 'second',
+      sms: '+447911123456',
+    })
     expect(warnings.map((flag) => flag.kind)).toEqual(['shared-phone', 'sms-only'])
-    expect(accounts.list().accounts).toHaveLength(1)
+    expect(services.queries.list().accounts).toHaveLength(1)
   })
 
   it('refuses a method the platform does not offer and an invalid phone number, saying why', () => {
     expectCode(
-      () => accounts.add({ platform: 'tiktok', handle: 't', whatsapp: '+14155550123' }),
+      () => services.editing.add({ platform: 'tiktok', handle: 't', whatsapp: '+14155550123' }),
       'method-not-allowed',
     )
     const error = expectCode(
-      () => accounts.add({ platform: 'instagram', handle: 'p', sms: '555' }),
+      () => services.editing.add({ platform: 'instagram', handle: 'p', sms: '555' }),
       'invalid-phone',
     )
     expect(error.message.length).toBeGreaterThan(10)
-    expect(accounts.list().accounts).toEqual([])
+    expect(services.queries.list().accounts).toEqual([])
   })
 
   it('hands out backup codes one at a time in order, with undo, and replaces a set keeping history', () => {
-    const { account } = accounts.add({ platform: 'instagram', handle: 'codes', sms: '+14155550123' })
-    accounts.setBackupCodes(account.id, '1111 2222\n3333-4444\n55556666')
-    expect(accounts.get(account.id).methods.backupCodes).toMatchObject({
+    const { account } = services.editing.add({ platform: 'instagram', handle: 'codes', sms: '+14155550123' })
+    services.backupCodes.setBackupCodes(account.id, '1111 2222\n3333-4444\n55556666')
+    expect(services.queries.get(account.id).methods.backupCodes).toMatchObject({
       total: 3,
       unused: 3,
       replacedAt: null,
     })
-    expect(accounts.useNextBackupCode(account.id)).toMatchObject({
+    expect(services.backupCodes.useNextBackupCode(account.id)).toMatchObject({
       code: '11112222',
       remaining: 2,
       position: 0,
     })
-    expect(accounts.useNextBackupCode(account.id)).toMatchObject({ code: '33334444', remaining: 1 })
-    accounts.undoBackupCodeUse(account.id)
-    expect(accounts.useNextBackupCode(account.id)).toMatchObject({ code: '33334444', remaining: 1 })
-    expect(accounts.useNextBackupCode(account.id)).toMatchObject({ code: '55556666', remaining: 0 })
-    expectCode(() => accounts.useNextBackupCode(account.id), 'no-backup-codes')
-    expect(accounts.flags().map((flag) => flag.kind)).toContain('backup-codes-exhausted')
+    expect(services.backupCodes.useNextBackupCode(account.id)).toMatchObject({
+      code: '33334444',
+      remaining: 1,
+    })
+    services.backupCodes.undoBackupCodeUse(account.id)
+    expect(services.backupCodes.useNextBackupCode(account.id)).toMatchObject({
+      code: '33334444',
+      remaining: 1,
+    })
+    expect(services.backupCodes.useNextBackupCode(account.id)).toMatchObject({
+      code: '55556666',
+      remaining: 0,
+    })
+    expectCode(() => services.backupCodes.useNextBackupCode(account.id), 'no-backup-codes')
+    expect(services.queries.flags().map((flag) => flag.kind)).toContain('backup-codes-exhausted')
 
     clock.advance(60_000)
-    accounts.setBackupCodes(account.id, '9999 8888')
-    expect(accounts.get(account.id).methods.backupCodes).toMatchObject({
+    services.backupCodes.setBackupCodes(account.id, '9999 8888')
+    expect(services.queries.get(account.id).methods.backupCodes).toMatchObject({
       total: 1,
       unused: 1,
       replacedAt: new Date(119_000).toISOString(),
@@ -189,9 +205,9 @@ describe('accounts in the vault', () => {
   })
 
   it('keeps the audit log append-only, enforced by the database', () => {
-    const { account } = accounts.add({ platform: 'instagram', handle: 'audited' })
-    accounts.update(account.id, { notes: 'moved to the new phone' })
-    const entries = accounts.auditLog({ accountId: account.id })
+    const { account } = services.editing.add({ platform: 'instagram', handle: 'audited' })
+    services.editing.update(account.id, { notes: 'moved to the new phone' })
+    const entries = services.audit.list({ accountId: account.id })
     expect(entries.map((entry) => entry.action)).toEqual(['account.changed', 'account.added'])
     expect(entries[0]).toMatchObject({ actor: 'tester', detail: 'notes' })
     const db = vault.database()
@@ -200,35 +216,35 @@ describe('accounts in the vault', () => {
   })
 
   it('moves deleted accounts to the trash and restores them', () => {
-    const { account } = accounts.add({
+    const { account } = services.editing.add({
       platform: 'instagram',
       handle: 'trashme',
       authenticator: { source: 'uri', uri: `otpauth://totp/x?secret=${SECRET}` },
     })
-    accounts.trash([account.id])
-    expect(accounts.list().accounts).toEqual([])
-    accounts.restore([account.id])
-    expect(accounts.list().accounts.map((entry) => entry.handle)).toEqual(['trashme'])
-    expect(accounts.codes([account.id])).toHaveLength(1)
+    services.editing.trash([account.id])
+    expect(services.queries.list().accounts).toEqual([])
+    services.editing.restore([account.id])
+    expect(services.queries.list().accounts.map((entry) => entry.handle)).toEqual(['trashme'])
+    expect(services.codes.codes([account.id])).toHaveLength(1)
   })
 
   it('never writes a seed or a backup code in plain, and refuses swapped ciphertexts', async () => {
-    const a = accounts.add({
+    const a = services.editing.add({
       platform: 'instagram',
       handle: 'a',
       authenticator: { source: 'uri', uri: `otpauth://totp/x?secret=${RFC_SECRET}` },
     }).account
-    const b = accounts.add({
+    const b = services.editing.add({
       platform: 'instagram',
       handle: 'b',
       authenticator: { source: 'uri', uri: `otpauth://totp/y?secret=${SECRET}` },
     }).account
-    const c = accounts.add({
+    const c = services.editing.add({
       platform: 'instagram',
       handle: 'c',
       authenticator: { source: 'uri', uri: 'otpauth://totp/z?secret=KRSXG5CTMVRXEZLU' },
     }).account
-    accounts.setBackupCodes(a.id, '8765 4321')
+    services.backupCodes.setBackupCodes(a.id, '8765 4321')
     vault.close()
     const bytes = Buffer.concat(
       ['', '-wal'].filter((s) => existsSync(vault.file + s)).map((s) => readFileSync(vault.file + s)),
@@ -247,91 +263,92 @@ describe('accounts in the vault', () => {
     db.close()
 
     const reopened = new Vault({ home: folder.home, keychain: keys.keychain, now: clock.now })
-    const service = new AccountService(reopened, { now: clock.now })
+    const codes = createAccountServices(reopened, { now: clock.now }).codes
     await reopened.unlock({ method: 'keychain' })
-    expectCode(() => service.codes([a.id]), 'vault-tampered')
-    expectCode(() => service.codes([b.id]), 'vault-tampered')
-    expect(service.codes([c.id])).toHaveLength(1)
+    expectCode(() => codes.codes([a.id]), 'vault-tampered')
+    expectCode(() => codes.codes([b.id]), 'vault-tampered')
+    expect(codes.codes([c.id])).toHaveLength(1)
     reopened.close()
   })
 
   it('copies the current code, or the next one when it would expire while being pasted', async () => {
-    const { account } = accounts.add({
+    const { account } = services.editing.add({
       platform: 'instagram',
       handle: 'copy',
       authenticator: { source: 'uri', uri: `otpauth://totp/x?secret=${RFC_SECRET}` },
     })
     clock.advance(-59_000 + 40_000) // t = 40 s: 20 s left in the period
-    expect(await accounts.copyCode(account.id)).toEqual({
-      code: accounts.codes([account.id])[0]?.code,
+    expect(await services.codes.copyCode(account.id)).toEqual({
+      code: services.codes.codes([account.id])[0]?.code,
       next: false,
       validUntil: 60_000,
     })
     clock.advance(17_000) // t = 57 s: 3 s left
-    const next = await accounts.copyCode(account.id)
+    const next = await services.codes.copyCode(account.id)
     expect(next).toMatchObject({ next: true, validUntil: 90_000 })
-    expect(next.code).toBe(accounts.codes([account.id], 60_000)[0]?.code)
+    expect(next.code).toBe(services.codes.codes([account.id], 60_000)[0]?.code)
     expect(copied).toHaveLength(2)
     expect(copied[1]).toBe(next.code)
-    expect(accounts.auditLog({ action: 'code.copied' })).toHaveLength(2)
+    expect(services.audit.list({ action: 'code.copied' })).toHaveLength(2)
   })
 
   it('shows the whole backup-code set only after the password, and audits it', async () => {
-    const { account } = accounts.add({ platform: 'instagram', handle: 'reveal', sms: '+14155550123' })
-    accounts.setBackupCodes(account.id, '1111 2222\n3333 4444')
+    const { account } = services.editing.add({ platform: 'instagram', handle: 'reveal', sms: '+14155550123' })
+    services.backupCodes.setBackupCodes(account.id, '1111 2222\n3333 4444')
     // No password on this vault: the person's yes in main's dialog is what it takes.
-    expect((await accounts.revealBackupCodes(account.id, undefined)).map((entry) => entry.code)).toEqual([
-      '11112222',
-      '33334444',
-    ])
+    expect(
+      (await services.backupCodes.revealBackupCodes(account.id, undefined)).map((entry) => entry.code),
+    ).toEqual(['11112222', '33334444'])
     await vault.setPassword({ newPassword: 'a long vault password' })
     try {
-      await accounts.revealBackupCodes(account.id, 'wrong password!!')
+      await services.backupCodes.revealBackupCodes(account.id, 'wrong password!!')
       throw new Error('expected a refusal')
     } catch (error) {
       expect(isTwofoldError(error, 'wrong-password')).toBe(true)
     }
-    expect(await accounts.revealBackupCodes(account.id, 'a long vault password')).toHaveLength(2)
-    expect(accounts.auditLog({ action: 'backup-codes.revealed' })).toHaveLength(2)
+    expect(await services.backupCodes.revealBackupCodes(account.id, 'a long vault password')).toHaveLength(2)
+    expect(services.audit.list({ action: 'backup-codes.revealed' })).toHaveLength(2)
   })
 
   it('assigns a client and tags to many accounts in one step', () => {
     const ids = ['one', 'two', 'three'].map(
-      (handle) => accounts.add({ platform: 'tiktok', handle, tags: ['old'] }).account.id,
+      (handle) => services.editing.add({ platform: 'tiktok', handle, tags: ['old'] }).account.id,
     )
     expect(
-      accounts.bulkUpdate(ids.slice(0, 2), {
+      services.editing.bulkUpdate(ids.slice(0, 2), {
         clientName: 'Nordic Outdoors',
         addTags: ['q4'],
         removeTags: ['old'],
       }),
     ).toBe(2)
-    const byHandle = Object.fromEntries(accounts.list().accounts.map((account) => [account.handle, account]))
+    const byHandle = Object.fromEntries(
+      services.queries.list().accounts.map((account) => [account.handle, account]),
+    )
     expect(byHandle.one).toMatchObject({ clientName: 'Nordic Outdoors', tags: ['q4'] })
     expect(byHandle.three).toMatchObject({ clientName: null, tags: ['old'] })
   })
 
   it('keeps trashed accounts for 30 days, then empties them', () => {
-    const { account } = accounts.add({ platform: 'x', handle: 'gone' })
-    accounts.trash([account.id])
-    expect(accounts.listTrash()).toMatchObject([
+    const { account } = services.editing.add({ platform: 'x', handle: 'gone' })
+    services.editing.trash([account.id])
+    expect(services.editing.listTrash()).toMatchObject([
       { handle: 'gone', purgeAt: new Date(59_000 + 30 * 86_400_000).toISOString() },
     ])
     clock.advance(31 * 86_400_000)
-    expect(accounts.listTrash()).toEqual([])
-    expectCode(() => accounts.restore([account.id]), 'account-not-found')
+    expect(services.editing.listTrash()).toEqual([])
+    expectCode(() => services.editing.restore([account.id]), 'account-not-found')
   })
 
   it("writes a client's posture report as CSV without secrets, defusing spreadsheet formulas", () => {
-    accounts.add({
+    services.editing.add({
       platform: 'instagram',
       handle: '=HYPERLINK("x")',
       clientName: 'Acme Bakery',
       sms: '+14155550123',
       authenticator: { source: 'uri', uri: `otpauth://totp/x?secret=${RFC_SECRET}` },
     })
-    const clientId = accounts.clients()[0]?.id ?? ''
-    const { fileName, csv } = accounts.clientReport(clientId)
+    const clientId = services.queries.clients()[0]?.id ?? ''
+    const { fileName, csv } = services.queries.clientReport(clientId)
     expect(fileName).toMatch(/^twofold-acme-bakery-posture-\d{4}-\d{2}-\d{2}\.csv$/)
     const lines = csv
       .replace(/^\uFEFF/, '')
