@@ -3,13 +3,11 @@ import { Option } from 'commander'
 import { basename, join, resolve } from 'node:path'
 import { wipe } from '../core/crypto/secret-bytes.ts'
 import { isTwofoldError, TwofoldError } from '../core/errors.ts'
-import { writeFileAtomically } from '../core/files/write-file-atomically.ts'
 import { importFormats, type ImportFormat } from '../core/importers/imported-entry.ts'
 import { readImport } from '../core/importers/read-import.ts'
 import { readImportFile } from '../core/importers/read-import-file.ts'
-import { exportAegisWithPassword } from '../core/transfer/aegis-vault-writer.ts'
 import { BackupService } from '../core/transfer/backup-service.ts'
-import { otpauthList } from '../core/transfer/otpauth-list-writer.ts'
+import { exportToFile } from '../core/transfer/export-file.ts'
 import { restoreBackup } from '../core/transfer/restore-backup.ts'
 import type { CliContext, GlobalOptions } from './cli-context.ts'
 import { printJson, printLines, printTable, warn } from './output.ts'
@@ -128,32 +126,23 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
               'An Aegis export is encrypted with a password of its own: pass it with --password-stdin.',
             )
           }
-          const { entries } = context.services.transfer.exportEntries(
-            clientId === undefined ? {} : { clientId },
+          const client =
+            clientId === undefined ? null : { id: clientId, name: clientNameOf(context, clientId) }
+          const password =
+            options.format === 'aegis' ? { password: context.secondSecret('export password') } : {}
+          const out = resolve(options.out)
+          // A file named on the command line is the person's choice already: no further question.
+          const saved = await exportToFile(
+            context.services.transfer,
+            { format: options.format, client, ...password },
+            () => out,
           )
-          try {
-            const content =
-              options.format === 'aegis'
-                ? await exportAegisWithPassword(
-                    entries,
-                    exportPassword(context.secondSecret('export password')),
-                  )
-                : otpauthList(entries)
-            writeFileAtomically(resolve(options.out), content)
-            context.services.transfer.recordExport(
-              `${options.format} export of ${entries.length} accounts${options.client ? ` (${options.client})` : ''}`,
-            )
-            if (json(command))
-              printJson({ format: options.format, exported: entries.length, file: resolve(options.out) })
-            else {
-              if (options.format === 'otpauth')
-                warn('warning: this file holds your secrets in plain text. Delete it once imported.')
-              printLines([
-                `Exported ${entries.length} account${entries.length === 1 ? '' : 's'} to ${resolve(options.out)}.`,
-              ])
-            }
-          } finally {
-            for (const entry of entries) wipe(entry.secret)
+          const exported = saved?.exported ?? 0
+          if (json(command)) printJson({ format: options.format, exported, file: out })
+          else {
+            if (options.format === 'otpauth')
+              warn('warning: this file holds your secrets in plain text. Delete it once imported.')
+            printLines([`Exported ${exported} account${exported === 1 ? '' : 's'} to ${out}.`])
           }
         })
       },
@@ -222,8 +211,6 @@ function readInput(file: string): Uint8Array {
   return readImportFile(resolve(file))
 }
 
-function exportPassword(password: string): string {
-  if ([...password].length < 10)
-    throw new TwofoldError('weak-password', 'Use an export password of at least 10 characters.')
-  return password
+function clientNameOf(context: CliContext, clientId: string): string {
+  return context.services.queries.clients().find((client) => client.id === clientId)?.name ?? ''
 }
