@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs'
 import type { AppPreferences } from '../../shared/domain/preferences.ts'
-import { createAccountServices, type AccountServices } from '../core/accounts/account-services.ts'
-import { AppPreferencesStore } from '../core/preferences/app-preferences.ts'
+import type { AccountServices } from '../core/accounts/account-services.ts'
+import { createBackend, type Backend } from '../core/app-backend.ts'
+import { headlessDesktop } from '../core/ipc/desktop-handlers.ts'
 import { TwofoldError } from '../core/errors.ts'
 import { OsKeychain } from '../core/vault/os-keychain.ts'
 import { defaultVaultHome } from '../core/vault/vault-home.ts'
-import { Vault } from '../core/vault/vault.ts'
+import type { Vault } from '../core/vault/vault.ts'
 
 export interface GlobalOptions {
   vault?: string
@@ -18,12 +19,13 @@ export interface GlobalOptions {
 /**
  * What every command needs: the vault folder (`--vault`, else TWOFOLD_HOME, else the app's folder),
  * stdin read once (a password on its first line when `--password-stdin` is given), and the vault
- * opened and unlocked the same way the app does it.
+ * opened and unlocked the same way the app does it, through the app's own backend: the CLI's writes go
+ * through the same guards and into the same change journal the app reads.
  */
 export class CliContext {
   readonly options: GlobalOptions
+  readonly backend: Backend
   readonly vault: Vault
-  /** The same account services the app's backend builds. */
   readonly services: AccountServices
   #stdin: string[] | null = null
   /** Lines of stdin already taken (the vault's password, when it asked for one). */
@@ -32,8 +34,13 @@ export class CliContext {
   constructor(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env) {
     this.options = options
     const home = options.vault ?? defaultVaultHome(env)
-    this.vault = new Vault({ home, keychain: new OsKeychain(env.TWOFOLD_KEYCHAIN_SERVICE || undefined) })
-    this.services = createAccountServices(this.vault)
+    this.backend = createBackend({
+      home,
+      keychain: new OsKeychain(env.TWOFOLD_KEYCHAIN_SERVICE || undefined),
+      desktop: headlessDesktop,
+    })
+    this.vault = this.backend.vault
+    this.services = this.backend
   }
 
   /** Lines of stdin not yet taken as a password: backup codes to store, say. */
@@ -127,11 +134,11 @@ export class CliContext {
   }
 
   preferences(): AppPreferences {
-    return new AppPreferencesStore(this.vault.home).read()
+    return this.backend.preferences.read()
   }
 
   close(): void {
-    this.vault.close()
+    this.backend.close()
   }
 
   #readStdin(): void {

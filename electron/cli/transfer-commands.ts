@@ -6,7 +6,6 @@ import { isTwofoldError, TwofoldError } from '../core/errors.ts'
 import { importFormats, type ImportFormat } from '../core/importers/imported-entry.ts'
 import { readImport } from '../core/importers/read-import.ts'
 import { readImportFile } from '../core/importers/read-import-file.ts'
-import { BackupService } from '../core/transfer/backup-service.ts'
 import { exportToFile } from '../core/transfer/export-file.ts'
 import { restoreBackup } from '../core/transfer/restore-backup.ts'
 import type { CliContext, GlobalOptions } from './cli-context.ts'
@@ -160,7 +159,7 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
     .option('--folder <dir>', 'backup folder (default: the one in Settings)')
     .action(async (options: { folder?: string }, command: Command) => {
       await withVault(command, (context) => {
-        const written = new BackupService(context.vault, context.services.transfer).backupNow(
+        const written = context.backend.backups.backupNow(
           folderOf(context, options.folder),
           context.preferences().backupKeep,
         )
@@ -175,9 +174,7 @@ export function addTransferCommands(program: Command, withVault: WithVault): voi
     .option('--folder <dir>', 'backup folder (default: the one in Settings)')
     .action(async (options: { folder?: string }, command: Command) => {
       await withVault(command, (context) => {
-        const backups = new BackupService(context.vault, context.services.transfer).list(
-          folderOf(context, options.folder),
-        )
+        const backups = context.backend.backups.list(folderOf(context, options.folder))
         if (json(command)) printJson(backups)
         else if (backups.length === 0) printLines(['No backups yet.'])
         else
