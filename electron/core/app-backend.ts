@@ -103,6 +103,9 @@ export function createBackend(options: BackendOptions): Backend {
   const journal = new JournalWatch(
     () => (vault.isUnlocked ? vault.requireUnlockedDatabase() : null),
     (changes) => {
+      // A backup follows the vault wherever the write came from (the CLI's too), but not a change to
+      // the settings alone, which a backup does not carry: that backup would only push an older one out.
+      if (changes.tables.some((table) => table !== 'settings')) autoBackup.changed()
       for (const listener of changeListeners) listener(changes)
     },
   )
@@ -142,14 +145,12 @@ export function createBackend(options: BackendOptions): Backend {
   const dispatchToHandlers = createDispatcher(handlers, {
     reportUnexpected: (channel, error) => options.reportUnexpected?.(channel, error),
   })
-  // Every successful call the contract marks as mutating schedules a backup, unless what it changed is
-  // not in backups; reads never do.
   const dispatch: Dispatch = async (channel, payload) => {
     const result = await dispatchToHandlers(channel, payload)
+    // This process's own write reaches the windows and the automatic backup now, not at the next tick
+    // of the watch.
     if (result.ok && isChannel(channel)) {
       const spec: ChannelSpec = contract[channel]
-      if (spec.mutates && spec.backedUp !== false) autoBackup.changed()
-      // This process's own write reaches the windows now, not at the next tick of the watch.
       if (spec.mutates) journal.check()
     }
     return result

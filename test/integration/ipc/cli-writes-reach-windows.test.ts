@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BACKUP_DELAY_MS } from '../../../electron/core/transfer/auto-backup.ts'
+import { manualTimers } from '../../support/manual-timers.ts'
 import type { VaultChanges } from '../../../electron/core/store/journal-watch.ts'
 import type { Backend } from '../../../electron/core/app-backend.ts'
 import { runCli } from '../cli/run-cli.ts'
@@ -23,12 +25,13 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 describe('a write by the CLI while the app has the vault open', () => {
   let workspace: VaultWorkspace
   let backend: Backend
+  const timers = manualTimers()
   const seen: VaultChanges[] = []
 
   beforeAll(async () => {
     workspace = vaultWorkspace()
     // A password vault: the CLI opens it with the password, so no keychain is shared between processes.
-    ;({ backend } = await workspace.createVault('vault', { password: PASSWORD }))
+    ;({ backend } = await workspace.createVault('vault', { password: PASSWORD, timers: timers.timers }))
     backend.subscribe('vault:changed', (changes) => seen.push(changes))
   })
   afterAll(() => workspace.dispose())
@@ -49,6 +52,23 @@ describe('a write by the CLI while the app has the vault open', () => {
     expect(JSON.stringify(before)).not.toContain('from.the.cli')
     // The event names what changed, never a value.
     expect(JSON.stringify(seen)).not.toContain('from.the.cli')
+  })
+
+  it("schedules the app's automatic backup, which is written when it falls due", async () => {
+    // Automatic backups are on by default; the first test's write has already been heard of.
+    timers.advance(BACKUP_DELAY_MS)
+    const folder = backend.autoBackup.folder()
+    const before = backend.backups.list(folder).length
+    expect(before).toBeGreaterThan(0)
+    const added = runCli(['add', '--platform', 'tiktok', '--handle', 'second.from.cli', '--password-stdin'], {
+      home: join(workspace.folder.home, 'vault'),
+      service: 'Twofold-test-unused',
+      stdin: `${PASSWORD}\n`,
+    })
+    expect(added.status, added.stderr).toBe(0)
+    await until(() => timers.pendingCount > 0, 'the automatic backup scheduled')
+    timers.advance(BACKUP_DELAY_MS)
+    expect(backend.backups.list(folder)).toHaveLength(before + 1)
   })
 
   it("reports the app's own writes too, naming what changed", async () => {

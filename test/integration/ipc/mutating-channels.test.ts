@@ -51,12 +51,26 @@ function vaultData(backend: Backend): string | null {
   )
 }
 
+/** What a backup carries: the accounts as the backup exports them, without "last used". */
+function backupData(backend: Backend): string | null {
+  if (!backend.vault.isUnlocked) return null
+  const { entries, withoutAuthenticator } = backend.transfer.exportEntries({ complete: true })
+  const data = JSON.stringify([
+    entries.map((entry) => ({ ...entry, secret: Buffer.from(entry.secret).toString('hex') })),
+    withoutAuthenticator,
+  ])
+  for (const entry of entries) entry.secret.fill(0)
+  return data
+}
+
 function isBufferJson(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'Buffer'
 }
 
 interface Observed {
   channel: Channel
+  /** Whether the call changed what a backup carries (a TOTP code's copy changes only "last used"). */
+  backupChanged: boolean | null
   /** Null when the vault was not open before or after, so its data could not be compared. */
   dataChanged: boolean | null
   notified: boolean
@@ -82,11 +96,14 @@ describe('the channels the contract marks as mutating', () => {
 
   async function call<C extends Channel>(channel: C, request: unknown) {
     const before = vaultData(backend)
+    const backupBefore = backupData(backend)
     const notifiedBefore = changed.mock.calls.length
     const value = await dispatchValue(backend, channel, request)
     const after = vaultData(backend)
+    const backupAfter = backupData(backend)
     observed.push({
       channel,
+      backupChanged: backupBefore === null || backupAfter === null ? null : backupBefore !== backupAfter,
       dataChanged: before === null || after === null ? null : before !== after,
       notified: changed.mock.calls.length > notifiedBefore,
     })
@@ -139,6 +156,20 @@ describe('the channels the contract marks as mutating', () => {
     // Codes and backup codes.
     await call('codes:get', { accountIds: [id] })
     await call('codes:copy', { accountId: id })
+    // An HOTP code's copy moves its counter, which a backup carries; a TOTP copy is only "last used".
+    const { account: hotp } = await call('accounts:add', {
+      platform: 'generic',
+      handle: 'vpn',
+      authenticator: {
+        source: 'manual',
+        secret: SECRET,
+        type: 'hotp',
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+      },
+    })
+    await call('codes:copy', { accountId: hotp.id })
     await call('backup-codes:set', { accountId: id, text: '1111 2222\n3333 4444\n5555 6666\n7777 8888' })
     await call('backup-codes:use-next', { accountId: id })
     await call('backup-codes:copy-shown', { accountId: id })
@@ -200,11 +231,18 @@ describe('the channels the contract marks as mutating', () => {
     await call('vault:unlock', { method: 'keychain' })
 
     expect([...new Set(observed.map((entry) => entry.channel))].sort()).toEqual([...channels].sort())
-    for (const { channel, dataChanged, notified } of observed) {
+    for (const { channel, dataChanged, backupChanged, notified } of observed) {
       const mutates = mutatingChannels.has(channel)
       const spec: ChannelSpec = contract[channel]
-      // Settings are the vault's data but not a backup's: saving one writes no backup.
-      expect(notified, `${channel} told the automatic backup`).toBe(mutates && spec.backedUp !== false)
+      // Settings are the vault's data but not a backup's: saving one writes no backup. The backup
+      // follows the change journal, so a TOTP code's copy (an audit entry alone) writes none either.
+      const copyOfTotp = channel === 'codes:copy' && backupChanged === false
+      // A new password re-seals every secret under a new vault key: a write the journal sees, so the
+      // next backup opens with the new password.
+      const rekeys = channel === 'vault:set-password'
+      expect(notified, `${channel} told the automatic backup`).toBe(
+        (mutates && spec.backedUp !== false && !copyOfTotp) || rekeys,
+      )
       if (dataChanged !== null) expect(dataChanged, `${channel} changed the vault's data`).toBe(mutates)
     }
   })
