@@ -32,7 +32,7 @@ export const importPreviewItemSchema = z.strictObject({
     .strictObject({
       id: z.string(),
       handle: z.string(),
-      reason: z.enum(['same secret', 'same issuer and account']),
+      reason: z.enum(['same account', 'same secret', 'same platform and handle', 'same issuer and account']),
       /** False when it repeats an earlier entry of the same import, not an account in the vault. */
       inVault: z.boolean(),
     })

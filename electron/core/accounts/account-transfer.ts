@@ -2,6 +2,7 @@ import { wipe } from '../crypto/secret-bytes.ts'
 import { TwofoldError } from '../errors.ts'
 import type { ParsedImport } from '../importers/imported-entry.ts'
 import type { ExportEntry, TwofoldAccountRecord } from './export-entry.ts'
+import { AccountIdentities } from './account-identity.ts'
 import { planImport, type ImportPlan } from './import-plan.ts'
 import { requireConfirmation, type ConfirmInMain } from '../vault/seed-release.ts'
 import type { Vault } from '../vault/vault.ts'
@@ -22,6 +23,8 @@ export interface AccountTransferParts {
 }
 
 export interface RestoredAccount {
+  /** The id the account had in the vault the backup was made from; older backups carry none. */
+  accountId?: string
   account: NewAccount
   backupCodes: { code: string; usedAt: string | null; usedBy: string | null }[] | null
 }
@@ -108,6 +111,7 @@ export class AccountTransfer {
     for (const account of accounts) {
       const record: TwofoldAccountRecord | undefined = backupCodes
         ? {
+            id: account.id,
             platform: account.platform,
             handle: account.handle,
             displayName: account.displayName,
@@ -147,34 +151,37 @@ export class AccountTransfer {
 
   /**
    * Puts accounts from a backup back, with their backup codes (used ones stay used). Accounts the vault
-   * already holds — the same secret, or the same platform and handle — are left alone. One transaction.
+   * already holds (the one identity rule, account-identity.ts) are left alone. One transaction.
    */
   restoreAccounts(restored: readonly RestoredAccount[]): { imported: number; duplicates: number } {
     const store = this.#accounts()
     const key = this.#vault.requireKey()
-    const existing = store.list()
-    const secrets = new Set(existing.map((account) => account.secretFingerprint).filter(Boolean))
-    const names = new Set(
-      existing.map((account) => `${account.platform}\u0000${account.handle.toLowerCase()}`),
+    const known = new AccountIdentities<true>(
+      store.list().map((account) => [{ ...account, accountName: account.label || account.handle }, true]),
     )
     let imported = 0
     let duplicates = 0
     const db = this.#vault.requireUnlockedDatabase()
     try {
       db.transaction(() => {
-        for (const { account, backupCodes } of restored) {
-          const fingerprint = account.authenticator
-            ? secretFingerprint(key, account.authenticator.secret).toString('hex')
-            : null
-          const name = `${account.platform}\u0000${account.handle.toLowerCase()}`
-          if ((fingerprint && secrets.has(fingerprint)) || names.has(name)) {
+        for (const { accountId, account, backupCodes } of restored) {
+          const identity = {
+            id: accountId ?? null,
+            secretFingerprint: account.authenticator
+              ? secretFingerprint(key, account.authenticator.secret).toString('hex')
+              : null,
+            platform: account.platform,
+            handle: account.handle,
+            issuer: account.issuer ?? '',
+            accountName: account.label || account.handle,
+          }
+          if (known.match(identity)) {
             duplicates++
             continue
           }
           const id = store.insert(account)
           if (backupCodes && backupCodes.length > 0) this.#backupCodes().restoreSet(id, backupCodes)
-          if (fingerprint) secrets.add(fingerprint)
-          names.add(name)
+          known.add(identity, true)
           imported++
         }
         this.#audit.log().append('import', null, `restored ${imported} accounts from a backup`)

@@ -19,6 +19,8 @@ export interface ExportEntry {
  * platform, handle, phones, tags, and the backup codes (the file is encrypted as a whole).
  */
 export interface TwofoldAccountRecord {
+  /** The account's stable id, so a restore knows it again whatever was renamed (account-identity.ts). */
+  id: string
   platform: string
   handle: string
   displayName: string

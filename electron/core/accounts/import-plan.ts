@@ -6,6 +6,7 @@ import type { AccountWithFingerprint } from './account-rows.ts'
 import { isTwofoldError } from '../errors.ts'
 import { normalizePhone } from '../phone/normalize-phone.ts'
 import type { NewAccount } from './account-store.ts'
+import { AccountIdentities, type IdentityReason } from './account-identity.ts'
 
 export interface ImportPreviewItem {
   position: number
@@ -18,7 +19,7 @@ export interface ImportPreviewItem {
   duplicateOf?: {
     id: string
     handle: string
-    reason: 'same secret' | 'same issuer and account'
+    reason: IdentityReason
     /** False when it repeats an earlier entry of the same import rather than an account in the vault. */
     inVault: boolean
   }
@@ -47,7 +48,7 @@ export function platformForIssuer(issuer: string): PlatformId {
 
 /**
  * What an import would do, before it does it: each entry with what it maps to, duplicates against the
- * vault (the same secret, or the same issuer and account name) and within the file marked and skipped
+ * vault and within the file (by the one account identity rule, account-identity.ts) marked and skipped
  * by default, and entries that cannot be read listed with the reason.
  */
 export function planImport(
@@ -57,13 +58,12 @@ export function planImport(
   defaultRegion: string | null,
 ): ImportPlan {
   type Seen = { id: string; handle: string; inVault: boolean }
-  const bySecret = new Map<string, Seen>()
-  const byName = new Map<string, Seen>()
-  for (const account of existing) {
-    const seen = { id: account.id, handle: account.handle, inVault: true }
-    if (account.secretFingerprint) bySecret.set(account.secretFingerprint, seen)
-    byName.set(nameKey(account.issuer, account.label || account.handle), seen)
-  }
+  const known = new AccountIdentities<Seen>(
+    existing.map((account) => [
+      { ...account, accountName: account.label || account.handle },
+      { id: account.id, handle: account.handle, inVault: true },
+    ]),
+  )
   const items: ImportPreviewItem[] = []
   const failed = [...parsed.failed]
   const accounts = new Map<number, NewAccount>()
@@ -81,15 +81,15 @@ export function planImport(
       })
       return
     }
-    const fingerprint = entry.secret ? secretFingerprint(vaultKey, entry.secret).toString('hex') : null
-    const name = nameKey(account.issuer ?? '', account.label ?? account.handle)
-    const sameSecret = fingerprint ? bySecret.get(fingerprint) : undefined
-    const sameName = byName.get(name)
-    const duplicate = sameSecret
-      ? { ...sameSecret, reason: 'same secret' as const }
-      : sameName && entry.secret
-        ? { ...sameName, reason: 'same issuer and account' as const }
-        : undefined
+    const identity = {
+      secretFingerprint: entry.secret ? secretFingerprint(vaultKey, entry.secret).toString('hex') : null,
+      platform: account.platform,
+      handle: account.handle,
+      issuer: account.issuer ?? '',
+      accountName: account.label ?? account.handle,
+    }
+    const found = known.match(identity)
+    const duplicate = found ? { ...found.match, reason: found.reason } : undefined
     items.push({
       position,
       issuer: account.issuer ?? '',
@@ -102,9 +102,7 @@ export function planImport(
     })
     accounts.set(position, account)
     // Later entries of the same file are compared with earlier ones too.
-    const marker = { id: `import:${position}`, handle: account.handle, inVault: false }
-    if (fingerprint && !bySecret.has(fingerprint)) bySecret.set(fingerprint, marker)
-    if (!byName.has(name)) byName.set(name, marker)
+    known.add(identity, { id: `import:${position}`, handle: account.handle, inVault: false })
   })
   return { format: parsed.format, items, failed, accounts }
 }
@@ -135,10 +133,6 @@ function toNewAccount(entry: ImportedEntry, defaultRegion: string | null): NewAc
     ...(entry.sms?.trim() ? { sms: normalizePhone(entry.sms, defaultRegion).e164 } : {}),
     ...(entry.whatsapp?.trim() ? { whatsapp: normalizePhone(entry.whatsapp, defaultRegion).e164 } : {}),
   }
-}
-
-function nameKey(issuer: string, account: string): string {
-  return `${issuer.trim().toLowerCase()}\u0000${account.trim().toLowerCase().replace(/^@/, '')}`
 }
 
 function describe(entry: ImportedEntry): string {

@@ -23,9 +23,11 @@ import { openRecoveryBox } from './backup-recovery-box.ts'
 /**
  * Restores a Twofold backup (an encrypted Aegis vault with Twofold's own record on each entry) into
  * the open vault: every account with its phones, tags, client and backup codes. Accounts already in
- * the vault (same secret, or same issuer and account) are left alone. One transaction.
+ * the vault (by the one identity rule, account-identity.ts) are left alone. One transaction.
  */
 const recordSchema = z.object({
+  // Backups from before the account identity rule carry no id.
+  id: z.string().max(64).optional(),
   platform: z.enum(platformIds),
   handle: z.string().max(500),
   displayName: z.string().max(500),
@@ -94,6 +96,7 @@ export async function restoreBackup(
     )
     const record = entry.data.twofold
     restored.push({
+      ...(record?.id ? { accountId: record.id } : {}),
       account: {
         ...fromRecord(record, entry.data.issuer, entry.data.name),
         authenticator: {
@@ -108,6 +111,7 @@ export async function restoreBackup(
   }
   for (const record of extra.success ? extra.data.accountsWithoutAuthenticator : []) {
     restored.push({
+      ...(record.id ? { accountId: record.id } : {}),
       account: fromRecord(record, record.issuer, record.label),
       backupCodes: record.backupCodes,
     })
