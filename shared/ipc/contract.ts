@@ -128,15 +128,18 @@ export const accountPatchSchema = z.strictObject({
 
 /**
  * One channel: what it takes, what it answers, and whether it `mutates` the vault's data — accounts,
- * their methods, backup codes, clients, settings, and the code copies that order "last used". A
- * successful call on a mutating channel is a change the rest of the app hears about (the automatic
- * backup today); an audit entry alone, the vault's own keys and this computer's preferences are not.
+ * their methods, backup codes, clients, settings, and the code copies that order "last used". The
+ * backend checks the change journal right after a successful mutating call, so its windows hear of
+ * the change at once (the journal itself, not this flag, decides what changed: it also sees the CLI's
+ * writes). An audit entry alone, the vault's own keys and this computer's preferences are not data.
  */
 export interface ChannelSpec {
   readonly mutates: boolean
   /**
    * False for a mutation a backup does not carry (the vault's settings: theme, phone region,
-   * thresholds), so saving one does not write a backup that only pushes an older one out.
+   * thresholds). The automatic backup, driven by the journal, skips the settings table for the same
+   * reason; this flag states it per channel, and test/integration/ipc/mutating-channels.test.ts holds
+   * the two to each other.
    */
   readonly backedUp?: false
   readonly request: z.ZodType
