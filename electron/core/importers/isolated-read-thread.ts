@@ -2,7 +2,7 @@ import { extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Worker } from 'node:worker_threads'
 import type { ImportFormat } from '../../../shared/domain/import-formats.ts'
-import { TwofoldError } from '../errors.ts'
+import { errorFromAnswer, type TwofoldError } from '../errors.ts'
 import type { CollectedEntries } from './entry-collector.ts'
 import type { ImportCredentials } from './format-reader.ts'
 import { IdleWorker } from './idle-worker.ts'
@@ -64,13 +64,7 @@ export function readIsolated(
       workers.keep(worker, limits.heapMb)
       const { answer } = outcome
       if (answer.ok) return resolve(answer.result)
-      reject(
-        new TwofoldError(
-          answer.code,
-          answer.message,
-          answer.field === undefined ? {} : { field: answer.field },
-        ),
-      )
+      reject(errorFromAnswer(answer))
     }
     const timer = setTimeout(
       () => settle({ error: tooLarge('This file took too long to open, far longer than any real export.') }),

@@ -1,7 +1,6 @@
 import { parentPort } from 'node:worker_threads'
-import type { ErrorCode } from '../../../shared/domain/errors.ts'
 import type { ImportFormat } from '../../../shared/domain/import-formats.ts'
-import { isTwofoldError } from '../errors.ts'
+import { errorAnswer, type ErrorAnswer } from '../errors.ts'
 import { formatReaders } from './format-registry.ts'
 import type { CollectedEntries } from './entry-collector.ts'
 
@@ -19,8 +18,7 @@ export interface IsolatedReadRequest {
   keyFile: Uint8Array | undefined
 }
 
-export type IsolatedReadAnswer =
-  { ok: true; result: CollectedEntries } | { ok: false; code: ErrorCode; message: string; field?: string }
+export type IsolatedReadAnswer = { ok: true; result: CollectedEntries } | ErrorAnswer
 
 async function read(request: IsolatedReadRequest): Promise<IsolatedReadAnswer> {
   try {
@@ -30,17 +28,7 @@ async function read(request: IsolatedReadRequest): Promise<IsolatedReadAnswer> {
       result: await formatReaders[request.format].read(request.bytes, { password, keyFile }),
     }
   } catch (error) {
-    if (isTwofoldError(error)) {
-      const { field } = error.extra
-      return {
-        ok: false,
-        code: error.code,
-        message: error.message,
-        ...(field === undefined ? {} : { field }),
-      }
-    }
-    // A library's own messages may describe the file's bytes; they are not passed on.
-    return { ok: false, code: 'import-unreadable', message: 'This file is damaged or incomplete.' }
+    return errorAnswer(error, 'This file is damaged or incomplete.')
   } finally {
     request.bytes.fill(0)
     request.keyFile?.fill(0)

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads'
-import { isTwofoldError } from '../errors.ts'
+import { errorAnswer } from '../errors.ts'
 import { shrinkForScanning, type Image } from '../importers/formats/qr-code-scan.ts'
 import {
   composeDisplays,
@@ -63,20 +63,7 @@ function answer(request: CaptureRequest): CaptureAnswer {
   try {
     return request.kind === 'hold' ? hold(request.displayPngs) : take(request.region)
   } catch (error) {
-    if (isTwofoldError(error)) {
-      const { field } = error.extra
-      return {
-        ok: false,
-        code: error.code,
-        message: error.message,
-        ...(field === undefined ? {} : { field }),
-      }
-    }
-    return {
-      ok: false,
-      code: 'import-unreadable',
-      message: 'The picture of the screen could not be read. Try again.',
-    }
+    return errorAnswer(error, 'The picture of the screen could not be read. Try again.')
   }
 }
 

@@ -3,8 +3,7 @@ import { extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { PNG } from 'pngjs'
-import type { ErrorCode } from '../../../shared/domain/errors.ts'
-import { TwofoldError } from '../errors.ts'
+import { errorFromAnswer, TwofoldError, type ErrorAnswer } from '../errors.ts'
 import type { Image } from '../importers/formats/qr-code-scan.ts'
 
 // Picking a region of the screen to scan for a QR code. Main captures every display once (a frozen
@@ -21,7 +20,7 @@ export type CaptureRequest = { kind: 'hold'; displayPngs: Uint8Array[] } | { kin
 export type CaptureAnswer =
   | { ok: true; kind: 'held'; width: number; height: number; png: Uint8Array }
   | { ok: true; kind: 'taken'; png: Uint8Array }
-  | { ok: false; code: ErrorCode; message: string; field?: string }
+  | ErrorAnswer
 
 /** The picture the window draws on fits in this box: enough to find a code, far below a 4K capture. */
 export const PICTURE_MAX_WIDTH = 1600
@@ -259,14 +258,6 @@ function expired(): TwofoldError {
   )
 }
 
-function failed(answer: Extract<CaptureAnswer, { ok: false }>): TwofoldError {
-  return new TwofoldError(
-    answer.code,
-    answer.message,
-    answer.field === undefined ? {} : { field: answer.field },
-  )
-}
-
 interface HeldCapture {
   captureId: string
   worker: CaptureWorker
@@ -313,7 +304,7 @@ export class ScreenCaptures {
     }
     if (!answer.ok || answer.kind !== 'held' || generation !== this.#generation) {
       worker.end()
-      if (!answer.ok) throw failed(answer)
+      if (!answer.ok) throw errorFromAnswer(answer)
       throw expired()
     }
     const captureId = randomUUID()
@@ -338,7 +329,7 @@ export class ScreenCaptures {
     this.#held = null
     try {
       const answer = await held.worker.ask({ kind: 'take', region })
-      if (!answer.ok) throw failed(answer)
+      if (!answer.ok) throw errorFromAnswer(answer)
       if (answer.kind !== 'taken') throw expired()
       return Buffer.from(answer.png.buffer, answer.png.byteOffset, answer.png.byteLength)
     } finally {

@@ -1,7 +1,7 @@
 import { extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Worker } from 'node:worker_threads'
-import { TwofoldError } from '../../errors.ts'
+import { errorFromAnswer, type TwofoldError } from '../../errors.ts'
 import { IdleWorker } from '../idle-worker.ts'
 import { tooLarge, unreadable } from '../import-errors.ts'
 import type { ScanAnswer } from './qr-scan-worker.ts'
@@ -63,7 +63,7 @@ export function scanImageOffThread(
         workers.keep(worker, limits.heapMb)
         const { answer } = outcome
         if (answer.ok) resolve(answer.codes)
-        else reject(new TwofoldError(answer.code, answer.message))
+        else reject(errorFromAnswer(answer))
       } else {
         void worker.terminate()
         reject(outcome.error)

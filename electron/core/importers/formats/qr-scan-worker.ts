@@ -1,6 +1,5 @@
 import { parentPort } from 'node:worker_threads'
-import type { ErrorCode } from '../../../../shared/domain/errors.ts'
-import { isTwofoldError } from '../../errors.ts'
+import { errorAnswer, type ErrorAnswer } from '../../errors.ts'
 import { decodeImage } from './qr-image-decode.ts'
 import { scanCodes, shrinkForScanning } from './qr-code-scan.ts'
 
@@ -10,15 +9,13 @@ import { scanCodes, shrinkForScanning } from './qr-code-scan.ts'
 // bounds its time and heap. Built as its own entry in both bundles (electron.vite.config.ts,
 // vite.cli.config.ts), next to the code that spawns it.
 
-export type ScanAnswer = { ok: true; codes: string[] } | { ok: false; code: ErrorCode; message: string }
+export type ScanAnswer = { ok: true; codes: string[] } | ErrorAnswer
 
 function scan(bytes: Uint8Array): ScanAnswer {
   try {
     return { ok: true, codes: scanCodes(shrinkForScanning(decodeImage(bytes))) }
   } catch (error) {
-    if (isTwofoldError(error)) return { ok: false, code: error.code, message: error.message }
-    // A decoder's own messages may describe the file's bytes; they are not passed on.
-    return { ok: false, code: 'import-unreadable', message: 'This image is damaged or incomplete.' }
+    return errorAnswer(error, 'This image is damaged or incomplete.')
   }
 }
 
