@@ -373,6 +373,15 @@ interface FileInput {
   format: ImportFormat | undefined
 }
 
+function parsedJson(bytes: Buffer): unknown {
+  if (bytes[0] !== 0x7b && bytes[0] !== 0x5b) return undefined
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown
+  } catch {
+    return undefined
+  }
+}
+
 const readFile = (input: FileInput) => readAs(input.bytes, input.format)
 const showFile = (input: FileInput) => input.bytes
 
@@ -531,11 +540,11 @@ export const fuzzTargets: FuzzTarget[] = [
     }
   }),
   target('JSON formats, fields replaced, removed, added or re-typed', 16_000, 3, async () => {
-    const all = (await files()).filter((seed) => seed.bytes[0] === 0x7b || seed.bytes[0] === 0x5b)
-    const documents = all.map((seed) => ({
-      format: seed.format,
-      document: JSON.parse(seed.bytes.toString('utf8')) as unknown,
-    }))
+    // Parsing decides, not the first byte: a binary seed (random salt first) may start with "[" or "{".
+    const documents = (await files()).flatMap((seed) => {
+      const document = parsedJson(seed.bytes)
+      return document === undefined ? [] : [{ format: seed.format, document }]
+    })
     return {
       arbitrary: fc
         .tuple(fc.nat(), fc.array(jsonEdit, { minLength: 1, maxLength: 3 }), fc.boolean())
@@ -560,12 +569,13 @@ export const fuzzTargets: FuzzTarget[] = [
           seed.bytes.toString('latin1'),
         ),
       )
-      const documents = encrypted.map((seed) => ({
-        format: seed.format,
-        document: JSON.parse(seed.bytes.toString('utf8')) as unknown,
-      }))
+      const documents = encrypted.flatMap((seed) => {
+        const document = parsedJson(seed.bytes)
+        return document === undefined ? [] : [{ format: seed.format, document }]
+      })
+      // andOTP's encrypted file is binary (its plain one is JSON); its first byte is random.
       const andOtp = (await files()).find(
-        (seed) => seed.format === 'andotp' && seed.bytes[0] !== 0x5b,
+        (seed) => seed.format === 'andotp' && parsedJson(seed.bytes) === undefined,
       ) as Seed
       return {
         arbitrary: fc
