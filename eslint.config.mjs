@@ -44,6 +44,8 @@ const coreRanks = [
       'lock',
       'preferences',
       'settings',
+      // Team keys and seals are pure crypto like `crypto`; listed before `team` so they take this rank.
+      'team/crypto',
     ],
     files: ['errors.ts'],
   },
@@ -51,7 +53,8 @@ const coreRanks = [
     type: 'core-domain',
     folders: ['vault', 'accounts', 'importers', 'rules', 'audit', 'backup-codes', 'reports'],
   },
-  { type: 'core-transfer', folders: ['transfer'] },
+  // Team sync writes to the vault and accounts as `transfer` does.
+  { type: 'core-transfer', folders: ['transfer', 'team'] },
   { type: 'core-ipc', folders: ['ipc'] },
   { type: 'core-backend', files: ['app-backend.ts'] },
 ]
