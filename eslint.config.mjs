@@ -240,7 +240,7 @@ export default tseslint.config(
     rules: layer(
       [
         {
-          group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/test/**'],
+          group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/test/**', '**/server/**'],
           message: 'electron/core is pure Node: it may import shared/ only.',
         },
         { group: ['react', 'react-dom'], message: 'electron/core has no UI.' },
@@ -286,6 +286,31 @@ export default tseslint.config(
           group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/test/**'],
           message: 'The CLI uses electron/core and shared/ only.',
         },
+      ],
+      [noElectron],
+    ),
+  },
+  {
+    // The team server runs on a machine with no vault: it may use shared/ and the team's pure crypto
+    // (to check device tokens and certificates), nothing that opens a vault or draws a window.
+    files: ['electron/server/**/*.ts'],
+    rules: layer(
+      [
+        {
+          group: [
+            '**/main/**',
+            '**/preload/**',
+            '**/renderer/**',
+            '**/test/**',
+            '**/cli/**',
+          ],
+          message: 'twofold-server uses shared/ and electron/core/team/crypto only.',
+        },
+        {
+          regex: String.raw`(^|/)core/(?!team/crypto/|errors\.ts$)`,
+          message: 'twofold-server uses shared/ and electron/core/team/crypto only.',
+        },
+        { group: ['react', 'react-dom'], message: 'twofold-server has no UI.' },
       ],
       [noElectron],
     ),

@@ -1,0 +1,468 @@
+/**
+ * The team server's HTTP contract: every route, with the exact shape of its request and its answer.
+ * The server validates each request body and query with these schemas before a handler runs, and each
+ * answer before it leaves; the desktop's team client validates what it receives the same way. Both
+ * sides derive their types from here, as the IPC contract does for the windows.
+ *
+ * Everything a person would call content — a secret, a handle, a phone number, a note, a client's
+ * name, a backup code — crosses only as `sealed` bytes the server cannot open (see docs/team.md).
+ * What stays readable is what the server needs to route and authorise: ids, roles, member names,
+ * key versions, revisions and sequence numbers.
+ */
+import { z } from 'zod'
+
+/** Raw bytes, base64url without padding. */
+export const b64u = (maxBytes: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, 'Expected base64url.')
+    .max(Math.ceil((maxBytes * 4) / 3))
+
+export const uuid = z.uuid()
+/** A public key (X25519 or Ed25519): 32 bytes. */
+export const publicKey = b64u(32).length(43)
+export const signature = b64u(64).length(86)
+/** One sealed account record: the JSON of an account, a few KiB; 64 KiB leaves room for long notes. */
+export const MAX_RECORD_BYTES = 64 * 1024
+export const sealedRecord = b64u(MAX_RECORD_BYTES).min(1)
+/** HPKE enc (32 bytes) and a sealed 32-byte key with its 16-byte tag. */
+export const wrappedKey = b64u(32 + 32 + 16)
+export const keyVersion = z.number().int().min(1).max(1_000_000)
+export const revision = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+export const sequence = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+const personName = z.string().trim().min(1, 'Enter a name.').max(80, 'That name is too long.')
+const isoTime = z.iso.datetime({ offset: true })
+
+export const roleSchema = z.enum(['owner', 'admin', 'member'])
+export type TeamRole = z.infer<typeof roleSchema>
+/**
+ * invited: an invite exists, nobody has used it; joined: a device used it and waits for an admin's
+ * Twofold to check its proof and certify it; active; removed.
+ */
+export const memberStatusSchema = z.enum(['invited', 'joined', 'active', 'removed'])
+export const deviceStatusSchema = z.enum(['pending', 'active', 'removed'])
+
+/** A device's public keys, and the certificate an admin (or, for the owner's first device, itself) signed. */
+export const deviceKeysSchema = z.strictObject({
+  deviceId: uuid,
+  agreementKey: publicKey,
+  signingKey: publicKey,
+})
+
+export const certifiedDeviceSchema = deviceKeysSchema.extend({
+  certificate: signature,
+  issuedAt: isoTime,
+})
+
+export const memberViewSchema = z.strictObject({
+  memberId: uuid,
+  name: personName,
+  role: roleSchema,
+  status: memberStatusSchema,
+  /** Clients granted (members) — admins and the owner hold every client and list none here. */
+  clientIds: z.array(uuid),
+})
+
+export const deviceViewSchema = z.strictObject({
+  deviceId: uuid,
+  memberId: uuid,
+  agreementKey: publicKey,
+  signingKey: publicKey,
+  status: deviceStatusSchema,
+  /** Absent while pending. */
+  certificate: signature.nullable(),
+  issuedAt: isoTime.nullable(),
+  /** The device that signed the certificate (the owner's first device signs its own). */
+  certifiedBy: uuid.nullable(),
+  /** Pending devices only, and only in an admin's view: what the admin's Twofold checks before certifying. */
+  joinProof: b64u(32).nullable(),
+  inviteId: uuid.nullable(),
+})
+
+export const clientViewSchema = z.strictObject({
+  clientId: uuid,
+  /** The client's name, sealed under its own client key (account id "client-name", revision 0). */
+  sealedName: sealedRecord,
+  keyVersion,
+  seq: sequence,
+})
+
+export const wrappedKeyViewSchema = z.strictObject({
+  clientId: uuid,
+  deviceId: uuid,
+  keyVersion,
+  wrapped: wrappedKey,
+})
+
+export const recordViewSchema = z.strictObject({
+  clientId: uuid,
+  accountId: uuid,
+  revision,
+  keyVersion,
+  sealed: sealedRecord,
+  deleted: z.boolean(),
+  seq: sequence,
+  updatedBy: uuid,
+  updatedAt: isoTime,
+  /**
+   * Set by a removal or revocation: someone who left could have copied this account's secret. Cleared
+   * when a member replaces the secret and the backup codes (`records` with `clearsExposure`).
+   */
+  exposedSince: isoTime.nullable(),
+})
+
+export const backupCodeSetViewSchema = z.strictObject({
+  setId: uuid,
+  clientId: uuid,
+  accountId: uuid,
+  keyVersion,
+  total: z.number().int().min(0).max(100),
+  claimed: z.number().int().min(0).max(100),
+  seq: sequence,
+})
+
+const wrappedForDevice = z.strictObject({ deviceId: uuid, wrapped: wrappedKey })
+const wrappedForClient = z.strictObject({ clientId: uuid, keyVersion, wrapped: wrappedKey })
+
+export const recordWriteSchema = z.strictObject({
+  clientId: uuid,
+  accountId: uuid,
+  /** The revision this edit was made on; 0 for an account new to the team. */
+  baseRevision: revision,
+  keyVersion,
+  sealed: sealedRecord,
+  deleted: z.boolean(),
+  /** The secret was replaced and the backup codes re-issued: the exposure flag can go. */
+  clearsExposure: z.boolean().optional(),
+})
+
+/** A client's new key, and everything of it re-sealed under that key: applied in one transaction. */
+export const rotationSchema = z.strictObject({
+  clientId: uuid,
+  newKeyVersion: keyVersion,
+  sealedName: sealedRecord,
+  records: z.array(z.strictObject({ accountId: uuid, revision, sealed: sealedRecord })).max(20_000),
+  backupCodes: z
+    .array(z.strictObject({ setId: uuid, index: z.number().int().min(0).max(99), sealed: sealedRecord }))
+    .max(200_000),
+  /** One per device that keeps the client: every active device of every member who still holds it. */
+  wrappedKeys: z.array(wrappedForDevice).max(10_000),
+})
+
+export const auditEntryViewSchema = z.strictObject({
+  seq: sequence,
+  at: isoTime,
+  memberId: uuid.nullable(),
+  deviceId: uuid.nullable(),
+  kind: z.string().max(40),
+  /** Ids only (member, client, account, set, device): never content. */
+  subject: z.record(z.string().max(40), z.union([z.string().max(80), z.number()])),
+  /** Reported by a device (a code copied); the others the server saw happen itself. */
+  reported: z.boolean(),
+  prevHash: b64u(32),
+  hash: b64u(32),
+})
+
+export const reportedAuditKindSchema = z.enum(['code-copied', 'backup-code-shown', 'secret-shown'])
+
+export const errorBodySchema = z.strictObject({
+  error: z.strictObject({ code: z.string().max(40), message: z.string().max(500) }),
+})
+
+export const empty = z.strictObject({})
+
+interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT'
+  /** Fastify path syntax; `:team` is always the team id. */
+  path: string
+  /** False: no device token (team creation by setup code, joining by invite). */
+  authenticated: boolean
+  /** Only the owner and admins may call it. */
+  adminOnly?: boolean
+  /** A pending (joined, not yet certified) device may call it. */
+  pendingAllowed?: boolean
+  params?: z.ZodType
+  query?: z.ZodType
+  body?: z.ZodType
+  response: z.ZodType
+}
+
+const teamParams = z.strictObject({ team: uuid })
+
+export const teamApi = {
+  'team:create': {
+    method: 'POST',
+    path: '/v1/teams',
+    authenticated: false,
+    body: z.strictObject({
+      setupCode: z.string().trim().min(1).max(64),
+      teamId: uuid,
+      teamName: personName,
+      memberId: uuid,
+      memberName: personName,
+      device: certifiedDeviceSchema,
+    }),
+    response: z.strictObject({ teamId: uuid, memberId: uuid, deviceId: uuid, seq: sequence }),
+  },
+  'team:join': {
+    method: 'POST',
+    path: '/v1/teams/:team/joins',
+    authenticated: false,
+    params: teamParams,
+    body: z.strictObject({
+      inviteId: uuid,
+      /** HMAC of the invite secret; the server holds only its hash and never sees the secret. */
+      inviteAuth: b64u(32).length(43),
+      device: deviceKeysSchema,
+      /** MAC over the device's keys under a key only the invite secret gives: the admin checks it. */
+      proof: b64u(32).length(43),
+    }),
+    response: z.strictObject({ memberId: uuid, deviceId: uuid, status: deviceStatusSchema }),
+  },
+  'team:me': {
+    method: 'GET',
+    path: '/v1/teams/:team/me',
+    authenticated: true,
+    pendingAllowed: true,
+    params: teamParams,
+    response: z.strictObject({
+      team: z.strictObject({ teamId: uuid, name: personName }),
+      member: memberViewSchema,
+      device: deviceViewSchema,
+      /** The owner's first device: every certificate chains to it. */
+      ownerDevice: deviceViewSchema,
+      seq: sequence,
+    }),
+  },
+  'team:changes': {
+    method: 'GET',
+    path: '/v1/teams/:team/changes',
+    authenticated: true,
+    pendingAllowed: true,
+    params: teamParams,
+    query: z.strictObject({
+      since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      /** Records per page; the answer says whether more follow. */
+      limit: z.coerce.number().int().min(1).max(5_000).optional(),
+    }),
+    response: z.strictObject({
+      seq: sequence,
+      /** Records stopped at the limit: ask again from `seq`. Everything else is always complete. */
+      more: z.boolean(),
+      members: z.array(memberViewSchema),
+      devices: z.array(deviceViewSchema),
+      /** The clients this member holds, all of them (a revoked one is missing: drop it locally). */
+      clients: z.array(clientViewSchema),
+      /** This device's wrapped client keys, every version still in use. */
+      wrappedKeys: z.array(wrappedKeyViewSchema),
+      records: z.array(recordViewSchema),
+      backupCodeSets: z.array(backupCodeSetViewSchema),
+    }),
+  },
+  'team:invite': {
+    method: 'POST',
+    path: '/v1/teams/:team/invites',
+    authenticated: true,
+    adminOnly: true,
+    params: teamParams,
+    body: z.strictObject({
+      inviteId: uuid,
+      memberId: uuid,
+      memberName: personName,
+      role: z.enum(['admin', 'member']),
+      clientIds: z.array(uuid).max(1_000),
+      /** SHA-256 of the invite's auth value. */
+      authHash: b64u(32).length(43),
+      expiresAt: isoTime,
+    }),
+    response: z.strictObject({ inviteId: uuid, memberId: uuid }),
+  },
+  'team:confirm-device': {
+    method: 'POST',
+    path: '/v1/teams/:team/devices/:device/confirm',
+    authenticated: true,
+    adminOnly: true,
+    params: z.strictObject({ team: uuid, device: uuid }),
+    body: z.strictObject({
+      certificate: signature,
+      issuedAt: isoTime,
+      wrappedKeys: z.array(wrappedForClient).max(10_000),
+    }),
+    response: z.strictObject({ seq: sequence }),
+  },
+  'team:share-client': {
+    method: 'POST',
+    path: '/v1/teams/:team/clients',
+    authenticated: true,
+    adminOnly: true,
+    params: teamParams,
+    body: z.strictObject({
+      clientId: uuid,
+      sealedName: sealedRecord,
+      keyVersion,
+      wrappedKeys: z.array(wrappedForDevice).max(10_000),
+      records: z.array(recordWriteSchema).max(20_000),
+    }),
+    response: z.strictObject({ seq: sequence }),
+  },
+  'team:write-records': {
+    method: 'PUT',
+    path: '/v1/teams/:team/records',
+    authenticated: true,
+    params: teamParams,
+    body: z.strictObject({ records: z.array(recordWriteSchema).min(1).max(1_000) }),
+    response: z.strictObject({
+      seq: sequence,
+      results: z.array(
+        z.discriminatedUnion('ok', [
+          z.strictObject({ accountId: uuid, ok: z.literal(true), revision }),
+          /** Someone else's edit landed first: merge with `current` and write again on its revision. */
+          z.strictObject({ accountId: uuid, ok: z.literal(false), current: recordViewSchema }),
+        ]),
+      ),
+    }),
+  },
+  'team:grant': {
+    method: 'POST',
+    path: '/v1/teams/:team/grants',
+    authenticated: true,
+    adminOnly: true,
+    params: teamParams,
+    body: z.strictObject({
+      memberId: uuid,
+      clientId: uuid,
+      /** The client key for each active device of that member. */
+      wrappedKeys: z.array(z.strictObject({ deviceId: uuid, keyVersion, wrapped: wrappedKey })).max(100),
+    }),
+    response: z.strictObject({ seq: sequence }),
+  },
+  'team:revoke': {
+    method: 'POST',
+    path: '/v1/teams/:team/revocations',
+    authenticated: true,
+    adminOnly: true,
+    params: teamParams,
+    body: z.strictObject({ memberId: uuid, clientId: uuid, rotation: rotationSchema }),
+    response: z.strictObject({ seq: sequence }),
+  },
+  'team:remove-member': {
+    method: 'POST',
+    path: '/v1/teams/:team/members/:member/remove',
+    authenticated: true,
+    adminOnly: true,
+    params: z.strictObject({ team: uuid, member: uuid }),
+    body: z.strictObject({ rotations: z.array(rotationSchema).max(1_000) }),
+    response: z.strictObject({ seq: sequence }),
+  },
+  'team:add-backup-codes': {
+    method: 'POST',
+    path: '/v1/teams/:team/backup-code-sets',
+    authenticated: true,
+    params: teamParams,
+    body: z.strictObject({
+      setId: uuid,
+      clientId: uuid,
+      accountId: uuid,
+      keyVersion,
+      /** Each code sealed on its own, so a claim hands out exactly one. */
+      codes: z.array(sealedRecord).min(1).max(100),
+      /** The set it replaces, if any: its unclaimed codes stop being handed out. */
+      replacesSetId: uuid.optional(),
+    }),
+    response: z.strictObject({ seq: sequence }),
+  },
+  'team:claim-backup-code': {
+    method: 'POST',
+    path: '/v1/teams/:team/backup-code-sets/:set/claim',
+    authenticated: true,
+    params: z.strictObject({ team: uuid, set: uuid }),
+    body: empty,
+    response: z.strictObject({
+      setId: uuid,
+      index: z.number().int().min(0).max(99),
+      keyVersion,
+      sealed: sealedRecord,
+      remaining: z.number().int().min(0).max(100),
+      /** Earlier claims of this set: who, and when (never the codes). */
+      earlierClaims: z.array(z.strictObject({ memberId: uuid, at: isoTime })),
+    }),
+  },
+  'team:audit': {
+    method: 'GET',
+    path: '/v1/teams/:team/audit',
+    authenticated: true,
+    params: teamParams,
+    query: z.strictObject({
+      limit: z.coerce.number().int().min(1).max(10_000).optional(),
+      /** Entries with a smaller seq: the next page back. */
+      before: z.coerce.number().int().min(1).optional(),
+    }),
+    response: z.strictObject({
+      entries: z.array(auditEntryViewSchema),
+      /** The newest entry's hash: a verifier checks the chain ends there. */
+      head: z.strictObject({ seq: sequence, hash: b64u(32) }),
+    }),
+  },
+  'team:report': {
+    method: 'POST',
+    path: '/v1/teams/:team/audit',
+    authenticated: true,
+    params: teamParams,
+    body: z.strictObject({
+      kind: reportedAuditKindSchema,
+      clientId: uuid,
+      accountId: uuid,
+    }),
+    response: z.strictObject({ seq: sequence }),
+  },
+} as const satisfies Record<string, RouteSpec>
+
+/**
+ * Live updates: `GET /v1/teams/:team/events` (authenticated) is a server-sent event stream of
+ * `event: changed` with `data: {"seq": N}` whenever the team's sequence moves; the device then asks
+ * `team:changes` from its last seq. Not a `teamApi` route because its answer is a stream.
+ */
+export const TEAM_EVENTS_PATH = '/v1/teams/:team/events'
+export const teamChangedEventSchema = z.strictObject({ seq: sequence })
+
+export type TeamRoute = keyof typeof teamApi
+export type TeamRequest<R extends TeamRoute> = (typeof teamApi)[R] extends { body: z.ZodType }
+  ? z.infer<(typeof teamApi)[R]['body']>
+  : undefined
+export type TeamQuery<R extends TeamRoute> = (typeof teamApi)[R] extends { query: z.ZodType }
+  ? z.input<(typeof teamApi)[R]['query']>
+  : undefined
+export type TeamParams<R extends TeamRoute> = (typeof teamApi)[R] extends { params: z.ZodType }
+  ? z.infer<(typeof teamApi)[R]['params']>
+  : undefined
+export type TeamResponse<R extends TeamRoute> = z.infer<(typeof teamApi)[R]['response']>
+
+/** The error codes the server answers with, and the status each travels on. */
+export const teamErrorStatus = {
+  'invalid-request': 400,
+  unauthenticated: 401,
+  'token-expired': 401,
+  'token-replayed': 401,
+  forbidden: 403,
+  'device-removed': 403,
+  'member-removed': 403,
+  'not-found': 404,
+  conflict: 409,
+  'setup-code-invalid': 403,
+  'invite-invalid': 403,
+  'backup-codes-exhausted': 409,
+  'too-large': 413,
+  'rate-limited': 429,
+  internal: 500,
+  unavailable: 503,
+} as const
+export type TeamErrorCode = keyof typeof teamErrorStatus
+
+/** Fills `:name` parts of a route's path. */
+export function teamRoutePath(path: string, params: Record<string, string>): string {
+  return path.replace(/:([a-z]+)/g, (_, name: string) => {
+    const value = params[name]
+    if (value === undefined) throw new Error(`Missing path parameter ${name}.`)
+    return encodeURIComponent(value)
+  })
+}
