@@ -33,6 +33,12 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'backup_slots', column: 'slot_check', rowKey: 'kind', placeColumn: 'slot' },
   { table: 'key_slots', column: 'recipient_check', rowKey: 'kind' },
   { table: 'audit_chain', column: 'sealed_key', rowKey: 'id' },
+  { table: 'team_membership', column: 'agreement_private_key', rowKey: 'device_id' },
+  { table: 'team_membership', column: 'signing_private_key', rowKey: 'device_id' },
+  { table: 'team_client_keys', column: 'client_key', rowKey: 'id' },
+  { table: 'team_accounts', column: 'agreed_record', rowKey: 'account_id' },
+  { table: 'team_accounts', column: 'conflict_record', rowKey: 'account_id' },
+  { table: 'team_invites', column: 'secret', rowKey: 'invite_id' },
 ]
 
 /**

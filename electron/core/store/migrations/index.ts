@@ -7,6 +7,7 @@ import { migration005 } from './005-last-copied-index.ts'
 import { migration006 } from './006-audit-chain.ts'
 import { migration007 } from './007-key-rotation.ts'
 import { migration008 } from './008-change-journal.ts'
+import { migration009 } from './009-team.ts'
 
 /** In order. Never edit a migration that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0
