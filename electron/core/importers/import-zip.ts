@@ -1,5 +1,6 @@
 import { configure, ZipReader, Uint8ArrayReader, type Entry, type FileEntry } from '@zip.js/zip.js'
 import { isTwofoldError } from '../errors.ts'
+import type { ImportSample } from './import-sample.ts'
 import { passwordRequired, tooLarge, unreadable, wrongPassword } from './import-errors.ts'
 import { MAX_IMPORT_BYTES, MAX_ZIP_ENTRIES } from './import-limits.ts'
 
@@ -49,6 +50,21 @@ export async function zipFileNames(bytes: Uint8Array): Promise<string[] | null> 
   } catch {
     return null
   }
+}
+
+const namesOfSamples = new WeakMap<ImportSample, Promise<string[] | null>>()
+
+/**
+ * The sample's zip listing, read once however many detectors ask: five formats arrive as zips, and
+ * each asking for the central directory again would read it five times per detection.
+ */
+export function zipNamesOfSample(sample: ImportSample): Promise<string[] | null> {
+  let names = namesOfSamples.get(sample)
+  if (names === undefined) {
+    names = zipFileNames(sample.bytes)
+    namesOfSamples.set(sample, names)
+  }
+  return names
 }
 
 /**

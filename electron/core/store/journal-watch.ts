@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { changesSince, journalHead } from './change-journal.ts'
+import { cachedStatement } from './statement-cache.ts'
 
 // Tells the app what changed in the vault, from the journal, wherever the write came from: this
 // process, the CLI on the same vault, or (next) team sync. Another connection's commit is seen by
@@ -66,8 +67,9 @@ export class JournalWatch {
       this.#seen = null
       return
     }
-    const dataVersion = db.pragma('data_version', { simple: true }) as number
-    const ownChanges = (db.prepare('SELECT total_changes()').pluck().get() as number) ?? 0
+    // Once a second for as long as the vault is open: both statements are prepared once per database.
+    const dataVersion = cachedStatement(db, 'PRAGMA data_version').pluck().get() as number
+    const ownChanges = (cachedStatement(db, 'SELECT total_changes()').pluck().get() as number) ?? 0
     const seen = this.#seen
     if (seen === null || seen.db !== db) {
       this.#seen = { db, sequence: journalHead(db), dataVersion, ownChanges }

@@ -14,7 +14,7 @@ import {
   type AppDatabase,
 } from '../app-database.ts'
 import { passwordRequired, unreadable, unsupportedFormat, wrongPassword } from '../import-errors.ts'
-import { looksLikeZip, readZipFile, zipFileNames, zipFiles } from '../import-zip.ts'
+import { looksLikeZip, readZipFile, zipFiles, zipNamesOfSample } from '../import-zip.ts'
 import type { ImportCredentials, FormatReader } from '../format-reader.ts'
 import type { ImportSample } from '../import-sample.ts'
 import { GOOGLE_ACCOUNT_COLUMNS, googleRowEntry, googleRowName } from './google-authenticator-db.ts'
@@ -62,7 +62,7 @@ export function looksLikeAuthenticatorPlusTables(
 
 async function looksLikeAuthenticatorPlusZip(sample: ImportSample): Promise<boolean> {
   if (!looksLikeZip(sample.bytes)) return false
-  const names = await zipFileNames(sample.bytes)
+  const names = await zipNamesOfSample(sample)
   return names !== null && names.some((name) => isAccountsFile(name) || isBackupDatabase(name))
 }
 

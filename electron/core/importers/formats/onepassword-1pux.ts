@@ -1,8 +1,9 @@
 import { collectEntries, type CollectedEntries } from '../entry-collector.ts'
 import type { FormatReader } from '../format-reader.ts'
+import type { ImportSample } from '../import-sample.ts'
 import { unreadable } from '../import-errors.ts'
 import { checkEntryCount, readJsonObjectFile } from '../import-json.ts'
-import { readZipFile, zipFileNames } from '../import-zip.ts'
+import { readZipFile, zipNamesOfSample } from '../import-zip.ts'
 import {
   arrayField,
   entryFromPasswordManagerTotp,
@@ -24,8 +25,8 @@ import {
 const KIND = '1Password export'
 const DATA_FILE = 'export.data'
 
-export async function looksLike1pux(bytes: Uint8Array): Promise<boolean> {
-  const names = await zipFileNames(bytes)
+async function looksLike1pux(sample: ImportSample): Promise<boolean> {
+  const names = await zipNamesOfSample(sample)
   return names !== null && names.includes(DATA_FILE) && names.includes('export.attributes')
 }
 
@@ -99,6 +100,6 @@ export async function read1pux(bytes: Uint8Array): Promise<CollectedEntries> {
 }
 
 export const onePassword1puxFormat: FormatReader = {
-  detect: (sample) => looksLike1pux(sample.bytes),
+  detect: looksLike1pux,
   read: (bytes) => read1pux(bytes),
 }

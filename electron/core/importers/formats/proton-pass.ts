@@ -14,7 +14,7 @@ import { csvHeader, readCsvTable } from '../import-csv.ts'
 import type { ImportSample } from '../import-sample.ts'
 import { MAX_IMPORT_BYTES } from '../import-limits.ts'
 import { decodeText } from '../import-text.ts'
-import { looksLikeZip, readZipFile, zipFileNames } from '../import-zip.ts'
+import { looksLikeZip, readZipFile, zipNamesOfSample } from '../import-zip.ts'
 import {
   arrayField,
   entryFromPasswordManagerTotp,
@@ -80,7 +80,7 @@ export function looksLikeProtonPassCsv(header: readonly string[]): boolean {
 
 async function detect(sample: ImportSample): Promise<boolean> {
   if (sample.csvHeader !== null && looksLikeProtonPassCsv(sample.csvHeader)) return true
-  if (looksLikeZip(sample.bytes)) return (await zipFileNames(sample.bytes))?.some(isDataFile) ?? false
+  if (looksLikeZip(sample.bytes)) return (await zipNamesOfSample(sample))?.some(isDataFile) ?? false
   if (sample.startsWith(ARMOR_START) || isArmoredPgp(sample.text?.slice(0, 200) ?? null)) return true
   if (looksLikeProtonPassJson(sample.json)) return true
   // A cut-off data.json: its opening keys still say what it is, so the reader can call it damaged.

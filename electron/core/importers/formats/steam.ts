@@ -14,7 +14,7 @@ import {
   type JsonObject,
 } from '../import-json.ts'
 import { decodeBase64, decodeText } from '../import-text.ts'
-import { looksLikeZip, readZipFile, zipFiles, zipFileNames } from '../import-zip.ts'
+import { looksLikeZip, readZipFile, zipFiles, zipNamesOfSample } from '../import-zip.ts'
 import type { ImportSample } from '../import-sample.ts'
 import type { FormatReader } from '../format-reader.ts'
 
@@ -251,7 +251,7 @@ function looksLikeBrokenMaFile(sample: ImportSample): boolean {
 
 export const steamDesktopAuthenticatorFormat: FormatReader = {
   detect: async (sample) => {
-    if (looksLikeZip(sample.bytes)) return isSdaZipNames(await zipFileNames(sample.bytes))
+    if (looksLikeZip(sample.bytes)) return isSdaZipNames(await zipNamesOfSample(sample))
     if (isMaFileJson(sample.json)) return true
     return (
       !isAppFile(sample.json) && looksLikeBrokenMaFile(sample) && !/"accounts"\s*:/.test(sample.text ?? '')

@@ -5,7 +5,7 @@ import { isTwofoldError } from '../../errors.ts'
 import { noOtp, unreadable, wrongPassword } from '../import-errors.ts'
 import type { ImportedEntry } from '../imported-entry.ts'
 import { contentLines, requireText, type TextLine } from '../import-text.ts'
-import { looksLikeZip, readZipFile, zipFiles, zipFileNames } from '../import-zip.ts'
+import { looksLikeZip, readZipFile, zipFiles, zipNamesOfSample } from '../import-zip.ts'
 import type { ImportSample } from '../import-sample.ts'
 import type { FormatReader } from '../format-reader.ts'
 
@@ -152,7 +152,7 @@ function labelOf(uri: string): string {
 
 export const winAuthFormat: FormatReader = {
   detect: async (sample: ImportSample) => {
-    if (looksLikeZip(sample.bytes)) return isWinAuthZipNames(await zipFileNames(sample.bytes))
+    if (looksLikeZip(sample.bytes)) return isWinAuthZipNames(await zipNamesOfSample(sample))
     return looksLikeWinAuthText(sample.lines)
   },
   read: (bytes, { password }) => readWinAuth(bytes, password),
