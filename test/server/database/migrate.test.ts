@@ -3,7 +3,7 @@ import type { ServerMigration } from '../../../electron/server/database/migratio
 import { migrate, SchemaTooNewError } from '../../../electron/server/database/migrate.ts'
 import { serverMigrations } from '../../../electron/server/database/migrations/index.ts'
 import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
-import { withClient } from '../support/pg-client.ts'
+import { withClient } from '../../support/postgres-client.ts'
 
 /** A migration that counts its own runs: applied twice, the count would say so. */
 const counting = (version: number): ServerMigration => ({

@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest'
 import { openDatabase, type Database } from '../../../electron/server/database/open-database.ts'
 import { withTeamTransaction, withTransaction } from '../../../electron/server/database/team-transaction.ts'
 import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
-import { withClient } from '../support/pg-client.ts'
+import { withClient } from '../../support/postgres-client.ts'
 
 const TEAM_A = '00000000-0000-4000-8000-00000000000a'
 const TEAM_B = '00000000-0000-4000-8000-00000000000b'

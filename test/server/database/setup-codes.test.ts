@@ -8,7 +8,7 @@ import {
 } from '../../../electron/server/database/setup-codes.ts'
 import { withTransaction } from '../../../electron/server/database/team-transaction.ts'
 import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
-import { withClient } from '../support/pg-client.ts'
+import { withClient } from '../../support/postgres-client.ts'
 
 let database: Database | undefined
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest'
 import { migrate } from '../../../../electron/server/database/migrate.ts'
 import { migration001 } from '../../../../electron/server/database/migrations/001-runtime-role-and-setup-codes.ts'
 import { describeOnEachPostgres, freshDatabase, startTestPostgres } from '../../../support/postgres.ts'
-import { withClient } from '../../support/pg-client.ts'
+import { withClient } from '../../../support/postgres-client.ts'
 
 describeOnEachPostgres('server migration 001: runtime role and setup codes', (postgres) => {
   it('creates a runtime role that cannot log in, bypass RLS or own anything, and records itself', async () => {
