@@ -22,6 +22,7 @@ import { AppPreferencesStore } from './preferences/app-preferences.ts'
 import { AutoBackup } from './transfer/auto-backup.ts'
 import { BackupService } from './transfer/backup-service.ts'
 import { JournalWatch } from './store/journal-watch.ts'
+import { TeamService } from './team/team-service.ts'
 import { HeldFiles } from './transfer/held-files.ts'
 import { ImportSessions } from './transfer/import-sessions.ts'
 import type { Timers } from './clipboard/clipboard-guard.ts'
@@ -54,6 +55,8 @@ export interface Backend {
   readonly preferences: AppPreferencesStore
   readonly backups: BackupService
   readonly autoBackup: AutoBackup
+  /** The team vault (issue 15): create, join, sync, share; the CLI's `team` commands. */
+  readonly team: TeamService
   dispatch: Dispatch
   /** Events for every window; main forwards them over IPC, the harness over server-sent events. */
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
@@ -161,6 +164,7 @@ export function createBackend(options: BackendOptions): Backend {
     preferences,
     backups,
     autoBackup,
+    team: new TeamService({ vault, audit: services.audit, now }),
     dispatch,
     popupShown() {
       for (const listener of popupListeners) listener({})

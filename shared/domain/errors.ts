@@ -63,6 +63,18 @@ export const errorCodes = [
   'undo-unavailable',
   /** Copying a backup code the window was not just shown (only the one "use next" gave can be). */
   'backup-code-not-shown',
+  /** The team server could not be reached (or answered with something that is not the team API). */
+  'team-offline',
+  /** This vault belongs to no team yet, or the account or client is not a team one. */
+  'team-not-joined',
+  /** The team server refused: this member or device may not do that (or was removed). */
+  'team-forbidden',
+  /** Someone else's change landed first; sync and try again. */
+  'team-conflict',
+  /** The server refused the request for another reason it named (a used setup code or invite, a limit). */
+  'team-refused',
+  /** A certificate, key or join proof did not check out: Twofold would not trust it with a key. */
+  'team-untrusted',
 ] as const
 
 export const errorCodeSchema = z.enum(errorCodes)

@@ -10,6 +10,10 @@ export const flagKinds = [
   'backup-codes-exhausted',
   'duplicate-secret',
   'secret-unverified',
+  /** A team account a removed member (or one whose client was revoked) could have copied. */
+  'exposed-to-former-member',
+  /** Two devices changed the same field of a team account; both versions are kept until someone picks. */
+  'sync-conflict',
 ] as const
 export const flagKindSchema = z.enum(flagKinds)
 export type FlagKind = z.infer<typeof flagKindSchema>

@@ -1,7 +1,10 @@
+import type Database from 'better-sqlite3'
 import type { PostureFlag } from '../../../shared/domain/flags.ts'
 import { compareForList } from '../../../shared/domain/account-order.ts'
 import { computeFlags } from '../rules/compute-flags.ts'
 import { flagsNamingAny } from '../rules/flag-queries.ts'
+import type { RuleAccount } from '../rules/rule-account.ts'
+import { cachedStatement } from '../store/statement-cache.ts'
 import type { Vault } from '../vault/vault.ts'
 import type { AccountWithFingerprint } from './account-rows.ts'
 import type { AuditTrail } from './audit-trail.ts'
@@ -24,7 +27,9 @@ export class PostureFlags {
 
   /** The flags of these accounts, read by the caller (the whole vault, or it plus a draft). */
   over(accounts: readonly AccountWithFingerprint[]): PostureFlag[] {
-    return computeFlags(accounts, { lowBackupCodeThreshold: this.#settings.read().lowBackupCodeThreshold })
+    return computeFlags(withTeamState(this.#vault.requireUnlockedDatabase(), accounts), {
+      lowBackupCodeThreshold: this.#settings.read().lowBackupCodeThreshold,
+    })
   }
 
   all(): PostureFlag[] {
@@ -50,4 +55,20 @@ export class PostureFlags {
     const accounts = store.list({ ids: store.relatedIds(accountIds) }).sort(compareForList)
     return flagsNamingAny(this.over(accounts), accountIds)
   }
+}
+
+/** Team accounts flagged by their team state (migration 009): few, so read in one query. */
+function withTeamState(db: Database.Database, accounts: readonly AccountWithFingerprint[]): RuleAccount[] {
+  const rows = cachedStatement(
+    db,
+    'SELECT account_id, exposed_since, conflict_at FROM team_accounts WHERE exposed_since IS NOT NULL OR conflict_at IS NOT NULL',
+  ).all() as { account_id: string; exposed_since: string | null; conflict_at: string | null }[]
+  if (rows.length === 0) return [...accounts]
+  const states = new Map(rows.map((row) => [row.account_id, row]))
+  return accounts.map((account) => {
+    const state = states.get(account.id)
+    return state
+      ? { ...account, team: { exposedSince: state.exposed_since, conflictAt: state.conflict_at } }
+      : account
+  })
 }

@@ -13,6 +13,7 @@ import { secretUnverifiedFlags } from './secret-unverified.ts'
 import { sharedPhoneFlags } from './shared-phone.ts'
 import { smsOnlyFlags } from './sms-only.ts'
 import { whatsappWithoutSmsFlags } from './whatsapp-without-sms.ts'
+import { teamStateFlags } from './team-state.ts'
 
 const rules: readonly Rule[] = [
   sharedPhoneFlags,
@@ -22,6 +23,7 @@ const rules: readonly Rule[] = [
   backupCodeFlags,
   duplicateSecretFlags,
   secretUnverifiedFlags,
+  teamStateFlags,
 ]
 
 /**

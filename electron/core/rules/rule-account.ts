@@ -7,7 +7,15 @@ import { type PlatformPreset, platformPresets } from '../../../shared/domain/pla
  * computed where the secret is decrypted: equal fingerprints mean the same secret, and the rules never
  * see the secret itself.
  */
-export type RuleAccount = AccountSummary & { secretFingerprint: string | null }
+export type RuleAccount = AccountSummary & { secretFingerprint: string | null; team?: TeamAccountState }
+
+/** Where a team account stands with its team (absent for a personal account). */
+export interface TeamAccountState {
+  /** A member who held it was removed (or lost its client) since. */
+  exposedSince: string | null
+  /** A sync found both sides changed one field differently. */
+  conflictAt: string | null
+}
 
 /** A rule reads every account at once (some weak spots only show across accounts) and never throws. */
 export type Rule = (accounts: readonly RuleAccount[], settings: PostureSettings) => PostureFlag[]

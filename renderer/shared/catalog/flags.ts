@@ -36,6 +36,14 @@ export const flagKindFacts: Readonly<Record<FlagKind, FlagKindFacts>> = {
     label: 'Unverified secret',
     explanation: 'The secret was saved without confirming a code from the service.',
   },
+  'exposed-to-former-member': {
+    label: 'Exposed to a former member',
+    explanation: 'Someone who left the team could have copied this secret: replace it and its backup codes.',
+  },
+  'sync-conflict': {
+    label: 'Sync conflict',
+    explanation: 'Two people changed the same field of this team account; both versions are kept.',
+  },
 }
 
 /** In the core's order (`flagKinds`), which is how the Flags view orders its cards. */

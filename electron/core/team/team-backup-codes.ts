@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto'
+import { isTwofoldError, TwofoldError } from '../errors.ts'
+import { fromBase64url, toBase64url } from './crypto/base64url.ts'
+import { openBackupCode, sealBackupCode } from './crypto/record-seal.ts'
+import { notHeld } from './team-pull.ts'
+import type { TeamSession } from './team-session.ts'
+
+const MAX_CODES = 100
+
+function teamAccountOf(session: TeamSession, accountId: string) {
+  const store = session.store()
+  const account = store.teamAccount(accountId)
+  if (!account) throw notHeld()
+  const client = store.teamClient(account.teamClientId)
+  if (!client) throw notHeld()
+  return { account, client }
+}
+
+/**
+ * A team account's backup codes go to the server, each sealed on its own under the client key, so the
+ * server can hand out exactly one per claim; the set replaces the account's previous one.
+ */
+export async function setTeamBackupCodes(
+  session: TeamSession,
+  accountId: string,
+  codes: readonly string[],
+): Promise<{ total: number }> {
+  const { client } = teamAccountOf(session, accountId)
+  const clean = codes.map((code) => code.trim()).filter((code) => code !== '')
+  if (clean.length === 0) throw new TwofoldError('invalid-request', 'No backup codes arrived.')
+  if (clean.length > MAX_CODES)
+    throw new TwofoldError('invalid-request', `A set holds at most ${MAX_CODES} backup codes.`)
+  const setId = randomUUID()
+  const previous = session.store().currentBackupCodeSet(accountId)
+  const key = session.store().clientKey(client.teamClientId, client.keyVersion)
+  if (!key) throw notHeld()
+  let sealed: string[]
+  try {
+    sealed = clean.map((code, index) =>
+      toBase64url(
+        sealBackupCode(key, Buffer.from(code, 'utf8'), {
+          teamId: session.teamId,
+          clientId: client.teamClientId,
+          setId,
+          index,
+          keyVersion: client.keyVersion,
+        }),
+      ),
+    )
+  } finally {
+    key.fill(0)
+  }
+  const answer = await session.call('team:add-backup-codes', {
+    body: {
+      setId,
+      clientId: client.teamClientId,
+      accountId,
+      keyVersion: client.keyVersion,
+      codes: sealed,
+      ...(previous ? { replacesSetId: previous.setId } : {}),
+    },
+  })
+  session.store().saveBackupCodeSet({
+    setId,
+    accountId,
+    keyVersion: client.keyVersion,
+    total: clean.length,
+    claimed: 0,
+    seq: answer.seq,
+  })
+  return { total: clean.length }
+}
+
+export interface ClaimedCode {
+  code: string
+  remaining: number
+  /** Earlier claims of the set by other members: who and when, never the codes. */
+  earlierClaims: { memberId: string; at: string }[]
+}
+
+/**
+ * "Use next" on a team account is a claim on the server: one transaction hands each code to exactly one
+ * device across the team. Offline there is no safe answer — two people could both use the same code —
+ * so it says so instead of guessing.
+ */
+export async function claimTeamBackupCode(session: TeamSession, accountId: string): Promise<ClaimedCode> {
+  const { client } = teamAccountOf(session, accountId)
+  const set = session.store().currentBackupCodeSet(accountId)
+  if (!set) throw new TwofoldError('no-backup-codes', 'This team account has no backup codes stored.')
+  let claim
+  try {
+    claim = await session.call('team:claim-backup-code', { params: { set: set.setId }, body: {} })
+  } catch (error) {
+    if (isTwofoldError(error, 'team-offline'))
+      throw new TwofoldError(
+        'team-offline',
+        'Using a backup code of a team account needs the team server: it hands each code to one person only, so two people never use the same one. Connect and try again.',
+      )
+    throw error
+  }
+  const key = session.store().clientKey(client.teamClientId, claim.keyVersion)
+  if (!key) throw notHeld()
+  try {
+    const code = openBackupCode(key, fromBase64url(claim.sealed, 'backup code'), {
+      teamId: session.teamId,
+      clientId: client.teamClientId,
+      setId: claim.setId,
+      index: claim.index,
+      keyVersion: claim.keyVersion,
+    })
+    try {
+      session.store().saveBackupCodeSet({
+        setId: set.setId,
+        accountId,
+        keyVersion: set.keyVersion,
+        total: set.total,
+        claimed: set.total - claim.remaining,
+        seq: session.membership().lastSeq,
+      })
+      return { code: code.toString('utf8'), remaining: claim.remaining, earlierClaims: claim.earlierClaims }
+    } finally {
+      code.fill(0)
+    }
+  } finally {
+    key.fill(0)
+  }
+}
+
+/** A code of a team account was copied here: the server's audit log records it, marked as reported. */
+export async function reportTeamUse(
+  session: TeamSession,
+  accountId: string,
+  kind: 'code-copied' | 'backup-code-shown' | 'secret-shown',
+): Promise<void> {
+  const { client } = teamAccountOf(session, accountId)
+  await session.call('team:report', { body: { kind, clientId: client.teamClientId, accountId } })
+}
