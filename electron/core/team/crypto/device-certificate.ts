@@ -91,15 +91,20 @@ export function verifyCertificateChain(
   }
   // Each pass adds the devices signed by one more link; a pass that adds none ends the walk, so a cycle
   // that never touches the root is never reached.
+  // A certificate checked against a counted signer gives the same answer every pass: check it once.
+  const badSignature = new Set<string>()
   for (let added = true; added;) {
     added = false
     for (const device of byId.values()) {
-      if (chained.has(device.deviceId) || device.teamId !== trust.teamId) continue
+      if (chained.has(device.deviceId) || badSignature.has(device.deviceId)) continue
+      if (device.teamId !== trust.teamId) continue
       const signer = byId.get(device.certifiedBy)
       if (signer === undefined || !chained.has(signer.deviceId) || !canCertify(signer, device)) continue
       if (verifyDeviceCertificate(signer.signingKey, device, device.certificate)) {
         chained.add(device.deviceId)
         added = true
+      } else {
+        badSignature.add(device.deviceId)
       }
     }
   }
