@@ -10,6 +10,7 @@ import { isTwofoldError, TwofoldError } from '../core/errors.ts'
 import { CliContext, type GlobalOptions } from './cli-context.ts'
 import { findAccount } from './find-account.ts'
 import { printJson, printLines, printTable, warn } from './output.ts'
+import { addTeamCommands } from './team-commands.ts'
 import { addTransferCommands } from './transfer-commands.ts'
 
 const program = new Command()
@@ -222,7 +223,13 @@ program
         ...(clientId ? { clientId } : {}),
         ...(options.flag ? { flag: options.flag } : {}),
       })
-      if (json(command)) printJson(accounts.map(accountJson))
+      if (json(command))
+        printJson(
+          accounts.map((account) => ({
+            ...accountJson(account),
+            ...(context.backend.team.isTeamAccount(account.id) ? { team: true } : {}),
+          })),
+        )
       else if (accounts.length === 0) printLines(['No accounts.'])
       else
         printTable([
@@ -248,7 +255,7 @@ program
     return seconds
   })
   .action(async (query: string, options: { at?: number }, command: Command) => {
-    await withVault(command, (context) => {
+    await withVault(command, async (context) => {
       const account = findAccount(context.services.queries.list().accounts, query)
       const nowMs = options.at === undefined ? Date.now() : options.at * 1000
       const [view] = context.services.codes.codes([account.id], nowMs)
@@ -258,6 +265,9 @@ program
           `${account.handle} has no authenticator secret in Twofold.`,
         )
       context.services.codes.recordCodeUse(account.id)
+      // The team's audit log hears of it too; offline, the code still works and the local log has it.
+      if (context.backend.team.isTeamAccount(account.id))
+        await context.backend.team.reportCodeCopied(account.id).catch(() => undefined)
       if (json(command))
         printJson({
           account: account.handle,
@@ -290,8 +300,14 @@ backupCodes
   .description('replace an account’s backup codes with the ones on stdin (one per line, any layout)')
   .argument('<account>')
   .action(async (query: string, _options, command: Command) => {
-    await withVault(command, (context) => {
+    await withVault(command, async (context) => {
       const account = findAccount(context.services.queries.list().accounts, query)
+      if (context.backend.team.isTeamAccount(account.id)) {
+        const { total } = await context.backend.team.setBackupCodes(account.id, context.stdinLines())
+        if (json(command)) printJson({ account: account.handle, total, unused: total })
+        else printLines([`Stored ${total} backup codes for ${account.handle} on the team server.`])
+        return
+      }
       const text = context.stdinLines().join('\n')
       const updated = context.services.backupCodes.setBackupCodes(account.id, text)
       const status = updated.methods.backupCodes
@@ -335,9 +351,12 @@ backupCodes
   .description('print the next unused backup code and mark it used')
   .argument('<account>')
   .action(async (query: string, _options, command: Command) => {
-    await withVault(command, (context) => {
+    await withVault(command, async (context) => {
       const account = findAccount(context.services.queries.list().accounts, query)
-      const { code, remaining } = context.services.backupCodes.useNextBackupCode(account.id)
+      // A team account's codes are claimed on the server, each handed to one device only.
+      const { code, remaining } = context.backend.team.isTeamAccount(account.id)
+        ? await context.backend.team.useNextBackupCode(account.id)
+        : context.services.backupCodes.useNextBackupCode(account.id)
       if (json(command)) printJson({ account: account.handle, code, remaining })
       else {
         printLines([code])
@@ -376,6 +395,7 @@ program
   })
 
 addTransferCommands(program, withVault)
+addTeamCommands(program, withVault)
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {

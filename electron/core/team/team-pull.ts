@@ -36,11 +36,26 @@ export async function pullChanges(session: TeamSession): Promise<PullResult> {
   let applied = 0
   let dropped = 0
   const conflicts: string[] = []
+  let restarted = false
   for (;;) {
     const changes = await session.call('team:changes', { query: { since, limit: PAGE } })
     pinOwner(session, changes)
     await storeClientKeys(session, changes)
     const store = session.store()
+    // A client granted since the last sync brings records stamped before it: read them all once more
+    // (what this device already has is skipped by its revision).
+    const granted = changes.clients.some(
+      (client) =>
+        !store.teamClient(client.clientId) && store.hasClientKey(client.clientId, client.keyVersion),
+    )
+    if (granted && since > 0 && !restarted) {
+      store.db.transaction(() => syncClients(session, store, changes))()
+      restarted = true
+      since = 0
+      continue
+    }
+    // A pending device is shown no records: its place in the sequence starts once it is confirmed.
+    const active = session.membership().deviceStatus === 'active'
     store.db.transaction(() => {
       store.keys.forSealing()
       dropped += syncClients(session, store, changes)
@@ -52,7 +67,7 @@ export async function pullChanges(session: TeamSession): Promise<PullResult> {
       for (const set of changes.backupCodeSets) {
         if (store.teamAccount(set.accountId)) store.saveBackupCodeSet(set)
       }
-      store.updateMembership({ lastSeq: changes.seq })
+      if (active) store.updateMembership({ lastSeq: changes.seq })
     })()
     since = changes.seq
     if (!changes.more) return { changes, applied, conflicts, dropped }
