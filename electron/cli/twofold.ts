@@ -303,7 +303,10 @@ backupCodes
     await withVault(command, async (context) => {
       const account = findAccount(context.services.queries.list().accounts, query)
       if (context.backend.team.isTeamAccount(account.id)) {
-        const { total } = await context.backend.team.setBackupCodes(account.id, context.stdinLines())
+        const { total } = await context.backend.team.setBackupCodes(
+          account.id,
+          context.stdinLines().join('\n'),
+        )
         if (json(command)) printJson({ account: account.handle, total, unused: total })
         else printLines([`Stored ${total} backup codes for ${account.handle} on the team server.`])
         return

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { parseBackupCodes } from '../backup-codes/parse-backup-codes.ts'
 import { isTwofoldError, TwofoldError } from '../errors.ts'
 import { fromBase64url, toBase64url } from './crypto/base64url.ts'
 import { openBackupCode, sealBackupCode } from './crypto/record-seal.ts'
@@ -23,10 +24,11 @@ function teamAccountOf(session: TeamSession, accountId: string) {
 export async function setTeamBackupCodes(
   session: TeamSession,
   accountId: string,
-  codes: readonly string[],
+  text: string,
 ): Promise<{ total: number }> {
   const { client } = teamAccountOf(session, accountId)
-  const clean = codes.map((code) => code.trim()).filter((code) => code !== '')
+  // The same reading of pasted codes as a personal account's.
+  const clean = parseBackupCodes(text)
   if (clean.length === 0) throw new TwofoldError('invalid-request', 'No backup codes arrived.')
   if (clean.length > MAX_CODES)
     throw new TwofoldError('invalid-request', `A set holds at most ${MAX_CODES} backup codes.`)

@@ -55,7 +55,9 @@ export async function pushChanges(session: TeamSession): Promise<PushResult> {
                 teamClientId: entry.write.clientId,
                 revision: result.revision,
                 keyVersion: entry.write.keyVersion,
-                exposedSince: store.teamAccount(entry.write.accountId)?.exposedSince ?? null,
+                exposedSince: entry.write.clearsExposure
+                  ? null
+                  : (store.teamAccount(entry.write.accountId)?.exposedSince ?? null),
               },
               entry.record,
             )
@@ -112,6 +114,10 @@ function pendingWrites(session: TeamSession): { write: RecordWrite; record: Acco
           keyVersion: teamClient.keyVersion,
           sealed: toBase64url(sealed),
           deleted: isLocallyDeleted(store.db, accountId),
+          // A new secret from the service ends what a departed member could do with the old one.
+          ...(known?.exposedSince && !sameValue(record.secret, store.agreedRecord(accountId).secret)
+            ? { clearsExposure: true }
+            : {}),
         },
         record,
       })

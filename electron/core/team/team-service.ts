@@ -397,8 +397,9 @@ export class TeamService {
     return teamAudit(this.#session(), request)
   }
 
-  setBackupCodes(accountId: string, codes: readonly string[]): Promise<{ total: number }> {
-    return setTeamBackupCodes(this.#session(), accountId, codes)
+  /** The codes as pasted, in any layout a personal account's take. */
+  setBackupCodes(accountId: string, text: string): Promise<{ total: number }> {
+    return setTeamBackupCodes(this.#session(), accountId, text)
   }
 
   useNextBackupCode(accountId: string): Promise<ClaimedCode> {
