@@ -89,7 +89,8 @@ export class TeamClient {
     credentials?: DeviceCredentials,
   ): Promise<TeamResponse<R>> {
     const spec = teamApi[route]
-    const path = this.#path(spec, call)
+    // Signed as sent: with the path of a server that is served below one (behind a proxy).
+    const path = new URL(this.server).pathname.replace(/\/$/, '') + this.#path(spec, call)
     let bodyText = ''
     if ('body' in spec) {
       const checked = (spec.body as z.ZodType).safeParse(call.body)
@@ -116,7 +117,7 @@ export class TeamClient {
     let response: Response
     let text: string
     try {
-      response = await this.#fetch(this.server + path, {
+      response = await this.#fetch(new URL(this.server).origin + path, {
         method: spec.method,
         headers,
         ...(bodyText ? { body: bodyText } : {}),

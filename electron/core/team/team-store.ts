@@ -289,6 +289,7 @@ export class TeamStore {
     for (const accountId of accounts)
       cachedStatement(this.#db, 'DELETE FROM accounts WHERE id = ?').run(accountId)
     cachedStatement(this.#db, 'DELETE FROM team_clients WHERE team_client_id = ?').run(teamClientId)
+    cachedStatement(this.#db, 'DELETE FROM team_client_keys WHERE team_client_id = ?').run(teamClientId)
     if (client) {
       const left = cachedStatement(this.#db, 'SELECT count(*) FROM accounts WHERE client_id = ?')
         .pluck()

@@ -49,7 +49,8 @@ export const migration009: Migration = {
       CREATE TABLE team_client_keys (
         -- team_client_id || ':' || key_version: one column names the row in the seal's associated data.
         id TEXT PRIMARY KEY,
-        team_client_id TEXT NOT NULL REFERENCES team_clients (team_client_id) ON DELETE CASCADE,
+        -- No foreign key: a key arrives before its client can be named (the name is sealed under it).
+        team_client_id TEXT NOT NULL,
         key_version INTEGER NOT NULL CHECK (key_version >= 1),
         client_key BLOB NOT NULL,
         UNIQUE (team_client_id, key_version)

@@ -1,0 +1,142 @@
+import type { FastifyInstance } from 'fastify'
+import type { Backend } from '../../../electron/core/app-backend.ts'
+import pg from 'pg'
+import { migrate } from '../../../electron/server/database/migrate.ts'
+import { migration002 } from '../../../electron/server/database/migrations/002-team.ts'
+import { serverMigrations } from '../../../electron/server/database/migrations/index.ts'
+import { openDatabase, RUNTIME_ROLE, type Database } from '../../../electron/server/database/open-database.ts'
+import { issueSetupCode } from '../../../electron/server/database/setup-codes.ts'
+import { createApp } from '../../../electron/server/http/create-app.ts'
+import {
+  freshDatabase,
+  postgresFlavourAvailable,
+  startTestPostgres,
+  type TestPostgres,
+} from '../../support/postgres.ts'
+import { vaultWorkspace, type VaultWorkspace } from '../../support/vault-workspace.ts'
+
+/**
+ * One team server (the real twofold-server app on a real, throwaway PostgreSQL) and as many devices as
+ * a test opens: each a real vault file of its own, on the in-memory keychain, with the app's backend.
+ */
+export interface TeamLab {
+  readonly serverUrl: string
+  /** The owner's connection to the team database, for looking at what the server stored. */
+  readonly databaseUrl: string
+  setupCode(): Promise<string>
+  device(name: string): Promise<Backend>
+  /** Stops the HTTP server (devices then meet a refused connection) and starts it again on the same port. */
+  stopServer(): Promise<void>
+  startServer(): Promise<void>
+  close(): Promise<void>
+}
+
+export const postgresAvailable = await postgresFlavourAvailable('embedded')
+
+export async function startTeamLab(): Promise<TeamLab> {
+  const postgres: TestPostgres = await startTestPostgres({ flavour: 'embedded' })
+  let database: Database | undefined
+  let app: FastifyInstance | undefined
+  let workspace: VaultWorkspace | undefined
+  try {
+    const databaseUrl = await freshDatabase(postgres.url)
+    const opened = await openTeamDatabase(databaseUrl)
+    database = opened
+    let port = 0
+    const listen = async () => {
+      app = createApp({ database: opened, log: process.env.TEAM_LAB_LOG === '1' })
+      const address = await app.listen({ host: '127.0.0.1', port })
+      port = Number(new URL(address).port)
+      return address
+    }
+    const serverUrl = await listen()
+    const devices = vaultWorkspace()
+    workspace = devices
+    return {
+      serverUrl,
+      databaseUrl,
+      setupCode: () => issueSetupCode(opened.pool),
+      async device(name) {
+        const { backend } = await devices.createVault(name)
+        return backend
+      },
+      async stopServer() {
+        await app?.close()
+        app = undefined
+      },
+      async startServer() {
+        await listen()
+      },
+      async close() {
+        await devices.dispose()
+        await app?.close()
+        await opened.close()
+        await postgres.stop()
+      },
+    }
+  } catch (error) {
+    await workspace?.dispose()
+    await app?.close()
+    await database?.close()
+    await postgres.stop()
+    throw error
+  }
+}
+
+/** A TOTP account of a client, with a secret of its own. */
+export function addAccount(
+  device: Backend,
+  account: { handle: string; client: string; secret?: string; notes?: string; sms?: string },
+): string {
+  return device.editing.add({
+    platform: 'instagram',
+    handle: account.handle,
+    clientName: account.client,
+    ...(account.notes ? { notes: account.notes } : {}),
+    ...(account.sms ? { sms: account.sms } : {}),
+    authenticator: {
+      source: 'manual',
+      secret: account.secret ?? 'JBSWY3DPEHPK3PXP',
+      type: 'totp',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    },
+  }).account.id
+}
+
+/** The current code of an account on a device, at one fixed moment so two devices can be compared. */
+export function codeOf(
+  device: Backend,
+  accountId: string,
+  at = Date.UTC(2026, 5, 1, 12),
+): string | undefined {
+  return device.codes.codes([accountId], at)[0]?.code
+}
+
+/**
+ * openDatabase, or — while the server's migration list does not yet carry the team tables — the same
+ * owner migration and runtime-role pool built here with them.
+ */
+async function openTeamDatabase(url: string): Promise<Database> {
+  if (serverMigrations.length >= 2) return openDatabase({ url })
+  const owner = new pg.Client({ connectionString: url })
+  await owner.connect()
+  try {
+    await migrate(owner, [...serverMigrations, migration002])
+  } finally {
+    await owner.end()
+  }
+  const config = { connectionString: url, options: `-c role=${RUNTIME_ROLE}` }
+  const pool = new pg.Pool({ ...config, max: 10 })
+  return {
+    pool,
+    schemaVersion: 2,
+    async connectDedicated() {
+      const client = new pg.Client(config)
+      await client.connect()
+      return client
+    },
+    close: () => pool.end(),
+  }
+}
