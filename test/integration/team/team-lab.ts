@@ -140,3 +140,38 @@ async function openTeamDatabase(url: string): Promise<Database> {
     close: () => pool.end(),
   }
 }
+
+/** An owner who shared `clients`, and each member joined and confirmed with the clients named. */
+export async function formTeam(
+  lab: TeamLab,
+  plan: {
+    owner: { name: string; accounts: { handle: string; client: string; secret?: string; notes?: string }[] }
+    members: { name: string; clients: string[]; admin?: boolean }[]
+  },
+): Promise<{ owner: Backend; members: Backend[]; ids: Record<string, string> }> {
+  const owner = await lab.device(plan.owner.name)
+  const ids: Record<string, string> = {}
+  for (const account of plan.owner.accounts) ids[account.handle] = addAccount(owner, account)
+  await owner.team.create({
+    server: lab.serverUrl,
+    setupCode: await lab.setupCode(),
+    teamName: 'Agency',
+    memberName: plan.owner.name,
+  })
+  for (const client of new Set(plan.owner.accounts.map((account) => account.client)))
+    await owner.team.share(client)
+  const members: Backend[] = []
+  for (const member of plan.members) {
+    const device = await lab.device(member.name)
+    const { code } = await owner.team.invite({
+      name: member.name,
+      clientNames: member.clients,
+      admin: member.admin === true,
+    })
+    await device.team.join({ code })
+    members.push(device)
+  }
+  await owner.team.sync()
+  for (const device of members) await device.team.sync()
+  return { owner, members, ids }
+}
