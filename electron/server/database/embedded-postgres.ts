@@ -7,6 +7,7 @@ import { findFreePort } from './free-port.ts'
 import {
   ClusterError,
   clusterIsInitialised,
+  runningClusterPid,
   clusterOsUser,
   embeddedBinaries,
   initCluster,
@@ -23,6 +24,11 @@ import {
 export interface EmbeddedPostgresOptions {
   dataDir: string
   port?: number
+  /**
+   * When a server already runs on DIR, connect to it instead of refusing (for `setup-code` beside a
+   * running `start`); stop() then leaves it running.
+   */
+  attachToRunning?: boolean
 }
 
 export interface RunningEmbeddedPostgres {
@@ -64,6 +70,20 @@ async function readOrCreatePassword(passwordFile: string, initialised: boolean):
   return password
 }
 
+function databaseUrl(password: string, port: number): string {
+  return `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`
+}
+
+/** The running server's port is the fourth line of its postmaster.pid. */
+async function attach(pgdata: string, password: string): Promise<RunningEmbeddedPostgres> {
+  const lines = (await readFile(join(pgdata, 'postmaster.pid'), 'utf8')).split('\n')
+  const port = Number(lines[3])
+  if (!Number.isInteger(port) || port <= 0) {
+    throw new ClusterError(`cannot tell which port the PostgreSQL running in ${pgdata} listens on`)
+  }
+  return { url: databaseUrl(password, port), port, stop: () => Promise.resolve() }
+}
+
 async function ensureDatabase(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') })
   await client.connect()
@@ -96,9 +116,12 @@ export async function startEmbeddedPostgres(
       settings: { listen_addresses: '127.0.0.1', unix_socket_directories: '' },
     })
   }
+  if (options.attachToRunning && (await runningClusterPid(binaries, pgdata)) !== undefined) {
+    return attach(pgdata, password)
+  }
   const port = options.port ?? (await findFreePort())
   await startCluster({ binaries, dataDir: pgdata, port })
-  const url = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`
+  const url = databaseUrl(password, port)
   try {
     await ensureDatabase(url)
   } catch (error) {
