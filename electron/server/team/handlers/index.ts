@@ -1,0 +1,27 @@
+import { readAudit, report } from './audit-log.ts'
+import { addBackupCodes, claimBackupCode } from './backup-codes.ts'
+import { changes } from './changes.ts'
+import { shareClient, writeRecords } from './content.ts'
+import type { TeamHandlers } from './handler-types.ts'
+import { confirmDevice, grant, invite } from './membership.ts'
+import { removeMember, revoke } from './rotation.ts'
+import { createTeam, joinTeam, me } from './team-setup.ts'
+
+/** One handler per route of the contract; the registrar checks this list is complete. */
+export const teamHandlers: TeamHandlers = {
+  'team:create': createTeam,
+  'team:join': joinTeam,
+  'team:me': me,
+  'team:changes': changes,
+  'team:invite': invite,
+  'team:confirm-device': confirmDevice,
+  'team:share-client': shareClient,
+  'team:write-records': writeRecords,
+  'team:grant': grant,
+  'team:revoke': revoke,
+  'team:remove-member': removeMember,
+  'team:add-backup-codes': addBackupCodes,
+  'team:claim-backup-code': claimBackupCode,
+  'team:audit': readAudit,
+  'team:report': report,
+}
