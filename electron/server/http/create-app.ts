@@ -18,6 +18,8 @@ export interface CreateAppOptions {
   trustProxy?: boolean
   /** The time tokens and invites are checked against; tests move it. */
   clock?: () => Date
+  /** PEM certificate chain and key: served over TLS (twofold-server refuses plain HTTP off loopback). */
+  https?: { cert: Buffer; key: Buffer }
 }
 
 /**
@@ -29,6 +31,7 @@ export function createApp(options: CreateAppOptions): FastifyInstance {
   const app = Fastify({
     ...(typeof options.log === 'object' ? { loggerInstance: options.log } : { logger: options.log ?? false }),
     trustProxy: options.trustProxy ?? false,
+    ...(options.https ? { https: options.https } : {}),
     // Ids are in the path; nothing of ours needs a long URL.
     routerOptions: { maxParamLength: 100 },
   }) as unknown as FastifyInstance
