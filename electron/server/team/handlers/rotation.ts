@@ -13,8 +13,9 @@ const rotationRefused = (clientId: string, why: string) =>
 
 /**
  * A client's new key, applied whole or not at all (the caller's transaction): the version moves by
- * exactly one, the name, every record and every code still to hand out are replaced by their re-sealed
- * forms, and the wrapped keys by exactly one per device that keeps the client. Every record is flagged
+ * exactly one, the name and every record are replaced by their re-sealed forms (and the unclaimed codes
+ * of each set the admin re-sealed), and exactly one new wrapped key goes to each device that keeps the
+ * client. Every record is flagged
  * exposed: whoever left could have copied its secret before the key changed.
  */
 export async function applyRotation(tx: TeamTx, rotation: Rotation): Promise<void> {
@@ -40,23 +41,7 @@ export async function applyRotation(tx: TeamTx, rotation: Rotation): Promise<voi
   if (given.size !== current.length)
     throw rotationRefused(clientId, 'it lists an account the client does not have.')
 
-  const codes = await tx.query<{ set_id: string; idx: number; unclaimed: boolean }>(
-    `SELECT c.set_id, c.idx, c.claimed_at IS NULL AS unclaimed FROM backup_codes c
-     JOIN backup_code_sets s ON s.team_id = c.team_id AND s.id = c.set_id
-     WHERE c.team_id = $1 AND c.client_id = $2 AND s.retired_at IS NULL FOR UPDATE OF c`,
-    [tx.teamId, clientId],
-  )
-  const codeKey = (setId: string, index: number) => `${setId}/${index}`
-  const resealed = new Set(rotation.backupCodes.map((code) => codeKey(code.setId, code.index)))
-  const known = new Set(codes.map((code) => codeKey(code.set_id, code.idx)))
-  for (const code of codes) {
-    if (code.unclaimed && !resealed.has(codeKey(code.set_id, code.idx))) {
-      throw rotationRefused(clientId, `backup code ${code.idx} of set ${code.set_id} is missing.`)
-    }
-  }
-  for (const key of resealed) {
-    if (!known.has(key)) throw rotationRefused(clientId, 'it lists a backup code the client does not have.')
-  }
+  const resealedSets = await checkResealedCodes(tx, rotation)
 
   await requireExactKeyholders(tx, rotation)
 
@@ -97,10 +82,15 @@ export async function applyRotation(tx: TeamTx, rotation: Rotation): Promise<voi
     )
   }
   await tx.query(
-    'UPDATE backup_code_sets SET key_version = $3, seq = $4 WHERE team_id = $1 AND client_id = $2 AND retired_at IS NULL',
-    [tx.teamId, clientId, rotation.newKeyVersion, first],
+    'UPDATE backup_code_sets SET key_version = $3, seq = $4 WHERE team_id = $1 AND id = ANY($2::uuid[])',
+    [tx.teamId, [...resealedSets], rotation.newKeyVersion, first],
   )
-  await tx.query('DELETE FROM wrapped_keys WHERE team_id = $1 AND client_id = $2', [tx.teamId, clientId])
+  // An older key stays with the devices that keep the client only while a set still needs it.
+  await tx.query(
+    `DELETE FROM wrapped_keys WHERE team_id = $1 AND client_id = $2 AND key_version NOT IN (
+       SELECT key_version FROM backup_code_sets WHERE team_id = $1 AND client_id = $2 AND retired_at IS NULL)`,
+    [tx.teamId, clientId],
+  )
   await tx.query(
     `INSERT INTO wrapped_keys (team_id, client_id, device_id, key_version, wrapped, seq)
      SELECT $1, $2, v.device_id, $3, v.wrapped, $4 FROM unnest($5::uuid[], $6::bytea[]) AS v(device_id, wrapped)`,
@@ -114,6 +104,36 @@ export async function applyRotation(tx: TeamTx, rotation: Rotation): Promise<voi
     ],
   )
   await tx.audit('key-rotated', { clientId, keyVersion: rotation.newKeyVersion, records: current.length })
+}
+
+/**
+ * Only the device that made a set, or claimed a code, ever saw codes: an admin can re-seal the
+ * unclaimed codes of a set it has, and then must re-seal all of them; a set it leaves out keeps its
+ * older key version (the keeping devices keep that key) until someone issues new codes, which the
+ * exposure flag asks for. Returns the sets moved to the new key.
+ */
+async function checkResealedCodes(tx: TeamTx, rotation: Rotation): Promise<Set<string>> {
+  const codes = await tx.query<{ set_id: string; idx: number; unclaimed: boolean }>(
+    `SELECT c.set_id, c.idx, c.claimed_at IS NULL AS unclaimed FROM backup_codes c
+     JOIN backup_code_sets s ON s.team_id = c.team_id AND s.id = c.set_id
+     WHERE c.team_id = $1 AND c.client_id = $2 AND s.retired_at IS NULL FOR UPDATE OF c`,
+    [tx.teamId, rotation.clientId],
+  )
+  const codeKey = (setId: string, index: number) => `${setId}/${index}`
+  const resealed = new Set(rotation.backupCodes.map((code) => codeKey(code.setId, code.index)))
+  const resealedSets = new Set(rotation.backupCodes.map((code) => code.setId))
+  const known = new Set(codes.map((code) => codeKey(code.set_id, code.idx)))
+  for (const key of resealed) {
+    if (!known.has(key)) {
+      throw rotationRefused(rotation.clientId, 'it lists a backup code the client does not have.')
+    }
+  }
+  for (const code of codes) {
+    if (code.unclaimed && resealedSets.has(code.set_id) && !resealed.has(codeKey(code.set_id, code.idx))) {
+      throw rotationRefused(rotation.clientId, `backup code ${code.idx} of set ${code.set_id} is missing.`)
+    }
+  }
+  return resealedSets
 }
 
 /**
