@@ -3,7 +3,7 @@ import { Server as TlsServer } from 'node:tls'
 import type { FastifyInstance } from 'fastify'
 import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from './database/embedded-postgres.ts'
 import { openDatabase, type Database } from './database/open-database.ts'
-import { createFallbackApp, type AppOptions } from './http-fallback.ts'
+import { createApp, type CreateAppOptions } from './http/create-app.ts'
 import {
   chooseDatabase,
   isLoopback,
@@ -22,8 +22,10 @@ export interface StartServerOptions {
   publicUrl?: string
   /** Fastify's request log (method, URL, status: never bodies or headers). */
   log?: boolean
-  /** Builds the HTTP app; the team API's createApp in the CLI. */
-  createApp?: (options: AppOptions) => FastifyInstance
+  /** Behind a load balancer: the client's address comes from X-Forwarded-For. */
+  trustProxy?: boolean
+  /** Builds the HTTP app: the team API unless a test gives another. */
+  createApp?: (options: CreateAppOptions) => FastifyInstance
 }
 
 export interface RunningServer {
@@ -32,7 +34,7 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-async function readTls(options: StartServerOptions): Promise<AppOptions['https']> {
+async function readTls(options: StartServerOptions): Promise<CreateAppOptions['https']> {
   if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) {
     throw new ServerOptionsError('give both --tls-cert and --tls-key')
   }
@@ -92,10 +94,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let app: FastifyInstance
   try {
     const scheme = https ? 'https' : 'http'
-    app = (options.createApp ?? createFallbackApp)({
+    app = (options.createApp ?? createApp)({
       database,
       publicUrl: options.publicUrl ?? listenUrl(scheme, address.host, address.port),
       log: options.log ?? false,
+      trustProxy: options.trustProxy ?? false,
       ...(https ? { https } : {}),
     })
     // A load balancer's probe: answers only when the database does.

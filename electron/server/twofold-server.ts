@@ -8,7 +8,6 @@ import { ClusterError } from './database/postgres-cluster.ts'
 import { DatabaseUnavailableError } from './database/open-database.ts'
 import { SchemaTooNewError } from './database/migrate.ts'
 import { issueSetupCode } from './database/setup-codes.ts'
-import { createFallbackApp } from './http-fallback.ts'
 import { chooseDatabase, DEFAULT_LISTEN, ServerOptionsError } from './server-options.ts'
 import { openChosenDatabase, startServer, type RunningServer } from './start-server.ts'
 
@@ -23,6 +22,7 @@ interface StartOptions extends DatabaseOptions {
   tlsKey?: string
   publicUrl?: string
   log: boolean
+  trustProxy: boolean
 }
 
 const program = new Command()
@@ -54,9 +54,10 @@ program
   .option('--tls-key <file>', 'TLS private key (PEM)')
   .option('--public-url <url>', 'the URL devices reach this server at (default: the listen address)')
   .option('--log', 'log each request (method, path, status; never bodies or headers)', false)
+  .option('--trust-proxy', 'behind a load balancer: take client addresses from X-Forwarded-For', false)
   .action(async (options: StartOptions) => {
     const stopping = stopSignal()
-    const started = startServer({ ...options, createApp: createFallbackApp })
+    const started = startServer(options)
     const first = await Promise.race([started, stopping])
     const server: RunningServer = typeof first === 'string' ? await started : first
     if (typeof first !== 'string') {
