@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { generateDeviceKeys } from '../../../electron/core/team/crypto/device-keys.ts'
+import {
+  inviteAuth,
+  inviteAuthHash,
+  joinProof,
+  newInviteSecret,
+} from '../../../electron/core/team/crypto/invite-secret.ts'
 import { openRecord } from '../../../electron/core/team/crypto/record-seal.ts'
 import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
 import {
@@ -48,7 +54,6 @@ describeOnEachPostgres('team API', (postgres) => {
     const waiting = await pending.call(server.app, 'team:changes', { query: { since: 0 } })
     expect(waiting.status).toBe(200)
     expect(waiting.body.records).toEqual([])
-    expect((await pending.call(server.app, 'team:write-records', { body: { records: [] } })).status).toBe(400)
     const adminView = await owner.call(server.app, 'team:changes', { query: { since: 0 } })
     const joined = adminView.body.devices.find(
       (device: { deviceId: string }) => device.deviceId === pending.deviceId,
@@ -188,17 +193,107 @@ describeOnEachPostgres('team API', (postgres) => {
     expect401(none, 'unauthenticated')
   })
 
-  it('refuses a removed member at once, and their wrapped keys are gone', async () => {
+  it('refuses to remove a member who could read a client without a new key for that client', async () => {
     const { owner } = await createTeam(server)
     const client = await shareClient(server, owner, 'Removal', ['kept'])
     const member = await addMember(server, owner, { clients: [client] })
-    expect((await member.call(server.app, 'team:me')).status).toBe(200)
     const removed = await owner.call(server.app, 'team:remove-member', {
       params: { member: member.memberId },
       body: { rotations: [] },
     })
-    // Refused: the member held the client, so it needs a new key.
     expect(removed.status).toBe(409)
+    expect(removed.body.error.message).toContain(client.clientId)
     expect((await member.call(server.app, 'team:me')).status).toBe(200)
+  })
+
+  it('names the field at fault in a bad request without repeating what was sent', async () => {
+    const { owner } = await createTeam(server)
+    const secretLooking = 'not a uuid but maybe someone’s secret'
+    const answer = await owner.call(server.app, 'team:grant', {
+      body: { memberId: secretLooking, clientId: randomUUID(), wrappedKeys: [] },
+    })
+    expect(answer.status).toBe(400)
+    expect(answer.body.error.code).toBe('invalid-request')
+    expect(answer.body.error.message).toMatch(/^body\.memberId: /)
+    expect(answer.body.error.message).not.toContain(secretLooking)
+
+    const huge = await owner.call(server.app, 'team:report', {
+      body: {
+        kind: 'code-copied',
+        clientId: randomUUID(),
+        accountId: randomUUID(),
+        padding: 'x'.repeat(2 * 1024 * 1024),
+      },
+    })
+    expect(huge.status).toBe(413)
+    expect(huge.body.error.code).toBe('too-large')
+  })
+
+  it('keeps admin routes to admins and a pending device to reading', async () => {
+    const { owner } = await createTeam(server)
+    const client = await shareClient(server, owner, 'Roles', ['r'])
+    const member = await addMember(server, owner, { clients: [client] })
+    const invite = await member.call(server.app, 'team:invite', {
+      body: {
+        inviteId: randomUUID(),
+        memberId: randomUUID(),
+        memberName: 'Mallory',
+        role: 'admin',
+        clientIds: [],
+        authHash: Buffer.alloc(32).toString('base64url'),
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      },
+    })
+    expect(invite.status).toBe(403)
+    expect(invite.body.error.code).toBe('forbidden')
+
+    const pending = await addMember(server, owner, { clients: [client], confirm: false })
+    expect((await pending.call(server.app, 'team:me')).status).toBe(200)
+    const audit = await pending.call(server.app, 'team:audit')
+    expect(audit.status).toBe(403)
+    expect(audit.body.error.code).toBe('forbidden')
+  })
+
+  it('lets an invite be used once, and only with its secret', async () => {
+    const { owner } = await createTeam(server)
+    const joiner = new TestDevice(owner.teamId, randomUUID(), 'member')
+    const inviteId = randomUUID()
+    const secret = newInviteSecret()
+    await owner.call(server.app, 'team:invite', {
+      body: {
+        inviteId,
+        memberId: joiner.memberId,
+        memberName: 'Joiner',
+        role: 'member',
+        clientIds: [],
+        authHash: inviteAuthHash(inviteAuth(secret)).toString('base64url'),
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      },
+    })
+    const join = (auth: Buffer, device: TestDevice) =>
+      callOpen(server.app, 'team:join', owner.teamId, {
+        inviteId,
+        inviteAuth: auth.toString('base64url'),
+        device: {
+          deviceId: device.deviceId,
+          agreementKey: device.agreementKey,
+          signingKey: device.signingKey,
+        },
+        proof: joinProof(secret, {
+          teamId: owner.teamId,
+          inviteId,
+          agreementKey: device.keys.agreement.publicKey,
+          signingKey: device.keys.signing.publicKey,
+        }).toString('base64url'),
+      })
+    const guessed = await join(inviteAuth(newInviteSecret()), joiner)
+    expect(guessed.status).toBe(403)
+    expect(guessed.body.error.code).toBe('invite-invalid')
+    const joined = await join(inviteAuth(secret), joiner)
+    expect(joined.status).toBe(200)
+    expect(joined.body).toEqual({ memberId: joiner.memberId, deviceId: joiner.deviceId, status: 'pending' })
+    const again = await join(inviteAuth(secret), new TestDevice(owner.teamId, joiner.memberId, 'member'))
+    expect(again.status).toBe(403)
+    expect(again.body.error.code).toBe('invite-invalid')
   })
 })

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -137,6 +138,29 @@ describeOnEachPostgres('team isolation, live updates and what the database holds
       })
       expect(written.status).toBe(200)
       expect(await events.until(written.body.seq)).toBe(written.body.seq)
+      events.close()
+    } finally {
+      await second.close()
+    }
+  })
+
+  it('keeps a stream informed after the database drops the connection that listens', async () => {
+    const second = await startTestServer(ownerUrl)
+    try {
+      const address = await second.app.listen({ host: '127.0.0.1', port: 0 })
+      const { owner } = await createTeam(server)
+      const events = await openEvents(address, owner)
+      const terminated = await withClient(ownerUrl, (db) =>
+        db.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN twofold_team'`,
+        ),
+      )
+      expect(terminated.rowCount).toBe(1)
+      const shared = await owner.call(server.app, 'team:share-client', {
+        body: { clientId: randomUUID(), sealedName: 'AAAA', keyVersion: 1, wrappedKeys: [], records: [] },
+      })
+      expect(shared.status).toBe(200)
+      expect(await events.until(shared.body.seq)).toBe(shared.body.seq)
       events.close()
     } finally {
       await second.close()
