@@ -227,6 +227,11 @@ describeOnEachPostgres('team API', (postgres) => {
     })
     expect(huge.status).toBe(413)
     expect(huge.body.error.code).toBe('too-large')
+
+    const { token: _unused, ...broken } = await owner.prepare('team:report', { body: {} })
+    const notJson = await send(server.app, { ...broken, payload: Buffer.from('{"kind": ') })
+    expect(notJson.status).toBe(400)
+    expect(notJson.body.error.code).toBe('invalid-request')
   })
 
   it('keeps admin routes to admins and a pending device to reading', async () => {
