@@ -5,7 +5,7 @@ import type { Database } from '../database/open-database.ts'
 import { TeamHttpError } from '../team/team-error.ts'
 import { registerRawJsonBody } from './raw-body.ts'
 import { TeamEventHub } from './team-events.ts'
-import { registerTeamRoutes } from './team-routes.ts'
+import { DEFAULT_RATE_LIMITS, registerTeamRoutes, type TeamRateLimits } from './team-routes.ts'
 
 export interface CreateAppOptions {
   /** What openDatabase returned: migrated, its pool on the runtime role. */
@@ -16,6 +16,8 @@ export interface CreateAppOptions {
   log?: FastifyBaseLogger | boolean
   /** Behind a load balancer: take the client's address from X-Forwarded-For (for per-address limits). */
   trustProxy?: boolean
+  /** Requests per minute, per route kind (DEFAULT_RATE_LIMITS); a bench or a test may raise them. */
+  rateLimits?: Partial<TeamRateLimits>
   /** The time tokens and invites are checked against; tests move it. */
   clock?: () => Date
   /** PEM certificate chain and key: served over TLS (twofold-server refuses plain HTTP off loopback). */
@@ -64,6 +66,7 @@ export function createApp(options: CreateAppOptions): FastifyInstance {
       events,
       clock: options.clock ?? (() => new Date()),
       pathPrefix: pathPrefixOf(options.publicUrl),
+      rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     })
     done()
   })

@@ -23,13 +23,24 @@ const BODY_LIMITS: Partial<Record<TeamRoute, number>> = {
 }
 const DEFAULT_BODY_LIMIT = MIB
 
-/** Requests per minute. Creating and joining guess at secrets, so they get few, per address. */
-const RATE_LIMITS: Partial<Record<TeamRoute, number>> = {
-  'team:create': 10,
-  'team:join': 20,
+/**
+ * Requests per minute. Creating and joining present a secret (a setup code, an invite), so they get
+ * fewer, counted per address; everything else is counted per device.
+ */
+export interface TeamRateLimits {
+  create: number
+  join: number
+  device: number
+  events: number
 }
-const DEVICE_RATE_LIMIT = 1_200
-const EVENTS_RATE_LIMIT = 60
+
+export const DEFAULT_RATE_LIMITS: TeamRateLimits = { create: 20, join: 60, device: 1_200, events: 60 }
+
+function routeRateLimit(name: TeamRoute, limits: TeamRateLimits): number {
+  if (name === 'team:create') return limits.create
+  if (name === 'team:join') return limits.join
+  return limits.device
+}
 
 export interface TeamRouteOptions {
   database: Database
@@ -37,6 +48,7 @@ export interface TeamRouteOptions {
   clock: () => Date
   /** The public URL's path, when a proxy serves the API below one: devices sign the path they send. */
   pathPrefix: string
+  rateLimits: TeamRateLimits
 }
 
 /** The schema's first problem as "field: message" — never the value that was sent. */
@@ -90,7 +102,7 @@ export function registerTeamRoutes(app: FastifyInstance, options: TeamRouteOptio
       bodyLimit: BODY_LIMITS[name] ?? DEFAULT_BODY_LIMIT,
       config: {
         rateLimit: {
-          max: RATE_LIMITS[name] ?? DEVICE_RATE_LIMIT,
+          max: routeRateLimit(name, options.rateLimits),
           timeWindow: 60_000,
           keyGenerator: spec.authenticated ? rateKey : (request: FastifyRequest) => `address:${request.ip}`,
         },
@@ -152,7 +164,7 @@ function registerEventsRoute(app: FastifyInstance, options: TeamRouteOptions): v
   app.route({
     method: 'GET',
     url: TEAM_EVENTS_PATH,
-    config: { rateLimit: { max: EVENTS_RATE_LIMIT, timeWindow: 60_000, keyGenerator: rateKey } },
+    config: { rateLimit: { max: options.rateLimits.events, timeWindow: 60_000, keyGenerator: rateKey } },
     handler: async (request, reply) => {
       const teamId = parsePart(eventsParams, (request.params as { team?: unknown }).team, 'params.team')
       if (teamId === undefined) throw new Error('no team')

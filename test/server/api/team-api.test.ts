@@ -24,9 +24,11 @@ import {
 
 describeOnEachPostgres('team API', (postgres) => {
   let server: TestServer
+  let ownerUrl: string
 
   beforeAll(async () => {
-    server = await startTestServer(await freshDatabase(postgres.url))
+    ownerUrl = await freshDatabase(postgres.url)
+    server = await startTestServer(ownerUrl)
   })
   afterAll(async () => {
     await server?.close()
@@ -300,5 +302,26 @@ describeOnEachPostgres('team API', (postgres) => {
     const again = await join(inviteAuth(secret), new TestDevice(owner.teamId, joiner.memberId, 'member'))
     expect(again.status).toBe(403)
     expect(again.body.error.code).toBe('invite-invalid')
+  })
+
+  it('limits how often one address may try to join', async () => {
+    const limited = await startTestServer(ownerUrl, { rateLimits: { join: 2 } })
+    try {
+      const { owner } = await createTeam(limited)
+      const attempt = () =>
+        callOpen(limited.app, 'team:join', owner.teamId, {
+          inviteId: randomUUID(),
+          inviteAuth: inviteAuth(newInviteSecret()).toString('base64url'),
+          device: { deviceId: randomUUID(), agreementKey: owner.agreementKey, signingKey: owner.signingKey },
+          proof: Buffer.alloc(32).toString('base64url'),
+        })
+      expect((await attempt()).body.error.code).toBe('invite-invalid')
+      expect((await attempt()).body.error.code).toBe('invite-invalid')
+      const third = await attempt()
+      expect(third.status).toBe(429)
+      expect(third.body.error.code).toBe('rate-limited')
+    } finally {
+      await limited.close()
+    }
   })
 })

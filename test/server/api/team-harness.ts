@@ -18,7 +18,7 @@ import { sealClientName, sealRecord } from '../../../electron/core/team/crypto/r
 import { signRequestToken } from '../../../electron/core/team/crypto/request-token.ts'
 import { openDatabase, type Database } from '../../../electron/server/database/open-database.ts'
 import { issueSetupCode } from '../../../electron/server/database/setup-codes.ts'
-import { createApp } from '../../../electron/server/http/create-app.ts'
+import { createApp, type CreateAppOptions } from '../../../electron/server/http/create-app.ts'
 
 /** One server copy in this process: a migrated database pool and the app on it (not listening). */
 export interface TestServer {
@@ -29,10 +29,10 @@ export interface TestServer {
 
 export async function startTestServer(
   ownerUrl: string,
-  options: { clock?: () => Date } = {},
+  options: Pick<CreateAppOptions, 'clock' | 'rateLimits'> = {},
 ): Promise<TestServer> {
   const database = await openDatabase({ url: ownerUrl, poolMax: 30 })
-  const app = createApp({ database, ...(options.clock ? { clock: options.clock } : {}) })
+  const app = createApp({ database, ...options })
   await app.ready()
   return {
     database,
