@@ -22,6 +22,7 @@ export class TeamEventHub {
   readonly #database: Database
   readonly #log: TeamEventsLog
   readonly #streams = new Map<string, Set<ServerResponse>>()
+  readonly #deviceOf = new WeakMap<ServerResponse, string>()
   #listener: Promise<pg.Client> | undefined
   #heartbeat: NodeJS.Timeout | undefined
   #reconnectAttempt = 0
@@ -38,7 +39,7 @@ export class TeamEventHub {
     await this.#listener
   }
 
-  add(teamId: string, stream: ServerResponse): void {
+  add(teamId: string, deviceId: string, stream: ServerResponse): void {
     if (this.#closed) {
       stream.end()
       return
@@ -49,13 +50,40 @@ export class TeamEventHub {
       this.#streams.set(teamId, streams)
     }
     streams.add(stream)
+    this.#deviceOf.set(stream, deviceId)
     stream.once('close', () => this.#remove(teamId, stream))
     this.#heartbeat ??= setInterval(() => this.#beat(), HEARTBEAT_MS).unref()
   }
 
   send(teamId: string, seq: number): void {
-    for (const stream of this.#streams.get(teamId) ?? []) {
-      stream.write(`event: changed\ndata: ${JSON.stringify({ seq })}\n\n`)
+    const streams = this.#streams.get(teamId)
+    if (!streams) return
+    for (const stream of streams) stream.write(`event: changed\ndata: ${JSON.stringify({ seq })}\n\n`)
+    void this.#endRemoved(teamId).catch((error: unknown) =>
+      this.#log.warn(
+        `could not check the devices of live streams: ${error instanceof Error ? error.message : ''}`,
+      ),
+    )
+  }
+
+  /** A removal is a change like any other: the streams of devices it removed end with it. */
+  async #endRemoved(teamId: string): Promise<void> {
+    const streams = [...(this.#streams.get(teamId) ?? [])]
+    const deviceIds = streams.map((stream) => this.#deviceOf.get(stream))
+    const removed = await withTeamTransaction(
+      this.#database.pool,
+      { teamId, memberId: null },
+      async (client) => {
+        const rows = await client.query<{ id: string }>(
+          `SELECT d.id FROM devices d JOIN members m ON m.team_id = d.team_id AND m.id = d.member_id
+         WHERE d.team_id = $1 AND d.id = ANY($2::uuid[]) AND (d.status = 'removed' OR m.status = 'removed')`,
+          [teamId, deviceIds],
+        )
+        return new Set(rows.rows.map((row) => row.id))
+      },
+    )
+    for (const stream of streams) {
+      if (removed.has(this.#deviceOf.get(stream) ?? '')) stream.end()
     }
   }
 

@@ -168,7 +168,7 @@ function registerEventsRoute(app: FastifyInstance, options: TeamRouteOptions): v
     handler: async (request, reply) => {
       const teamId = parsePart(eventsParams, (request.params as { team?: unknown }).team, 'params.team')
       if (teamId === undefined) throw new Error('no team')
-      await authenticate(request, {
+      const caller = await authenticate(request, {
         pool: options.database.pool,
         teamId,
         path: options.pathPrefix + request.url,
@@ -187,7 +187,7 @@ function registerEventsRoute(app: FastifyInstance, options: TeamRouteOptions): v
       })
       // A device that reconnects learns the current sequence at once and catches up from it.
       stream.write(`retry: 2000\n\nevent: changed\ndata: ${JSON.stringify({ seq: seq ?? 0 })}\n\n`)
-      options.events.add(teamId, stream)
+      options.events.add(teamId, caller.deviceId, stream)
     },
   })
 }

@@ -42,6 +42,7 @@ async function openEvents(baseUrl: string, device: TestDevice) {
   const seqs: number[] = []
   const waiting: (() => void)[] = []
   let buffered = ''
+  const ended = new Promise<void>((resolve) => response.once('close', resolve))
   response.setEncoding('utf8')
   response.on('data', (chunk: string) => {
     buffered += chunk
@@ -64,6 +65,8 @@ async function openEvents(baseUrl: string, device: TestDevice) {
         await new Promise<void>((resolve) => waiting.push(resolve))
       }
     },
+    /** Resolves when the server ends the stream. */
+    ended,
     close: () => response.destroy(),
   }
 }
@@ -139,6 +142,25 @@ describeOnEachPostgres('team isolation, live updates and what the database holds
       expect(written.status).toBe(200)
       expect(await events.until(written.body.seq)).toBe(written.body.seq)
       events.close()
+    } finally {
+      await second.close()
+    }
+  })
+
+  it("ends a removed member's stream with the removal", async () => {
+    const second = await startTestServer(ownerUrl)
+    try {
+      const address = await second.app.listen({ host: '127.0.0.1', port: 0 })
+      const { owner } = await createTeam(server)
+      const member = await addMember(server, owner)
+      const events = await openEvents(address, member)
+      expect(events.status).toBe(200)
+      const removed = await owner.call(server.app, 'team:remove-member', {
+        params: { member: member.memberId },
+        body: { rotations: [] },
+      })
+      expect(removed.status).toBe(200)
+      await events.ended
     } finally {
       await second.close()
     }
