@@ -324,4 +324,40 @@ describeOnEachPostgres('team API', (postgres) => {
       await limited.close()
     }
   })
+
+  it('refuses an invite once it has expired', async () => {
+    const later = await startTestServer(ownerUrl, { clock: () => new Date(Date.now() + 5 * 60_000) })
+    try {
+      const { owner } = await createTeam(server)
+      const joiner = new TestDevice(owner.teamId, randomUUID(), 'member')
+      const inviteId = randomUUID()
+      const secret = newInviteSecret()
+      const invited = await owner.call(server.app, 'team:invite', {
+        body: {
+          inviteId,
+          memberId: joiner.memberId,
+          memberName: 'Late',
+          role: 'member',
+          clientIds: [],
+          authHash: inviteAuthHash(inviteAuth(secret)).toString('base64url'),
+          expiresAt: new Date(Date.now() + 60_000).toISOString(),
+        },
+      })
+      expect(invited.status).toBe(200)
+      const joined = await callOpen(later.app, 'team:join', owner.teamId, {
+        inviteId,
+        inviteAuth: inviteAuth(secret).toString('base64url'),
+        device: {
+          deviceId: joiner.deviceId,
+          agreementKey: joiner.agreementKey,
+          signingKey: joiner.signingKey,
+        },
+        proof: Buffer.alloc(32).toString('base64url'),
+      })
+      expect(joined.status).toBe(403)
+      expect(joined.body.error.code).toBe('invite-invalid')
+    } finally {
+      await later.close()
+    }
+  })
 })
