@@ -109,6 +109,7 @@ export function createBackend(options: BackendOptions): Backend {
       // A backup follows the vault wherever the write came from (the CLI's too), but not a change to
       // the settings alone, which a backup does not carry: that backup would only push an older one out.
       if (changes.tables.some((table) => table !== 'settings')) autoBackup.changed()
+      if (changes.tables.includes('authenticators')) services.codes.forgetPreparedSecrets()
       for (const listener of changeListeners) listener(changes)
     },
   )
@@ -164,7 +165,16 @@ export function createBackend(options: BackendOptions): Backend {
     preferences,
     backups,
     autoBackup,
-    team: new TeamService({ vault, audit: services.audit, now }),
+    team: new TeamService({
+      vault,
+      audit: services.audit,
+      now,
+      // Sync wrote accounts: codes and windows follow now, not at the journal's next tick.
+      accountsWritten: () => {
+        services.codes.forgetPreparedSecrets()
+        journal.check()
+      },
+    }),
     dispatch,
     popupShown() {
       for (const listener of popupListeners) listener({})

@@ -38,6 +38,14 @@ export class CodeService {
     })
   }
 
+  /**
+   * Another writer (team sync, the CLI while the app runs) changed authenticators behind this service:
+   * the decrypted secrets are read afresh when next wanted.
+   */
+  forgetPreparedSecrets(): void {
+    this.#secrets.wipeAll()
+  }
+
   codes(accountIds: readonly string[], nowMs = this.#now()): CodeView[] {
     const store = this.#store()
     const views: CodeView[] = []

@@ -300,6 +300,7 @@ export class TeamService {
         ? await pushChanges(session)
         : { pushed: 0, conflicts: [] }
     session.store().updateMembership({ lastSyncAt: this.#at() })
+    this.#parts.accountsWritten?.()
     return {
       pulled: pulled.applied,
       pushed: pushed.pushed,

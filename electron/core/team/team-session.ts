@@ -11,6 +11,8 @@ export interface TeamParts {
   now: () => number
   /** Tests and the app may route requests elsewhere; the default is Node's own fetch. */
   fetch?: typeof fetch
+  /** Sync or a share wrote local accounts (their secrets may have changed under a cache). */
+  accountsWritten?: () => void
 }
 
 /**
