@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, statSync } from 'node:fs'
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import pg from 'pg'
 import { findFreePort } from './free-port.ts'
@@ -17,8 +17,9 @@ import {
 
 /**
  * The PostgreSQL behind `twofold-server start --data DIR`: one office starts a team with one command.
- * DIR holds `pgdata/` (the cluster, created once and kept) and `password` (the superuser's, generated
- * at the first start, readable by this user only). The server listens on 127.0.0.1 only, never on a
+ * DIR holds `pgdata/` (the cluster, created once and kept), `password` (the superuser's, generated
+ * at the first start, readable by this user only) and, while it runs, `server.pid` (the process that
+ * started it, so that a start after a crash can tell an orphaned PostgreSQL from one in use). The server listens on 127.0.0.1 only, never on a
  * socket file, on a free port chosen at each start unless one is given.
  */
 export interface EmbeddedPostgresOptions {
@@ -119,13 +120,22 @@ export async function startEmbeddedPostgres(
   if (options.attachToRunning && (await runningClusterPid(binaries, pgdata)) !== undefined) {
     return attach(pgdata, password)
   }
-  const port = options.port ?? (await findFreePort())
-  await startCluster({ binaries, dataDir: pgdata, port })
-  const url = databaseUrl(password, port)
+  const ownerFile = join(dataDir, 'server.pid')
+  await claimFolder(dataDir, ownerFile)
+  let url: string
+  let port: number
   try {
-    await ensureDatabase(url)
+    // A server that was killed (SIGKILL, a crash) leaves its PostgreSQL running: this start takes over.
+    if ((await runningClusterPid(binaries, pgdata)) !== undefined) await stopCluster(binaries, pgdata)
+    port = options.port ?? (await findFreePort())
+    await startCluster({ binaries, dataDir: pgdata, port })
+    url = databaseUrl(password, port)
+    await ensureDatabase(url).catch(async (error: unknown) => {
+      await stopCluster(binaries, pgdata).catch(() => undefined)
+      throw error
+    })
   } catch (error) {
-    await stopCluster(binaries, pgdata).catch(() => undefined)
+    await rm(ownerFile, { force: true })
     throw error
   }
   let stopped = false
@@ -136,6 +146,41 @@ export async function startEmbeddedPostgres(
       if (stopped) return
       stopped = true
       await stopCluster(binaries, pgdata)
+      await rm(ownerFile, { force: true })
     },
+  }
+}
+
+/**
+ * DIR/server.pid, created exclusively, says which process runs DIR's PostgreSQL. One left by a process
+ * that has died is taken over; one of a live process means DIR is in use.
+ */
+async function claimFolder(dataDir: string, ownerFile: string): Promise<void> {
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      await writeFile(ownerFile, `${process.pid}\n`, { mode: 0o600, flag: 'wx' })
+      return
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const owner = await liveOwner(ownerFile)
+      if (owner !== undefined) {
+        throw new ClusterError(`${dataDir} is in use by a running twofold-server (pid ${owner})`)
+      }
+      await rm(ownerFile, { force: true })
+    }
+  }
+  throw new ClusterError(`${dataDir} is in use by another twofold-server starting at the same moment`)
+}
+
+/** The pid in server.pid if that process still runs. */
+async function liveOwner(ownerFile: string): Promise<number | undefined> {
+  const pid = Number((await readFile(ownerFile, 'utf8').catch(() => '')).trim())
+  if (!Number.isInteger(pid) || pid <= 0) return undefined
+  try {
+    process.kill(pid, 0)
+    return pid
+  } catch (error) {
+    // EPERM: alive, but another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined
   }
 }

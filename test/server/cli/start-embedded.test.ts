@@ -53,8 +53,20 @@ describe.skipIf(!available)('twofold-server start --data DIR', () => {
     const second = runServerCommand(['start', '--data', dataDir, '--listen', '127.0.0.1:0'])
     expect(second.status).toBe(1)
     expect(second.stdout).toBe('')
-    expect(second.stderr).toMatch(/^twofold-server: .*in use by a running PostgreSQL server.*\n$/)
+    expect(second.stderr).toMatch(/^twofold-server: \S+ is in use by a running twofold-server \(pid \d+\)\n$/)
     expect(await (await fetch(`${running.url}/v1/health`)).json()).toEqual({ ok: true })
+  })
+
+  it('takes over the folder after a server was killed outright, stopping the PostgreSQL it left behind', async () => {
+    const dataDir = join(folder, 'data')
+    const killed = await startServerProcess(['--data', dataDir, '--listen', '127.0.0.1:0'])
+    const orphanPort = embeddedPort(dataDir)
+    await killed.stop('SIGKILL')
+    expect(await portIsFree(orphanPort)).toBe(false)
+
+    running = await startServerProcess(['--data', dataDir, '--listen', '127.0.0.1:0'])
+    expect(await (await fetch(`${running.url}/v1/health`)).json()).toEqual({ ok: true })
+    expect(await portIsFree(orphanPort)).toBe(true)
   })
 
   it('prints a setup code beside a running server on the same folder, which keeps running', async () => {

@@ -63,7 +63,9 @@ describe.skipIf(!available)('the embedded PostgreSQL behind --data DIR', () => {
   it('refuses a second start on a folder a running server holds, and leaves that server running', async () => {
     const dataDir = join(folder, 'server')
     const first = await start(dataDir)
-    await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(/in use by a running PostgreSQL server/)
+    await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(
+      /is in use by a running twofold-server \(pid \d+\)/,
+    )
     const still = await withClient(first.url, (client) => client.query('SELECT 1 AS up'))
     expect(still.rows).toEqual([{ up: 1 }])
   })
