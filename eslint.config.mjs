@@ -297,13 +297,7 @@ export default tseslint.config(
     rules: layer(
       [
         {
-          group: [
-            '**/main/**',
-            '**/preload/**',
-            '**/renderer/**',
-            '**/test/**',
-            '**/cli/**',
-          ],
+          group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/test/**', '**/cli/**'],
           message: 'twofold-server uses shared/ and electron/core/team/crypto only.',
         },
         {

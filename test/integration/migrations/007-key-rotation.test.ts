@@ -14,7 +14,12 @@ describe('migration 007: key rotation', () => {
     db.prepare(
       "INSERT INTO key_slots (id, kind, created_at, kdf_params, salt, wrapped_key) VALUES ('s', 'recovery', 'now', '{}', x'01', x'02')",
     ).run()
-    expect(migrate(db, migrations.filter((migration) => migration.version <= 7))).toBe(7)
+    expect(
+      migrate(
+        db,
+        migrations.filter((migration) => migration.version <= 7),
+      ),
+    ).toBe(7)
     expect(
       db
         .prepare('SELECT salt, wrapped_key, recipient_key, ephemeral_key, recipient_check FROM key_slots')
