@@ -1,10 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Backend } from '../../../electron/core/app-backend.ts'
-import pg from 'pg'
-import { migrate } from '../../../electron/server/database/migrate.ts'
-import { migration002 } from '../../../electron/server/database/migrations/002-team.ts'
-import { serverMigrations } from '../../../electron/server/database/migrations/index.ts'
-import { openDatabase, RUNTIME_ROLE, type Database } from '../../../electron/server/database/open-database.ts'
+import { openDatabase, type Database } from '../../../electron/server/database/open-database.ts'
 import { issueSetupCode } from '../../../electron/server/database/setup-codes.ts'
 import { createApp } from '../../../electron/server/http/create-app.ts'
 import {
@@ -40,7 +36,7 @@ export async function startTeamLab(): Promise<TeamLab> {
   let workspace: VaultWorkspace | undefined
   try {
     const databaseUrl = await freshDatabase(postgres.url)
-    const opened = await openTeamDatabase(databaseUrl)
+    const opened = await openDatabase({ url: databaseUrl })
     database = opened
     let port = 0
     const listen = async () => {
@@ -112,33 +108,6 @@ export function codeOf(
   at = Date.UTC(2026, 5, 1, 12),
 ): string | undefined {
   return device.codes.codes([accountId], at)[0]?.code
-}
-
-/**
- * openDatabase, or — while the server's migration list does not yet carry the team tables — the same
- * owner migration and runtime-role pool built here with them.
- */
-async function openTeamDatabase(url: string): Promise<Database> {
-  if (serverMigrations.length >= 2) return openDatabase({ url })
-  const owner = new pg.Client({ connectionString: url })
-  await owner.connect()
-  try {
-    await migrate(owner, [...serverMigrations, migration002])
-  } finally {
-    await owner.end()
-  }
-  const config = { connectionString: url, options: `-c role=${RUNTIME_ROLE}` }
-  const pool = new pg.Pool({ ...config, max: 10 })
-  return {
-    pool,
-    schemaVersion: 2,
-    async connectDedicated() {
-      const client = new pg.Client(config)
-      await client.connect()
-      return client
-    },
-    close: () => pool.end(),
-  }
 }
 
 /** An owner who shared `clients`, and each member joined and confirmed with the clients named. */
