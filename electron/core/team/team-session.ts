@@ -3,7 +3,8 @@ import type { AuditTrail } from '../accounts/audit-trail.ts'
 import { TwofoldError } from '../errors.ts'
 import type { Vault } from '../vault/vault.ts'
 import { TeamClient, type TeamCall } from './team-client.ts'
-import { TeamStore, type Membership } from './team-store.ts'
+import type { Membership } from './team-membership-store.ts'
+import { TeamStore } from './team-store.ts'
 
 export interface TeamParts {
   vault: Vault
