@@ -129,6 +129,23 @@ export class TestDevice {
   }
 }
 
+/** The same call over HTTP, to a server listening at `baseUrl` (a twofold-server process). */
+export async function callOverHttp<R extends TeamRoute>(
+  baseUrl: string,
+  device: TestDevice,
+  route: R,
+  options: CallOptions = {},
+): Promise<Answer<R>> {
+  const request = await device.prepare(route, options)
+  const response = await fetch(`${baseUrl}${request.url}`, {
+    method: request.method,
+    headers: request.headers,
+    ...(request.payload ? { body: request.payload } : {}),
+  })
+  const text = await response.text()
+  return { status: response.status, body: JSON.parse(text || 'null') as Answer<R>['body'] }
+}
+
 export async function send<R extends TeamRoute = TeamRoute>(
   app: FastifyInstance,
   request: { method: string; url: string; headers: Record<string, string>; payload?: Buffer },
