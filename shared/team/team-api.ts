@@ -354,6 +354,19 @@ export const teamApi = {
     body: z.strictObject({ rotations: z.array(rotationSchema).max(1_000) }),
     response: z.strictObject({ seq: sequence }),
   },
+  /**
+   * A device is taken out (lost, sold, replaced): refused from then on, its keys deleted and every
+   * client it held rotated, as for a member. Admins may remove any device but the owner's; a member
+   * their own other devices.
+   */
+  'team:remove-device': {
+    method: 'POST',
+    path: '/v1/teams/:team/devices/:device/remove',
+    authenticated: true,
+    params: z.strictObject({ team: uuid, device: uuid }),
+    body: z.strictObject({ rotations: z.array(rotationSchema).max(1_000) }),
+    response: z.strictObject({ seq: sequence }),
+  },
   'team:add-backup-codes': {
     method: 'POST',
     path: '/v1/teams/:team/backup-code-sets',

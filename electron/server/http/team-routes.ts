@@ -18,6 +18,7 @@ const BODY_LIMITS: Partial<Record<TeamRoute, number>> = {
   'team:share-client': 64 * MIB,
   'team:revoke': 64 * MIB,
   'team:remove-member': 64 * MIB,
+  'team:remove-device': 64 * MIB,
   'team:write-records': 16 * MIB,
   'team:add-backup-codes': 16 * MIB,
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
 import type { FastifyInstance } from 'fastify'
 import { teamApi, teamRoutePath, type TeamResponse, type TeamRoute } from '../../../shared/team/team-api.ts'
 import { newClientKey } from '../../../electron/core/team/crypto/client-key.ts'
@@ -365,4 +366,57 @@ export async function confirmDevice(
   })
   if (answer.status !== 200) throw new Error(`confirm failed: ${JSON.stringify(answer.body)}`)
   return answer
+}
+
+/** Opens the device's event stream on a listening server; `next` waits for the next `changed` seq. */
+export async function openEvents(baseUrl: string, device: TestDevice) {
+  const path = `/v1/teams/${device.teamId}/events`
+  const token = await signRequestToken({
+    deviceId: device.deviceId,
+    teamId: device.teamId,
+    signingPrivateKey: device.keys.signing.privateKey,
+    method: 'GET',
+    path,
+    body: Buffer.alloc(0),
+    now: new Date(),
+  })
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    const outgoing = httpRequest(
+      `${baseUrl}${path}`,
+      { headers: { authorization: `Twofold ${token}` } },
+      resolve,
+    )
+    outgoing.once('error', reject)
+    outgoing.end()
+  })
+  const seqs: number[] = []
+  const waiting: (() => void)[] = []
+  let buffered = ''
+  const ended = new Promise<void>((resolve) => response.once('close', resolve))
+  response.setEncoding('utf8')
+  response.on('data', (chunk: string) => {
+    buffered += chunk
+    let end: number
+    while ((end = buffered.indexOf('\n\n')) >= 0) {
+      const message = buffered.slice(0, end)
+      buffered = buffered.slice(end + 2)
+      const data = /^event: changed\ndata: (.*)$/m.exec(message)?.[1]
+      if (data !== undefined) seqs.push((JSON.parse(data) as { seq: number }).seq)
+      waiting.splice(0).forEach((wake) => wake())
+    }
+  })
+  return {
+    status: response.statusCode,
+    /** Resolves once a `changed` event of at least `seq` arrived. */
+    async until(seq: number): Promise<number> {
+      for (;;) {
+        const found = seqs.find((value) => value >= seq)
+        if (found !== undefined) return found
+        await new Promise<void>((resolve) => waiting.push(resolve))
+      }
+    },
+    /** Resolves when the server ends the stream. */
+    ended,
+    close: () => response.destroy(),
+  }
 }

@@ -1,75 +1,20 @@
 import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { signRequestToken } from '../../../electron/core/team/crypto/request-token.ts'
 import { withClient } from '../../support/postgres-client.ts'
 import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
 import {
   addMember,
   createTeam,
+  openEvents,
   sealAccount,
   shareClient,
   startTestServer,
-  type TestDevice,
   type TestServer,
 } from './team-harness.ts'
 
 const DEBIAN_PG_DUMP = '/usr/lib/postgresql/15/bin/pg_dump'
-
-/** Opens the device's event stream on a listening server; `next` waits for the next `changed` seq. */
-async function openEvents(baseUrl: string, device: TestDevice) {
-  const path = `/v1/teams/${device.teamId}/events`
-  const token = await signRequestToken({
-    deviceId: device.deviceId,
-    teamId: device.teamId,
-    signingPrivateKey: device.keys.signing.privateKey,
-    method: 'GET',
-    path,
-    body: Buffer.alloc(0),
-    now: new Date(),
-  })
-  const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    const outgoing = httpRequest(
-      `${baseUrl}${path}`,
-      { headers: { authorization: `Twofold ${token}` } },
-      resolve,
-    )
-    outgoing.once('error', reject)
-    outgoing.end()
-  })
-  const seqs: number[] = []
-  const waiting: (() => void)[] = []
-  let buffered = ''
-  const ended = new Promise<void>((resolve) => response.once('close', resolve))
-  response.setEncoding('utf8')
-  response.on('data', (chunk: string) => {
-    buffered += chunk
-    let end: number
-    while ((end = buffered.indexOf('\n\n')) >= 0) {
-      const message = buffered.slice(0, end)
-      buffered = buffered.slice(end + 2)
-      const data = /^event: changed\ndata: (.*)$/m.exec(message)?.[1]
-      if (data !== undefined) seqs.push((JSON.parse(data) as { seq: number }).seq)
-      waiting.splice(0).forEach((wake) => wake())
-    }
-  })
-  return {
-    status: response.statusCode,
-    /** Resolves once a `changed` event of at least `seq` arrived. */
-    async until(seq: number): Promise<number> {
-      for (;;) {
-        const found = seqs.find((value) => value >= seq)
-        if (found !== undefined) return found
-        await new Promise<void>((resolve) => waiting.push(resolve))
-      }
-    },
-    /** Resolves when the server ends the stream. */
-    ended,
-    close: () => response.destroy(),
-  }
-}
 
 describeOnEachPostgres('team isolation, live updates and what the database holds', (postgres) => {
   let server: TestServer

@@ -2,6 +2,7 @@ import { readAudit, report } from './audit-log.ts'
 import { addBackupCodes, claimBackupCode } from './backup-codes.ts'
 import { changes } from './changes.ts'
 import { shareClient, writeRecords } from './content.ts'
+import { removeDevice } from './device-removal.ts'
 import type { TeamHandlers } from './handler-types.ts'
 import { confirmDevice, grant, invite } from './membership.ts'
 import { removeMember, revoke } from './rotation.ts'
@@ -20,6 +21,7 @@ export const teamHandlers: TeamHandlers = {
   'team:grant': grant,
   'team:revoke': revoke,
   'team:remove-member': removeMember,
+  'team:remove-device': removeDevice,
   'team:add-backup-codes': addBackupCodes,
   'team:claim-backup-code': claimBackupCode,
   'team:audit': readAudit,

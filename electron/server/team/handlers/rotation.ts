@@ -201,17 +201,7 @@ export const removeMember: TeamHandler<'team:remove-member'> = async (tx, { para
   if (params.member === tx.caller.memberId) throw teamError('conflict', 'Ask another admin to remove you.')
 
   const held = await heldClients(tx, params.member, member.role)
-  const rotated = new Set(body.rotations.map((rotation) => rotation.clientId))
-  if (rotated.size !== body.rotations.length) {
-    throw teamError('invalid-request', 'rotations: a client is listed twice.')
-  }
-  for (const clientId of held) {
-    if (!rotated.has(clientId)) throw rotationRefused(clientId, 'the member held it, so it needs a new key.')
-  }
-  for (const clientId of rotated) {
-    if (!held.has(clientId))
-      throw teamError('invalid-request', `rotations: the member never held client ${clientId}.`)
-  }
+  requireRotationsOf(held, body.rotations, 'member')
 
   const seq = tx.takeSeq()
   await tx.query(`UPDATE members SET status = 'removed', seq = $3 WHERE team_id = $1 AND id = $2`, [
@@ -235,14 +225,41 @@ export const removeMember: TeamHandler<'team:remove-member'> = async (tx, { para
   return { seq: tx.seq }
 }
 
+/** A removal rotates exactly the clients the one leaving held: each once, none left out, no other. */
+export function requireRotationsOf(
+  held: ReadonlySet<string>,
+  rotations: readonly Rotation[],
+  leaving: 'member' | 'device',
+): void {
+  const rotated = new Set(rotations.map((rotation) => rotation.clientId))
+  if (rotated.size !== rotations.length) {
+    throw teamError('invalid-request', 'rotations: a client is listed twice.')
+  }
+  for (const clientId of held) {
+    if (!rotated.has(clientId))
+      throw rotationRefused(clientId, `the ${leaving} held it, so it needs a new key.`)
+  }
+  for (const clientId of rotated) {
+    if (!held.has(clientId))
+      throw teamError('invalid-request', `rotations: the ${leaving} never held client ${clientId}.`)
+  }
+}
+
 /**
- * The clients whose key the member could have had: those they hold, once one of their devices was
- * certified (a member who never got past the invite or the join never received a key).
+ * The clients whose key the member (or only that one of their devices) could have had: those the
+ * member holds, once the device (or one of theirs) was certified — a device that never got past the
+ * join never received a key.
  */
-async function heldClients(tx: TeamTx, memberId: string, role: string): Promise<Set<string>> {
+export async function heldClients(
+  tx: TeamTx,
+  memberId: string,
+  role: string,
+  options: { deviceId?: string } = {},
+): Promise<Set<string>> {
   const certified = await tx.query(
-    'SELECT 1 FROM devices WHERE team_id = $1 AND member_id = $2 AND certificate IS NOT NULL',
-    [tx.teamId, memberId],
+    `SELECT 1 FROM devices WHERE team_id = $1 AND member_id = $2 AND certificate IS NOT NULL
+       AND ($3::uuid IS NULL OR id = $3)`,
+    [tx.teamId, memberId, options.deviceId ?? null],
   )
   if (certified.length === 0) return new Set()
   const rows =

@@ -1,0 +1,309 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { verifyAuditChain } from '../../../electron/core/team/crypto/audit-chain.ts'
+import { newClientKey } from '../../../electron/core/team/crypto/client-key.ts'
+import { signDeviceCertificate } from '../../../electron/core/team/crypto/device-certificate.ts'
+import { unwrapClientKey } from '../../../electron/core/team/crypto/key-wrap.ts'
+import { openRecord, sealClientName } from '../../../electron/core/team/crypto/record-seal.ts'
+import { withClient } from '../../support/postgres-client.ts'
+import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
+import {
+  addMember,
+  createTeam,
+  openEvents,
+  sealAccount,
+  shareClient,
+  startTestServer,
+  TestDevice,
+  wrapKey,
+  type TestClient,
+  type TestServer,
+} from './team-harness.ts'
+
+/**
+ * A second, certified device of `member` holding `clients`. No route adds a device to a member who
+ * has one yet (joining takes an invited member), so the test writes it as the database's owner, with
+ * the admin's real certificate and keys wrapped to it, as a confirmation would have.
+ */
+async function addSecondDevice(
+  ownerUrl: string,
+  admin: TestDevice,
+  member: TestDevice,
+  clients: TestClient[],
+) {
+  const device = new TestDevice(member.teamId, member.memberId, member.role)
+  const issuedAt = new Date().toISOString()
+  const certificate = signDeviceCertificate(admin.keys.signing.privateKey, {
+    teamId: device.teamId,
+    memberId: device.memberId,
+    deviceId: device.deviceId,
+    role: device.role,
+    agreementKey: device.keys.agreement.publicKey,
+    signingKey: device.keys.signing.publicKey,
+    issuedAt,
+  })
+  await withClient(ownerUrl, async (db) => {
+    await db.query(
+      `INSERT INTO devices (team_id, id, member_id, agreement_key, signing_key, certificate, issued_at,
+                            certified_by, status, seq)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, 'active', seq FROM teams WHERE id = $1`,
+      [
+        device.teamId,
+        device.deviceId,
+        device.memberId,
+        Buffer.from(device.keys.agreement.publicKey),
+        Buffer.from(device.keys.signing.publicKey),
+        certificate,
+        issuedAt,
+        admin.deviceId,
+      ],
+    )
+    for (const client of clients) {
+      await db.query(
+        `INSERT INTO wrapped_keys (team_id, client_id, device_id, key_version, wrapped, seq)
+         SELECT $1, $2, $3, $4, $5, seq FROM teams WHERE id = $1`,
+        [
+          device.teamId,
+          client.clientId,
+          device.deviceId,
+          client.keyVersion,
+          await wrapKey(device, client.key, client.clientId, client.keyVersion),
+        ],
+      )
+    }
+  })
+  return device
+}
+
+/** A client re-sealed under a new key by `sealer` and wrapped to `keepers`, as the desktop builds it. */
+async function rotationOf(sealer: TestDevice, client: TestClient, keepers: TestDevice[]) {
+  const key = newClientKey()
+  const keyVersion = client.keyVersion + 1
+  return {
+    clientId: client.clientId,
+    newKeyVersion: keyVersion,
+    sealedName: sealClientName(key, client.name, {
+      teamId: sealer.teamId,
+      clientId: client.clientId,
+      keyVersion,
+    }).toString('base64url'),
+    records: client.accounts.map((account) => ({
+      accountId: account.accountId,
+      revision: 1,
+      sealed: sealAccount(
+        key,
+        sealer.teamId,
+        client.clientId,
+        account.accountId,
+        account.plaintext,
+        keyVersion,
+        1,
+      ),
+    })),
+    backupCodes: [],
+    wrappedKeys: await Promise.all(
+      keepers.map(async (device) => ({
+        deviceId: device.deviceId,
+        wrapped: (await wrapKey(device, key, client.clientId, keyVersion)).toString('base64url'),
+      })),
+    ),
+  }
+}
+
+/** What `device` reads of `client`: its key version and every record opened with the key wrapped to it. */
+async function readClient(server: TestServer, device: TestDevice, client: TestClient) {
+  const view = await device.call(server.app, 'team:changes', { query: { since: 0 } })
+  expect(view.status).toBe(200)
+  const keyVersion = view.body.clients.find((c) => c.clientId === client.clientId)?.keyVersion ?? 0
+  const wrapped = view.body.wrappedKeys.find(
+    (key) => key.clientId === client.clientId && key.keyVersion === keyVersion,
+  )
+  if (!wrapped) throw new Error(`this device has no key of ${client.name} at version ${keyVersion}`)
+  const key = await unwrapClientKey(
+    device.keys.agreement.privateKey,
+    Buffer.from(wrapped.wrapped, 'base64url'),
+    {
+      teamId: device.teamId,
+      clientId: client.clientId,
+      deviceId: device.deviceId,
+      keyVersion,
+    },
+  )
+  const records = view.body.records.filter((record) => record.clientId === client.clientId)
+  return {
+    keyVersion,
+    plaintexts: records
+      .map((record) =>
+        openRecord(key, Buffer.from(record.sealed, 'base64url'), {
+          teamId: device.teamId,
+          clientId: client.clientId,
+          accountId: record.accountId,
+          keyVersion: record.keyVersion,
+          revision: record.revision,
+        }).toString(),
+      )
+      .sort(),
+    flagged: records.every((record) => record.exposedSince !== null),
+    view: view.body,
+  }
+}
+
+describeOnEachPostgres('removing a device', (postgres) => {
+  let server: TestServer
+  let ownerUrl: string
+
+  beforeAll(async () => {
+    ownerUrl = await freshDatabase(postgres.url)
+    server = await startTestServer(ownerUrl)
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  it("an admin removes a member's lost laptop: refused at once, its stream ended, its keys deleted, the client re-keyed for the devices that stay", async () => {
+    const listening = await startTestServer(ownerUrl)
+    try {
+      const address = await listening.app.listen({ host: '127.0.0.1', port: 0 })
+      const { owner } = await createTeam(server)
+      const acme = await shareClient(server, owner, 'Acme', ['acme-1', 'acme-2'])
+      const other = await shareClient(server, owner, 'Other', ['other-1'])
+      const laptop = await addMember(server, owner, { clients: [acme] })
+      const phone = await addSecondDevice(ownerUrl, owner, laptop, [acme])
+      const events = await openEvents(address, laptop)
+      expect(events.status).toBe(200)
+
+      const removed = await owner.call(server.app, 'team:remove-device', {
+        params: { device: laptop.deviceId },
+        body: { rotations: [await rotationOf(owner, acme, [owner, phone])] },
+      })
+      expect(removed.status).toBe(200)
+
+      const refused = await laptop.call(server.app, 'team:changes', { query: { since: 0 } })
+      expect(refused.status).toBe(403)
+      expect(refused.body.error.code).toBe('device-removed')
+      await events.ended
+      const kept = await withClient(ownerUrl, (db) =>
+        db.query('SELECT count(*)::int AS count FROM wrapped_keys WHERE device_id = $1', [laptop.deviceId]),
+      )
+      expect(kept.rows).toEqual([{ count: 0 }])
+
+      // The member keeps the client on their phone, under the new key, every account flagged.
+      const onPhone = await readClient(server, phone, acme)
+      expect(onPhone).toMatchObject({ keyVersion: 2, plaintexts: ['acme-1', 'acme-2'], flagged: true })
+      expect(onPhone.view.wrappedKeys.map((key) => key.keyVersion)).toEqual([2])
+      expect(onPhone.view.members.find((m) => m.memberId === laptop.memberId)?.status).toBe('active')
+      expect(onPhone.view.devices.find((d) => d.deviceId === laptop.deviceId)?.status).toBe('removed')
+      // A client the laptop never held keeps its key and its accounts unflagged.
+      expect(await readClient(server, owner, other)).toMatchObject({ keyVersion: 1, flagged: false })
+
+      const audit = await owner.call(server.app, 'team:audit', { query: { limit: 100 } })
+      expect(audit.body.entries.slice(-2).map((entry) => [entry.kind, entry.subject])).toEqual([
+        ['device-removed', { memberId: laptop.memberId, deviceId: laptop.deviceId }],
+        ['key-rotated', { clientId: acme.clientId, keyVersion: 2, records: 2 }],
+      ])
+      expect(verifyAuditChain(audit.body.entries, { teamId: owner.teamId, head: audit.body.head })).toEqual({
+        ok: true,
+      })
+    } finally {
+      await listening.close()
+    }
+  })
+
+  it('lets a member remove their own other device, but not themselves or anyone else’s', async () => {
+    const { owner } = await createTeam(server)
+    const acme = await shareClient(server, owner, 'Acme', ['acme-1'])
+    const laptop = await addMember(server, owner, { clients: [acme] })
+    const phone = await addSecondDevice(ownerUrl, owner, laptop, [acme])
+    const colleague = await addMember(server, owner, { clients: [acme] })
+
+    const notTheirs = await colleague.call(server.app, 'team:remove-device', {
+      params: { device: phone.deviceId },
+      body: { rotations: [await rotationOf(colleague, acme, [owner, laptop, colleague])] },
+    })
+    expect(notTheirs.status).toBe(403)
+    expect(notTheirs.body.error.code).toBe('forbidden')
+    const itself = await laptop.call(server.app, 'team:remove-device', {
+      params: { device: laptop.deviceId },
+      body: { rotations: [await rotationOf(laptop, acme, [owner, phone, colleague])] },
+    })
+    expect(itself.status).toBe(409)
+    expect(await readClient(server, phone, acme)).toMatchObject({ keyVersion: 1, plaintexts: ['acme-1'] })
+
+    const own = await laptop.call(server.app, 'team:remove-device', {
+      params: { device: phone.deviceId },
+      body: { rotations: [await rotationOf(laptop, acme, [owner, laptop, colleague])] },
+    })
+    expect(own.status).toBe(200)
+    expect((await phone.call(server.app, 'team:changes', { query: { since: 0 } })).body.error.code).toBe(
+      'device-removed',
+    )
+    for (const device of [owner, laptop, colleague]) {
+      expect(await readClient(server, device, acme)).toMatchObject({ keyVersion: 2, plaintexts: ['acme-1'] })
+    }
+  })
+
+  it("refuses an admin the owner's device, and a removal that leaves out a client the device held, changing nothing", async () => {
+    const { owner } = await createTeam(server)
+    const acme = await shareClient(server, owner, 'Acme', ['acme-1'])
+    const other = await shareClient(server, owner, 'Other', ['other-1'])
+    const admin = await addMember(server, owner, { role: 'admin', clients: [acme, other] })
+    const ownerPhone = await addSecondDevice(ownerUrl, owner, owner, [acme, other])
+    const member = await addMember(server, owner, { clients: [acme] })
+    const memberPhone = await addSecondDevice(ownerUrl, owner, member, [acme])
+
+    const ownersDevice = await admin.call(server.app, 'team:remove-device', {
+      params: { device: ownerPhone.deviceId },
+      body: {
+        rotations: await Promise.all(
+          [acme, other].map((client) =>
+            rotationOf(admin, client, client === acme ? [owner, admin, member, memberPhone] : [owner, admin]),
+          ),
+        ),
+      },
+    })
+    expect(ownersDevice.status).toBe(403)
+
+    const missing = await admin.call(server.app, 'team:remove-device', {
+      params: { device: memberPhone.deviceId },
+      body: { rotations: [] },
+    })
+    expect(missing.status).toBe(409)
+    expect(missing.body.error.message).toMatch(/the device held it, so it needs a new key/)
+    const notHeld = await admin.call(server.app, 'team:remove-device', {
+      params: { device: memberPhone.deviceId },
+      body: {
+        rotations: [
+          await rotationOf(admin, acme, [owner, ownerPhone, admin, member]),
+          await rotationOf(admin, other, [owner, ownerPhone, admin]),
+        ],
+      },
+    })
+    expect(notHeld.status).toBe(400)
+    expect(notHeld.body.error.message).toMatch(/never held client/)
+
+    // Nothing moved: every device still opens both clients (as it holds them) with the first key.
+    expect(await readClient(server, memberPhone, acme)).toMatchObject({ keyVersion: 1, flagged: false })
+    expect(await readClient(server, ownerPhone, other)).toMatchObject({
+      keyVersion: 1,
+      plaintexts: ['other-1'],
+    })
+  })
+
+  it('removes a device that never got past the join without any rotation', async () => {
+    const { owner } = await createTeam(server)
+    const acme = await shareClient(server, owner, 'Acme', ['acme-1'])
+    const pending = await addMember(server, owner, { clients: [acme], confirm: false })
+    const removed = await owner.call(server.app, 'team:remove-device', {
+      params: { device: pending.deviceId },
+      body: { rotations: [] },
+    })
+    expect(removed.status).toBe(200)
+    const refused = await pending.call(server.app, 'team:changes', { query: { since: 0 } })
+    expect(refused.body.error.code).toBe('device-removed')
+    expect(await readClient(server, owner, acme)).toMatchObject({ keyVersion: 1, flagged: false })
+    const again = await owner.call(server.app, 'team:remove-device', {
+      params: { device: pending.deviceId },
+      body: { rotations: [] },
+    })
+    expect(again.status).toBe(409)
+  })
+})
