@@ -4,6 +4,7 @@ import { encodeRecord, readLocalRecord } from './account-record.ts'
 import { fromBase64url, toBase64url } from './crypto/base64url.ts'
 import { FIRST_KEY_VERSION, newClientKey } from './crypto/client-key.ts'
 import { signDeviceCertificate } from './crypto/device-certificate.ts'
+import { deviceFingerprint } from './crypto/fingerprint.ts'
 import { verifyJoinProof } from './crypto/invite-secret.ts'
 import { wrapClientKey } from './crypto/key-wrap.ts'
 import { sealClientName, sealRecord } from './crypto/record-seal.ts'
@@ -249,14 +250,14 @@ type Rotation = TeamRequest<'team:revoke'>['rotation']
 
 /**
  * A client's key replaced: every record re-sealed under a new key, wrapped for every trusted device
- * that keeps the client (admins', and members' who hold it, except `leaving`). Built from the records
- * as last agreed with the server, so the device should have synced first.
+ * that keeps the client (admins', and members' who hold it, except the member or device `leaving`).
+ * Built from the records as last agreed with the server, so the device should have synced first.
  */
 async function rotation(
   session: TeamSession,
   roster: Roster,
   clientId: string,
-  leaving: string,
+  leaving: { memberId?: string; deviceId?: string },
 ): Promise<Rotation> {
   const store = session.store()
   const client = store.teamClient(clientId)
@@ -285,13 +286,14 @@ async function rotation(
     })
     const keepers = roster.members.filter(
       (member) =>
-        member.memberId !== leaving &&
+        member.memberId !== leaving.memberId &&
         member.status !== 'removed' &&
         (member.role !== 'member' || member.clientIds.includes(clientId)),
     )
     const wrappedKeys = []
     for (const member of keepers) {
       for (const device of devicesOf(roster, member.memberId)) {
+        if (device.deviceId === leaving.deviceId) continue
         wrappedKeys.push({
           deviceId: device.deviceId,
           wrapped: await wrapWith(session, device, clientId, newKeyVersion, key),
@@ -327,7 +329,7 @@ export async function revokeClient(
     body: {
       memberId: member.memberId,
       clientId,
-      rotation: await rotation(session, roster, clientId, member.memberId),
+      rotation: await rotation(session, roster, clientId, { memberId: member.memberId }),
     },
   })
 }
@@ -350,8 +352,52 @@ export async function removeMember(session: TeamSession, memberName: string): Pr
   const rotations = []
   for (const clientId of held) {
     if (session.store().teamClient(clientId))
-      rotations.push(await rotation(session, roster, clientId, member.memberId))
+      rotations.push(await rotation(session, roster, clientId, { memberId: member.memberId }))
   }
   await session.call('team:remove-member', { params: { member: member.memberId }, body: { rotations } })
+  return { rotated: rotations.length }
+}
+
+/**
+ * Removes one device (lost, sold, replaced), named by the fingerprint `team members` shows, while its
+ * member stays: refused by the server at once, and every client it could read rotated in one request.
+ * Admins remove any device but the owner's; a member only their own other devices.
+ */
+export async function removeDevice(session: TeamSession, fingerprint: string): Promise<{ rotated: number }> {
+  const membership = session.membership()
+  const roster = await readRoster(session)
+  const wanted = fingerprint.replace(/\s+/g, '')
+  const device = roster.devices.find(
+    (entry) =>
+      entry.status !== 'removed' &&
+      deviceFingerprint(
+        fromBase64url(entry.agreementKey, 'agreement key', 32),
+        fromBase64url(entry.signingKey, 'signing key', 32),
+      ).replace(/ /g, '') === wanted,
+  )
+  const member = roster.members.find((entry) => entry.memberId === device?.memberId)
+  if (!device || !member)
+    throw new TwofoldError('team-refused', 'No device of the team has that fingerprint.')
+  if (device.deviceId === membership.deviceId)
+    throw new TwofoldError('team-refused', 'A device cannot remove itself: remove it from another device.')
+  if (device.memberId !== membership.memberId) session.requireAdmin("remove another member's device")
+  if (member.role === 'owner' && membership.role !== 'owner')
+    throw new TwofoldError('team-forbidden', "Only the team's owner can remove the owner's devices.")
+  // A device that was never certified never received a key: nothing to rotate.
+  const held =
+    device.certificate === null
+      ? []
+      : member.role === 'member'
+        ? member.clientIds
+        : session
+            .store()
+            .teamClients()
+            .map((row) => row.teamClientId)
+  const rotations = []
+  for (const clientId of held) {
+    if (session.store().teamClient(clientId))
+      rotations.push(await rotation(session, roster, clientId, { deviceId: device.deviceId }))
+  }
+  await session.call('team:remove-device', { params: { device: device.deviceId }, body: { rotations } })
   return { rotated: rotations.length }
 }

@@ -18,6 +18,7 @@ import {
 import {
   confirmJoins,
   grantClient,
+  removeDevice,
   removeMember,
   revokeClient,
   shareClient,
@@ -329,6 +330,14 @@ export class TeamService {
   async remove(memberName: string): Promise<{ rotated: number }> {
     await this.sync()
     const result = await removeMember(this.#session(), memberName)
+    await this.sync()
+    return result
+  }
+
+  /** One device out (named by its fingerprint), its member staying; its clients are re-keyed. */
+  async removeDevice(fingerprint: string): Promise<{ rotated: number }> {
+    await this.sync()
+    const result = await removeDevice(this.#session(), fingerprint)
     await this.sync()
     return result
   }
