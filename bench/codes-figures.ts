@@ -121,11 +121,11 @@ export async function codesFigures(
         timed('codes ×10,000: otpauth 9 (reference)', timings.otpauth, null, {
           measures: 'otpauth TOTP/HOTP objects built once, generate() per code (Steam as 5-digit TOTP)',
         }),
-        timed('codes for all accounts: AccountService.codes, secrets prepared', warm, TARGET_MS, {
+        timed('codes for all accounts: CodeService.codes, secrets prepared', warm, TARGET_MS, {
           measures: `the codes:get handler's work for all ${accountIds.length.toLocaleString('en')} ids, after the first call; ${onAuthenticators}`,
           ratios: ratios(warm.median, produced),
         }),
-        timed('codes for all accounts: AccountService.codes, first call after unlock', cold, TARGET_MS, {
+        timed('codes for all accounts: CodeService.codes, first call after unlock', cold, TARGET_MS, {
           measures: `as above, right after unlocking: every secret read and decrypted (AES-256-GCM) first`,
           ratios: ratios(cold.median, produced),
         }),

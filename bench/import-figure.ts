@@ -7,7 +7,8 @@ import { stopwatch, summarise } from './measure.ts'
 import { ACCOUNT_COUNT, otpauthImportText } from './seed-10k.ts'
 
 const TARGET_MS = 2000
-const RUNS = 3
+/** Timed runs, after one warm-up and before one profiled run: two were too few for a median. */
+const RUNS = 5
 
 type Stage = 'read' | 'plan' | 'commit'
 
@@ -15,7 +16,7 @@ type Stage = 'read' | 'plan' | 'commit'
  * `twofold import` of 10,000 otpauth:// links into the seeded 10,000-account vault, committed:
  * readImport (detect and parse) → AccountTransfer.planImport (duplicates against the vault) →
  * commitImport (one transaction). Each run starts from a fresh copy of the seeded vault, so every run
- * imports into the same 10,000 accounts; the last run is profiled.
+ * imports into the same 10,000 accounts; the first run is a warm-up and the last is profiled.
  */
 export async function importFigure(vault: BenchVault): Promise<{ figures: Figure[]; profiles: Profile[] }> {
   const bytes = new TextEncoder().encode(otpauthImportText(ACCOUNT_COUNT))
@@ -23,10 +24,10 @@ export async function importFigure(vault: BenchVault): Promise<{ figures: Figure
   const totals: number[] = []
   const cpu: number[] = []
   let profile: CpuProfile | null = null
-  for (let run = 0; run < RUNS + 1; run++) {
+  for (let run = 0; run < RUNS + 2; run++) {
     const home = vault.copy()
     const backend = await vault.openUnlocked(home)
-    const profiling = run === RUNS ? await startProfiler(200) : null
+    const profiling = run === RUNS + 1 ? await startProfiler(200) : null
     try {
       const total = stopwatch()
       let stage = stopwatch()
@@ -62,7 +63,7 @@ export async function importFigure(vault: BenchVault): Promise<{ figures: Figure
     figures: [
       timed('import 10,000 otpauth links, committed', summarise(totals, cpu), TARGET_MS, {
         measures:
-          'readImport → AccountService.planImport → commitImport (electron/cli/transfer-commands.ts) into the 10,000-account vault; 1 MB of links',
+          'readImport → AccountTransfer.planImport → AccountTransfer.commitImport (as electron/cli/transfer-commands.ts) into the 10,000-account vault; 1 MB of links',
         parts: Object.fromEntries(
           (Object.keys(stages) as Stage[]).map((stage) => [stage, round(summarise(stages[stage]).median)]),
         ),

@@ -177,7 +177,7 @@ export async function listFigures(
           note: keystrokesNote(manager),
         }),
         timed('search per keystroke: quick popup (accounts:quick-search)', popup.slowest, SEARCH_TARGET_MS, {
-          measures: `accounts:quick-search {query, limit: ${POPUP_RESULTS}} through the dispatcher (AccountService.quickSearch, QuickPickIndex over ${accounts.length.toLocaleString('en')} accounts) and its structured clone, as QuickCode asks on each keystroke, the index already built for this vault revision`,
+          measures: `accounts:quick-search {query, limit: ${POPUP_RESULTS}} through the dispatcher (AccountQueries.quickSearch, QuickPickIndex over ${accounts.length.toLocaleString('en')} accounts) and its structured clone, as QuickCode asks on each keystroke, the index already built for this vault revision`,
           note: `${keystrokesNote(popup)}; an answer of ${POPUP_RESULTS} accounts is ${(Buffer.byteLength(JSON.stringify(popupAnswer)) / 1024).toFixed(1)} KB as JSON`,
           parts: {
             'first non-empty query after a change (index build)': round(popupBuild.median),
@@ -195,14 +195,14 @@ export async function listFigures(
           {
             measures: `what the manager asks first: order keys of every account (readListOrderKeys), the first ${MANAGER_FIRST_PAGE} kept without a full sort (firstInOrder) and read whole, the flags naming them (#flagsNaming), zod checks both ways`,
             parts: {
-              [`in the core (AccountService.list {first: ${MANAGER_FIRST_PAGE}})`]: round(pageCore.median),
+              [`in the core (AccountQueries.list {first: ${MANAGER_FIRST_PAGE}})`]: round(pageCore.median),
               'structured clone, serialise + deserialise (Electron IPC)': round(pageClone.median),
               'answer as JSON (KB)': round(Buffer.byteLength(JSON.stringify(page)) / 1024),
             },
             note: `${page.accounts.length} of ${page.total.toLocaleString('en')} accounts and the ${page.flags.length} flags naming them`,
           },
         ),
-        timed('accounts:list in the core (AccountService.list)', listTiming, null, {
+        timed('accounts:list in the core (AccountQueries.list)', listTiming, null, {
           measures:
             'the whole list: read every account (5 queries) + sort (compareForList) + computeFlags + toSummary',
         }),
@@ -244,7 +244,7 @@ export async function listFigures(
         },
         { of: 'posture flags (computeFlags ×10)', top: hotFunctions(flagsProfile, 10) },
         {
-          of: `accounts:list first page (AccountService.list {first: ${MANAGER_FIRST_PAGE}} ×10)`,
+          of: `accounts:list first page (AccountQueries.list {first: ${MANAGER_FIRST_PAGE}} ×10)`,
           top: hotFunctions(pageProfile, 10),
         },
       ],
