@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import {
   errorBodySchema,
+  TEAM_EVENTS_PATH,
   teamApi,
   teamRoutePath,
   type TeamParams,
@@ -103,16 +104,7 @@ export class TeamClient {
     if (bodyText) headers['content-type'] = 'application/json'
     if (spec.authenticated) {
       if (!credentials) throw new TwofoldError('team-not-joined', 'This vault is not part of a team yet.')
-      const token = await signRequestToken({
-        deviceId: credentials.deviceId,
-        teamId: credentials.teamId,
-        signingPrivateKey: credentials.signingPrivateKey,
-        method: spec.method,
-        path,
-        body,
-        now: new Date(this.#now()),
-      })
-      headers.authorization = `Twofold ${token}`
+      headers.authorization = await this.#authorization(credentials, spec.method, path, body)
     }
     let response: Response
     let text: string
@@ -141,6 +133,64 @@ export class TeamClient {
       )
     }
     return answer.data as TeamResponse<R>
+  }
+
+  /**
+   * Opens the team's live event stream, signed like any call (a fresh token for each connection).
+   * Resolves with the body once the server accepted the device; a refusal or an unreachable server
+   * throws as `call` does. The stream lasts until `signal` aborts or the server ends it.
+   */
+  async openEvents(credentials: DeviceCredentials, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    const path =
+      new URL(this.server).pathname.replace(/\/$/, '') +
+      teamRoutePath(TEAM_EVENTS_PATH, { team: credentials.teamId })
+    const authorization = await this.#authorization(credentials, 'GET', path, Buffer.alloc(0))
+    // The timeout covers the answer's headers only: the stream itself may stay quiet for long.
+    const connecting = new AbortController()
+    const timer = setTimeout(() => connecting.abort(), this.#timeoutMs)
+    let response: Response
+    try {
+      response = await this.#fetch(new URL(this.server).origin + path, {
+        method: 'GET',
+        headers: { accept: 'text/event-stream', authorization },
+        signal: AbortSignal.any([signal, connecting.signal]),
+        redirect: 'error',
+      })
+    } catch {
+      throw new TwofoldError('team-offline', `The team server at ${this.server} cannot be reached.`)
+    } finally {
+      clearTimeout(timer)
+    }
+    if (!response.ok) {
+      const text = await response.text().catch(() => '')
+      throw refusal(response.status, parseJson(text), 'events')
+    }
+    if (!response.body || !response.headers.get('content-type')?.startsWith('text/event-stream')) {
+      await response.body?.cancel().catch(() => undefined)
+      throw new TwofoldError(
+        'team-offline',
+        `The server at ${this.server} did not answer as a Twofold team server does (events).`,
+      )
+    }
+    return response.body
+  }
+
+  async #authorization(
+    credentials: DeviceCredentials,
+    method: string,
+    path: string,
+    body: Buffer,
+  ): Promise<string> {
+    const token = await signRequestToken({
+      deviceId: credentials.deviceId,
+      teamId: credentials.teamId,
+      signingPrivateKey: credentials.signingPrivateKey,
+      method,
+      path,
+      body,
+      now: new Date(this.#now()),
+    })
+    return `Twofold ${token}`
   }
 
   #path(spec: (typeof teamApi)[TeamRoute], call: TeamCall<TeamRoute>): string {
@@ -205,7 +255,7 @@ const refusals: Record<string, { code: ErrorCode; message: string }> = {
   'invalid-request': { code: 'team-refused', message: 'The team server refused the request as malformed.' },
 }
 
-function refusal(status: number, json: unknown, route: TeamRoute): TwofoldError {
+function refusal(status: number, json: unknown, route: TeamRoute | 'events'): TwofoldError {
   const parsed = errorBodySchema.safeParse(json)
   const known = parsed.success ? refusals[parsed.data.error.code] : undefined
   if (known) return new TwofoldError(known.code, known.message)

@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto'
+import type { ErrorCode } from '../../../shared/domain/errors.ts'
 import type { TeamRole } from '../../../shared/team/team-api.ts'
-import { currentActor } from '../audit/audit-log.ts'
 import { TwofoldError, isTwofoldError } from '../errors.ts'
-import { journalHead } from '../store/change-journal.ts'
 import { fromBase64url, toBase64url } from './crypto/base64url.ts'
-import { signDeviceCertificate } from './crypto/device-certificate.ts'
-import { generateDeviceKeys } from './crypto/device-keys.ts'
 import { deviceFingerprint } from './crypto/fingerprint.ts'
-import {
-  decodeInviteCode,
-  encodeInviteCode,
-  inviteAuth,
-  inviteAuthHash,
-  joinProof,
-  newInviteSecret,
-} from './crypto/invite-secret.ts'
+import { encodeInviteCode, inviteAuth, inviteAuthHash, newInviteSecret } from './crypto/invite-secret.ts'
 import {
   confirmJoins,
   grantClient,
@@ -31,7 +21,8 @@ import {
   setTeamBackupCodes,
   type ClaimedCode,
 } from './team-backup-codes.ts'
-import { TeamClient } from './team-client.ts'
+import { createTeam, joinTeam } from './team-enrollment.ts'
+import { TeamLiveSync, type LiveSyncOptions, type LiveSyncState } from './team-live-sync.ts'
 import { pullChanges } from './team-pull.ts'
 import { pendingCount, pushChanges } from './team-push.ts'
 import { readRoster } from './team-roster.ts'
@@ -57,7 +48,14 @@ export interface TeamStatus {
   member: string
   role: TeamRole
   device: 'pending' | 'active' | 'removed'
+  /** Following the live stream: whether it is open now; otherwise whether the server answered just now. */
   online: boolean
+  /** Since when the live stream has been lost (null while connected, or when live sync is off). */
+  offlineSince: string | null
+  /** Live sync: off, or its phase (`refused`: the server turned this device away; it stopped retrying). */
+  live: 'off' | LiveSyncState['phase']
+  /** Why the last live connection or sync failed, as an error code (never the server's text). */
+  liveError: ErrorCode | null
   lastSync: string | null
   pending: number
   fingerprint: string
@@ -77,9 +75,54 @@ export interface TeamMemberView {
  */
 export class TeamService {
   readonly #parts: TeamParts
+  /** Syncs of this process run one after another: live sync's, the CLI's or a window's. */
+  #syncQueue: Promise<unknown> = Promise.resolve()
+  #live: TeamLiveSync | undefined
+  #stopLiveOnLock: (() => void) | undefined
 
   constructor(parts: TeamParts) {
     this.#parts = parts
+  }
+
+  /**
+   * Follows the team's live event stream and syncs on each change (team-live-sync.ts) until `stopLive`
+   * or the vault locks. Returns at once: connecting, catching up and retrying happen in the background.
+   */
+  startLive(options: LiveSyncOptions = {}): void {
+    if (this.#live?.running) return
+    this.#store().requireMembership()
+    const live = new TeamLiveSync(
+      {
+        open: (signal) => this.#session().openEvents(signal),
+        sync: () => this.sync(),
+        lastSeq: () => {
+          try {
+            return this.#store().requireMembership().lastSeq
+          } catch {
+            // Locked or left meanwhile: nothing more to sync.
+            return Number.MAX_SAFE_INTEGER
+          }
+        },
+        now: this.#parts.now,
+      },
+      options,
+    )
+    this.#live = live
+    this.#stopLiveOnLock ??= this.#parts.vault.onStateChanged((status) => {
+      if (status.state !== 'unlocked') void this.stopLive()
+    })
+    live.start()
+  }
+
+  async stopLive(): Promise<void> {
+    this.#stopLiveOnLock?.()
+    this.#stopLiveOnLock = undefined
+    await this.#live?.stop()
+  }
+
+  /** Live sync's state (never a secret): null when it was never started. */
+  liveState(): LiveSyncState | null {
+    return this.#live?.state() ?? null
   }
 
   get joined(): boolean {
@@ -91,70 +134,8 @@ export class TeamService {
     return this.#store().membership() !== null && this.#store().teamAccount(accountId) !== null
   }
 
-  async create(request: {
-    server: string
-    setupCode: string
-    teamName: string
-    memberName?: string
-  }): Promise<{
-    team: string
-    fingerprint: string
-  }> {
-    this.#assertNotJoined()
-    const client = this.#client(request.server)
-    const teamId = randomUUID()
-    const memberId = randomUUID()
-    const deviceId = randomUUID()
-    const memberName = request.memberName?.trim() || currentActor()
-    const keys = generateDeviceKeys()
-    try {
-      const issuedAt = this.#at()
-      const certificate = signDeviceCertificate(keys.signing.privateKey, {
-        teamId,
-        memberId,
-        deviceId,
-        role: 'owner',
-        agreementKey: keys.agreement.publicKey,
-        signingKey: keys.signing.publicKey,
-        issuedAt,
-      })
-      const signingKey = toBase64url(keys.signing.publicKey)
-      const agreementKey = toBase64url(keys.agreement.publicKey)
-      await client.call('team:create', {
-        body: {
-          setupCode: request.setupCode,
-          teamId,
-          teamName: request.teamName,
-          memberId,
-          memberName,
-          device: { deviceId, agreementKey, signingKey, certificate: toBase64url(certificate), issuedAt },
-        },
-      })
-      this.#saveMembership(
-        {
-          deviceId,
-          serverUrl: client.server,
-          teamId,
-          teamName: request.teamName.trim(),
-          memberId,
-          memberName,
-          role: 'owner',
-          deviceStatus: 'active',
-          agreementPublicKey: agreementKey,
-          signingPublicKey: signingKey,
-          ownerSigningKey: signingKey,
-          inviterSigningKey: null,
-        },
-        keys,
-      )
-      return {
-        team: request.teamName.trim(),
-        fingerprint: deviceFingerprint(keys.agreement.publicKey, keys.signing.publicKey),
-      }
-    } finally {
-      keys.agreement.privateKey.fill(0)
-      keys.signing.privateKey.fill(0)
-    }
+  create(request: Parameters<typeof createTeam>[1]): ReturnType<typeof createTeam> {
+    return createTeam(this.#parts, request)
   }
 
   /** An invite code (one line) for a new member; the admin's device keeps its secret to check the join. */
@@ -217,73 +198,18 @@ export class TeamService {
   }
 
   /** Joins with an invite code: the device waits until an admin's Twofold checks its proof and confirms it. */
-  async join(request: {
-    code: string
-    memberName?: string
-  }): Promise<{ team: string; fingerprint: string; status: string }> {
-    this.#assertNotJoined()
-    const invite = decodeInviteCode(request.code)
-    try {
-      const client = this.#client(invite.server)
-      const deviceId = randomUUID()
-      const keys = generateDeviceKeys()
-      try {
-        const proof = joinProof(invite.secret, {
-          teamId: invite.teamId,
-          inviteId: invite.inviteId,
-          agreementKey: keys.agreement.publicKey,
-          signingKey: keys.signing.publicKey,
-        })
-        const agreementKey = toBase64url(keys.agreement.publicKey)
-        const signingKey = toBase64url(keys.signing.publicKey)
-        const answer = await client.call('team:join', {
-          params: { team: invite.teamId },
-          body: {
-            inviteId: invite.inviteId,
-            inviteAuth: toBase64url(inviteAuth(invite.secret)),
-            device: { deviceId, agreementKey, signingKey },
-            proof: toBase64url(proof),
-          },
-        })
-        const me = await client.call(
-          'team:me',
-          { params: { team: invite.teamId } },
-          { teamId: invite.teamId, deviceId, signingPrivateKey: keys.signing.privateKey },
-        )
-        this.#saveMembership(
-          {
-            deviceId,
-            serverUrl: client.server,
-            teamId: invite.teamId,
-            teamName: me.team.name,
-            memberId: answer.memberId,
-            memberName: request.memberName?.trim() || me.member.name,
-            role: me.member.role,
-            deviceStatus: answer.status,
-            agreementPublicKey: agreementKey,
-            signingPublicKey: signingKey,
-            // Pinned at the first sync that shows the inviting admin's device chaining to the owner.
-            ownerSigningKey: null,
-            inviterSigningKey: toBase64url(invite.adminSigningKey),
-          },
-          keys,
-        )
-        return {
-          team: me.team.name,
-          fingerprint: deviceFingerprint(keys.agreement.publicKey, keys.signing.publicKey),
-          status: answer.status,
-        }
-      } finally {
-        keys.agreement.privateKey.fill(0)
-        keys.signing.privateKey.fill(0)
-      }
-    } finally {
-      invite.secret.fill(0)
-    }
+  join(request: Parameters<typeof joinTeam>[1]): ReturnType<typeof joinTeam> {
+    return joinTeam(this.#parts, request)
   }
 
-  /** Pull, confirm verified joins (admins), push local edits. */
-  async sync(): Promise<SyncResult> {
+  /** Pull, confirm verified joins (admins), push local edits; after any sync of this process in flight. */
+  sync(): Promise<SyncResult> {
+    const run = this.#syncQueue.then(() => this.#syncNow())
+    this.#syncQueue = run.catch(() => undefined)
+    return run
+  }
+
+  async #syncNow(): Promise<SyncResult> {
     const session = this.#session()
     const me = await session.call('team:me', {})
     session.store().updateMembership({
@@ -373,19 +299,21 @@ export class TeamService {
     })
   }
 
-  /** Where this device stands; `online` says whether the server answered just now. */
+  /** Where this device stands: from the live stream when it is followed, else by asking the server now. */
   async status(): Promise<TeamStatus> {
     const session = this.#session()
-    let online = true
-    try {
-      const me = await session.call('team:me', {})
-      session
-        .store()
-        .updateMembership({ role: me.member.role, deviceStatus: me.device.status, teamName: me.team.name })
-    } catch (error) {
-      if (!isTwofoldError(error, 'team-offline')) throw error
-      online = false
-    }
+    const live = this.#live?.running || this.#live?.state().phase === 'refused' ? this.#live.state() : null
+    let online = live ? live.phase === 'connected' : true
+    if (!live)
+      try {
+        const me = await session.call('team:me', {})
+        session
+          .store()
+          .updateMembership({ role: me.member.role, deviceStatus: me.device.status, teamName: me.team.name })
+      } catch (error) {
+        if (!isTwofoldError(error, 'team-offline')) throw error
+        online = false
+      }
     const membership = session.membership()
     return {
       server: membership.serverUrl,
@@ -394,6 +322,9 @@ export class TeamService {
       role: membership.role,
       device: membership.deviceStatus,
       online,
+      offlineSince: live?.offlineSince ?? null,
+      live: live?.phase ?? 'off',
+      liveError: live?.lastError ?? null,
       lastSync: membership.lastSyncAt,
       pending: pendingCount(session),
       fingerprint: deviceFingerprint(
@@ -427,33 +358,6 @@ export class TeamService {
 
   #store(): TeamStore {
     return new TeamStore(this.#parts.vault.requireUnlockedDatabase(), this.#parts.vault.keyAccess())
-  }
-
-  #client(server: string): TeamClient {
-    return new TeamClient(server, {
-      now: this.#parts.now,
-      ...(this.#parts.fetch ? { fetch: this.#parts.fetch } : {}),
-    })
-  }
-
-  #assertNotJoined(): void {
-    const membership = this.#store().membership()
-    if (membership)
-      throw new TwofoldError('team-refused', `This vault is already part of the team ${membership.teamName}.`)
-  }
-
-  #saveMembership(
-    membership: Parameters<TeamStore['saveMembership']>[0],
-    keys: ReturnType<typeof generateDeviceKeys>,
-  ): void {
-    const store = this.#store()
-    store.saveMembership(
-      membership,
-      { agreement: keys.agreement.privateKey, signing: keys.signing.privateKey },
-      this.#at(),
-    )
-    // Edits made before the team existed are not the team's to hear about.
-    store.updateMembership({ pushedJournalSeq: journalHead(store.db) })
   }
 
   #at(): string {

@@ -67,6 +67,20 @@ export class TeamSession {
     }
   }
 
+  /** The team's live event stream, opened with a token signed for this connection. */
+  async openEvents(signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    const membership = this.membership()
+    const signing = this.signingKey()
+    try {
+      return await this.client.openEvents(
+        { teamId: membership.teamId, deviceId: membership.deviceId, signingPrivateKey: signing },
+        signal,
+      )
+    } finally {
+      signing.fill(0)
+    }
+  }
+
   /** The device's signing private key for a certificate; the caller wipes it. */
   signingKey(): Buffer {
     const keys = this.store().privateKeys()
