@@ -141,6 +141,17 @@ async function start(): Promise<void> {
     forwardEvent(everyWindow, 'vault:state-changed', status)
     // Codes copied before a lock must not outlive it.
     if (status.state !== 'unlocked') void clipboardGuard.clearIfOurs()
+    // A joined vault follows its team while unlocked; live sync stops by itself when the vault locks.
+    // Starting returns at once (connecting and syncing run in the background), so no window waits.
+    if (status.state === 'unlocked') {
+      try {
+        if (backend.team.joined) backend.team.startLive()
+      } catch (error) {
+        console.error(
+          `[twofold] team live sync did not start (${isTwofoldError(error) ? error.code : 'unexpected'})`,
+        )
+      }
+    }
   })
   backend.subscribe('preferences:changed', (view) => forwardEvent(everyWindow, 'preferences:changed', view))
   // Whoever wrote (this app, the CLI on the same vault), every window refetches what it shows.
@@ -175,7 +186,12 @@ async function start(): Promise<void> {
     event.preventDefault()
     quitting = true
     appLock.stop()
-    void clipboardGuard.clearIfOurs().finally(() => {
+    // A sync in flight gets a moment to finish its write; a slow server does not hold the quit.
+    const liveStopped = Promise.race([
+      backend.team.stopLive(),
+      new Promise((resolve) => setTimeout(resolve, 2_000)),
+    ])
+    void Promise.allSettled([clipboardGuard.clearIfOurs(), liveStopped]).finally(() => {
       backend.close()
       app.quit()
     })

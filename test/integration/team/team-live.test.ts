@@ -83,4 +83,9 @@ describe.skipIf(!postgresAvailable)('live sync over the event stream', () => {
     // The others stay connected.
     expect(ben.team.liveState()?.phase).toBe('connected')
   }, 60_000)
+
+  it('stops following the team when the vault locks', async () => {
+    await ben.vault.lock()
+    await vi.waitFor(() => expect(ben.team.liveState()?.phase).toBe('stopped'), PATIENT)
+  }, 60_000)
 })
