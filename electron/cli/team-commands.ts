@@ -213,6 +213,12 @@ export function addTeamCommands(program: Command, withVault: WithVault): void {
           limit: options.limit,
           verify: options.verify === true,
         })
+        // A broken chain is the answer: the entries it would list cannot be trusted, so only the error shows.
+        if (audit.verified && !audit.verified.ok)
+          throw new TwofoldError(
+            'vault-tampered',
+            `The team audit log is broken at entry ${audit.verified.seq}: ${audit.verified.reason}.`,
+          )
         if (json(command)) printJson(audit)
         else {
           printTable(
@@ -226,11 +232,6 @@ export function addTeamCommands(program: Command, withVault: WithVault): void {
           )
           if (audit.verified?.ok) printLines([`Audit chain OK: ${audit.verified.entries} entries.`])
         }
-        if (audit.verified && !audit.verified.ok)
-          throw new TwofoldError(
-            'vault-tampered',
-            `The team audit log is broken at entry ${audit.verified.seq}: ${audit.verified.reason}.`,
-          )
       })
     })
 }

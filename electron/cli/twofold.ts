@@ -8,6 +8,7 @@ import { flagKinds, type PostureFlag } from '../../shared/domain/flags.ts'
 import { platformIds, platformPresets, type PlatformId } from '../../shared/domain/platforms.ts'
 import { isTwofoldError, TwofoldError } from '../core/errors.ts'
 import { CliContext, type GlobalOptions } from './cli-context.ts'
+import { addEditCommand } from './edit-command.ts'
 import { findAccount } from './find-account.ts'
 import { printJson, printLines, printTable, warn } from './output.ts'
 import { addTeamCommands } from './team-commands.ts'
@@ -397,6 +398,7 @@ program
     })
   })
 
+addEditCommand(program, withVault)
 addTransferCommands(program, withVault)
 addTeamCommands(program, withVault)
 
