@@ -226,7 +226,9 @@ export function storeRecord(
   if (known) {
     const base = store.agreedRecord(record.accountId)
     const mine = readLocalRecord(store.db, store.keys, record.accountId)
-    if (!sameValue(mine, base)) local = mine
+    // A trash or a restore not yet pushed is a local edit too: the server's copy must not undo it.
+    const trashChanged = isLocallyDeleted(store.db, record.accountId) !== known.agreedDeleted
+    if (!sameValue(mine, base) || trashChanged) local = mine
     if (local) {
       const { merged, conflicts } = mergeRecords(base, local, theirs)
       writeLocalRecord(
@@ -248,6 +250,7 @@ export function storeRecord(
           revision: record.revision,
           keyVersion: record.keyVersion,
           exposedSince: record.exposedSince,
+          agreedDeleted: record.deleted,
         },
         theirs,
         conflicts.length > 0 ? { record: local, at } : undefined,
@@ -269,6 +272,7 @@ export function storeRecord(
       revision: record.revision,
       keyVersion: record.keyVersion,
       exposedSince: record.exposedSince,
+      agreedDeleted: record.deleted,
     },
     theirs,
   )

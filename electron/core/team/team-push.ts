@@ -58,6 +58,7 @@ export async function pushChanges(session: TeamSession): Promise<PushResult> {
                 exposedSince: entry.write.clearsExposure
                   ? null
                   : (store.teamAccount(entry.write.accountId)?.exposedSince ?? null),
+                agreedDeleted: entry.write.deleted,
               },
               entry.record,
             )
@@ -134,6 +135,8 @@ function differsFromAgreed(store: TeamStore, accountId: string): boolean {
   if (!known) return teamClientOfAccount(store, accountId) !== null
   const exists = store.db.prepare('SELECT 1 FROM accounts WHERE id = ?').get(accountId) !== undefined
   if (!exists) return false
+  // A trash or a restore is an edit like any other, though the record itself did not change.
+  if (isLocallyDeleted(store.db, accountId) !== known.agreedDeleted) return true
   return !sameValue(readLocalRecord(store.db, store.keys, accountId), store.agreedRecord(accountId))
 }
 

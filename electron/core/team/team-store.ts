@@ -16,6 +16,8 @@ export interface TeamAccountRow {
   keyVersion: number
   exposedSince: string | null
   conflictAt: string | null
+  /** The server's copy is in the trash, as last agreed: a local trash or restore differs from it. */
+  agreedDeleted: boolean
 }
 
 /**
@@ -131,6 +133,7 @@ export class TeamStore extends TeamMembershipStore {
       key_version: number
       exposed_since: string | null
       conflict_at: string | null
+      agreed_deleted: number
     }[]
     return rows.map((row) => ({
       accountId: row.account_id,
@@ -139,6 +142,7 @@ export class TeamStore extends TeamMembershipStore {
       keyVersion: row.key_version,
       exposedSince: row.exposed_since,
       conflictAt: row.conflict_at,
+      agreedDeleted: row.agreed_deleted === 1,
     }))
   }
 
@@ -186,7 +190,7 @@ export class TeamStore extends TeamMembershipStore {
   }
 
   saveTeamAccount(
-    row: Omit<TeamAccountRow, 'conflictAt'>,
+    row: Omit<TeamAccountRow, 'conflictAt' | 'agreedDeleted'> & { agreedDeleted?: boolean },
     agreed: AccountRecord,
     conflict?: { record: AccountRecord; at: string },
   ): void {
@@ -203,12 +207,12 @@ export class TeamStore extends TeamMembershipStore {
     }
     cachedStatement(
       this.db,
-      `INSERT INTO team_accounts (account_id, team_client_id, revision, key_version, agreed_record, exposed_since, conflict_record, conflict_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO team_accounts (account_id, team_client_id, revision, key_version, agreed_record, exposed_since, conflict_record, conflict_at, agreed_deleted)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (account_id) DO UPDATE SET team_client_id = excluded.team_client_id, revision = excluded.revision,
            key_version = excluded.key_version, agreed_record = excluded.agreed_record, exposed_since = excluded.exposed_since,
            conflict_record = coalesce(excluded.conflict_record, conflict_record),
-           conflict_at = coalesce(excluded.conflict_at, conflict_at)`,
+           conflict_at = coalesce(excluded.conflict_at, conflict_at), agreed_deleted = excluded.agreed_deleted`,
     ).run(
       row.accountId,
       row.teamClientId,
@@ -218,6 +222,7 @@ export class TeamStore extends TeamMembershipStore {
       row.exposedSince,
       sealedConflict,
       conflict?.at ?? null,
+      row.agreedDeleted === true ? 1 : 0,
     )
   }
 

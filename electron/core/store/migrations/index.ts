@@ -8,6 +8,7 @@ import { migration006 } from './006-audit-chain.ts'
 import { migration007 } from './007-key-rotation.ts'
 import { migration008 } from './008-change-journal.ts'
 import { migration009 } from './009-team.ts'
+import { migration010 } from './010-team-agreed-deletion.ts'
 
 /** In order. Never edit a migration that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0
