@@ -7,6 +7,7 @@ import {
   freshDatabase,
   postgresFlavourAvailable,
   startTestPostgres,
+  type PostgresFlavour,
   type TestPostgres,
 } from '../../support/postgres.ts'
 import { vaultWorkspace, type VaultWorkspace } from '../../support/vault-workspace.ts'
@@ -29,8 +30,8 @@ export interface TeamLab {
 
 export const postgresAvailable = await postgresFlavourAvailable('embedded')
 
-export async function startTeamLab(): Promise<TeamLab> {
-  const postgres: TestPostgres = await startTestPostgres({ flavour: 'embedded' })
+export async function startTeamLab(options: { flavour?: PostgresFlavour } = {}): Promise<TeamLab> {
+  const postgres: TestPostgres = await startTestPostgres({ flavour: options.flavour ?? 'embedded' })
   let database: Database | undefined
   let app: FastifyInstance | undefined
   let workspace: VaultWorkspace | undefined
