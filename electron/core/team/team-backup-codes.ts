@@ -3,7 +3,7 @@ import { parseBackupCodes } from '../backup-codes/parse-backup-codes.ts'
 import { isTwofoldError, TwofoldError } from '../errors.ts'
 import { fromBase64url, toBase64url } from './crypto/base64url.ts'
 import { openBackupCode, sealBackupCode } from './crypto/record-seal.ts'
-import { notHeld } from './team-pull.ts'
+import { notHeld, pullChanges } from './team-pull.ts'
 import type { TeamSession } from './team-session.ts'
 
 const MAX_CODES = 100
@@ -87,18 +87,20 @@ export interface ClaimedCode {
  */
 export async function claimTeamBackupCode(session: TeamSession, accountId: string): Promise<ClaimedCode> {
   const { client } = teamAccountOf(session, accountId)
-  const set = session.store().currentBackupCodeSet(accountId)
+  let set = session.store().currentBackupCodeSet(accountId)
+  // Codes set (or replaced) on another device reach this one with a pull: look before saying none are left.
+  if (!set) set = await pulledSet(session, accountId)
   if (!set) throw new TwofoldError('no-backup-codes', 'This team account has no backup codes stored.')
   let claim
   try {
-    claim = await session.call('team:claim-backup-code', { params: { set: set.setId }, body: {} })
+    claim = await claimFrom(session, set.setId)
   } catch (error) {
-    if (isTwofoldError(error, 'team-offline'))
-      throw new TwofoldError(
-        'team-offline',
-        'Using a backup code of a team account needs the team server: it hands each code to one person only, so two people never use the same one. Connect and try again.',
-      )
-    throw error
+    // Used up, or replaced on another device (the server no longer knows the set): a newer set may be there.
+    if (!isTwofoldError(error, 'no-backup-codes') && !isTwofoldError(error, 'team-refused')) throw error
+    const newer = await pulledSet(session, accountId)
+    if (!newer || newer.setId === set.setId) throw error
+    set = newer
+    claim = await claimFrom(session, set.setId)
   }
   const key = session.store().clientKey(client.teamClientId, claim.keyVersion)
   if (!key) throw notHeld()
@@ -117,7 +119,9 @@ export async function claimTeamBackupCode(session: TeamSession, accountId: strin
         keyVersion: set.keyVersion,
         total: set.total,
         claimed: set.total - claim.remaining,
-        seq: session.membership().lastSeq,
+        // The set keeps its own place in the sequence: stamped with the last sync instead, a set replaced
+        // since then sorted as the newest, and the next replace named a retired set (refused).
+        seq: set.seq,
       })
       return { code: code.toString('utf8'), remaining: claim.remaining, earlierClaims: claim.earlierClaims }
     } finally {
@@ -126,6 +130,28 @@ export async function claimTeamBackupCode(session: TeamSession, accountId: strin
   } finally {
     key.fill(0)
   }
+}
+
+async function claimFrom(session: TeamSession, setId: string) {
+  return session
+    .call('team:claim-backup-code', { params: { set: setId }, body: {} })
+    .catch((error: unknown) => {
+      throw isTwofoldError(error, 'team-offline') ? needsServer() : error
+    })
+}
+
+async function pulledSet(session: TeamSession, accountId: string) {
+  await pullChanges(session).catch((error: unknown) => {
+    throw isTwofoldError(error, 'team-offline') ? needsServer() : error
+  })
+  return session.store().currentBackupCodeSet(accountId)
+}
+
+function needsServer(): TwofoldError {
+  return new TwofoldError(
+    'team-offline',
+    'Using a backup code of a team account needs the team server: it hands each code to one person only, so two people never use the same one. Connect and try again.',
+  )
 }
 
 /** A code of a team account was copied here: the server's audit log records it, marked as reported. */

@@ -247,13 +247,20 @@ export class TeamStore extends TeamMembershipStore {
   /** The newest set of a team account (the server hands out its codes), or null. */
   currentBackupCodeSet(
     accountId: string,
-  ): { setId: string; keyVersion: number; total: number; claimed: number } | null {
+  ): { setId: string; keyVersion: number; total: number; claimed: number; seq: number } | null {
     const row = cachedStatement(
       this.db,
-      'SELECT set_id, key_version, total, claimed FROM team_backup_code_sets WHERE account_id = ? ORDER BY seq DESC LIMIT 1',
-    ).get(accountId) as { set_id: string; key_version: number; total: number; claimed: number } | undefined
+      'SELECT set_id, key_version, total, claimed, seq FROM team_backup_code_sets WHERE account_id = ? ORDER BY seq DESC LIMIT 1',
+    ).get(accountId) as
+      { set_id: string; key_version: number; total: number; claimed: number; seq: number } | undefined
     return row
-      ? { setId: row.set_id, keyVersion: row.key_version, total: row.total, claimed: row.claimed }
+      ? {
+          setId: row.set_id,
+          keyVersion: row.key_version,
+          total: row.total,
+          claimed: row.claimed,
+          seq: row.seq,
+        }
       : null
   }
 }

@@ -54,4 +54,15 @@ describe.skipIf(!postgresAvailable)('team backup codes', () => {
     }
     expect((await ana.team.useNextBackupCode(acme)).remaining).toBe(1)
   })
+
+  // Ben has not synced since Ana replaced the set: his use-next asks the server rather than his stale copy.
+  it('hands a member a code of a set that reached the server after their last sync', async () => {
+    const fresh = await ana.team.setBackupCodes(acme, 'newest-code-1\nnewest-code-2')
+    expect(fresh).toEqual({ total: 2 })
+    const claimed = await ben.team.useNextBackupCode(acme)
+    expect(['newest-code-1', 'newest-code-2'].map(normalizeBackupCode)).toContain(
+      normalizeBackupCode(claimed.code),
+    )
+    expect(claimed.remaining).toBe(1)
+  })
 })
