@@ -97,7 +97,9 @@ export async function claimTeamBackupCode(session: TeamSession, accountId: strin
   } catch (error) {
     // Used up, or replaced on another device (the server no longer knows the set): a newer set may be there.
     if (!isTwofoldError(error, 'no-backup-codes') && !isTwofoldError(error, 'team-refused')) throw error
-    const newer = await pulledSet(session, accountId)
+    // Only a look for a newer set: when the pull cannot run (offline, the vault busy with another
+    // process's claim), the refusal itself is the clearest answer.
+    const newer = await pulledSet(session, accountId).catch(() => null)
     if (!newer || newer.setId === set.setId) throw error
     set = newer
     claim = await claimFrom(session, set.setId)
