@@ -47,6 +47,8 @@ async function changePassword(page: Page, settings: Locator, current: string, ne
 /** Locks, then unlocks with the password, back to the account list. */
 async function lockAndUnlockWith(page: Page, password: string) {
   await page.getByRole('button', { name: 'Lock' }).click()
+  // Until the lock lands, the settings page (with its export form's password fields) is still shown.
+  await expect(page.getByRole('button', { name: 'Unlock' })).toBeVisible()
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Unlock' }).click()
   await expect(unlockedHeading(page)).toBeVisible()

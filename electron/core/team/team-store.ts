@@ -126,32 +126,16 @@ export class TeamStore extends TeamMembershipStore {
       teamClientId === undefined
         ? cachedStatement(this.db, 'SELECT * FROM team_accounts').all()
         : cachedStatement(this.db, 'SELECT * FROM team_accounts WHERE team_client_id = ?').all(teamClientId)
-    ) as {
-      account_id: string
-      team_client_id: string
-      revision: number
-      key_version: number
-      exposed_since: string | null
-      conflict_at: string | null
-      agreed_deleted: number
-    }[]
-    return rows.map((row) => ({
-      accountId: row.account_id,
-      teamClientId: row.team_client_id,
-      revision: row.revision,
-      keyVersion: row.key_version,
-      exposedSince: row.exposed_since,
-      conflictAt: row.conflict_at,
-      agreedDeleted: row.agreed_deleted === 1,
-    }))
+    ) as TeamAccountDbRow[]
+    return rows.map(teamAccountFromRow)
   }
 
+  /** One row by its key: pull and push ask this once per record, so a scan here is quadratic. */
   teamAccount(accountId: string): TeamAccountRow | null {
-    const row = cachedStatement(this.db, 'SELECT account_id FROM team_accounts WHERE account_id = ?').get(
+    const row = cachedStatement(this.db, 'SELECT * FROM team_accounts WHERE account_id = ?').get(
       accountId,
-    )
-    if (!row) return null
-    return this.teamAccounts().find((entry) => entry.accountId === accountId) ?? null
+    ) as TeamAccountDbRow | undefined
+    return row ? teamAccountFromRow(row) : null
   }
 
   /** The record as last agreed with the server: the base of a merge. */
@@ -262,5 +246,27 @@ export class TeamStore extends TeamMembershipStore {
           seq: row.seq,
         }
       : null
+  }
+}
+
+interface TeamAccountDbRow {
+  account_id: string
+  team_client_id: string
+  revision: number
+  key_version: number
+  exposed_since: string | null
+  conflict_at: string | null
+  agreed_deleted: number
+}
+
+function teamAccountFromRow(row: TeamAccountDbRow): TeamAccountRow {
+  return {
+    accountId: row.account_id,
+    teamClientId: row.team_client_id,
+    revision: row.revision,
+    keyVersion: row.key_version,
+    exposedSince: row.exposed_since,
+    conflictAt: row.conflict_at,
+    agreedDeleted: row.agreed_deleted === 1,
   }
 }
