@@ -342,18 +342,9 @@ export async function removeMember(session: TeamSession, memberName: string): Pr
   if (member.memberId === membership.memberId)
     throw new TwofoldError('team-refused', 'You cannot remove yourself.')
   if (member.role === 'owner') throw new TwofoldError('team-forbidden', "The team's owner cannot be removed.")
-  const held =
-    member.role === 'member'
-      ? member.clientIds
-      : session
-          .store()
-          .teamClients()
-          .map((row) => row.teamClientId)
-  const rotations = []
-  for (const clientId of held) {
-    if (session.store().teamClient(clientId))
-      rotations.push(await rotation(session, roster, clientId, { memberId: member.memberId }))
-  }
+  const rotations = await rotateEach(session, roster, clientsHeld(session, member), {
+    memberId: member.memberId,
+  })
   await session.call('team:remove-member', { params: { member: member.memberId }, body: { rotations } })
   return { rotated: rotations.length }
 }
@@ -384,20 +375,35 @@ export async function removeDevice(session: TeamSession, fingerprint: string): P
   if (member.role === 'owner' && membership.role !== 'owner')
     throw new TwofoldError('team-forbidden', "Only the team's owner can remove the owner's devices.")
   // A device that was never certified never received a key: nothing to rotate.
-  const held =
-    device.certificate === null
-      ? []
-      : member.role === 'member'
-        ? member.clientIds
-        : session
-            .store()
-            .teamClients()
-            .map((row) => row.teamClientId)
-  const rotations = []
-  for (const clientId of held) {
-    if (session.store().teamClient(clientId))
-      rotations.push(await rotation(session, roster, clientId, { deviceId: device.deviceId }))
-  }
+  const held = device.certificate === null ? [] : clientsHeld(session, member)
+  const rotations = await rotateEach(session, roster, held, { deviceId: device.deviceId })
   await session.call('team:remove-device', { params: { device: device.deviceId }, body: { rotations } })
   return { rotated: rotations.length }
+}
+
+/** What a member could read: admins and the owner hold every client, a member those granted. */
+function clientsHeld(
+  session: TeamSession,
+  member: { role: string; clientIds: readonly string[] },
+): readonly string[] {
+  if (member.role === 'member') return member.clientIds
+  return session
+    .store()
+    .teamClients()
+    .map((row) => row.teamClientId)
+}
+
+/** One rotation per held client this device knows, all sent in the one removal request. */
+async function rotateEach(
+  session: TeamSession,
+  roster: Roster,
+  clientIds: readonly string[],
+  leaving: Parameters<typeof rotation>[3],
+): Promise<Awaited<ReturnType<typeof rotation>>[]> {
+  const rotations = []
+  for (const clientId of clientIds) {
+    if (session.store().teamClient(clientId))
+      rotations.push(await rotation(session, roster, clientId, leaving))
+  }
+  return rotations
 }
