@@ -166,6 +166,24 @@ export function addTeamCommands(program: Command, withVault: WithVault): void {
     })
 
   team
+    .command('remove-device')
+    .description(
+      'remove one device (lost, sold, replaced) named by its fingerprint: refused at once, its clients rotated',
+    )
+    .argument('<fingerprint>', 'as `team members` shows it (spaces optional)')
+    .action(async (fingerprint: string, _options, command: Command) => {
+      await withVault(command, async (context) => {
+        const { rotated } = await context.backend.team.removeDevice(fingerprint)
+        if (json(command)) printJson({ device: fingerprint, rotated })
+        else
+          printLines([
+            `Removed the device; ${rotated} client key(s) replaced.`,
+            'Accounts it could read are flagged exposed-to-former-member: replace those secrets and backup codes.',
+          ])
+      })
+    })
+
+  team
     .command('members')
     .description('the team’s members, their clients and device fingerprints')
     .action(async (_options, command: Command) => {

@@ -68,6 +68,8 @@ for (const flavour of POSTGRES_FLAVOURS) {
   const available = await postgresFlavourAvailable(flavour)
   describe.skipIf(!available)(
     `the team walk on the twofold CLI: three computers, one server (PostgreSQL: ${flavour})`,
+    // Each step spawns several CLI processes, each deriving its vault key: slow on a busy 2-core runner.
+    { timeout: 120_000 },
     () => {
       let lab: TeamLab
       let devices: CliDevices
@@ -326,6 +328,23 @@ for (const flavour of POSTGRES_FLAVOURS) {
         expect(
           (await ana.json<Member[]>(['team', 'members'])).find((member) => member.name === 'Cleo')?.clients,
         ).toEqual([])
+      })
+
+      it('removes one device by the fingerprint members shows: that device is refused at once', async () => {
+        expectOneLineError(
+          await ana.run(['team', 'remove-device', '00000 00000 00000 00000']),
+          /No device of the team has that fingerprint/,
+        )
+        const fingerprint = (await ana.json<Member[]>(['team', 'members'])).find(
+          (member) => member.name === 'Cleo',
+        )?.fingerprint
+        expect(fingerprint).toMatch(/^\d{5}( \d{5}){3}$/)
+        // Cleo holds no client since the revoke, so nothing needs a new key.
+        expect(await ana.json(['team', 'remove-device', String(fingerprint)])).toEqual({
+          device: fingerprint,
+          rotated: 0,
+        })
+        expectOneLineError(await cleo.run(['team', 'sync']), /This device was removed from the team/)
       })
 
       it('removes a member: refused at once, both clients rotated, their accounts flagged', async () => {
