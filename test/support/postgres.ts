@@ -148,9 +148,13 @@ export interface PostgresUnderTest {
 
 /**
  * Runs `suite` once per flavour, each against its own server started before and stopped after it.
- * A flavour whose binaries are missing skips (or throws under CI=true, see postgresFlavourAvailable).
+ * A flavour whose binaries are missing skips, after one line saying so (or throws under CI=true, see
+ * postgresFlavourAvailable). Awaited at the top of the test file, so the skip is decided before collection.
  */
-export function describeOnEachPostgres(name: string, suite: (postgres: PostgresUnderTest) => void): void {
+export async function describeOnEachPostgres(
+  name: string,
+  suite: (postgres: PostgresUnderTest) => void,
+): Promise<void> {
   for (const flavour of POSTGRES_FLAVOURS) {
     let server: TestPostgres | undefined
     const postgres: PostgresUnderTest = {
@@ -160,17 +164,15 @@ export function describeOnEachPostgres(name: string, suite: (postgres: PostgresU
         return server.url
       },
     }
-    const available = postgresFlavourAvailable(flavour)
-    describe(`${name} (PostgreSQL: ${flavour})`, async () => {
-      const present = await available
+    const present = await postgresFlavourAvailable(flavour)
+    describe.skipIf(!present)(`${name} (PostgreSQL: ${flavour})`, () => {
       beforeAll(async () => {
-        if (present) server = await startTestPostgres({ flavour })
+        server = await startTestPostgres({ flavour })
       }, 180_000)
       afterAll(async () => {
         await server?.stop()
       }, 60_000)
-      if (present) suite(postgres)
-      else describe.skip(`${flavour} binaries missing`, () => {})
+      suite(postgres)
     })
   }
 }

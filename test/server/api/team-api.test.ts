@@ -22,7 +22,7 @@ import {
   type TestServer,
 } from './team-harness.ts'
 
-describeOnEachPostgres('team API', (postgres) => {
+await describeOnEachPostgres('team API', (postgres) => {
   let server: TestServer
   let ownerUrl: string
 

@@ -147,7 +147,7 @@ async function readClient(server: TestServer, device: TestDevice, client: TestCl
   }
 }
 
-describeOnEachPostgres('removing a device', (postgres) => {
+await describeOnEachPostgres('removing a device', (postgres) => {
   let server: TestServer
   let ownerUrl: string
 

@@ -16,7 +16,7 @@ import {
 
 const DEBIAN_PG_DUMP = '/usr/lib/postgresql/15/bin/pg_dump'
 
-describeOnEachPostgres('team isolation, live updates and what the database holds', (postgres) => {
+await describeOnEachPostgres('team isolation, live updates and what the database holds', (postgres) => {
   let server: TestServer
   let ownerUrl: string
 

@@ -68,7 +68,7 @@ async function rotationOf(
   return { rotation, key, keyVersion }
 }
 
-describeOnEachPostgres('team key rotation, backup codes and audit', (postgres) => {
+await describeOnEachPostgres('team key rotation, backup codes and audit', (postgres) => {
   let server: TestServer
   let ownerUrl: string
 

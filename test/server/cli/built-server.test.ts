@@ -35,7 +35,7 @@ if (present) {
   })
 
   // The migrations travel inside the bundle: a fresh database gets its schema from it alone.
-  describeOnEachPostgres('the built twofold-server against a fresh database', (postgres) => {
+  await describeOnEachPostgres('the built twofold-server against a fresh database', (postgres) => {
     it('migrates it and answers health', async () => {
       const url = await freshDatabase(postgres.url)
       running = await startServerProcess(['--database-url', url, '--listen', '127.0.0.1:0'], { entry: built })

@@ -4,7 +4,7 @@ import { startServer } from '../../../electron/server/start-server.ts'
 import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
 import { withClient } from '../../support/postgres-client.ts'
 
-describeOnEachPostgres('twofold-server shutting down', (postgres) => {
+await describeOnEachPostgres('twofold-server shutting down', (postgres) => {
   it('finishes a request in flight, then refuses new connections and closes its database connections', async () => {
     const url = await freshDatabase(postgres.url)
     let entered!: () => void

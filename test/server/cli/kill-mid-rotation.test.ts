@@ -117,7 +117,7 @@ async function readAll(baseUrl: string, device: TestDevice, clients: TestClient[
 
 const plaintextsOf = (client: TestClient) => client.accounts.map((account) => account.plaintext).sort()
 
-describeOnEachPostgres('twofold-server killed in the middle of a member removal', (postgres) => {
+await describeOnEachPostgres('twofold-server killed in the middle of a member removal', (postgres) => {
   let running: ServerProcess | undefined
   afterEach(async () => {
     await running?.stop('SIGKILL')

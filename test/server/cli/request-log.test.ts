@@ -8,7 +8,7 @@ afterEach(async () => {
   running = undefined
 })
 
-describeOnEachPostgres('twofold-server start --log', (postgres) => {
+await describeOnEachPostgres('twofold-server start --log', (postgres) => {
   it('logs each request without its body or its Authorization header', async () => {
     const url = await freshDatabase(postgres.url)
     running = await startServerProcess(['--database-url', url, '--listen', '127.0.0.1:0', '--log'])

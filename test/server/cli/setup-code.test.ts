@@ -6,7 +6,7 @@ import { runServerCommand } from './server-process.ts'
 
 const sha256 = (code: string) => createHash('sha256').update(code.replaceAll('-', '')).digest('hex')
 
-describeOnEachPostgres('twofold-server setup-code', (postgres) => {
+await describeOnEachPostgres('twofold-server setup-code', (postgres) => {
   it('prints a one-time code, keeps only its hash, and a second code voids the first', async () => {
     const url = await freshDatabase(postgres.url)
     const first = runServerCommand(['setup-code', '--database-url', url])

@@ -63,7 +63,7 @@ function httpsGet(url: string, ca: Buffer): Promise<{ status: number; body: stri
   })
 }
 
-describeOnEachPostgres('twofold-server start --database-url', (postgres) => {
+await describeOnEachPostgres('twofold-server start --database-url', (postgres) => {
   it('refuses plain HTTP on a non-loopback address in one line, before touching the database', async () => {
     const url = await freshDatabase(postgres.url)
     for (const listen of ['0.0.0.0:0', '192.168.1.10:7272', '[::]:7272']) {

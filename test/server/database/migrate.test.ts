@@ -20,7 +20,7 @@ const withCounting = [
   counting(serverMigrations.length + 2),
 ]
 
-describeOnEachPostgres('the server migration runner', (postgres) => {
+await describeOnEachPostgres('the server migration runner', (postgres) => {
   it('applies every migration in order once, and nothing on a second start', async () => {
     const url = await freshDatabase(postgres.url)
     await withClient(url, async (client) => {

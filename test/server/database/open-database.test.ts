@@ -28,7 +28,7 @@ afterEach(async () => {
   database = undefined
 })
 
-describeOnEachPostgres('the request pool', (postgres) => {
+await describeOnEachPostgres('the request pool', (postgres) => {
   it('migrates on open and runs every request as the runtime role, even after RESET ROLE', async () => {
     const url = await freshDatabase(postgres.url)
     database = await openDatabase({ url, poolMax: 2 })

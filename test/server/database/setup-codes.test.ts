@@ -27,7 +27,7 @@ it('accepts a code typed in lower case or with spaces instead of dashes', () => 
   expect(setupCodeHash(code.toLowerCase().replaceAll('-', ' '))).toEqual(setupCodeHash(code))
 })
 
-describeOnEachPostgres('setup codes', (postgres) => {
+await describeOnEachPostgres('setup codes', (postgres) => {
   it('stores only a hash, and a new code makes the unused one before it invalid', async () => {
     const url = await freshDatabase(postgres.url)
     database = await openDatabase({ url, poolMax: 2 })

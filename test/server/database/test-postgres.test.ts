@@ -13,7 +13,7 @@ async function query(url: string, sql: string): Promise<pg.QueryResultRow[]> {
   }
 }
 
-describeOnEachPostgres('the throwaway PostgreSQL of the server tests', (postgres) => {
+await describeOnEachPostgres('the throwaway PostgreSQL of the server tests', (postgres) => {
   it('runs the flavour it names', async () => {
     const [row] = await query(postgres.url, 'SHOW server_version_num')
     const major = Math.floor(Number(row?.server_version_num) / 10_000)

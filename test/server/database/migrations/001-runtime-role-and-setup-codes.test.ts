@@ -4,7 +4,7 @@ import { migration001 } from '../../../../electron/server/database/migrations/00
 import { describeOnEachPostgres, freshDatabase, startTestPostgres } from '../../../support/postgres.ts'
 import { withClient } from '../../../support/postgres-client.ts'
 
-describeOnEachPostgres('server migration 001: runtime role and setup codes', (postgres) => {
+await describeOnEachPostgres('server migration 001: runtime role and setup codes', (postgres) => {
   it('creates a runtime role that cannot log in, bypass RLS or own anything, and records itself', async () => {
     const url = await freshDatabase(postgres.url)
     await withClient(url, async (client) => {

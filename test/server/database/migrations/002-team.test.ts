@@ -79,7 +79,7 @@ async function actAs(client: pg.Client, team: string, member: string) {
   )
 }
 
-describeOnEachPostgres('server migration 002: team vault', (postgres) => {
+await describeOnEachPostgres('server migration 002: team vault', (postgres) => {
   it('applies on a database at 001, keeping its setup codes, and records itself', async () => {
     const url = await freshDatabase(postgres.url)
     await withClient(url, async (client) => {
