@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
 import { normalizeBackupCode } from '../../../electron/core/backup-codes/parse-backup-codes.ts'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
-import { formTeam, postgresAvailable, startTeamLab, type TeamLab } from './team-lab.ts'
+import { postgresAvailable, useFormedTeam } from './team-lab.ts'
 
 // A team account's backup codes are handed out exactly once across the team: twenty "use next" at
 // once from two devices on a set of twelve give twelve different codes and eight refusals.
@@ -10,23 +10,19 @@ import { formTeam, postgresAvailable, startTeamLab, type TeamLab } from './team-
 const CODES = Array.from({ length: 12 }, (_, index) => `code-${String(index).padStart(2, '0')}-x7k`)
 
 describe.skipIf(!postgresAvailable)('team backup codes', () => {
-  let lab: TeamLab
   let ana: Backend
   let ben: Backend
   let acme: string
-
-  beforeAll(async () => {
-    lab = await startTeamLab()
-    const team = await formTeam(lab, {
+  const lab = useFormedTeam(
+    {
       owner: { name: 'Ana', accounts: [{ handle: 'acme', client: 'Acme' }] },
       members: [{ name: 'Ben', clients: ['Acme'] }],
-    })
-    ;[ana, ben] = [team.owner, ...team.members] as [Backend, Backend]
-    acme = team.ids.acme ?? ''
-  }, 180_000)
-  afterAll(async () => {
-    await lab?.close()
-  }, 60_000)
+    },
+    (team) => {
+      ;[ana, ben] = [team.owner, ...team.members] as [Backend, Backend]
+      acme = team.ids.acme ?? ''
+    },
+  )
 
   it('hands each of 12 codes to exactly one of 20 parallel claims from two devices', async () => {
     expect(await ana.team.setBackupCodes(acme, CODES.join('\n'))).toEqual({ total: 12 })

@@ -1,40 +1,21 @@
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
-import { codeOf, formTeam, postgresAvailable, startTeamLab, type TeamLab } from './team-lab.ts'
+import { ANA_BEN_CLEO, codeOf, postgresAvailable, useFormedTeam } from './team-lab.ts'
 
 // Removing a device by the fingerprint `team members` shows: refused at once, every client it held
 // re-keyed for the devices that stay, its member still in the team.
 
 describe.skipIf(!postgresAvailable)('removing a device', () => {
-  let lab: TeamLab
   let ana: Backend
   let ben: Backend
   let cleo: Backend
   let ids: Record<string, string>
-
-  beforeAll(async () => {
-    lab = await startTeamLab()
-    const team = await formTeam(lab, {
-      owner: {
-        name: 'Ana',
-        accounts: [
-          { handle: 'acme', client: 'Acme', secret: 'GEZDGNBVGY3TQOJQ' },
-          { handle: 'lumen', client: 'Lumen', secret: 'MFRGGZDFMZTWQ2LK' },
-        ],
-      },
-      members: [
-        { name: 'Ben', clients: ['Acme'] },
-        { name: 'Cleo', clients: ['Acme', 'Lumen'] },
-      ],
-    })
+  const lab = useFormedTeam(ANA_BEN_CLEO, (team) => {
     ;[ana, ben, cleo] = [team.owner, ...team.members] as [Backend, Backend, Backend]
     ids = team.ids
-  }, 180_000)
-  afterAll(async () => {
-    await lab?.close()
-  }, 60_000)
+  })
 
   it("refuses a member another member's device, and a device itself", async () => {
     const members = await ana.team.members()

@@ -1,21 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
-import { codeOf, formTeam, postgresAvailable, startTeamLab, type TeamLab } from './team-lab.ts'
+import { codeOf, postgresAvailable, useFormedTeam } from './team-lab.ts'
 
 // Three devices: a grant brings a client to a member; edits made on two devices while the server is
 // down meet at the next sync — different fields merge, the same field keeps both and is flagged.
 
 describe.skipIf(!postgresAvailable)('grants and offline edits across three devices', () => {
-  let lab: TeamLab
   let ana: Backend
   let ben: Backend
   let cleo: Backend
   let ids: Record<string, string>
-
-  beforeAll(async () => {
-    lab = await startTeamLab()
-    const team = await formTeam(lab, {
+  const lab = useFormedTeam(
+    {
       owner: {
         name: 'Ana',
         accounts: [
@@ -27,13 +24,12 @@ describe.skipIf(!postgresAvailable)('grants and offline edits across three devic
         { name: 'Ben', clients: ['Acme'] },
         { name: 'Cleo', clients: ['Lumen'] },
       ],
-    })
-    ;[ana, ben, cleo] = [team.owner, ...team.members] as [Backend, Backend, Backend]
-    ids = team.ids
-  }, 180_000)
-  afterAll(async () => {
-    await lab?.close()
-  }, 60_000)
+    },
+    (team) => {
+      ;[ana, ben, cleo] = [team.owner, ...team.members] as [Backend, Backend, Backend]
+      ids = team.ids
+    },
+  )
 
   const handles = (device: Backend) =>
     device.queries

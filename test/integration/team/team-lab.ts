@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
 import { openDatabase, type Database } from '../../../electron/server/database/open-database.ts'
 import { issueSetupCode } from '../../../electron/server/database/setup-codes.ts'
@@ -111,14 +112,68 @@ export function codeOf(
   return device.codes.codes([accountId], at)[0]?.code
 }
 
-/** An owner who shared `clients`, and each member joined and confirmed with the clients named. */
-export async function formTeam(
-  lab: TeamLab,
-  plan: {
-    owner: { name: string; accounts: { handle: string; client: string; secret?: string; notes?: string }[] }
-    members: { name: string; clients: string[]; admin?: boolean }[]
+export interface TeamPlan {
+  owner: { name: string; accounts: { handle: string; client: string; secret?: string; notes?: string }[] }
+  members: { name: string; clients: string[]; admin?: boolean }[]
+}
+
+export interface FormedTeam {
+  owner: Backend
+  members: Backend[]
+  /** Account ids by handle. */
+  ids: Record<string, string>
+}
+
+/** Ana owns Acme and Lumen; Ben holds Acme, Cleo holds both: the team the removal tests take apart. */
+export const ANA_BEN_CLEO: TeamPlan = {
+  owner: {
+    name: 'Ana',
+    accounts: [
+      { handle: 'acme', client: 'Acme', secret: 'GEZDGNBVGY3TQOJQ' },
+      { handle: 'lumen', client: 'Lumen', secret: 'MFRGGZDFMZTWQ2LK' },
+    ],
   },
-): Promise<{ owner: Backend; members: Backend[]; ids: Record<string, string> }> {
+  members: [
+    { name: 'Ben', clients: ['Acme'] },
+    { name: 'Cleo', clients: ['Acme', 'Lumen'] },
+  ],
+}
+
+/**
+ * For one describe: a lab with the planned team formed before its tests (handed to `onFormed`, which
+ * may start more) and closed after them. The lab returned is usable from the tests on; afterAll hooks
+ * the describe registers itself run before the lab closes (vitest runs them as a stack).
+ */
+export function useFormedTeam(plan: TeamPlan, onFormed: (team: FormedTeam) => void | Promise<void>): TeamLab {
+  let current: TeamLab | undefined
+  const lab = (): TeamLab => {
+    if (!current) throw new Error('the team lab is used before its beforeAll formed it')
+    return current
+  }
+  beforeAll(async () => {
+    current = await startTeamLab()
+    await onFormed(await formTeam(current, plan))
+  }, 180_000)
+  afterAll(async () => {
+    await current?.close()
+  }, 60_000)
+  return {
+    get serverUrl() {
+      return lab().serverUrl
+    },
+    get databaseUrl() {
+      return lab().databaseUrl
+    },
+    setupCode: () => lab().setupCode(),
+    device: (name) => lab().device(name),
+    stopServer: () => lab().stopServer(),
+    startServer: () => lab().startServer(),
+    close: () => lab().close(),
+  }
+}
+
+/** An owner who shared `clients`, and each member joined and confirmed with the clients named. */
+export async function formTeam(lab: TeamLab, plan: TeamPlan): Promise<FormedTeam> {
   const owner = await lab.device(plan.owner.name)
   const ids: Record<string, string> = {}
   for (const account of plan.owner.accounts) ids[account.handle] = addAccount(owner, account)

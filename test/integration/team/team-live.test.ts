@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
-import { formTeam, postgresAvailable, startTeamLab, type TeamLab } from './team-lab.ts'
+import { postgresAvailable, useFormedTeam } from './team-lab.ts'
 
 // Live sync: devices follow the server's event stream, so a colleague's edit arrives without anyone
 // syncing; a server restart is ridden out (reconnect, catch up, converge); a removed member stops.
@@ -9,31 +9,30 @@ const FAST = { minDelayMs: 100, maxDelayMs: 1_000 }
 const PATIENT = { timeout: 30_000, interval: 100 }
 
 describe.skipIf(!postgresAvailable)('live sync over the event stream', () => {
-  let lab: TeamLab
   let ana: Backend
   let ben: Backend
   let cleo: Backend
   let acme: string
-
-  beforeAll(async () => {
-    lab = await startTeamLab()
-    const team = await formTeam(lab, {
+  const lab = useFormedTeam(
+    {
       owner: { name: 'Ana', accounts: [{ handle: 'acme', client: 'Acme', secret: 'GEZDGNBVGY3TQOJQ' }] },
       members: [
         { name: 'Ben', clients: ['Acme'] },
         { name: 'Cleo', clients: ['Acme'] },
       ],
-    })
-    ;[ana, ben, cleo] = [team.owner, ...team.members] as [Backend, Backend, Backend]
-    acme = team.ids.acme ?? ''
-    for (const device of [ana, ben, cleo]) device.team.startLive(FAST)
-    await vi.waitFor(() => {
-      for (const device of [ana, ben, cleo]) expect(device.team.liveState()?.phase).toBe('connected')
-    }, PATIENT)
-  }, 180_000)
+    },
+    async (team) => {
+      ;[ana, ben, cleo] = [team.owner, ...team.members] as [Backend, Backend, Backend]
+      acme = team.ids.acme ?? ''
+      for (const device of [ana, ben, cleo]) device.team.startLive(FAST)
+      await vi.waitFor(() => {
+        for (const device of [ana, ben, cleo]) expect(device.team.liveState()?.phase).toBe('connected')
+      }, PATIENT)
+    },
+  )
+  // Registered after the lab's own afterAll, so it runs first: the streams end before the server does.
   afterAll(async () => {
     for (const device of [ana, ben, cleo]) await device?.team.stopLive()
-    await lab?.close()
   }, 60_000)
 
   const acmeOn = (device: Backend) => device.queries.list().accounts.find((account) => account.id === acme)

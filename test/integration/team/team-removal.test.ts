@@ -1,40 +1,21 @@
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
-import { codeOf, formTeam, postgresAvailable, startTeamLab, type TeamLab } from './team-lab.ts'
+import { ANA_BEN_CLEO, codeOf, postgresAvailable, useFormedTeam } from './team-lab.ts'
 
 // Removing a member: refused at once, every client it held re-keyed for those who remain, and every
 // account of those clients flagged until its secret is replaced.
 
 describe.skipIf(!postgresAvailable)('removing a member', () => {
-  let lab: TeamLab
   let ana: Backend
   let ben: Backend
   let cleo: Backend
   let ids: Record<string, string>
-
-  beforeAll(async () => {
-    lab = await startTeamLab()
-    const team = await formTeam(lab, {
-      owner: {
-        name: 'Ana',
-        accounts: [
-          { handle: 'acme', client: 'Acme', secret: 'GEZDGNBVGY3TQOJQ' },
-          { handle: 'lumen', client: 'Lumen', secret: 'MFRGGZDFMZTWQ2LK' },
-        ],
-      },
-      members: [
-        { name: 'Ben', clients: ['Acme'] },
-        { name: 'Cleo', clients: ['Acme', 'Lumen'] },
-      ],
-    })
+  const lab = useFormedTeam(ANA_BEN_CLEO, (team) => {
     ;[ana, ben, cleo] = [team.owner, ...team.members] as [Backend, Backend, Backend]
     ids = team.ids
-  }, 180_000)
-  afterAll(async () => {
-    await lab?.close()
-  }, 60_000)
+  })
 
   it('refuses the removed member at once and re-keys the clients it held', async () => {
     const acmeCode = codeOf(ana, ids.acme ?? '')

@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
-import { formTeam, postgresAvailable, startTeamLab, type TeamLab } from './team-lab.ts'
+import { postgresAvailable, useFormedTeam } from './team-lab.ts'
 
 // A team account moved to the trash on one device is trashed on the others at their next sync, and a
 // restore comes back the same way.
 
 describe.skipIf(!postgresAvailable)('trashing a team account', () => {
-  let lab: TeamLab
   let ana: Backend
   let ben: Backend
   let acme: string
-
-  beforeAll(async () => {
-    lab = await startTeamLab()
-    const team = await formTeam(lab, {
+  useFormedTeam(
+    {
       owner: {
         name: 'Ana',
         accounts: [
@@ -22,13 +19,12 @@ describe.skipIf(!postgresAvailable)('trashing a team account', () => {
         ],
       },
       members: [{ name: 'Ben', clients: ['Acme'] }],
-    })
-    ;[ana, ben] = [team.owner, ...team.members] as [Backend, Backend]
-    acme = team.ids.acme ?? ''
-  }, 180_000)
-  afterAll(async () => {
-    await lab?.close()
-  }, 60_000)
+    },
+    (team) => {
+      ;[ana, ben] = [team.owner, ...team.members] as [Backend, Backend]
+      acme = team.ids.acme ?? ''
+    },
+  )
 
   const handles = (device: Backend) =>
     device.queries
