@@ -16,6 +16,7 @@ import type { SettingsService } from './accounts/settings-service.ts'
 import { accountHandlers } from './ipc/account-handlers.ts'
 import { createDispatcher, joinHandlers, type Dispatch, type Handlers } from './ipc/dispatcher.ts'
 import { desktopHandlers, headlessDesktop, type DesktopPort } from './ipc/desktop-handlers.ts'
+import { teamHandlers } from './ipc/team-handlers.ts'
 import { transferHandlers } from './ipc/transfer-handlers.ts'
 import { vaultHandlers } from './ipc/vault-handlers.ts'
 import { AppPreferencesStore } from './preferences/app-preferences.ts'
@@ -126,8 +127,19 @@ export function createBackend(options: BackendOptions): Backend {
       files.clear()
     }
   })
+  const team = new TeamService({
+    vault,
+    audit: services.audit,
+    now,
+    // Sync wrote accounts: codes and windows follow now, not at the journal's next tick.
+    accountsWritten: () => {
+      services.codes.forgetPreparedSecrets()
+      journal.check()
+    },
+  })
   const handlers: Handlers = joinHandlers([
     vaultHandlers(vault),
+    teamHandlers(vault, team),
     accountHandlers(services),
     desktopHandlers(preferences, desktop, (view) => {
       for (const listener of preferenceListeners) listener(view)
@@ -165,16 +177,7 @@ export function createBackend(options: BackendOptions): Backend {
     preferences,
     backups,
     autoBackup,
-    team: new TeamService({
-      vault,
-      audit: services.audit,
-      now,
-      // Sync wrote accounts: codes and windows follow now, not at the journal's next tick.
-      accountsWritten: () => {
-        services.codes.forgetPreparedSecrets()
-        journal.check()
-      },
-    }),
+    team,
     dispatch,
     popupShown() {
       for (const listener of popupListeners) listener({})

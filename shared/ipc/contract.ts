@@ -26,6 +26,7 @@ import {
   importResultSchema,
   isStrongExportPassword,
 } from '../domain/transfer.ts'
+import { teamStatusViewSchema, teamSyncViewSchema } from '../domain/team-views.ts'
 
 const password = z
   .string()
@@ -560,6 +561,47 @@ export const contract = {
       secret: password,
     }),
     response: z.strictObject({ imported: z.number().int(), duplicates: z.number().int() }),
+  },
+  /** This device's place in its team (or `joined: false`); asks the server when live sync is off. */
+  'team:status': {
+    mutates: false,
+    request: z.strictObject({}),
+    response: teamStatusViewSchema,
+  },
+  /**
+   * Creates a team on a server with its one-time setup code; this vault's device becomes the owner's.
+   * Creating and joining write this device's membership and keys, not accounts: not `mutates`.
+   */
+  'team:create': {
+    mutates: false,
+    request: z.strictObject({
+      server: z.string().trim().min(1, 'Enter the server’s address.').max(2_000),
+      setupCode: z.string().trim().min(1, 'Enter the setup code the server printed.').max(200),
+      teamName: z.string().trim().min(1, 'Name the team.').max(100),
+      memberName: z.string().trim().max(100).optional(),
+    }),
+    response: z.strictObject({ team: z.string(), fingerprint: z.string() }),
+  },
+  /** Joins with an invite code; the device then waits for an admin's Twofold to confirm it. */
+  'team:join': {
+    mutates: false,
+    request: z.strictObject({
+      code: z.string().trim().min(1, 'Paste the invite code.').max(4_096, 'That is not an invite code.'),
+      memberName: z.string().trim().max(100).optional(),
+    }),
+    response: z.strictObject({
+      team: z.string(),
+      member: z.string(),
+      anotherDevice: z.boolean(),
+      fingerprint: z.string(),
+      status: z.string(),
+    }),
+  },
+  /** Pulls (colleagues' edits land in accounts), confirms verified joins (admins), pushes local edits. */
+  'team:sync': {
+    mutates: true,
+    request: z.strictObject({}),
+    response: teamSyncViewSchema,
   },
   /** The quick popup asks to be hidden (after a copy, on Esc). */
   'popup:hide': {

@@ -52,6 +52,10 @@ export const managerApiChannels = {
   backupNow: 'backups:now',
   chooseBackupFolder: 'backups:choose-folder',
   restoreBackup: 'backups:restore',
+  getTeamStatus: 'team:status',
+  createTeam: 'team:create',
+  joinTeam: 'team:join',
+  syncTeam: 'team:sync',
 } as const satisfies Record<string, Channel>
 
 export const managerApiEvents = {

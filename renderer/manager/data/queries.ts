@@ -132,3 +132,12 @@ export function useBackupStatus() {
     refetchInterval: 60_000,
   })
 }
+
+/** Where this device stands in its team; live sync changes it in the background, so it is re-read. */
+export function useTeamStatus() {
+  return useQuery({
+    queryKey: queryKeys.team,
+    queryFn: () => unwrap(managerApi().getTeamStatus({})),
+    refetchInterval: 5_000,
+  })
+}

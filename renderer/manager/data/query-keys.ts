@@ -19,4 +19,5 @@ export const queryKeys = {
   auditPrefix: [...vaultDataKey, 'audit'] as const,
   phone: (text: string) => [...vaultDataKey, 'phone', text] as const,
   backups: [...vaultDataKey, 'backups'] as const,
+  team: [...vaultDataKey, 'team'] as const,
 }

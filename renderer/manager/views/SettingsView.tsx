@@ -13,6 +13,7 @@ import { PasswordSettings } from '../screens/PasswordSettings.tsx'
 import { BackupSettings } from './BackupSettings.tsx'
 import { DesktopSettings } from './DesktopSettings.tsx'
 import { ExportSettings } from './ExportSettings.tsx'
+import { TeamSettings } from './TeamSettings.tsx'
 
 export function SettingsView({ status }: { status: VaultStatus }) {
   const settings = useSettings()
@@ -28,6 +29,7 @@ export function SettingsView({ status }: { status: VaultStatus }) {
           {settings.data && <GeneralSettings saved={settings.data} />}
         </section>
         <DesktopSettings />
+        <TeamSettings />
         <BackupSettings />
         <ExportSettings passwordSlot={status.slots.password} />
         <section className="panel" aria-labelledby="security-heading">

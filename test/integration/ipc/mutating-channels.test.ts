@@ -13,6 +13,7 @@ import { ScriptedDesktop } from '../../harness/scripted-desktop.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
 import { dispatchValue, vaultWorkspace, type VaultWorkspace } from '../../support/vault-workspace.ts'
 import { qrPng } from '../../unit/importers/export-builders.ts'
+import { addAccount, startTeamLab } from '../team/team-lab.ts'
 
 const PASSWORD = 'a long vault password'
 const OTHER_PASSWORD = 'another long vault password'
@@ -94,18 +95,20 @@ describe('the channels the contract marks as mutating', () => {
     return path
   }
 
-  async function call<C extends Channel>(channel: C, request: unknown) {
-    const before = vaultData(backend)
-    const backupBefore = backupData(backend)
-    const notifiedBefore = changed.mock.calls.length
-    const value = await dispatchValue(backend, channel, request)
-    const after = vaultData(backend)
-    const backupAfter = backupData(backend)
+  /** Calls `channel` on `device` (this test's vault unless said otherwise) and notes what it changed. */
+  async function call<C extends Channel>(channel: C, request: unknown, device = backend) {
+    const notices = device === backend ? changed : vi.spyOn(device.autoBackup, 'changed')
+    const before = vaultData(device)
+    const backupBefore = backupData(device)
+    const notifiedBefore = notices.mock.calls.length
+    const value = await dispatchValue(device, channel, request)
+    const after = vaultData(device)
+    const backupAfter = backupData(device)
     observed.push({
       channel,
       backupChanged: backupBefore === null || backupAfter === null ? null : backupBefore !== backupAfter,
       dataChanged: before === null || after === null ? null : before !== after,
-      notified: changed.mock.calls.length > notifiedBefore,
+      notified: notices.mock.calls.length > notifiedBefore,
     })
     return value
   }
@@ -223,6 +226,27 @@ describe('the channels the contract marks as mutating', () => {
       source: { kind: 'listed', name: otherBackup.name },
       secret: OTHER_PASSWORD,
     })
+
+    // The team, on a real team server: creating one (another vault here becomes its owner) and joining
+    // it touch no account; this vault's first sync brings the shared client's account in.
+    await call('team:status', {})
+    const lab = await startTeamLab()
+    try {
+      const { backend: owner } = await workspace.createVault('team-owner')
+      addAccount(owner, { handle: 'shared.account', client: 'Shared client' })
+      await call(
+        'team:create',
+        { server: lab.serverUrl, setupCode: await lab.setupCode(), teamName: 'Agency', memberName: 'Ana' },
+        owner,
+      )
+      await owner.team.share('Shared client')
+      const { code } = await owner.team.invite({ name: 'Ben', clientNames: ['Shared client'] })
+      await call('team:join', { code, memberName: 'Ben' })
+      await owner.team.sync()
+      await call('team:sync', {})
+    } finally {
+      await lab.close()
+    }
 
     // The vault's own keys and its lock.
     await call('vault:set-password', { currentPassword: PASSWORD, newPassword: OTHER_PASSWORD })

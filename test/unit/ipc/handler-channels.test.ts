@@ -7,9 +7,13 @@ import { joinHandlers, type ChannelsUnder, type Handlers } from '../../../electr
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const contractFile = join(root, 'shared/ipc/contract.ts')
-const handlerFiles = ['account-handlers', 'desktop-handlers', 'transfer-handlers', 'vault-handlers'].map(
-  (name) => join(root, 'electron/core/ipc', `${name}.ts`),
-)
+const handlerFiles = [
+  'account-handlers',
+  'desktop-handlers',
+  'team-handlers',
+  'transfer-handlers',
+  'vault-handlers',
+].map((name) => join(root, 'electron/core/ipc', `${name}.ts`))
 const backendFile = join(root, 'electron/core/app-backend.ts')
 
 /** Type errors per file, with the contract's source changed by `edit` and nothing else. */
@@ -47,21 +51,21 @@ function typeErrorsWithContract(edit: (source: string) => string): Map<string, s
   return errors
 }
 
-function withTeamPing(source: string): string {
+function withInboxPing(source: string): string {
   const opening = 'export const contract = {\n'
   expect(source).toContain(opening)
   return source.replace(
     opening,
-    `${opening}  'team:ping': { mutates: false, request: z.strictObject({}), response: z.strictObject({}) },\n`,
+    `${opening}  'inbox:ping': { mutates: false, request: z.strictObject({}), response: z.strictObject({}) },\n`,
   )
 }
 
 describe('which handler file answers which channel', () => {
   it('a channel with a new prefix breaks no handler file, only the table that must answer it', () => {
-    const errors = typeErrorsWithContract(withTeamPing)
+    const errors = typeErrorsWithContract(withInboxPing)
     for (const file of handlerFiles) expect(errors.get(file), file).toBeUndefined()
     // Exhaustiveness still holds: the backend's one table names the channel nobody answers.
-    expect(errors.get(backendFile)?.join('\n')).toMatch(/team:ping/)
+    expect(errors.get(backendFile)?.join('\n')).toMatch(/inbox:ping/)
   }, 120_000)
 
   it('takes the handler groups as one table only when each channel is answered exactly once', () => {

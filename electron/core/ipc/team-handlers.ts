@@ -1,0 +1,48 @@
+import type { TeamStatusView } from '../../../shared/domain/team-views.ts'
+import type { TeamService } from '../team/team-service.ts'
+import type { Vault } from '../vault/vault.ts'
+import type { ChannelsUnder, Handlers } from './dispatcher.ts'
+
+type TeamChannels = ChannelsUnder<'team'>
+
+/**
+ * Settings → Team: the same TeamService as the CLI's `twofold team`, behind the IPC contract. Following
+ * the team live is main's part (it follows a membership wherever it was made, the CLI's too).
+ */
+export function teamHandlers(vault: Vault, team: TeamService): Pick<Handlers, TeamChannels> {
+  return {
+    'team:status': async (): Promise<TeamStatusView> => {
+      vault.requireUnlockedDatabase()
+      if (!team.joined) return { joined: false }
+      return { joined: true, ...(await team.status()) }
+    },
+    'team:create': async (request) => {
+      return await team.create({
+        server: request.server,
+        setupCode: request.setupCode,
+        teamName: request.teamName,
+        ...(request.memberName ? { memberName: request.memberName } : {}),
+      })
+    },
+    'team:join': async (request) => {
+      return await team.join({
+        code: request.code,
+        ...(request.memberName ? { memberName: request.memberName } : {}),
+      })
+    },
+    'team:sync': async () => {
+      const result = await team.sync()
+      return {
+        pulled: result.pulled,
+        pushed: result.pushed,
+        conflicts: result.conflicts.length,
+        dropped: result.dropped,
+        joins: result.joins.map((join) => ({
+          member: join.member,
+          confirmed: join.confirmed,
+          ...(join.problem ? { problem: join.problem } : {}),
+        })),
+      }
+    },
+  }
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod'
+import { roleSchema } from '../team/team-api.ts'
+import { errorCodeSchema } from './errors.ts'
+
+/**
+ * This device's place in a team, for Settings → Team: never a key, never a secret. `joined: false` is
+ * a vault that belongs to no team yet.
+ */
+export const teamStatusViewSchema = z.discriminatedUnion('joined', [
+  z.strictObject({ joined: z.literal(false) }),
+  z.strictObject({
+    joined: z.literal(true),
+    server: z.string(),
+    team: z.string(),
+    member: z.string(),
+    role: roleSchema,
+    /** `pending` until an admin's Twofold has checked this device's proof and confirmed it. */
+    device: z.enum(['pending', 'active', 'removed']),
+    online: z.boolean(),
+    offlineSince: z.string().nullable(),
+    live: z.enum(['off', 'connecting', 'connected', 'offline', 'refused', 'stopped']),
+    liveError: errorCodeSchema.nullable(),
+    lastSync: z.string().nullable(),
+    /** Local edits to team accounts the server has not got yet. */
+    pending: z.number().int().nonnegative(),
+    /** Twenty digits people compare aloud, from this device's public keys. */
+    fingerprint: z.string(),
+  }),
+])
+export type TeamStatusView = z.infer<typeof teamStatusViewSchema>
+
+/** What one "Sync now" did, in counts and names a person can act on. */
+export const teamSyncViewSchema = z.strictObject({
+  pulled: z.number().int().nonnegative(),
+  pushed: z.number().int().nonnegative(),
+  conflicts: z.number().int().nonnegative(),
+  dropped: z.number().int().nonnegative(),
+  /** Joins this admin device checked: confirmed, or refused with why (the server may have swapped keys). */
+  joins: z.array(
+    z.strictObject({ member: z.string(), confirmed: z.boolean(), problem: z.string().optional() }),
+  ),
+})
+export type TeamSyncView = z.infer<typeof teamSyncViewSchema>
