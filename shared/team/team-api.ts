@@ -92,6 +92,12 @@ export const wrappedKeyViewSchema = z.strictObject({
   deviceId: uuid,
   keyVersion,
   wrapped: wrappedKey,
+  /**
+   * The device that wrapped it and its signature over the wrapped key and its place; null on a key
+   * stored before wraps were signed (a device refuses such a key: anyone could have made it).
+   */
+  signedBy: uuid.nullable(),
+  signature: signature.nullable(),
 })
 
 export const recordViewSchema = z.strictObject({
@@ -121,8 +127,9 @@ export const backupCodeSetViewSchema = z.strictObject({
   seq: sequence,
 })
 
-const wrappedForDevice = z.strictObject({ deviceId: uuid, wrapped: wrappedKey })
-const wrappedForClient = z.strictObject({ clientId: uuid, keyVersion, wrapped: wrappedKey })
+/** A wrapped key as a device sends it: signed by the calling device (see docs/team.md). */
+const wrappedForDevice = z.strictObject({ deviceId: uuid, wrapped: wrappedKey, signature })
+const wrappedForClient = z.strictObject({ clientId: uuid, keyVersion, wrapped: wrappedKey, signature })
 
 export const recordWriteSchema = z.strictObject({
   clientId: uuid,
@@ -332,7 +339,9 @@ export const teamApi = {
       memberId: uuid,
       clientId: uuid,
       /** The client key for each active device of that member. */
-      wrappedKeys: z.array(z.strictObject({ deviceId: uuid, keyVersion, wrapped: wrappedKey })).max(100),
+      wrappedKeys: z
+        .array(z.strictObject({ deviceId: uuid, keyVersion, wrapped: wrappedKey, signature }))
+        .max(100),
     }),
     response: z.strictObject({ seq: sequence }),
   },

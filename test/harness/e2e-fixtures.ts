@@ -34,15 +34,11 @@ export const test = base.extend<{ harness: VaultHarness }, { secretServiceAvaila
 
   // eslint-disable-next-line no-empty-pattern
   harness: async ({}, use) => {
-    const home = mkdtempSync(join(tmpdir(), 'twofold-e2e-'))
-    const keychainService = `Twofold-e2e-${randomBytes(6).toString('hex')}`
-    const harness = await startHarness({ home, keychainService })
+    const harness = await startVaultHarness()
     try {
-      await use({ ...harness, home, keychainService })
+      await use(harness)
     } finally {
-      await harness.close()
-      await removeKeychainItems(keychainService)
-      rmSync(home, { recursive: true, force: true })
+      await harness.dispose()
     }
   },
 
@@ -61,6 +57,29 @@ export const test = base.extend<{ harness: VaultHarness }, { secretServiceAvaila
 })
 
 export { expect }
+
+/**
+ * A harness with its own vault folder and throwaway keychain service; `dispose` removes all three.
+ * Each test gets one as its fixture; a test with two people side by side starts a second.
+ */
+export async function startVaultHarness(): Promise<VaultHarness & { dispose(): Promise<void> }> {
+  const home = mkdtempSync(join(tmpdir(), 'twofold-e2e-'))
+  const keychainService = `Twofold-e2e-${randomBytes(6).toString('hex')}`
+  const harness = await startHarness({ home, keychainService }).catch((error: unknown) => {
+    rmSync(home, { recursive: true, force: true })
+    throw error
+  })
+  return {
+    ...harness,
+    home,
+    keychainService,
+    async dispose() {
+      await harness.close()
+      await removeKeychainItems(keychainService)
+      rmSync(home, { recursive: true, force: true })
+    },
+  }
+}
 
 /** Tests that need the real keychain skip in one line without one, except on CI where that is a failure. */
 export function requireSecretService(available: boolean): void {

@@ -6,17 +6,10 @@ import { FIRST_KEY_VERSION, newClientKey } from './crypto/client-key.ts'
 import { signDeviceCertificate } from './crypto/device-certificate.ts'
 import { deviceFingerprint } from './crypto/fingerprint.ts'
 import { verifyJoinProof } from './crypto/invite-secret.ts'
-import { wrapClientKey } from './crypto/key-wrap.ts'
 import { sealClientName, sealRecord } from './crypto/record-seal.ts'
-import {
-  adminDevices,
-  devicesOf,
-  memberNamed,
-  readRoster,
-  type DeviceView,
-  type Roster,
-} from './team-roster.ts'
+import { adminDevices, devicesOf, memberNamed, readRoster, type Roster } from './team-roster.ts'
 import type { TeamSession } from './team-session.ts'
+import { wrapFor, wrapWith } from './signed-key-wrap.ts'
 
 export interface JoinCheck {
   member: string
@@ -88,7 +81,7 @@ export async function confirmJoins(session: TeamSession, roster: Roster): Promis
         wrappedKeys.push({
           clientId,
           keyVersion: client.keyVersion,
-          wrapped: await wrapFor(session, device, clientId, client.keyVersion),
+          ...(await wrapFor(session, device, clientId, client.keyVersion)),
         })
       }
       await session.call('team:confirm-device', {
@@ -102,38 +95,6 @@ export async function confirmJoins(session: TeamSession, roster: Roster): Promis
     }
   }
   return checks
-}
-
-/** The client key, opened from the vault and wrapped to one device. */
-async function wrapFor(
-  session: TeamSession,
-  device: DeviceView,
-  clientId: string,
-  keyVersion: number,
-): Promise<string> {
-  const key = session.store().clientKey(clientId, keyVersion)
-  if (!key) throw new TwofoldError('team-untrusted', 'This device does not hold that client’s key.')
-  try {
-    return await wrapWith(session, device, clientId, keyVersion, key)
-  } finally {
-    key.fill(0)
-  }
-}
-
-async function wrapWith(
-  session: TeamSession,
-  device: DeviceView,
-  clientId: string,
-  keyVersion: number,
-  key: Uint8Array,
-): Promise<string> {
-  const wrapped = await wrapClientKey(fromBase64url(device.agreementKey, 'agreement key', 32), key, {
-    teamId: session.teamId,
-    clientId,
-    deviceId: device.deviceId,
-    keyVersion,
-  })
-  return toBase64url(wrapped)
 }
 
 /** A local client and its accounts join the team: a fresh client key, wrapped to every admin device. */
@@ -174,7 +135,7 @@ export async function shareClient(session: TeamSession, clientName: string): Pro
     for (const device of adminDevices(roster)) {
       wrappedKeys.push({
         deviceId: device.deviceId,
-        wrapped: await wrapWith(session, device, teamClientId, keyVersion, key),
+        ...(await wrapWith(session, device, teamClientId, keyVersion, key)),
       })
     }
     await session.call('team:share-client', {
@@ -240,7 +201,7 @@ export async function grantClient(
     wrappedKeys.push({
       deviceId: device.deviceId,
       keyVersion: client.keyVersion,
-      wrapped: await wrapFor(session, device, clientId, client.keyVersion),
+      ...(await wrapFor(session, device, clientId, client.keyVersion)),
     })
   }
   await session.call('team:grant', { body: { memberId: member.memberId, clientId, wrappedKeys } })
@@ -296,7 +257,7 @@ async function rotation(
         if (device.deviceId === leaving.deviceId) continue
         wrappedKeys.push({
           deviceId: device.deviceId,
-          wrapped: await wrapWith(session, device, clientId, newKeyVersion, key),
+          ...(await wrapWith(session, device, clientId, newKeyVersion, key)),
         })
       }
     }

@@ -9,9 +9,9 @@ import {
   type AccountRecord,
 } from './account-record.ts'
 import { fromBase64url } from './crypto/base64url.ts'
-import { unwrapClientKey } from './crypto/key-wrap.ts'
 import { openClientName, openRecord } from './crypto/record-seal.ts'
 import { mergeRecords } from './record-merge.ts'
+import { openSignedClientKeys } from './signed-key-wrap.ts'
 import { trustedDevices, type Changes } from './team-roster.ts'
 import type { TeamSession } from './team-session.ts'
 import type { TeamStore } from './team-store.ts'
@@ -95,6 +95,7 @@ function pinOwner(session: TeamSession, changes: Changes): void {
   }
 }
 
+/** Keys wrapped to this device that it lacks, stored only if each one's wrapper is trusted with it (else none). */
 async function storeClientKeys(session: TeamSession, changes: Changes): Promise<void> {
   const membership = session.membership()
   const store = session.store()
@@ -102,25 +103,15 @@ async function storeClientKeys(session: TeamSession, changes: Changes): Promise<
     (wrapped) =>
       wrapped.deviceId === membership.deviceId && !store.hasClientKey(wrapped.clientId, wrapped.keyVersion),
   )
-  if (missing.length === 0) return
-  const agreement = session.agreementKey()
+  const opened = await openSignedClientKeys(session, changes, missing)
+  if (opened.length === 0) return
   try {
-    for (const wrapped of missing) {
-      const key = await unwrapClientKey(agreement, fromBase64url(wrapped.wrapped, 'wrapped client key'), {
-        teamId: membership.teamId,
-        clientId: wrapped.clientId,
-        deviceId: membership.deviceId,
-        keyVersion: wrapped.keyVersion,
-      })
-      try {
-        const write = session.store()
-        write.db.transaction(() => write.saveClientKey(wrapped.clientId, wrapped.keyVersion, key))()
-      } finally {
-        key.fill(0)
-      }
-    }
+    const write = session.store()
+    write.db.transaction(() => {
+      for (const entry of opened) write.saveClientKey(entry.clientId, entry.keyVersion, entry.key)
+    })()
   } finally {
-    agreement.fill(0)
+    for (const entry of opened) entry.key.fill(0)
   }
 }
 

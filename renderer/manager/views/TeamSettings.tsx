@@ -47,7 +47,7 @@ function NoTeamYet() {
               checked={mode === 'join'}
               onChange={() => setMode('join')}
             />
-            <span>Join with an invite code</span>
+            <span>Join a team</span>
           </label>
           <label>
             <input

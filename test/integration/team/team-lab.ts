@@ -1,83 +1,36 @@
-import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
-import { openDatabase, type Database } from '../../../electron/server/database/open-database.ts'
-import { issueSetupCode } from '../../../electron/server/database/setup-codes.ts'
-import { createApp } from '../../../electron/server/http/create-app.ts'
-import {
-  freshDatabase,
-  postgresFlavourAvailable,
-  startTestPostgres,
-  type PostgresFlavour,
-  type TestPostgres,
-} from '../../support/postgres.ts'
-import { vaultWorkspace, type VaultWorkspace } from '../../support/vault-workspace.ts'
+import { postgresFlavourAvailable, type PostgresFlavour } from '../../support/postgres.ts'
+import { startTeamServer, type TestTeamServer } from '../../support/team-server.ts'
+import { vaultWorkspace } from '../../support/vault-workspace.ts'
 
 /**
  * One team server (the real twofold-server app on a real, throwaway PostgreSQL) and as many devices as
  * a test opens: each a real vault file of its own, on the in-memory keychain, with the app's backend.
  */
-export interface TeamLab {
-  readonly serverUrl: string
-  /** The owner's connection to the team database, for looking at what the server stored. */
-  readonly databaseUrl: string
-  setupCode(): Promise<string>
+export interface TeamLab extends TestTeamServer {
   device(name: string): Promise<Backend>
-  /** Stops the HTTP server (devices then meet a refused connection) and starts it again on the same port. */
-  stopServer(): Promise<void>
-  startServer(): Promise<void>
-  close(): Promise<void>
 }
 
 export const postgresAvailable = await postgresFlavourAvailable('embedded')
 
 export async function startTeamLab(options: { flavour?: PostgresFlavour } = {}): Promise<TeamLab> {
-  const postgres: TestPostgres = await startTestPostgres({ flavour: options.flavour ?? 'embedded' })
-  let database: Database | undefined
-  let app: FastifyInstance | undefined
-  let workspace: VaultWorkspace | undefined
-  try {
-    const databaseUrl = await freshDatabase(postgres.url)
-    const opened = await openDatabase({ url: databaseUrl })
-    database = opened
-    let port = 0
-    const listen = async () => {
-      app = createApp({ database: opened, log: process.env.TEAM_LAB_LOG === '1' })
-      const address = await app.listen({ host: '127.0.0.1', port })
-      port = Number(new URL(address).port)
-      return address
-    }
-    const serverUrl = await listen()
-    const devices = vaultWorkspace()
-    workspace = devices
-    return {
-      serverUrl,
-      databaseUrl,
-      setupCode: () => issueSetupCode(opened.pool),
-      async device(name) {
-        const { backend } = await devices.createVault(name)
-        return backend
-      },
-      async stopServer() {
-        await app?.close()
-        app = undefined
-      },
-      async startServer() {
-        await listen()
-      },
-      async close() {
-        await devices.dispose()
-        await app?.close()
-        await opened.close()
-        await postgres.stop()
-      },
-    }
-  } catch (error) {
-    await workspace?.dispose()
-    await app?.close()
-    await database?.close()
-    await postgres.stop()
-    throw error
+  const server = await startTeamServer(options)
+  const devices = vaultWorkspace()
+  return {
+    serverUrl: server.serverUrl,
+    databaseUrl: server.databaseUrl,
+    setupCode: () => server.setupCode(),
+    async device(name) {
+      const { backend } = await devices.createVault(name)
+      return backend
+    },
+    stopServer: () => server.stopServer(),
+    startServer: () => server.startServer(),
+    async close() {
+      await devices.dispose()
+      await server.close()
+    },
   }
 }
 

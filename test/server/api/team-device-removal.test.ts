@@ -14,7 +14,7 @@ import {
   shareClient,
   startTestServer,
   TestDevice,
-  wrapKey,
+  signedWrap,
   type TestClient,
   type TestServer,
 } from './team-harness.ts'
@@ -58,15 +58,18 @@ async function addSecondDevice(
       ],
     )
     for (const client of clients) {
+      const signed = await signedWrap(admin, device, client.key, client.clientId, client.keyVersion)
       await db.query(
-        `INSERT INTO wrapped_keys (team_id, client_id, device_id, key_version, wrapped, seq)
-         SELECT $1, $2, $3, $4, $5, seq FROM teams WHERE id = $1`,
+        `INSERT INTO wrapped_keys (team_id, client_id, device_id, key_version, wrapped, seq, signed_by, signature)
+         SELECT $1, $2, $3, $4, $5, seq, $6, $7 FROM teams WHERE id = $1`,
         [
           device.teamId,
           client.clientId,
           device.deviceId,
           client.keyVersion,
-          await wrapKey(device, client.key, client.clientId, client.keyVersion),
+          Buffer.from(signed.wrapped, 'base64url'),
+          admin.deviceId,
+          Buffer.from(signed.signature, 'base64url'),
         ],
       )
     }
@@ -103,7 +106,7 @@ async function rotationOf(sealer: TestDevice, client: TestClient, keepers: TestD
     wrappedKeys: await Promise.all(
       keepers.map(async (device) => ({
         deviceId: device.deviceId,
-        wrapped: (await wrapKey(device, key, client.clientId, keyVersion)).toString('base64url'),
+        ...(await signedWrap(sealer, device, key, client.clientId, keyVersion)),
       })),
     ),
   }

@@ -16,6 +16,7 @@ import {
 } from '../../../electron/core/team/crypto/invite-secret.ts'
 import { wrapClientKey } from '../../../electron/core/team/crypto/key-wrap.ts'
 import { sealClientName, sealRecord } from '../../../electron/core/team/crypto/record-seal.ts'
+import { signWrappedKey } from '../../../electron/core/team/crypto/wrap-signature.ts'
 import { signRequestToken } from '../../../electron/core/team/crypto/request-token.ts'
 import { openDatabase, type Database } from '../../../electron/server/database/open-database.ts'
 import { issueSetupCode } from '../../../electron/server/database/setup-codes.ts'
@@ -244,7 +245,7 @@ export async function shareClient(
       wrappedKeys: await Promise.all(
         keyholders.map(async (device) => ({
           deviceId: device.deviceId,
-          wrapped: (await wrapKey(device, key, clientId, 1)).toString('base64url'),
+          ...(await signedWrap(admin, device, key, clientId, 1)),
         })),
       ),
       records: accounts.map((account) => ({
@@ -268,6 +269,26 @@ export function wrapKey(device: TestDevice, key: Buffer, clientId: string, keyVe
     deviceId: device.deviceId,
     keyVersion,
   })
+}
+
+/** `key` wrapped to `device` and signed by `signer` (the calling device), as a desktop sends it. */
+export async function signedWrap(
+  signer: TestDevice,
+  device: TestDevice,
+  key: Buffer,
+  clientId: string,
+  keyVersion: number,
+): Promise<{ wrapped: string; signature: string }> {
+  const wrapped = await wrapKey(device, key, clientId, keyVersion)
+  const signature = signWrappedKey(signer.keys.signing.privateKey, {
+    teamId: device.teamId,
+    clientId,
+    deviceId: device.deviceId,
+    keyVersion,
+    signerDeviceId: signer.deviceId,
+    wrapped,
+  })
+  return { wrapped: wrapped.toString('base64url'), signature: signature.toString('base64url') }
 }
 
 export function sealAccount(
@@ -357,9 +378,7 @@ export async function confirmDevice(
         clients.map(async (client) => ({
           clientId: client.clientId,
           keyVersion: client.keyVersion,
-          wrapped: (await wrapKey(device, client.key, client.clientId, client.keyVersion)).toString(
-            'base64url',
-          ),
+          ...(await signedWrap(admin, device, client.key, client.clientId, client.keyVersion)),
         })),
       ),
     },

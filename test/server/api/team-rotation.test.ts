@@ -16,7 +16,7 @@ import {
   sealAccount,
   shareClient,
   startTestServer,
-  wrapKey,
+  signedWrap,
   type TestClient,
   type TestDevice,
   type TestServer,
@@ -61,7 +61,7 @@ async function rotationOf(
     wrappedKeys: await Promise.all(
       keepers.map(async (device) => ({
         deviceId: device.deviceId,
-        wrapped: (await wrapKey(device, key, client.clientId, keyVersion)).toString('base64url'),
+        ...(await signedWrap(admin, device, key, client.clientId, keyVersion)),
       })),
     ),
   }

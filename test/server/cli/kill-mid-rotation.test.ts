@@ -14,7 +14,7 @@ import {
   sealAccount,
   shareClient,
   startTestServer,
-  wrapKey,
+  signedWrap,
   type TestClient,
   type TestDevice,
 } from '../api/team-harness.ts'
@@ -60,7 +60,7 @@ async function rotationOf(admin: TestDevice, client: TestClient, keepers: TestDe
       wrappedKeys: await Promise.all(
         keepers.map(async (device) => ({
           deviceId: device.deviceId,
-          wrapped: (await wrapKey(device, key, client.clientId, keyVersion)).toString('base64url'),
+          ...(await signedWrap(admin, device, key, client.clientId, keyVersion)),
         })),
       ),
     },

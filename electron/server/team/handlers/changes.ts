@@ -41,8 +41,15 @@ export const changes: TeamHandler<'team:changes'> = async (tx, { query }) => {
   const seq = more ? Number(page.at(-1)?.seq ?? since) : teamSeq
 
   const wrappedRows = active
-    ? await tx.query<{ client_id: string; device_id: string; key_version: number; wrapped: Buffer }>(
-        `SELECT client_id, device_id, key_version, wrapped FROM wrapped_keys
+    ? await tx.query<{
+        client_id: string
+        device_id: string
+        key_version: number
+        wrapped: Buffer
+        signed_by: string | null
+        signature: Buffer | null
+      }>(
+        `SELECT client_id, device_id, key_version, wrapped, signed_by, signature FROM wrapped_keys
          WHERE team_id = $1 AND device_id = $2 ORDER BY client_id, key_version`,
         [tx.teamId, tx.caller.deviceId],
       )
@@ -59,6 +66,8 @@ export const changes: TeamHandler<'team:changes'> = async (tx, { query }) => {
       deviceId: row.device_id,
       keyVersion: row.key_version,
       wrapped: row.wrapped.toString('base64url'),
+      signedBy: row.signed_by,
+      signature: row.signature?.toString('base64url') ?? null,
     })),
     records: page.map(recordView),
     backupCodeSets: active ? await readBackupCodeSets(tx) : [],

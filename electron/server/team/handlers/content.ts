@@ -2,7 +2,8 @@ import { bytesOf } from '../bytes.ts'
 import { teamError } from '../team-error.ts'
 import { RECORD_COLUMNS, recordView, type RecordRow, type RecordView } from '../views.ts'
 import type { TeamHandler } from './handler-types.ts'
-import { insertWrappedKey, requireClient } from './membership.ts'
+import { requireClient } from './membership.ts'
+import { insertWrappedKey, wrapChecker } from './wrapped-keys.ts'
 
 /** A local client with its accounts joins the team: the client, its keys and its records, all or nothing. */
 export const shareClient: TeamHandler<'team:share-client'> = async (tx, { body }) => {
@@ -12,6 +13,7 @@ export const shareClient: TeamHandler<'team:share-client'> = async (tx, { body }
     'INSERT INTO clients (team_id, id, sealed_name, key_version, seq) VALUES ($1, $2, $3, $4, $5)',
     [tx.teamId, body.clientId, bytesOf(body.sealedName, 'sealed name'), body.keyVersion, seq],
   )
+  const checkWrap = await wrapChecker(tx)
   for (const key of body.wrappedKeys) {
     const devices = await tx.query<{ status: string }>(
       'SELECT status FROM devices WHERE team_id = $1 AND id = $2',
@@ -20,7 +22,11 @@ export const shareClient: TeamHandler<'team:share-client'> = async (tx, { body }
     if (devices[0]?.status !== 'active') {
       throw teamError('conflict', `Device ${key.deviceId} is not an active device of this team.`)
     }
-    await insertWrappedKey(tx, body.clientId, key.deviceId, body.keyVersion, key.wrapped, seq)
+    await insertWrappedKey(
+      tx,
+      checkWrap({ ...key, clientId: body.clientId, keyVersion: body.keyVersion }),
+      seq,
+    )
   }
   const accountIds = new Set<string>()
   for (const record of body.records) {

@@ -3,6 +3,7 @@ import { bytesOf } from '../bytes.ts'
 import { teamError } from '../team-error.ts'
 import type { TeamTx } from '../team-tx.ts'
 import type { TeamHandler } from './handler-types.ts'
+import { insertWrappedKey, wrapChecker } from './wrapped-keys.ts'
 
 const MAX_INVITE_DAYS = 30
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -135,6 +136,7 @@ export const confirmDevice: TeamHandler<'team:confirm-device'> = async (tx, { pa
     )
   }
   const seq = tx.takeSeq()
+  const checkWrap = await wrapChecker(tx)
   for (const key of body.wrappedKeys) {
     const client = await requireClient(tx, key.clientId)
     if (!(await memberHolds(tx, device.member_id, member.role, key.clientId))) {
@@ -143,7 +145,7 @@ export const confirmDevice: TeamHandler<'team:confirm-device'> = async (tx, { pa
     if (key.keyVersion !== client.keyVersion) {
       throw teamError('conflict', `Client ${key.clientId}'s key has changed: sync and confirm again.`)
     }
-    await insertWrappedKey(tx, key.clientId, params.device, key.keyVersion, key.wrapped, seq)
+    await insertWrappedKey(tx, checkWrap({ ...key, deviceId: params.device }), seq)
   }
   await tx.query(
     `UPDATE devices SET certificate = $3, issued_at = $4, certified_by = $5, status = 'active', seq = $6
@@ -159,22 +161,6 @@ export const confirmDevice: TeamHandler<'team:confirm-device'> = async (tx, { pa
   return { seq: tx.seq }
 }
 
-export async function insertWrappedKey(
-  tx: TeamTx,
-  clientId: string,
-  deviceId: string,
-  keyVersion: number,
-  wrapped: string,
-  seq: number,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO wrapped_keys (team_id, client_id, device_id, key_version, wrapped, seq)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (team_id, client_id, device_id, key_version) DO NOTHING`,
-    [tx.teamId, clientId, deviceId, keyVersion, bytesOf(wrapped, 'wrapped key'), seq],
-  )
-}
-
 export const grant: TeamHandler<'team:grant'> = async (tx, { body }) => {
   await tx.lockTeam()
   const member = await requireMember(tx, body.memberId)
@@ -187,6 +173,7 @@ export const grant: TeamHandler<'team:grant'> = async (tx, { body }) => {
      ON CONFLICT (team_id, member_id, client_id) DO NOTHING`,
     [tx.teamId, body.memberId, body.clientId, seq],
   )
+  const checkWrap = await wrapChecker(tx)
   for (const key of body.wrappedKeys) {
     const devices = await tx.query<{ status: string }>(
       'SELECT status FROM devices WHERE team_id = $1 AND id = $2 AND member_id = $3',
@@ -198,7 +185,7 @@ export const grant: TeamHandler<'team:grant'> = async (tx, { body }) => {
     if (key.keyVersion !== client.keyVersion) {
       throw teamError('conflict', `Client ${body.clientId}'s key has changed: sync and grant again.`)
     }
-    await insertWrappedKey(tx, body.clientId, key.deviceId, key.keyVersion, key.wrapped, seq)
+    await insertWrappedKey(tx, checkWrap({ ...key, clientId: body.clientId }), seq)
   }
   await tx.audit('client-granted', { memberId: body.memberId, clientId: body.clientId })
   return { seq: tx.seq }

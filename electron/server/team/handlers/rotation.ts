@@ -5,6 +5,7 @@ import { teamError } from '../team-error.ts'
 import type { TeamTx } from '../team-tx.ts'
 import type { TeamHandler } from './handler-types.ts'
 import { requireClient, requireMember } from './membership.ts'
+import { wrapChecker } from './wrapped-keys.ts'
 
 type Rotation = z.infer<typeof rotationSchema>
 
@@ -44,6 +45,10 @@ export async function applyRotation(tx: TeamTx, rotation: Rotation): Promise<voi
   const resealedSets = await checkResealedCodes(tx, rotation)
 
   await requireExactKeyholders(tx, rotation)
+  const checkWrap = await wrapChecker(tx)
+  const wrappedKeys = rotation.wrappedKeys.map((key) =>
+    checkWrap({ ...key, clientId, keyVersion: rotation.newKeyVersion }),
+  )
 
   const first = tx.takeSeq(current.length + 1)
   await tx.query(
@@ -92,15 +97,18 @@ export async function applyRotation(tx: TeamTx, rotation: Rotation): Promise<voi
     [tx.teamId, clientId],
   )
   await tx.query(
-    `INSERT INTO wrapped_keys (team_id, client_id, device_id, key_version, wrapped, seq)
-     SELECT $1, $2, v.device_id, $3, v.wrapped, $4 FROM unnest($5::uuid[], $6::bytea[]) AS v(device_id, wrapped)`,
+    `INSERT INTO wrapped_keys (team_id, client_id, device_id, key_version, wrapped, seq, signed_by, signature)
+     SELECT $1, $2, v.device_id, $3, v.wrapped, $4, $5, v.signature
+     FROM unnest($6::uuid[], $7::bytea[], $8::bytea[]) AS v(device_id, wrapped, signature)`,
     [
       tx.teamId,
       clientId,
       rotation.newKeyVersion,
       first,
-      rotation.wrappedKeys.map((key) => key.deviceId),
-      rotation.wrappedKeys.map((key) => bytesOf(key.wrapped, 'wrapped key')),
+      tx.caller.deviceId,
+      wrappedKeys.map((key) => key.deviceId),
+      wrappedKeys.map((key) => key.wrapped),
+      wrappedKeys.map((key) => key.signature),
     ],
   )
   await tx.audit('key-rotated', { clientId, keyVersion: rotation.newKeyVersion, records: current.length })

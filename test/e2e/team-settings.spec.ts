@@ -1,0 +1,106 @@
+import type { Page } from '@playwright/test'
+import { expect, startVaultHarness, test } from '../harness/e2e-fixtures.ts'
+import { accountRow, expectAccessible, openSeededManager, section } from '../harness/manager-page.ts'
+import { randomBase32Secret } from '../harness/reference-totp.ts'
+import { createUnlockedVault } from '../harness/seed-vault.ts'
+import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
+import { postgresFlavourAvailable } from '../support/postgres.ts'
+import { startTeamServer, type TestTeamServer } from '../support/team-server.ts'
+
+test.skip(!chromiumInstalled, chromiumMissing)
+
+// Settings → Team with a real twofold-server on a real PostgreSQL: an owner creates the team in one
+// window, a colleague joins in another (a second harness: their own vault and core), and after the
+// owner's sync confirms the device the colleague's sync brings the shared client's account.
+
+let server: TestTeamServer | undefined
+test.beforeAll(async () => {
+  test.skip(!(await postgresFlavourAvailable('embedded')), 'no PostgreSQL binaries: npm ci installs them')
+  server = await startTeamServer()
+})
+test.afterAll(async () => {
+  await server?.close()
+})
+
+const teamPanel = (page: Page) => page.getByRole('region', { name: 'Team' })
+
+test('an owner creates a team and a colleague joins it, each from Settings → Team', async ({
+  page,
+  harness,
+  browser,
+}) => {
+  test.setTimeout(120_000)
+  const team = server!
+  await openSeededManager(page, harness, [
+    {
+      platform: 'instagram',
+      handle: '@acme.bakery',
+      clientName: 'Acme Bakery',
+      authenticator: { source: 'manual', secret: randomBase32Secret() },
+    },
+    {
+      platform: 'tiktok',
+      handle: '@own.thing',
+      clientName: 'Personal',
+      authenticator: { source: 'manual', secret: randomBase32Secret() },
+    },
+  ])
+  await section(page, 'Settings').click()
+  const owner = teamPanel(page)
+  await expect(owner.getByRole('button', { name: 'Join team' })).toBeVisible()
+  await expectAccessible(page, 'team settings, no team yet')
+
+  await owner.getByRole('radio', { name: 'Create a team' }).check()
+  await owner.getByLabel('Server address').fill(team.serverUrl)
+  await owner.getByLabel('Setup code').fill('not-the-code')
+  await owner.getByLabel('Team name').fill('Agency')
+  await owner.getByLabel('Your name in the team').fill('Ana')
+  await owner.getByRole('button', { name: 'Create team' }).click()
+  await expect(owner.getByRole('alert')).toContainText(/setup code/i)
+  await owner.getByLabel('Setup code').fill(await team.setupCode())
+  await owner.getByRole('button', { name: 'Create team' }).click()
+  await expect(owner.getByText('Ana · Owner')).toBeVisible()
+  await expect(owner.getByText('Agency', { exact: true })).toBeVisible()
+  await expect(owner.getByText(/^Online/)).toBeVisible()
+  const ownerFingerprint =
+    (await owner
+      .locator('code')
+      .filter({ hasText: /^\d{5} / })
+      .textContent()) ?? ''
+  expect(ownerFingerprint).toMatch(/^\d{5} \d{5} \d{5} \d{5}$/)
+  await expectAccessible(page, 'team settings, owner')
+
+  // Sharing and inviting get their own screens next; here the owner's core does them.
+  await harness.backend.team.share('Acme Bakery')
+  const { code } = await harness.backend.team.invite({ name: 'Ben', clientNames: ['Acme Bakery'] })
+
+  const colleague = await startVaultHarness()
+  const context = await browser.newContext()
+  try {
+    await createUnlockedVault(colleague.backend)
+    const member = await context.newPage()
+    await member.goto(colleague.url)
+    await expect(member.getByRole('heading', { name: 'All accounts' })).toBeVisible()
+    await section(member, 'Settings').click()
+    const joining = teamPanel(member)
+    await joining.getByRole('textbox', { name: 'Invite code' }).fill(code)
+    await joining.getByLabel('Your name in the team').fill('Ben')
+    await joining.getByRole('button', { name: 'Join team' }).click()
+    await expect(joining.getByText('Ben · Member')).toBeVisible()
+    await expect(joining.getByRole('status').filter({ hasText: 'Waiting for an admin' })).toBeVisible()
+    await expectAccessible(member, 'team settings, waiting for confirmation')
+
+    await owner.getByRole('button', { name: 'Sync now' }).click()
+    await expect(owner.getByRole('status').last()).toContainText('confirmed Ben')
+
+    await joining.getByRole('button', { name: 'Sync now' }).click()
+    await expect(joining.getByRole('status').last()).toContainText('1 change received')
+    await expect(joining.getByText('Waiting for an admin')).toHaveCount(0)
+    await section(member, 'All accounts').click()
+    await expect(accountRow(member, '@acme.bakery')).toBeVisible()
+    await expect(accountRow(member, '@own.thing')).toHaveCount(0)
+  } finally {
+    await context.close()
+    await colleague.dispose()
+  }
+})

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify'
+import { openDatabase, type Database } from '../../electron/server/database/open-database.ts'
+import { issueSetupCode } from '../../electron/server/database/setup-codes.ts'
+import { createApp } from '../../electron/server/http/create-app.ts'
+import { freshDatabase, startTestPostgres, type PostgresFlavour, type TestPostgres } from './postgres.ts'
+
+/** The real twofold-server app on a real, throwaway PostgreSQL, listening on a loopback port. */
+export interface TestTeamServer {
+  readonly serverUrl: string
+  /** The owner's connection to the team database, for looking at what the server stored. */
+  readonly databaseUrl: string
+  /** A fresh one-time setup code, as `twofold-server setup-code` prints. */
+  setupCode(): Promise<string>
+  /** Stops the HTTP server (devices then meet a refused connection) and starts it again on the same port. */
+  stopServer(): Promise<void>
+  startServer(): Promise<void>
+  close(): Promise<void>
+}
+
+export async function startTeamServer(options: { flavour?: PostgresFlavour } = {}): Promise<TestTeamServer> {
+  const postgres: TestPostgres = await startTestPostgres({ flavour: options.flavour ?? 'embedded' })
+  let database: Database | undefined
+  let app: FastifyInstance | undefined
+  try {
+    const databaseUrl = await freshDatabase(postgres.url)
+    const opened = await openDatabase({ url: databaseUrl })
+    database = opened
+    let port = 0
+    const listen = async () => {
+      app = createApp({ database: opened, log: process.env.TEAM_LAB_LOG === '1' })
+      const address = await app.listen({ host: '127.0.0.1', port })
+      port = Number(new URL(address).port)
+      return address
+    }
+    const serverUrl = await listen()
+    return {
+      serverUrl,
+      databaseUrl,
+      setupCode: () => issueSetupCode(opened.pool),
+      async stopServer() {
+        await app?.close()
+        app = undefined
+      },
+      async startServer() {
+        await listen()
+      },
+      async close() {
+        await app?.close()
+        await opened.close()
+        await postgres.stop()
+      },
+    }
+  } catch (error) {
+    await app?.close()
+    await database?.close()
+    await postgres.stop()
+    throw error
+  }
+}
