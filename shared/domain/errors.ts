@@ -30,6 +30,8 @@ export const errorCodes = [
   'last-slot',
   'disk-full',
   'read-only',
+  /** Another Twofold process (the app, a `twofold` command) held the vault's write lock past the wait. */
+  'vault-busy',
   'internal',
   'invalid-phone',
   'account-not-found',

@@ -7,13 +7,22 @@ import { migrate } from './migrate.ts'
 export interface OpenDatabaseOptions {
   /** Open only if the file exists; never create one (a locked or absent vault must not leave files). */
   mustExist: boolean
+  /** How long a write waits for another process's; past it the write fails as `vault-busy`. */
+  busyTimeoutMs?: number
 }
 
 /**
+ * Long enough for what another process may hold the write lock for (an import, a password change
+ * re-sealing a large vault, a team's first sync), so parallel scripts wait their turn; short enough
+ * that a process stuck holding it is reported rather than waited on forever.
+ */
+export const BUSY_TIMEOUT_MS = 30_000
+
+/**
  * Opens the vault file with the settings every connection needs: WAL so the app and the CLI can read
- * while the other writes, foreign keys on (SQLite defaults them off), and a busy timeout so a brief
- * lock held by the other process waits instead of failing. A full or read-only disk surfaces as a
- * TwofoldError from every statement on the connection.
+ * while the other writes, foreign keys on (SQLite defaults them off), and a busy timeout so a lock held
+ * by another process waits instead of failing (BUSY_TIMEOUT_MS; then `vault-busy`). A full or
+ * read-only disk surfaces as a TwofoldError from every statement on the connection.
  *
  * `synchronous = FULL`: in WAL mode NORMAL may lose the last commits on a power cut — a "backup code
  * used" that then comes back as unused. FULL syncs the WAL at every commit (see docs/benchmarks.md
@@ -30,7 +39,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Databa
       db.pragma('synchronous = FULL')
       ownerOnly(file)
       db.pragma('foreign_keys = ON')
-      db.pragma('busy_timeout = 5000')
+      db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? BUSY_TIMEOUT_MS))}`)
       db.pragma('secure_delete = ON')
       migrate(db)
       return db

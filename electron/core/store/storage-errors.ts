@@ -29,6 +29,14 @@ export function toStorageError(error: unknown, location: string): unknown {
       `Twofold cannot write to the vault folder (${location}): it is read-only or not yours. Nothing was changed.`,
     )
   }
+  // The busy timeout ran out (open-database.ts): another process kept the write lock all that time.
+  // SQLite rolled back the statement or transaction, so nothing of this step was written.
+  if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+    return new TwofoldError(
+      'vault-busy',
+      'The vault is busy in another Twofold process (the app or another twofold command). Nothing was changed; try again when it has finished.',
+    )
+  }
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
     return new TwofoldError(
       'vault-corrupt',
@@ -73,8 +81,12 @@ export function reportStorageErrors(db: Database.Database, location: string): Da
   db.transaction = ((work: Rows) => {
     const plain = transaction(work)
     // The variants keep better-sqlite3's shape: each one carries all the others, as the original does.
+    // The default is BEGIN IMMEDIATE, not SQLite's deferred BEGIN: a deferred transaction that reads
+    // and then writes cannot wait for another process's write (its snapshot is stale by then) and fails
+    // at once with SQLITE_BUSY, whatever the busy timeout. Taking the write lock first makes it wait its
+    // turn. `.deferred` stays for a read-only snapshot that must not wait for writers.
     const variants = {
-      default: guard((...params) => plain(...params)),
+      default: guard((...params) => plain.immediate(...params)),
       deferred: guard((...params) => plain.deferred(...params)),
       immediate: guard((...params) => plain.immediate(...params)),
       exclusive: guard((...params) => plain.exclusive(...params)),
