@@ -100,6 +100,18 @@ export const wrappedKeyViewSchema = z.strictObject({
   signature: signature.nullable(),
 })
 
+/**
+ * What a flagged account still needs before its exposure flag goes, counted from its latest exposure
+ * (a second removal starts both over). The server records both from the writes it receives.
+ */
+export const exposureProgressSchema = z.strictObject({
+  /** A member's write said it carries a new secret: the server cannot read one, so it takes the claim. */
+  secretReplaced: z.boolean(),
+  /** Null: no backup-code set was stored when it was exposed, so the secret alone clears the flag. */
+  backupCodesReissued: z.boolean().nullable(),
+})
+export type ExposureProgress = z.infer<typeof exposureProgressSchema>
+
 export const recordViewSchema = z.strictObject({
   clientId: uuid,
   accountId: uuid,
@@ -112,9 +124,10 @@ export const recordViewSchema = z.strictObject({
   updatedAt: isoTime,
   /**
    * Set by a removal or revocation: someone who left could have copied this account's secret. Cleared
-   * when a member replaces the secret and the backup codes (`records` with `clearsExposure`).
+   * once both steps of `exposure` are done; null exactly when `exposure` is.
    */
   exposedSince: isoTime.nullable(),
+  exposure: exposureProgressSchema.nullable(),
 })
 
 export const backupCodeSetViewSchema = z.strictObject({
@@ -139,8 +152,11 @@ export const recordWriteSchema = z.strictObject({
   keyVersion,
   sealed: sealedRecord,
   deleted: z.boolean(),
-  /** The secret was replaced and the backup codes re-issued: the exposure flag can go. */
-  clearsExposure: z.boolean().optional(),
+  /**
+   * The record carries a new secret (the agreed one differs): an exposed account's secret step is done.
+   * The server cannot check it; it records who said so in the audit log.
+   */
+  replacesSecret: z.boolean().optional(),
 })
 
 /** A client's new key, and everything of it re-sealed under that key: applied in one transaction. */
@@ -322,7 +338,13 @@ export const teamApi = {
       seq: sequence,
       results: z.array(
         z.discriminatedUnion('ok', [
-          z.strictObject({ accountId: uuid, ok: z.literal(true), revision }),
+          z.strictObject({
+            accountId: uuid,
+            ok: z.literal(true),
+            revision,
+            exposedSince: isoTime.nullable(),
+            exposure: exposureProgressSchema.nullable(),
+          }),
           /** Someone else's edit landed first: merge with `current` and write again on its revision. */
           z.strictObject({ accountId: uuid, ok: z.literal(false), current: recordViewSchema }),
         ]),
@@ -391,7 +413,12 @@ export const teamApi = {
       /** The set it replaces, if any: its unclaimed codes stop being handed out. */
       replacesSetId: uuid.optional(),
     }),
-    response: z.strictObject({ seq: sequence }),
+    /** The account's exposure after the new set: it may have been the last step. */
+    response: z.strictObject({
+      seq: sequence,
+      exposedSince: isoTime.nullable(),
+      exposure: exposureProgressSchema.nullable(),
+    }),
   },
   'team:claim-backup-code': {
     method: 'POST',

@@ -61,14 +61,28 @@ export class PostureFlags {
 function withTeamState(db: Database.Database, accounts: readonly AccountWithFingerprint[]): RuleAccount[] {
   const rows = cachedStatement(
     db,
-    'SELECT account_id, exposed_since, conflict_at FROM team_accounts WHERE exposed_since IS NOT NULL OR conflict_at IS NOT NULL',
-  ).all() as { account_id: string; exposed_since: string | null; conflict_at: string | null }[]
+    `SELECT account_id, exposed_since, exposure_secret_replaced, exposure_codes_reissued, conflict_at
+       FROM team_accounts WHERE exposed_since IS NOT NULL OR conflict_at IS NOT NULL`,
+  ).all() as {
+    account_id: string
+    exposed_since: string | null
+    exposure_secret_replaced: number
+    exposure_codes_reissued: number | null
+    conflict_at: string | null
+  }[]
   if (rows.length === 0) return [...accounts]
   const states = new Map(rows.map((row) => [row.account_id, row]))
   return accounts.map((account) => {
     const state = states.get(account.id)
-    return state
-      ? { ...account, team: { exposedSince: state.exposed_since, conflictAt: state.conflict_at } }
-      : account
+    if (!state) return account
+    const codes = state.exposure_codes_reissued
+    const exposure = {
+      secretReplaced: state.exposure_secret_replaced === 1,
+      backupCodesReissued: codes === null ? null : codes === 1,
+    }
+    return {
+      ...account,
+      team: { exposedSince: state.exposed_since, exposure, conflictAt: state.conflict_at },
+    }
   })
 }

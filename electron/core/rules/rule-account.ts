@@ -13,6 +13,11 @@ export type RuleAccount = AccountSummary & { secretFingerprint: string | null; t
 export interface TeamAccountState {
   /** A member who held it was removed (or lost its client) since. */
   exposedSince: string | null
+  /**
+   * While exposed, what is done of what the flag asks: a new secret, and new backup codes when a set was
+   * stored at the exposure (null: none was, the secret alone clears it). Absent: neither is done.
+   */
+  exposure?: { secretReplaced: boolean; backupCodesReissued: boolean | null } | null
   /** A sync found both sides changed one field differently. */
   conflictAt: string | null
 }

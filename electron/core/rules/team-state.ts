@@ -1,10 +1,11 @@
 import type { PostureFlag } from '../../../shared/domain/flags.ts'
-import { accountName, type RuleAccount, serviceName } from './rule-account.ts'
+import { accountName, type RuleAccount, serviceName, type TeamAccountState } from './rule-account.ts'
 
 /**
  * `exposed-to-former-member`: someone who left could have copied the secret, until it is replaced at
- * the service and the backup codes are re-issued. `sync-conflict`: two devices changed one field of a
- * team account differently; the other version is kept until a person chooses.
+ * the service and, when backup codes were stored then, new ones are stored too; the message says which
+ * is still missing. `sync-conflict`: two devices changed one field of a team account differently; the
+ * other version is kept until a person chooses.
  */
 export function teamStateFlags(accounts: readonly RuleAccount[]): PostureFlag[] {
   const flags: PostureFlag[] = []
@@ -14,7 +15,7 @@ export function teamStateFlags(accounts: readonly RuleAccount[]): PostureFlag[] 
         kind: 'exposed-to-former-member',
         severity: 'critical',
         accountIds: [account.id],
-        message: `Someone who left the team could have copied the secret of ${accountName(account)}: replace it at ${serviceName(account)} and get new backup codes.`,
+        message: `Someone who left the team could have copied the secret of ${accountName(account)}: ${stillMissing(account, account.team.exposure)}.`,
       })
     }
     if (account.team?.conflictAt) {
@@ -27,4 +28,17 @@ export function teamStateFlags(accounts: readonly RuleAccount[]): PostureFlag[] 
     }
   }
   return flags
+}
+
+/** What the flag still waits for, and what is done already, in the order a person would do it. */
+function stillMissing(account: RuleAccount, exposure: TeamAccountState['exposure']): string {
+  const service = serviceName(account)
+  const secretDone = exposure?.secretReplaced === true
+  // Before the server says (a device that has not synced since), backup codes count as still to do.
+  const codes = exposure === undefined || exposure === null ? false : exposure.backupCodesReissued
+  if (!secretDone && codes === false) return `replace it at ${service} and get new backup codes`
+  if (!secretDone && codes === true)
+    return `new backup codes are stored; the secret is still to replace at ${service}`
+  if (!secretDone) return `replace it at ${service}; it had no backup codes stored, so nothing else is left`
+  return `secret replaced; backup codes still to re-issue: get new ones at ${service} and store them here`
 }

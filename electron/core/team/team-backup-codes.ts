@@ -19,7 +19,9 @@ function teamAccountOf(session: TeamSession, accountId: string) {
 
 /**
  * A team account's backup codes go to the server, each sealed on its own under the client key, so the
- * server can hand out exactly one per claim; the set replaces the account's previous one.
+ * server can hand out exactly one per claim; the set replaces the account's previous one. For an account
+ * flagged exposed-to-former-member whose earlier set someone who left could have read, this is the
+ * re-issue the flag asks for (with a new secret, in either order).
  */
 export async function setTeamBackupCodes(
   session: TeamSession,
@@ -70,6 +72,8 @@ export async function setTeamBackupCodes(
     claimed: 0,
     seq: answer.seq,
   })
+  // New codes may be the step an exposed account waited for (or one of two): the server says which.
+  session.store().saveExposure(accountId, answer.exposedSince, answer.exposure)
   return { total: clean.length }
 }
 

@@ -165,8 +165,12 @@ function applyRecord(
   const client = store.teamClient(record.clientId)
   if (!client) return 'skipped'
   const current = store.teamAccount(record.accountId)
-  if (current && current.revision >= record.revision && current.keyVersion === record.keyVersion)
+  if (current && current.revision >= record.revision && current.keyVersion === record.keyVersion) {
+    // The same record, moved for its exposure alone (new backup codes stored): take the server's word.
+    if (current.revision === record.revision)
+      store.saveExposure(record.accountId, record.exposedSince, record.exposure)
     return 'skipped'
+  }
   const theirs = openRecordView(session, store, record)
   if (!theirs) return 'skipped'
   return storeRecord(session, store, record, theirs, client.clientId)
@@ -241,6 +245,7 @@ export function storeRecord(
           revision: record.revision,
           keyVersion: record.keyVersion,
           exposedSince: record.exposedSince,
+          exposure: record.exposure,
           agreedDeleted: record.deleted,
         },
         theirs,
@@ -263,6 +268,7 @@ export function storeRecord(
       revision: record.revision,
       keyVersion: record.keyVersion,
       exposedSince: record.exposedSince,
+      exposure: record.exposure,
       agreedDeleted: record.deleted,
     },
     theirs,

@@ -55,9 +55,9 @@ export async function pushChanges(session: TeamSession): Promise<PushResult> {
                 teamClientId: entry.write.clientId,
                 revision: result.revision,
                 keyVersion: entry.write.keyVersion,
-                exposedSince: entry.write.clearsExposure
-                  ? null
-                  : (store.teamAccount(entry.write.accountId)?.exposedSince ?? null),
+                // The server's word: a new secret may have been the last step, or only one of two.
+                exposedSince: result.exposedSince,
+                exposure: result.exposure,
                 agreedDeleted: entry.write.deleted,
               },
               entry.record,
@@ -115,10 +115,9 @@ function pendingWrites(session: TeamSession): { write: RecordWrite; record: Acco
           keyVersion: teamClient.keyVersion,
           sealed: toBase64url(sealed),
           deleted: isLocallyDeleted(store.db, accountId),
-          // A new secret from the service ends what a departed member could do with the old one.
-          ...(known?.exposedSince && !sameValue(record.secret, store.agreedRecord(accountId).secret)
-            ? { clearsExposure: true }
-            : {}),
+          // Said whenever it is so, not only when this device knows of an exposure: the server may
+          // have flagged the account since this device last pulled (an edit made offline).
+          ...(known && replacesSecret(record, store.agreedRecord(accountId)) ? { replacesSecret: true } : {}),
         },
         record,
       })
@@ -128,6 +127,14 @@ function pendingWrites(session: TeamSession): { write: RecordWrite; record: Acco
     }
   }
   return writes
+}
+
+/**
+ * A new secret from the service, not the same one with its counter moved or newly verified: only
+ * that ends what someone who left could do with the old one. Removing the secret replaces nothing.
+ */
+function replacesSecret(record: AccountRecord, agreed: AccountRecord): boolean {
+  return record.secret !== null && record.secret.secret !== agreed.secret?.secret
 }
 
 function differsFromAgreed(store: TeamStore, accountId: string): boolean {

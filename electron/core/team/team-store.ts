@@ -1,3 +1,4 @@
+import type { ExposureProgress } from '../../../shared/team/team-api.ts'
 import { open, seal } from '../crypto/aead.ts'
 import { cachedStatement } from '../store/statement-cache.ts'
 import { decodeRecord, encodeRecord, type AccountRecord } from './account-record.ts'
@@ -15,6 +16,8 @@ export interface TeamAccountRow {
   revision: number
   keyVersion: number
   exposedSince: string | null
+  /** While exposed: what is done of what the flag asks (the server's word); null otherwise. */
+  exposure: ExposureProgress | null
   conflictAt: string | null
   /** The server's copy is in the trash, as last agreed: a local trash or restore differs from it. */
   agreedDeleted: boolean
@@ -174,7 +177,10 @@ export class TeamStore extends TeamMembershipStore {
   }
 
   saveTeamAccount(
-    row: Omit<TeamAccountRow, 'conflictAt' | 'agreedDeleted'> & { agreedDeleted?: boolean },
+    row: Omit<TeamAccountRow, 'conflictAt' | 'agreedDeleted' | 'exposure'> & {
+      agreedDeleted?: boolean
+      exposure?: ExposureProgress | null
+    },
     agreed: AccountRecord,
     conflict?: { record: AccountRecord; at: string },
   ): void {
@@ -191,10 +197,12 @@ export class TeamStore extends TeamMembershipStore {
     }
     cachedStatement(
       this.db,
-      `INSERT INTO team_accounts (account_id, team_client_id, revision, key_version, agreed_record, exposed_since, conflict_record, conflict_at, agreed_deleted)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO team_accounts (account_id, team_client_id, revision, key_version, agreed_record, exposed_since, conflict_record, conflict_at, agreed_deleted,
+           exposure_secret_replaced, exposure_codes_reissued)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (account_id) DO UPDATE SET team_client_id = excluded.team_client_id, revision = excluded.revision,
            key_version = excluded.key_version, agreed_record = excluded.agreed_record, exposed_since = excluded.exposed_since,
+           exposure_secret_replaced = excluded.exposure_secret_replaced, exposure_codes_reissued = excluded.exposure_codes_reissued,
            conflict_record = coalesce(excluded.conflict_record, conflict_record),
            conflict_at = coalesce(excluded.conflict_at, conflict_at), agreed_deleted = excluded.agreed_deleted`,
     ).run(
@@ -207,7 +215,17 @@ export class TeamStore extends TeamMembershipStore {
       sealedConflict,
       conflict?.at ?? null,
       row.agreedDeleted === true ? 1 : 0,
+      ...exposureColumns(row.exposedSince, row.exposure ?? null),
     )
+  }
+
+  /** The server's word on an account's exposure alone (its record unchanged: new codes were stored). */
+  saveExposure(accountId: string, exposedSince: string | null, exposure: ExposureProgress | null): void {
+    cachedStatement(
+      this.db,
+      `UPDATE team_accounts SET exposed_since = ?, exposure_secret_replaced = ?, exposure_codes_reissued = ?
+         WHERE account_id = ?`,
+    ).run(exposedSince, ...exposureColumns(exposedSince, exposure), accountId)
   }
 
   // ── backup codes ────────────────────────────────────────────────────────────────────────────
@@ -257,6 +275,17 @@ interface TeamAccountDbRow {
   exposed_since: string | null
   conflict_at: string | null
   agreed_deleted: number
+  exposure_secret_replaced: number
+  exposure_codes_reissued: number | null
+}
+
+function exposureColumns(
+  exposedSince: string | null,
+  exposure: ExposureProgress | null,
+): [number, number | null] {
+  if (exposedSince === null || !exposure) return [0, null]
+  const codes = exposure.backupCodesReissued
+  return [exposure.secretReplaced ? 1 : 0, codes === null ? null : codes ? 1 : 0]
 }
 
 function teamAccountFromRow(row: TeamAccountDbRow): TeamAccountRow {
@@ -266,6 +295,14 @@ function teamAccountFromRow(row: TeamAccountDbRow): TeamAccountRow {
     revision: row.revision,
     keyVersion: row.key_version,
     exposedSince: row.exposed_since,
+    exposure:
+      row.exposed_since === null
+        ? null
+        : {
+            secretReplaced: row.exposure_secret_replaced === 1,
+            backupCodesReissued:
+              row.exposure_codes_reissued === null ? null : row.exposure_codes_reissued === 1,
+          },
     conflictAt: row.conflict_at,
     agreedDeleted: row.agreed_deleted === 1,
   }

@@ -7,6 +7,7 @@ import type {
   recordViewSchema,
   TeamRole,
 } from '../../../shared/team/team-api.ts'
+import { EXPOSURE_COLUMNS, exposureOf, exposureView, type ExposureRow } from './exposure.ts'
 import type { TeamTx } from './team-tx.ts'
 
 export type MemberView = z.infer<typeof memberViewSchema>
@@ -127,7 +128,7 @@ export async function readClients(tx: TeamTx): Promise<ClientView[]> {
   }))
 }
 
-export interface RecordRow {
+export interface RecordRow extends ExposureRow {
   client_id: string
   account_id: string
   revision: string
@@ -137,11 +138,10 @@ export interface RecordRow {
   seq: string
   updated_by_member: string
   updated_at: Date
-  exposed_since: Date | null
 }
 
 export const RECORD_COLUMNS = `client_id, account_id, revision, key_version, sealed, deleted, seq,
-  updated_by_member, updated_at, exposed_since`
+  updated_by_member, updated_at, ${EXPOSURE_COLUMNS}`
 
 export function recordView(row: RecordRow): RecordView {
   return {
@@ -154,7 +154,7 @@ export function recordView(row: RecordRow): RecordView {
     seq: Number(row.seq),
     updatedBy: row.updated_by_member,
     updatedAt: row.updated_at.toISOString(),
-    exposedSince: row.exposed_since?.toISOString() ?? null,
+    ...exposureView(exposureOf(row)),
   }
 }
 

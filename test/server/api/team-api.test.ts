@@ -143,7 +143,9 @@ await describeOnEachPostgres('team API', (postgres) => {
         },
       })
     const firstEdit = await write('first edit', 1)
-    expect(firstEdit.body.results).toEqual([{ accountId, ok: true, revision: 2 }])
+    expect(firstEdit.body.results).toEqual([
+      { accountId, ok: true, revision: 2, exposedSince: null, exposure: null },
+    ])
     const stale = await write('edit made offline', 1)
     expect(stale.status).toBe(200)
     expect(stale.body.results[0]).toMatchObject({ accountId, ok: false, current: { revision: 2 } })

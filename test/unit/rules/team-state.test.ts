@@ -56,4 +56,31 @@ describe('team state flags', () => {
     ])
     expect(flags[0]?.message).toMatch(/left the team.*replace it at Instagram and get new backup codes/)
   })
+
+  it('says what an exposed account still needs: secret, backup codes or both', () => {
+    const since = '2026-02-01T00:00:00.000Z'
+    const exposed = (id: string, exposure: NonNullable<RuleAccount['team']>['exposure']) =>
+      account(id, { exposedSince: since, exposure, conflictAt: null })
+    const messages = computeFlags(
+      [
+        exposed('both-left', { secretReplaced: false, backupCodesReissued: false }),
+        exposed('codes-left', { secretReplaced: true, backupCodesReissued: false }),
+        exposed('secret-left', { secretReplaced: false, backupCodesReissued: true }),
+        exposed('no-codes', { secretReplaced: false, backupCodesReissued: null }),
+      ],
+      { lowBackupCodeThreshold: 2 },
+    )
+      .filter((flag) => flag.kind === 'exposed-to-former-member')
+      .map((flag) => [flag.accountIds[0], flag.message])
+    expect(Object.fromEntries(messages)).toEqual({
+      'both-left':
+        'Someone who left the team could have copied the secret of @both-left: replace it at Instagram and get new backup codes.',
+      'codes-left':
+        'Someone who left the team could have copied the secret of @codes-left: secret replaced; backup codes still to re-issue: get new ones at Instagram and store them here.',
+      'secret-left':
+        'Someone who left the team could have copied the secret of @secret-left: new backup codes are stored; the secret is still to replace at Instagram.',
+      'no-codes':
+        'Someone who left the team could have copied the secret of @no-codes: replace it at Instagram; it had no backup codes stored, so nothing else is left.',
+    })
+  })
 })

@@ -9,6 +9,7 @@ import { migration007 } from './007-key-rotation.ts'
 import { migration008 } from './008-change-journal.ts'
 import { migration009 } from './009-team.ts'
 import { migration010 } from './010-team-agreed-deletion.ts'
+import { migration011 } from './011-team-exposure-progress.ts'
 
 /** In order. Never edit a migration that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0

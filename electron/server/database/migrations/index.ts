@@ -2,8 +2,14 @@ import type { ServerMigration } from '../migration.ts'
 import { migration001 } from './001-runtime-role-and-setup-codes.ts'
 import { migration002 } from './002-team.ts'
 import { migration003 } from './003-wrapped-key-signatures.ts'
+import { migration004 } from './004-exposure-progress.ts'
 
 /** In order. Never edit a migration that has shipped: add the next number instead (one import, one line). */
-export const serverMigrations: readonly ServerMigration[] = [migration001, migration002, migration003]
+export const serverMigrations: readonly ServerMigration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+]
 
 export const LATEST_SERVER_SCHEMA_VERSION = serverMigrations.at(-1)?.version ?? 0

@@ -1,4 +1,12 @@
 import { bytesOf } from '../bytes.ts'
+import {
+  afterCodesReissued,
+  EXPOSURE_COLUMNS,
+  exposureOf,
+  exposureValues,
+  exposureView,
+  type ExposureRow,
+} from '../exposure.ts'
 import { teamError } from '../team-error.ts'
 import type { TeamHandler } from './handler-types.ts'
 import { requireClient } from './membership.ts'
@@ -10,11 +18,13 @@ export const addBackupCodes: TeamHandler<'team:add-backup-codes'> = async (tx, {
   if (body.keyVersion !== client.keyVersion) {
     throw teamError('conflict', `Client ${body.clientId}'s key has changed: sync, then add the codes again.`)
   }
-  const records = await tx.query<{ deleted: boolean }>(
-    'SELECT deleted FROM records WHERE team_id = $1 AND client_id = $2 AND account_id = $3',
+  const records = await tx.query<{ deleted: boolean } & ExposureRow>(
+    `SELECT deleted, ${EXPOSURE_COLUMNS} FROM records WHERE team_id = $1 AND client_id = $2 AND account_id = $3
+     FOR UPDATE`,
     [tx.teamId, body.clientId, body.accountId],
   )
-  if (!records[0] || records[0].deleted) {
+  const record = records[0]
+  if (!record || record.deleted) {
     throw teamError('not-found', `Account ${body.accountId} is not in client ${body.clientId}.`)
   }
   const seq = tx.takeSeq()
@@ -57,7 +67,19 @@ export const addBackupCodes: TeamHandler<'team:add-backup-codes'> = async (tx, {
     codes: body.codes.length,
     ...(body.replacesSetId === undefined ? {} : { replacesSetId: body.replacesSetId }),
   })
-  return { seq: tx.seq }
+  const before = exposureOf(record)
+  const exposure = afterCodesReissued(before, tx.now)
+  if (exposure !== before) {
+    // The record moves in the sequence so every device sees the step done (or the flag gone).
+    await tx.query(
+      `UPDATE records SET seq = $4,
+         (${EXPOSURE_COLUMNS}) = ($5::timestamptz, $6::timestamptz, $7::boolean, $8::timestamptz)
+       WHERE team_id = $1 AND client_id = $2 AND account_id = $3`,
+      [tx.teamId, body.clientId, body.accountId, seq, ...exposureValues(exposure)],
+    )
+    if (!exposure) await tx.audit('exposure-cleared', { clientId: body.clientId, accountId: body.accountId })
+  }
+  return { seq: tx.seq, ...exposureView(exposure) }
 }
 
 /**

@@ -1,4 +1,11 @@
 import { bytesOf } from '../bytes.ts'
+import {
+  afterSecretReplaced,
+  EXPOSURE_COLUMNS,
+  exposureOf,
+  exposureValues,
+  exposureView,
+} from '../exposure.ts'
 import { teamError } from '../team-error.ts'
 import { RECORD_COLUMNS, recordView, type RecordRow, type RecordView } from '../views.ts'
 import type { TeamHandler } from './handler-types.ts'
@@ -69,7 +76,8 @@ export const shareClient: TeamHandler<'team:share-client'> = async (tx, { body }
 }
 
 type WriteResult =
-  { accountId: string; ok: true; revision: number } | { accountId: string; ok: false; current: RecordView }
+  | ({ accountId: string; ok: true; revision: number } & ReturnType<typeof exposureView>)
+  | { accountId: string; ok: false; current: RecordView }
 
 /**
  * Optimistic writes: each record lands only on the revision it was edited from, and under the
@@ -115,7 +123,7 @@ export const writeRecords: TeamHandler<'team:write-records'> = async (tx, { body
           tx.now,
         ],
       )
-      results.push({ accountId: record.accountId, ok: true, revision: 1 })
+      results.push({ accountId: record.accountId, ok: true, revision: 1, ...exposureView(null) })
       await tx.audit('record-written', {
         clientId: record.clientId,
         accountId: record.accountId,
@@ -129,10 +137,12 @@ export const writeRecords: TeamHandler<'team:write-records'> = async (tx, { body
     }
     const revision = Number(current.revision) + 1
     const seq = tx.takeSeq()
+    const before = exposureOf(current)
+    const exposure = record.replacesSecret === true ? afterSecretReplaced(before, tx.now) : before
     await tx.query(
       `UPDATE records SET revision = $4, key_version = $5, sealed = $6, deleted = $7, seq = $8,
          updated_by_member = $9, updated_at = $10,
-         exposed_since = CASE WHEN $11 THEN NULL ELSE exposed_since END
+         (${EXPOSURE_COLUMNS}) = ($11::timestamptz, $12::timestamptz, $13::boolean, $14::timestamptz)
        WHERE team_id = $1 AND client_id = $2 AND account_id = $3`,
       [
         tx.teamId,
@@ -145,16 +155,21 @@ export const writeRecords: TeamHandler<'team:write-records'> = async (tx, { body
         seq,
         tx.caller.memberId,
         tx.now,
-        record.clearsExposure === true,
+        ...exposureValues(exposure),
       ],
     )
-    results.push({ accountId: record.accountId, ok: true, revision })
+    results.push({ accountId: record.accountId, ok: true, revision, ...exposureView(exposure) })
     await tx.audit('record-written', {
       clientId: record.clientId,
       accountId: record.accountId,
       revision,
       ...(record.deleted ? { deleted: 1 } : {}),
+      // The device's word (the server cannot read a secret), kept with who gave it.
+      ...(record.replacesSecret === true ? { secretReplaced: 1 } : {}),
     })
+    if (before && !exposure) {
+      await tx.audit('exposure-cleared', { clientId: record.clientId, accountId: record.accountId })
+    }
   }
   return { seq: tx.seq, results }
 }

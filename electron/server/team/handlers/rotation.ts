@@ -17,7 +17,7 @@ const rotationRefused = (clientId: string, why: string) =>
  * exactly one, the name and every record are replaced by their re-sealed forms (and the unclaimed codes
  * of each set the admin re-sealed), and exactly one new wrapped key goes to each device that keeps the
  * client. Every record is flagged
- * exposed: whoever left could have copied its secret before the key changed.
+ * exposed: whoever left could have copied its secret (and read its backup codes) before the key changed.
  */
 export async function applyRotation(tx: TeamTx, rotation: Rotation): Promise<void> {
   const { clientId } = rotation
@@ -57,8 +57,14 @@ export async function applyRotation(tx: TeamTx, rotation: Rotation): Promise<voi
   )
   if (rotation.records.length > 0) {
     await tx.query(
+      // Exposed again while half cleared (a second removal): both steps start over, and the set
+      // stored now is one whoever left could have read.
       `UPDATE records r SET sealed = v.sealed, key_version = $3, seq = v.seq,
-         exposed_since = coalesce(r.exposed_since, $4)
+         exposed_since = coalesce(r.exposed_since, $4),
+         exposure_secret_replaced_at = NULL, exposure_codes_reissued_at = NULL,
+         exposure_codes_needed = EXISTS (SELECT 1 FROM backup_code_sets s
+           WHERE s.team_id = r.team_id AND s.client_id = r.client_id AND s.account_id = r.account_id
+             AND s.retired_at IS NULL)
        FROM unnest($5::uuid[], $6::bytea[], $7::bigint[]) AS v(account_id, sealed, seq)
        WHERE r.team_id = $1 AND r.client_id = $2 AND r.account_id = v.account_id`,
       [
