@@ -82,8 +82,9 @@ export function createBackend(options: BackendOptions): Backend {
     ...(options.now ? { now: options.now } : {}),
   })
   const desktop = options.desktop ?? headlessDesktop
+  const clipboard = options.clipboard ?? noClipboard
   const services = createAccountServices(vault, {
-    clipboard: options.clipboard ?? noClipboard,
+    clipboard,
     confirm: (request) => desktop.confirm(request),
     ...(options.now ? { now: options.now } : {}),
   })
@@ -139,7 +140,7 @@ export function createBackend(options: BackendOptions): Backend {
   })
   const handlers: Handlers = joinHandlers([
     vaultHandlers(vault),
-    teamHandlers(vault, team),
+    teamHandlers(vault, team, clipboard),
     accountHandlers(services),
     desktopHandlers(preferences, desktop, (view) => {
       for (const listener of preferenceListeners) listener(view)

@@ -41,3 +41,15 @@ export const teamSyncViewSchema = z.strictObject({
   ),
 })
 export type TeamSyncView = z.infer<typeof teamSyncViewSchema>
+
+/** A member as admins see them in the Members view: no key, only fingerprints to compare. */
+export const teamMemberViewSchema = z.strictObject({
+  name: z.string(),
+  role: roleSchema,
+  /** `invited` until they join, `joined` until an admin's Twofold confirms them, then `active`. */
+  status: z.enum(['invited', 'joined', 'active', 'removed']),
+  /** The shared clients they hold, by name (admins and the owner hold every one). */
+  clients: z.array(z.string()),
+  devices: z.array(z.strictObject({ fingerprint: z.string(), status: z.enum(['pending', 'active']) })),
+})
+export type TeamMemberView = z.infer<typeof teamMemberViewSchema>

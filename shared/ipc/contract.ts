@@ -26,7 +26,7 @@ import {
   importResultSchema,
   isStrongExportPassword,
 } from '../domain/transfer.ts'
-import { teamStatusViewSchema, teamSyncViewSchema } from '../domain/team-views.ts'
+import { teamMemberViewSchema, teamStatusViewSchema, teamSyncViewSchema } from '../domain/team-views.ts'
 
 const password = z
   .string()
@@ -44,6 +44,7 @@ export const preferencesViewSchema = z.strictObject({
   screenLockProblems: z.array(z.string()),
 })
 const shortText = z.string().max(200)
+const teamMemberName = z.string().trim().min(1, 'Name the member.').max(100)
 const phoneText = z.string().max(40)
 
 /** Pasted exports: a 10,000-line otpauth list is about 1 MB; files over 20 MiB are refused anyway. */
@@ -602,6 +603,46 @@ export const contract = {
     mutates: true,
     request: z.strictObject({}),
     response: teamSyncViewSchema,
+  },
+  /**
+   * Everyone in the team with their role, status, clients held and device fingerprints. Inviting,
+   * granting, revoking and removing change the team, not this vault's accounts: none `mutates`.
+   */
+  'team:members': {
+    mutates: false,
+    request: z.strictObject({}),
+    response: z.strictObject({ members: z.array(teamMemberViewSchema) }),
+  },
+  /**
+   * Invites a member (admins): main copies the invite code to the clipboard (cleared like a copied
+   * code) and never sends it to the window — it carries a one-time secret.
+   */
+  'team:invite': {
+    mutates: false,
+    request: z.strictObject({
+      name: teamMemberName,
+      clientNames: z.array(shortText).max(1_000),
+      admin: z.boolean(),
+    }),
+    response: z.strictObject({ expiresAt: z.string() }),
+  },
+  /** Gives a member a shared client: its key is wrapped to their devices. */
+  'team:grant': {
+    mutates: false,
+    request: z.strictObject({ member: teamMemberName, client: shortText }),
+    response: z.strictObject({}),
+  },
+  /** Takes a client back from a member; the client is re-keyed for those who keep it. */
+  'team:revoke': {
+    mutates: false,
+    request: z.strictObject({ member: teamMemberName, client: shortText }),
+    response: z.strictObject({}),
+  },
+  /** Removes a member: refused at once, every client they held re-keyed, its accounts flagged. */
+  'team:remove': {
+    mutates: false,
+    request: z.strictObject({ member: teamMemberName }),
+    response: z.strictObject({ rotated: z.number().int().nonnegative() }),
   },
   /** The quick popup asks to be hidden (after a copy, on Esc). */
   'popup:hide': {

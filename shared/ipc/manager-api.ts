@@ -56,6 +56,11 @@ export const managerApiChannels = {
   createTeam: 'team:create',
   joinTeam: 'team:join',
   syncTeam: 'team:sync',
+  listTeamMembers: 'team:members',
+  inviteTeamMember: 'team:invite',
+  grantTeamClient: 'team:grant',
+  revokeTeamClient: 'team:revoke',
+  removeTeamMember: 'team:remove',
 } as const satisfies Record<string, Channel>
 
 export const managerApiEvents = {

@@ -1,4 +1,9 @@
-import type { TeamStatusView } from '../../../shared/domain/team-views.ts'
+import {
+  teamMemberViewSchema,
+  type TeamMemberView,
+  type TeamStatusView,
+} from '../../../shared/domain/team-views.ts'
+import type { Clipboard } from '../clipboard/clipboard.ts'
 import type { TeamService } from '../team/team-service.ts'
 import type { Vault } from '../vault/vault.ts'
 import type { ChannelsUnder, Handlers } from './dispatcher.ts'
@@ -9,7 +14,11 @@ type TeamChannels = ChannelsUnder<'team'>
  * Settings → Team: the same TeamService as the CLI's `twofold team`, behind the IPC contract. Following
  * the team live is main's part (it follows a membership wherever it was made, the CLI's too).
  */
-export function teamHandlers(vault: Vault, team: TeamService): Pick<Handlers, TeamChannels> {
+export function teamHandlers(
+  vault: Vault,
+  team: TeamService,
+  clipboard: Clipboard,
+): Pick<Handlers, TeamChannels> {
   return {
     'team:status': async (): Promise<TeamStatusView> => {
       vault.requireUnlockedDatabase()
@@ -44,5 +53,33 @@ export function teamHandlers(vault: Vault, team: TeamService): Pick<Handlers, Te
         })),
       }
     },
+    'team:members': async () => ({
+      members: (await team.members()).map((member): TeamMemberView => ({
+        name: member.name,
+        role: member.role,
+        status: teamMemberViewSchema.shape.status.parse(member.status),
+        clients: member.clients,
+        devices: member.devices,
+      })),
+    }),
+    'team:invite': async (request) => {
+      const { code, expiresAt } = await team.invite({
+        name: request.name,
+        clientNames: request.clientNames,
+        admin: request.admin,
+      })
+      // The window never holds the code: main's clipboard clears it like a copied 2FA code.
+      await clipboard.writeText(code)
+      return { expiresAt }
+    },
+    'team:grant': async (request) => {
+      await team.grant(request.member, request.client)
+      return {}
+    },
+    'team:revoke': async (request) => {
+      await team.revoke(request.member, request.client)
+      return {}
+    },
+    'team:remove': (request) => team.remove(request.member),
   }
 }

@@ -142,7 +142,19 @@ export function writeLocalRecord(
   record: AccountRecord,
 ): void {
   const { accountId, at } = target
-  const existed = cachedStatement(db, 'SELECT 1 FROM accounts WHERE id = ?').get(accountId) !== undefined
+  const local = cachedStatement(db, 'SELECT client_id FROM accounts WHERE id = ?').get(accountId) as
+    { client_id: string | null } | undefined
+  const existed = local !== undefined
+  // A record that changed on the server's side only (re-sealed under a rotated key, say) leaves the
+  // local rows as they are: a rewrite would tell every window and the automatic backup of a change
+  // that is not there, and would restart a trashed account's time in the trash.
+  if (
+    existed &&
+    local.client_id === target.clientId &&
+    isLocallyDeleted(db, accountId) === target.deleted &&
+    sameValue(readLocalRecord(db, keys, accountId), record)
+  )
+    return
   cachedStatement(
     db,
     `INSERT INTO accounts (id, platform, handle, display_name, issuer, label, client_id, notes, tags, created_at, updated_at, deleted_at)

@@ -303,7 +303,12 @@ export async function removeMember(session: TeamSession, memberName: string): Pr
   if (member.memberId === membership.memberId)
     throw new TwofoldError('team-refused', 'You cannot remove yourself.')
   if (member.role === 'owner') throw new TwofoldError('team-forbidden', "The team's owner cannot be removed.")
-  const rotations = await rotateEach(session, roster, clientsHeld(session, member), {
+  // Someone invited who never got a device certified never received a key: nothing to rotate (and the
+  // server refuses a rotation of a client they never held). Removing them takes the invite back.
+  const everCertified = roster.devices.some(
+    (device) => device.memberId === member.memberId && device.certificate !== null,
+  )
+  const rotations = await rotateEach(session, roster, everCertified ? clientsHeld(session, member) : [], {
     memberId: member.memberId,
   })
   await session.call('team:remove-member', { params: { member: member.memberId }, body: { rotations } })

@@ -143,7 +143,7 @@ export class TeamService {
     name: string
     clientNames?: readonly string[]
     admin?: boolean
-  }): Promise<{ code: string }> {
+  }): Promise<{ code: string; expiresAt: string }> {
     const session = this.#session()
     const membership = session.requireAdmin('invite members')
     const store = session.store()
@@ -191,7 +191,7 @@ export class TeamService {
         secret,
         adminSigningKey: fromBase64url(membership.signingPublicKey, 'signing key', 32),
       })
-      return { code }
+      return { code, expiresAt }
     } finally {
       secret.fill(0)
     }

@@ -13,7 +13,7 @@ import { ScriptedDesktop } from '../../harness/scripted-desktop.ts'
 import { manualTimers } from '../../support/manual-timers.ts'
 import { dispatchValue, vaultWorkspace, type VaultWorkspace } from '../../support/vault-workspace.ts'
 import { qrPng } from '../../unit/importers/export-builders.ts'
-import { addAccount, startTeamLab } from '../team/team-lab.ts'
+import { startTeamLab } from '../team/team-lab.ts'
 
 const PASSWORD = 'a long vault password'
 const OTHER_PASSWORD = 'another long vault password'
@@ -233,17 +233,35 @@ describe('the channels the contract marks as mutating', () => {
     const lab = await startTeamLab()
     try {
       const { backend: owner } = await workspace.createVault('team-owner')
-      addAccount(owner, { handle: 'shared.account', client: 'Shared client' })
+      // Through the dispatcher, which reads the journal at once: the journal's next tick would
+      // otherwise report these writes in the middle of the calls under test.
+      for (const [handle, clientName] of [
+        ['shared.account', 'Shared client'],
+        ['other.account', 'Other client'],
+      ] as const)
+        await dispatchValue(owner, 'accounts:add', {
+          platform: 'instagram',
+          handle,
+          clientName,
+          authenticator: { source: 'uri', uri: link(handle) },
+        })
       await call(
         'team:create',
         { server: lab.serverUrl, setupCode: await lab.setupCode(), teamName: 'Agency', memberName: 'Ana' },
         owner,
       )
       await owner.team.share('Shared client')
+      await owner.team.share('Other client')
       const { code } = await owner.team.invite({ name: 'Ben', clientNames: ['Shared client'] })
       await call('team:join', { code, memberName: 'Ben' })
       await owner.team.sync()
       await call('team:sync', {})
+      // The owner's Members view: who is in, an invite, a grant and its revocation, a removal.
+      await call('team:members', {}, owner)
+      await call('team:grant', { member: 'Ben', client: 'Other client' }, owner)
+      await call('team:revoke', { member: 'Ben', client: 'Other client' }, owner)
+      await call('team:invite', { name: 'Cleo', clientNames: ['Shared client'], admin: false }, owner)
+      await call('team:remove', { member: 'Cleo' }, owner)
     } finally {
       await lab.close()
     }
