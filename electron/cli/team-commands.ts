@@ -64,11 +64,23 @@ export function addTeamCommands(program: Command, withVault: WithVault): void {
     })
 
   team
+    .command('add-device')
+    .description('print an invite code (one line) for another device of a member: it joins with team join')
+    .argument('<name>', 'the member, as `team members` shows them')
+    .action(async (name: string, _options, command: Command) => {
+      await withVault(command, async (context) => {
+        const { code } = await context.backend.team.addDevice(name)
+        if (json(command)) printJson({ member: name, code })
+        else printLines([code])
+      })
+    })
+
+  team
     .command('join')
-    .description('join a team with an invite code')
+    .description('join a team with an invite code (a new member’s, or add-device’s for one more device)')
     .argument('[code]', 'the invite code (or --code-stdin: argv shows in ps and shell history)')
     .option('--code-stdin', 'read the invite code from stdin (after the vault password, if any)')
-    .option('--name <name>', 'your name in the team')
+    .option('--name <name>', 'your name in the team (not with an add-device code: it joins that member)')
     .action(
       async (code: string | undefined, options: { codeStdin?: boolean; name?: string }, command: Command) => {
         await withVault(command, async (context) => {
@@ -83,7 +95,9 @@ export function addTeamCommands(program: Command, withVault: WithVault): void {
           if (json(command)) printJson(joined)
           else
             printLines([
-              `Joined ${joined.team}; an admin’s Twofold confirms this device at its next sync.`,
+              joined.anotherDevice
+                ? `Added this device to ${joined.member} in ${joined.team}; an admin’s Twofold confirms it at its next sync.`
+                : `Joined ${joined.team}; an admin’s Twofold confirms this device at its next sync.`,
               `This device: ${joined.fingerprint} (compare it with the admin’s twofold team members)`,
             ])
         })
@@ -185,7 +199,7 @@ export function addTeamCommands(program: Command, withVault: WithVault): void {
 
   team
     .command('members')
-    .description('the team’s members, their clients and device fingerprints')
+    .description('the team’s members, their clients and the fingerprints of their devices')
     .action(async (_options, command: Command) => {
       await withVault(command, async (context) => {
         const members = await context.backend.team.members()
@@ -198,7 +212,9 @@ export function addTeamCommands(program: Command, withVault: WithVault): void {
               member.role,
               member.status,
               member.clients.join(',') || '-',
-              member.fingerprint ?? '-',
+              member.devices
+                .map((device) => `${device.fingerprint}${device.status === 'pending' ? ' (pending)' : ''}`)
+                .join(', ') || '-',
             ]),
           ])
       })

@@ -300,6 +300,25 @@ export const teamApi = {
     }),
     response: z.strictObject({ inviteId: uuid, memberId: uuid }),
   },
+  /**
+   * An invite for one more device of an existing, active member (a second computer): the joiner uses
+   * `team:join` as a new member would, and an admin's Twofold checks its proof and certifies it with
+   * `team:confirm-device`, wrapping the keys of the clients that member holds.
+   */
+  'team:invite-device': {
+    method: 'POST',
+    path: '/v1/teams/:team/members/:member/device-invites',
+    authenticated: true,
+    adminOnly: true,
+    params: z.strictObject({ team: uuid, member: uuid }),
+    body: z.strictObject({
+      inviteId: uuid,
+      /** SHA-256 of the invite's auth value. */
+      authHash: b64u(32).length(43),
+      expiresAt: isoTime,
+    }),
+    response: z.strictObject({ inviteId: uuid, memberId: uuid }),
+  },
   'team:confirm-device': {
     method: 'POST',
     path: '/v1/teams/:team/devices/:device/confirm',

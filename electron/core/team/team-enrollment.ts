@@ -90,17 +90,27 @@ export async function createTeam(
   }
 }
 
-/** Joins with an invite code: the device waits until an admin's Twofold checks its proof and confirms it. */
+/**
+ * Joins with an invite code: the device waits until an admin's Twofold checks its proof and confirms it.
+ * A device code (twofold team add-device) joins the member it was made for, under that member's name.
+ */
 export async function joinTeam(
   parts: TeamParts,
   request: {
     code: string
     memberName?: string
   },
-): Promise<{ team: string; fingerprint: string; status: string }> {
+): Promise<{ team: string; member: string; anotherDevice: boolean; fingerprint: string; status: string }> {
   assertNotJoined(parts)
   const invite = decodeInviteCode(request.code)
   try {
+    const anotherDevice = invite.forDevice === true
+    if (anotherDevice && request.memberName?.trim())
+      throw new TwofoldError(
+        'invalid-request',
+        'This code adds a device to a member already in the team: it joins under their name, so leave out the name.',
+        { field: 'name' },
+      )
     const client = teamClient(parts, invite.server)
     const deviceId = randomUUID()
     const keys = generateDeviceKeys()
@@ -148,6 +158,8 @@ export async function joinTeam(
       )
       return {
         team: me.team.name,
+        member: me.member.name,
+        anotherDevice,
         fingerprint: deviceFingerprint(keys.agreement.publicKey, keys.signing.publicKey),
         status: answer.status,
       }

@@ -21,6 +21,7 @@ import {
   setTeamBackupCodes,
   type ClaimedCode,
 } from './team-backup-codes.ts'
+import { inviteDevice } from './team-device-enrollment.ts'
 import { createTeam, joinTeam } from './team-enrollment.ts'
 import { TeamLiveSync, type LiveSyncOptions, type LiveSyncState } from './team-live-sync.ts'
 import { pullChanges } from './team-pull.ts'
@@ -66,7 +67,10 @@ export interface TeamMemberView {
   role: TeamRole
   status: string
   clients: string[]
+  /** The member's first device still in the team (see `devices` for all of them). */
   fingerprint: string | null
+  /** Every device of the member not removed, oldest first: `pending` until an admin confirms it. */
+  devices: { fingerprint: string; status: 'pending' | 'active' }[]
 }
 
 /**
@@ -197,6 +201,11 @@ export class TeamService {
     }
   }
 
+  /** An invite code (one line) for one more device of a member already in the team. */
+  addDevice(memberName: string): Promise<{ code: string }> {
+    return inviteDevice(this.#session(), memberName)
+  }
+
   /** Joins with an invite code: the device waits until an admin's Twofold checks its proof and confirms it. */
   join(request: Parameters<typeof joinTeam>[1]): ReturnType<typeof joinTeam> {
     return joinTeam(this.#parts, request)
@@ -279,9 +288,15 @@ export class TeamService {
     }
     const allClients = store.teamClients().map((row) => row.teamClientId)
     return roster.members.map((member) => {
-      const device = roster.devices.find(
-        (entry) => entry.memberId === member.memberId && entry.status !== 'removed',
-      )
+      const devices = roster.devices
+        .filter((entry) => entry.memberId === member.memberId && entry.status !== 'removed')
+        .map((device) => ({
+          fingerprint: deviceFingerprint(
+            fromBase64url(device.agreementKey, 'agreement key', 32),
+            fromBase64url(device.signingKey, 'signing key', 32),
+          ),
+          status: device.status === 'pending' ? ('pending' as const) : ('active' as const),
+        }))
       return {
         name: member.name,
         role: member.role,
@@ -289,12 +304,8 @@ export class TeamService {
         clients: (member.role === 'member' ? member.clientIds : allClients)
           .map(clientName)
           .filter((name): name is string => name !== null),
-        fingerprint: device
-          ? deviceFingerprint(
-              fromBase64url(device.agreementKey, 'agreement key', 32),
-              fromBase64url(device.signingKey, 'signing key', 32),
-            )
-          : null,
+        fingerprint: devices[0]?.fingerprint ?? null,
+        devices,
       }
     })
   }

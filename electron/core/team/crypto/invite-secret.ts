@@ -33,6 +33,8 @@ export interface InviteCode {
   secret: Buffer
   /** The inviting admin's device signing key, which the joiner pins to check the owner's chain. */
   adminSigningKey: Buffer
+  /** One more device for a member already in the team, rather than a new member. */
+  forDevice?: boolean
 }
 
 export function newInviteSecret(): Buffer {
@@ -82,11 +84,16 @@ export function verifyJoinProof(secret: Uint8Array, keys: JoinKeys, proof: Uint8
   return timingSafeEqual(joinProof(secret, keys), proof)
 }
 
-/** One pasteable line: `twofold-invite:` + base64url of the JSON that names the server, team, invite and S. */
+/**
+ * One pasteable line: `twofold-invite:` + base64url of the JSON that names the server, team, invite and S.
+ * A device code is version 2, so a Twofold from before devices could be added says to update rather
+ * than join as somebody new.
+ */
 export function encodeInviteCode(code: InviteCode): string {
   assertSecret(code.secret)
   const json = JSON.stringify({
-    v: 1,
+    v: code.forDevice === true ? 2 : 1,
+    ...(code.forDevice === true ? { device: true } : {}),
     server: code.server,
     team: code.teamId,
     invite: code.inviteId,
@@ -97,7 +104,8 @@ export function encodeInviteCode(code: InviteCode): string {
 }
 
 const inviteCodeSchema = z.strictObject({
-  v: z.literal(1),
+  v: z.union([z.literal(1), z.literal(2)]),
+  device: z.literal(true).optional(),
   server: z.url({ protocol: /^https?$/ }),
   team: z.uuid(),
   invite: z.uuid(),
@@ -125,13 +133,16 @@ export function decodeInviteCode(text: string): InviteCode {
   const parsed = inviteCodeSchema.safeParse(json)
   if (!parsed.success) {
     const version = (json as { v?: unknown } | null)?.v
-    if (version !== undefined && version !== 1) {
+    if (version !== undefined && version !== 1 && version !== 2) {
       throw invalidCode('It was made by a newer version of Twofold: update Twofold to join.')
     }
     throw invalidCode('It is damaged or incomplete: copy the whole line again.')
   }
+  if ((parsed.data.v === 2) !== (parsed.data.device === true))
+    throw invalidCode('It is damaged or incomplete: copy the whole line again.')
   try {
     return {
+      ...(parsed.data.device === true ? { forDevice: true } : {}),
       server: parsed.data.server,
       teamId: parsed.data.team,
       inviteId: parsed.data.invite,

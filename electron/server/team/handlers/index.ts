@@ -2,6 +2,7 @@ import { readAudit, report } from './audit-log.ts'
 import { addBackupCodes, claimBackupCode } from './backup-codes.ts'
 import { changes } from './changes.ts'
 import { shareClient, writeRecords } from './content.ts'
+import { inviteDevice } from './device-invite.ts'
 import { removeDevice } from './device-removal.ts'
 import type { TeamHandlers } from './handler-types.ts'
 import { confirmDevice, grant, invite } from './membership.ts'
@@ -15,6 +16,7 @@ export const teamHandlers: TeamHandlers = {
   'team:me': me,
   'team:changes': changes,
   'team:invite': invite,
+  'team:invite-device': inviteDevice,
   'team:confirm-device': confirmDevice,
   'team:share-client': shareClient,
   'team:write-records': writeRecords,

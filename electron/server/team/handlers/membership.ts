@@ -8,14 +8,20 @@ import { insertWrappedKey, wrapChecker } from './wrapped-keys.ts'
 const MAX_INVITE_DAYS = 30
 const DAY_MS = 24 * 60 * 60 * 1000
 
-export const invite: TeamHandler<'team:invite'> = async (tx, { body }) => {
-  const expiresAt = new Date(body.expiresAt)
+/** When an invite (a new member's or one more device's) stops working: in the future, at most 30 days on. */
+export function inviteExpiry(tx: TeamTx, text: string): Date {
+  const expiresAt = new Date(text)
   if (expiresAt.getTime() <= tx.now.getTime()) {
     throw teamError('invalid-request', 'expiresAt: the invite would expire before it is sent.')
   }
   if (expiresAt.getTime() > tx.now.getTime() + MAX_INVITE_DAYS * DAY_MS) {
     throw teamError('invalid-request', `expiresAt: an invite may last at most ${MAX_INVITE_DAYS} days.`)
   }
+  return expiresAt
+}
+
+export const invite: TeamHandler<'team:invite'> = async (tx, { body }) => {
+  const expiresAt = inviteExpiry(tx, body.expiresAt)
   await tx.lockTeam()
   const seq = tx.takeSeq()
   await tx.query(
@@ -106,7 +112,8 @@ export const confirmDevice: TeamHandler<'team:confirm-device'> = async (tx, { pa
   if (!device) throw teamError('not-found', `Device ${params.device} is not in this team.`)
   if (device.status !== 'pending') throw teamError('conflict', 'This device is not waiting to be confirmed.')
   const member = await requireMember(tx, device.member_id)
-  if (member.status !== 'joined')
+  // 'joined': a new member's first device; 'active': one more device of a member (team:invite-device).
+  if (member.status !== 'joined' && member.status !== 'active')
     throw teamError('conflict', 'This device’s member is not waiting to be confirmed.')
 
   const signers = await tx.query<{ signing_key: Buffer }>(

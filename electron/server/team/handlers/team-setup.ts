@@ -109,7 +109,11 @@ export const joinTeam: TeamHandler<'team:join'> = async (tx, { body }) => {
     'SELECT status FROM members WHERE team_id = $1 AND id = $2 FOR UPDATE',
     [tx.teamId, invite.member_id],
   )
-  if (members[0]?.status !== 'invited') throw inviteRefused()
+  // An unused invite names either a new member ('invited') or, from team:invite-device, an active
+  // member gaining a device; a member removed (or mid-join) meanwhile takes no device.
+  const memberStatus = members[0]?.status
+  if (memberStatus !== 'invited' && memberStatus !== 'active') throw inviteRefused()
+  const anotherDevice = memberStatus === 'active'
 
   const seq = tx.takeSeq()
   await tx.query(
@@ -131,11 +135,12 @@ export const joinTeam: TeamHandler<'team:join'> = async (tx, { body }) => {
     body.inviteId,
     tx.now,
   ])
-  await tx.query(`UPDATE members SET status = 'joined', seq = $3 WHERE team_id = $1 AND id = $2`, [
-    tx.teamId,
-    invite.member_id,
-    seq,
-  ])
+  if (!anotherDevice)
+    await tx.query(`UPDATE members SET status = 'joined', seq = $3 WHERE team_id = $1 AND id = $2`, [
+      tx.teamId,
+      invite.member_id,
+      seq,
+    ])
   await tx.audit(
     'device-joined',
     { memberId: invite.member_id, deviceId: body.device.deviceId, inviteId: body.inviteId },

@@ -87,6 +87,12 @@ describe('invite code text', () => {
     expect(decodeInviteCode(`  ${text}\n`)).toEqual(invite)
   })
 
+  it('says when it adds a device to a member already in the team', () => {
+    const text = encodeInviteCode({ ...invite, forDevice: true })
+    expect(decodeInviteCode(text)).toEqual({ ...invite, forDevice: true })
+    expect(decodeInviteCode(encodeInviteCode(invite)).forDevice).toBeUndefined()
+  })
+
   it('refuses garbage with a clear message that never repeats the code or its secret', async () => {
     const text = encodeInviteCode(invite)
     const body = (json: unknown) =>
@@ -112,7 +118,10 @@ describe('invite code text', () => {
       [body({ ...fields, server: 'ftp://team.example.com' }), /damaged or incomplete/],
       [body({ ...fields, team: 'not-a-uuid' }), /damaged or incomplete/],
       [body({ ...fields, extra: true }), /damaged or incomplete/],
-      [body({ ...fields, v: 2 }), /newer version of Twofold/],
+      [body({ ...fields, v: 3 }), /newer version of Twofold/],
+      // A device code is version 2 and says so; one without the other is not a code Twofold made.
+      [body({ ...fields, v: 2 }), /damaged or incomplete/],
+      [body({ ...fields, device: true }), /damaged or incomplete/],
       [`twofold-invite:${'A'.repeat(5_000)}`, /far longer/],
     ]
     for (const [garbage, why] of cases) {
