@@ -5,6 +5,7 @@ import { popupApiChannels } from '../../shared/ipc/popup-api.ts'
 import type { Channel } from '../../shared/ipc/contract.ts'
 import { createBackend, type Backend } from '../core/app-backend.ts'
 import { isTwofoldError } from '../core/errors.ts'
+import { followTeam } from '../core/team/team-follow.ts'
 import { ClipboardGuard } from '../core/clipboard/clipboard-guard.ts'
 import { OsKeychain } from '../core/vault/os-keychain.ts'
 import { APP_FOLDER_NAME } from '../core/vault/vault-home.ts'
@@ -141,17 +142,11 @@ async function start(): Promise<void> {
     forwardEvent(everyWindow, 'vault:state-changed', status)
     // Codes copied before a lock must not outlive it.
     if (status.state !== 'unlocked') void clipboardGuard.clearIfOurs()
-    // A joined vault follows its team while unlocked; live sync stops by itself when the vault locks.
-    // Starting returns at once (connecting and syncing run in the background), so no window waits.
-    if (status.state === 'unlocked') {
-      try {
-        if (backend.team.joined) backend.team.startLive()
-      } catch (error) {
-        console.error(
-          `[twofold] team live sync did not start (${isTwofoldError(error) ? error.code : 'unexpected'})`,
-        )
-      }
-    }
+  })
+  // A joined vault follows its team while unlocked (also one joined by the CLI meanwhile), pushes its
+  // edits within seconds, and stops at lock. Starting returns at once, so no window waits.
+  const stopFollowing = followTeam(backend, {
+    report: (code) => console.error(`[twofold] team live sync did not start (${code})`),
   })
   backend.subscribe('preferences:changed', (view) => forwardEvent(everyWindow, 'preferences:changed', view))
   // Whoever wrote (this app, the CLI on the same vault), every window refetches what it shows.
@@ -186,6 +181,7 @@ async function start(): Promise<void> {
     event.preventDefault()
     quitting = true
     appLock.stop()
+    stopFollowing()
     // A sync in flight gets a moment to finish its write; a slow server does not hold the quit.
     const liveStopped = Promise.race([
       backend.team.stopLive(),

@@ -11,6 +11,11 @@ export interface LiveSyncPort {
   /** The sequence the last pull reached: an event at or below it brings nothing new. */
   lastSeq(): number
   now(): number
+  /**
+   * Whether local edits wait to be pushed (this process's or another's on the same vault). Asked
+   * about once a second while connected, so it must be cheap; false when it cannot tell (locked).
+   */
+  localPending?(): boolean
 }
 
 export interface LiveSyncOptions {
@@ -20,6 +25,11 @@ export interface LiveSyncOptions {
   /** The server sends a keep-alive every 15 s: a stream silent for longer is a dead connection. */
   idleTimeoutMs?: number
   random?: () => number
+  /** How often to look for local edits nobody announced (another process's): about once a second. */
+  localPollMs?: number
+  /** A burst of local edits is pushed once, this long after the last of them (at most `maxDebounceMs`). */
+  debounceMs?: number
+  maxDebounceMs?: number
 }
 
 /**
@@ -41,6 +51,11 @@ const FINAL: readonly ErrorCode[] = ['team-forbidden', 'team-not-joined']
  * first (to catch up from the last sequence), then on every `changed` event newer than what this
  * device has. Syncs never overlap; events during one bring exactly one more. A lost stream is
  * reopened after an exponential, jittered, capped delay — except when the server refuses the device.
+ *
+ * Local edits go the other way soon after they are made: `localChanged` (this process wrote) and a
+ * poll of `localPending` (another process may have) push them once a burst settles. Only while
+ * connected — offline, the reconnect's catch-up sync pushes them — and after a failed sync only once
+ * the same growing delay has passed, so a struggling server is not asked again every second.
  */
 export class TeamLiveSync {
   readonly #port: LiveSyncPort
@@ -48,12 +63,20 @@ export class TeamLiveSync {
   readonly #maxDelayMs: number
   readonly #idleTimeoutMs: number
   readonly #random: () => number
+  readonly #localPollMs: number
+  readonly #debounceMs: number
+  readonly #maxDebounceMs: number
   #state: LiveSyncState = { phase: 'stopped', offlineSince: null, lastSyncAt: null, lastError: null }
   #controller: AbortController | undefined
   #loop: Promise<void> | undefined
   #syncing: Promise<void> | undefined
   #again = false
   #newestSeq = 0
+  #localPoll: NodeJS.Timeout | undefined
+  #debounce: { timer: NodeJS.Timeout; since: number } | undefined
+  /** Failed syncs in a row, and when a push of local edits may be tried again after them. */
+  #failures = 0
+  #retryAt = 0
   /** Ends the current connection when a sync learns the device was refused. */
   #onRefused: () => void = () => undefined
 
@@ -63,6 +86,9 @@ export class TeamLiveSync {
     this.#maxDelayMs = options.maxDelayMs ?? 60_000
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 45_000
     this.#random = options.random ?? Math.random
+    this.#localPollMs = options.localPollMs ?? 1_000
+    this.#debounceMs = options.debounceMs ?? 300
+    this.#maxDebounceMs = options.maxDebounceMs ?? 2_000
   }
 
   get running(): boolean {
@@ -78,6 +104,13 @@ export class TeamLiveSync {
     const controller = new AbortController()
     this.#controller = controller
     this.#state = { ...this.#state, phase: 'connecting', lastError: null }
+    this.#failures = 0
+    this.#retryAt = 0
+    if (this.#port.localPending) {
+      this.#localPoll = setInterval(() => this.#pollLocal(), this.#localPollMs)
+      // Live sync must not keep a process alive on its own.
+      this.#localPoll.unref()
+    }
     this.#loop = this.#run(controller.signal).finally(() => {
       if (this.#controller === controller) {
         this.#controller = undefined
@@ -89,6 +122,10 @@ export class TeamLiveSync {
   /** Closes the stream and waits for a sync in flight, so the vault can be locked after it. */
   async stop(): Promise<void> {
     const loop = this.#loop
+    clearInterval(this.#localPoll)
+    this.#localPoll = undefined
+    clearTimeout(this.#debounce?.timer)
+    this.#debounce = undefined
     this.#controller?.abort()
     await loop
     await this.#syncing
@@ -147,6 +184,49 @@ export class TeamLiveSync {
     }
   }
 
+  /**
+   * This process wrote to the vault: if that left team edits to push, they go once the burst settles
+   * (`debounceMs` after the last write, or `maxDebounceMs` after the first when writes keep coming).
+   */
+  localChanged(): void {
+    if (!this.#localPoll) return
+    const since = this.#debounce?.since ?? this.#port.now()
+    clearTimeout(this.#debounce?.timer)
+    const wait = Math.min(this.#debounceMs, Math.max(0, since + this.#maxDebounceMs - this.#port.now()))
+    const timer = setTimeout(() => this.#pushLocal(), wait)
+    timer.unref()
+    this.#debounce = { timer, since }
+  }
+
+  /** Another process's edits are announced by nobody: they are noticed here. */
+  #pollLocal(): void {
+    if (this.#debounce || this.#syncing || !this.#mayPushLocal()) return
+    if (this.#localPending()) this.localChanged()
+  }
+
+  #pushLocal(): void {
+    this.#debounce = undefined
+    if (this.#mayPushLocal() && this.#localPending()) this.#requestSync(0)
+  }
+
+  /** Connected, not stopping, and not within the wait after a failed sync. */
+  #mayPushLocal(): boolean {
+    return (
+      this.#state.phase === 'connected' &&
+      this.#controller?.signal.aborted === false &&
+      this.#port.now() >= this.#retryAt
+    )
+  }
+
+  #localPending(): boolean {
+    try {
+      return this.#port.localPending?.() ?? false
+    } catch {
+      // Locked or left meanwhile: nothing this device can push now.
+      return false
+    }
+  }
+
   /** Asks for a sync: starts one, or (one already running) makes it run once more after. */
   #requestSync(seq: number): void {
     this.#newestSeq = Math.max(this.#newestSeq, seq)
@@ -160,10 +240,15 @@ export class TeamLiveSync {
   }
 
   async #syncWhileAsked(): Promise<void> {
+    let synced: boolean
     do {
       this.#again = false
+      synced = false
       try {
         await this.#port.sync()
+        synced = true
+        this.#failures = 0
+        this.#retryAt = 0
         this.#state = {
           ...this.#state,
           lastSyncAt: new Date(this.#port.now()).toISOString(),
@@ -175,12 +260,15 @@ export class TeamLiveSync {
           this.#refused(code)
           return
         }
+        this.#retryAt = this.#port.now() + this.#delay(this.#failures)
+        this.#failures += 1
         this.#state = { ...this.#state, lastError: code }
       }
     } while (
       this.#again &&
       this.#controller?.signal.aborted === false &&
-      this.#newestSeq > this.#port.lastSeq()
+      // Edits made during the sync go in one more round; after a failure they wait for the delay.
+      (this.#newestSeq > this.#port.lastSeq() || (synced && this.#localPending()))
     )
   }
 

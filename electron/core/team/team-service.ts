@@ -24,6 +24,7 @@ import {
 import { inviteDevice } from './team-device-enrollment.ts'
 import { createTeam, joinTeam } from './team-enrollment.ts'
 import { TeamLiveSync, type LiveSyncOptions, type LiveSyncState } from './team-live-sync.ts'
+import { TeamLocalEdits } from './team-local-edits.ts'
 import { pullChanges } from './team-pull.ts'
 import { pendingCount, pushChanges } from './team-push.ts'
 import { readRoster } from './team-roster.ts'
@@ -95,6 +96,7 @@ export class TeamService {
   startLive(options: LiveSyncOptions = {}): void {
     if (this.#live?.running) return
     this.#store().requireMembership()
+    const localEdits = new TeamLocalEdits(this.#parts)
     const live = new TeamLiveSync(
       {
         open: (signal) => this.#session().openEvents(signal),
@@ -108,6 +110,7 @@ export class TeamService {
           }
         },
         now: this.#parts.now,
+        localPending: () => localEdits.waiting(),
       },
       options,
     )
@@ -122,6 +125,11 @@ export class TeamService {
     this.#stopLiveOnLock?.()
     this.#stopLiveOnLock = undefined
     await this.#live?.stop()
+  }
+
+  /** This process wrote to the vault: live sync pushes any team edit in it once the burst settles. */
+  noticeLocalChanges(): void {
+    this.#live?.localChanged()
   }
 
   /** Live sync's state (never a secret): null when it was never started. */

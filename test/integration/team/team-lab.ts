@@ -10,6 +10,8 @@ import { vaultWorkspace } from '../../support/vault-workspace.ts'
  */
 export interface TeamLab extends TestTeamServer {
   device(name: string): Promise<Backend>
+  /** Another backend on a device's vault file, unlocked: what the CLI opens beside the app. */
+  reopen(name: string): Promise<Backend>
 }
 
 export const postgresAvailable = await postgresFlavourAvailable('embedded')
@@ -23,6 +25,11 @@ export async function startTeamLab(options: { flavour?: PostgresFlavour } = {}):
     setupCode: () => server.setupCode(),
     async device(name) {
       const { backend } = await devices.createVault(name)
+      return backend
+    },
+    async reopen(name) {
+      const backend = devices.openBackend(name)
+      await backend.vault.unlock({ method: 'keychain' })
       return backend
     },
     stopServer: () => server.stopServer(),
@@ -119,6 +126,7 @@ export function useFormedTeam(plan: TeamPlan, onFormed: (team: FormedTeam) => vo
     },
     setupCode: () => lab().setupCode(),
     device: (name) => lab().device(name),
+    reopen: (name) => lab().reopen(name),
     stopServer: () => lab().stopServer(),
     startServer: () => lab().startServer(),
     close: () => lab().close(),
