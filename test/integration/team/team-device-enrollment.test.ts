@@ -198,6 +198,26 @@ describe.skipIf(!postgresAvailable)('adding a device to a member', () => {
     expect(isTwofoldError(again, 'team-refused')).toBe(true)
   })
 
+  it("the owner's own second computer holds every client and acts as the owner", async () => {
+    const { code } = await ana.team.addDevice('Ana')
+    const anaLaptop = await lab.device('ana-laptop')
+    expect(await anaLaptop.team.join({ code })).toMatchObject({ member: 'Ana', anotherDevice: true })
+    // (The swapped-key join above is still reported at each of Ana's syncs, unconfirmed.)
+    const confirmed = (await ana.team.sync()).joins.filter((check) => check.confirmed)
+    expect(confirmed).toEqual([{ member: 'Ana', confirmed: true }])
+    await anaLaptop.team.sync()
+    expect(handles(anaLaptop)).toEqual(['acme', 'lumen'])
+    expect(codeOf(anaLaptop, ids.lumen ?? '')).toBe(codeOf(ana, ids.lumen ?? ''))
+    expect(await anaLaptop.team.status()).toMatchObject({ role: 'owner', device: 'active' })
+    // It confirms a join itself: a device it adds for Cleo holds her clients.
+    const { code: cleoCode } = await anaLaptop.team.addDevice('Cleo')
+    const cleoPhone = await lab.device('cleo-phone')
+    await cleoPhone.team.join({ code: cleoCode })
+    expect((await anaLaptop.team.sync()).joins).toEqual([{ member: 'Cleo', confirmed: true }])
+    await cleoPhone.team.sync()
+    expect(handles(cleoPhone)).toEqual(['acme', 'lumen'])
+  })
+
   it('only admins add devices, and a member still joining gets none yet', async () => {
     const byMember = await cleo.team.addDevice('Cleo').catch((error: unknown) => error)
     expect(isTwofoldError(byMember, 'team-forbidden')).toBe(true)
