@@ -1,9 +1,9 @@
-import { Flag, History, Layers, Settings, Trash2, UserRound, Users } from 'lucide-react'
+import { Flag, History, Layers, Network, Settings, Trash2, UserRound, Users } from 'lucide-react'
 import type { ReactNode } from 'react'
 import type { AccountSummary, Client } from '../../shared/domain/accounts.ts'
 import type { ClientScope } from './accounts/account-filters.ts'
 
-export type Section = 'accounts' | 'flags' | 'audit' | 'trash' | 'settings'
+export type Section = 'accounts' | 'flags' | 'audit' | 'trash' | 'team' | 'settings'
 
 export interface SidebarProps {
   section: Section
@@ -14,6 +14,8 @@ export interface SidebarProps {
   clients: readonly Client[]
   /** Accounts with at least one warning or critical flag; unknown until every account is in. */
   flaggedCount: number | undefined
+  /** This vault belongs to a team: its members view is one section more. */
+  inTeam: boolean
   onAccounts: (scope: ClientScope) => void
   onSection: (section: Exclude<Section, 'accounts'>) => void
 }
@@ -25,6 +27,7 @@ export function Sidebar({
   total,
   clients,
   flaggedCount,
+  inTeam,
   onAccounts,
   onSection,
 }: SidebarProps) {
@@ -102,6 +105,14 @@ export function Sidebar({
           current={section === 'trash'}
           onClick={() => onSection('trash')}
         />
+        {inTeam && (
+          <NavItem
+            icon={<Network />}
+            label="Team"
+            current={section === 'team'}
+            onClick={() => onSection('team')}
+          />
+        )}
         <NavItem
           icon={<Settings />}
           label="Settings"

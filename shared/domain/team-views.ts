@@ -20,6 +20,8 @@ export const teamStatusViewSchema = z.discriminatedUnion('joined', [
     offlineSince: z.string().nullable(),
     live: z.enum(['off', 'connecting', 'connected', 'offline', 'refused', 'stopped']),
     liveError: errorCodeSchema.nullable(),
+    /** Why the server refused this device just now (removed from the team, say). */
+    refused: z.string().nullable(),
     lastSync: z.string().nullable(),
     /** Local edits to team accounts the server has not got yet. */
     pending: z.number().int().nonnegative(),

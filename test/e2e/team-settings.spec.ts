@@ -39,6 +39,12 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
       authenticator: { source: 'manual', secret: randomBase32Secret() },
     },
     {
+      platform: 'instagram',
+      handle: '@lumen.studio',
+      clientName: 'Lumen',
+      authenticator: { source: 'manual', secret: randomBase32Secret() },
+    },
+    {
       platform: 'tiktok',
       handle: '@own.thing',
       clientName: 'Personal',
@@ -72,6 +78,7 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
 
   // Sharing and inviting get their own screens next; here the owner's core does them.
   await harness.backend.team.share('Acme Bakery')
+  await harness.backend.team.share('Lumen')
   const { code } = await harness.backend.team.invite({ name: 'Ben', clientNames: ['Acme Bakery'] })
 
   const colleague = await startVaultHarness()
@@ -99,6 +106,70 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
     await section(member, 'All accounts').click()
     await expect(accountRow(member, '@acme.bakery')).toBeVisible()
     await expect(accountRow(member, '@own.thing')).toHaveCount(0)
+    await expect(accountRow(member, '@lumen.studio')).toHaveCount(0)
+
+    // The owner's Members view: Ben holds Acme Bakery only; a grant, its revocation, an invite taken
+    // back, and Ben's removal, each said beforehand and after.
+    await section(page, 'Team').click()
+    const members = page.getByRole('table', { name: 'Members of Agency' })
+    const ben = members.getByRole('row', { name: /^Ben/ })
+    await expect(ben.getByRole('cell', { name: 'Active' })).toBeVisible()
+    await expect(ben.getByRole('listitem').filter({ hasText: 'Acme Bakery' })).toBeVisible()
+    await expect(members.getByRole('row', { name: /^Ana/ })).toContainText('Every shared client')
+    await expectAccessible(page, 'team members')
+
+    await ben.getByRole('button', { name: 'Grant Ben a client' }).click()
+    const grant = page.getByRole('dialog', { name: 'Grant Ben a client' })
+    await grant.getByRole('radio', { name: 'Lumen' }).check()
+    await expectAccessible(page, 'grant dialog')
+    await grant.getByRole('button', { name: 'Grant' }).click()
+    await expect(grant).toHaveCount(0)
+    await expect(ben.getByRole('listitem').filter({ hasText: 'Lumen' })).toBeVisible()
+    await section(member, 'Settings').click()
+    await joining.getByRole('button', { name: 'Sync now' }).click()
+    await expect(joining.getByRole('status').last()).toContainText('1 change received')
+    await section(member, 'All accounts').click()
+    await expect(accountRow(member, '@lumen.studio')).toBeVisible()
+
+    await ben.getByRole('button', { name: 'Take Lumen back from Ben' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Lumen taken back from Ben' })).toBeVisible()
+    await expect(ben.getByRole('listitem').filter({ hasText: 'Lumen' })).toHaveCount(0)
+
+    await page.getByRole('button', { name: 'Invite…' }).click()
+    const invite = page.getByRole('dialog', { name: 'Invite someone' })
+    await invite.getByLabel('Their name').fill('Cleo')
+    await invite.getByRole('checkbox', { name: 'Lumen' }).check()
+    await expectAccessible(page, 'invite dialog')
+    const copiesBefore = harness.clipboard.texts.length
+    await invite.getByRole('button', { name: 'Copy invite code' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Invite code for Cleo copied' })).toBeVisible()
+    expect(harness.clipboard.texts.length).toBe(copiesBefore + 1)
+    expect(harness.clipboard.last).toMatch(/^twofold-invite:/)
+    // The window never held the code: it is in no text on the page.
+    await expect(page.locator('body')).not.toContainText(harness.clipboard.last ?? 'missing')
+    const cleo = members.getByRole('row', { name: /^Cleo/ })
+    await expect(cleo.getByRole('cell', { name: 'Invited' })).toBeVisible()
+    await cleo.getByRole('button', { name: 'Remove Cleo' }).click()
+    const takeBack = page.getByRole('dialog', { name: 'Remove Cleo' })
+    await expect(takeBack).toContainText('has not joined yet')
+    await takeBack.getByRole('button', { name: 'Remove Cleo' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Cleo removed.' })).toBeVisible()
+
+    await ben.getByRole('button', { name: 'Remove Ben' }).click()
+    const removal = page.getByRole('dialog', { name: 'Remove Ben' })
+    await expect(removal).toContainText('refused by the server from now on')
+    await expect(removal).toContainText('cannot be recalled')
+    await expectAccessible(page, 'remove dialog')
+    await removal.getByRole('button', { name: 'Remove Ben' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Ben removed: 1 client re-keyed' })).toBeVisible()
+    await expect(members.getByRole('row', { name: /^Ben/ })).toHaveCount(0)
+
+    await section(page, 'Flags').click()
+    await expect(page.getByText('Exposed to a former member').first()).toBeVisible()
+
+    await section(member, 'Settings').click()
+    await expect(joining.getByText('Refused by the server: You were removed from the team.')).toBeVisible()
+    await expect(joining.getByRole('button', { name: 'Sync now' })).toBeDisabled()
   } finally {
     await context.close()
     await colleague.dispose()

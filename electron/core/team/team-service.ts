@@ -58,6 +58,8 @@ export interface TeamStatus {
   live: 'off' | LiveSyncState['phase']
   /** Why the last live connection or sync failed, as an error code (never the server's text). */
   liveError: ErrorCode | null
+  /** Why the server just refused this device (removed from the team, say), in words a person reads. */
+  refused: string | null
   lastSync: string | null
   pending: number
   fingerprint: string
@@ -323,6 +325,7 @@ export class TeamService {
     const session = this.#session()
     const live = this.#live?.running || this.#live?.state().phase === 'refused' ? this.#live.state() : null
     let online = live ? live.phase === 'connected' : true
+    let refused: string | null = null
     if (!live)
       try {
         const me = await session.call('team:me', {})
@@ -330,8 +333,10 @@ export class TeamService {
           .store()
           .updateMembership({ role: me.member.role, deviceStatus: me.device.status, teamName: me.team.name })
       } catch (error) {
-        if (!isTwofoldError(error, 'team-offline')) throw error
-        online = false
+        // Refused (removed, say) is an answer, and the person should read it where the state is shown.
+        if (isTwofoldError(error, 'team-forbidden')) refused = error.message
+        else if (isTwofoldError(error, 'team-offline')) online = false
+        else throw error
       }
     const membership = session.membership()
     return {
@@ -344,6 +349,7 @@ export class TeamService {
       offlineSince: live?.offlineSince ?? null,
       live: live?.phase ?? 'off',
       liveError: live?.lastError ?? null,
+      refused,
       lastSync: membership.lastSyncAt,
       pending: pendingCount(session),
       fingerprint: deviceFingerprint(

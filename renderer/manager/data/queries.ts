@@ -141,3 +141,12 @@ export function useTeamStatus() {
     refetchInterval: 5_000,
   })
 }
+
+/** The team's members as the roster says now; colleagues join and leave in the background. */
+export function useTeamMembers() {
+  return useQuery({
+    queryKey: queryKeys.teamMembers,
+    queryFn: async () => (await unwrap(managerApi().listTeamMembers({}))).members,
+    refetchInterval: 15_000,
+  })
+}

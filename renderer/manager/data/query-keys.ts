@@ -20,4 +20,5 @@ export const queryKeys = {
   phone: (text: string) => [...vaultDataKey, 'phone', text] as const,
   backups: [...vaultDataKey, 'backups'] as const,
   team: [...vaultDataKey, 'team'] as const,
+  teamMembers: [...vaultDataKey, 'team', 'members'] as const,
 }

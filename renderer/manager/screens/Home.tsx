@@ -14,7 +14,7 @@ import { useCopyCode } from '../accounts/use-copy-code.ts'
 import { useDeleteAccounts } from '../accounts/use-delete-accounts.ts'
 import { AddAccountDialog } from '../add/AddAccountDialog.tsx'
 import { spendAutoUnlockChance } from '../auto-unlock-once.ts'
-import { useAccounts, useClients, useSettings } from '../data/queries.ts'
+import { useAccounts, useClients, useSettings, useTeamStatus } from '../data/queries.ts'
 import { vaultDataKey } from '../data/query-keys.ts'
 import { AccountDetail } from '../detail/AccountDetail.tsx'
 import { ImportDialog } from '../import/ImportDialog.tsx'
@@ -26,6 +26,7 @@ import { AccountsView } from '../views/AccountsView.tsx'
 import { AuditView } from '../views/AuditView.tsx'
 import { FlagsView } from '../views/FlagsView.tsx'
 import { SettingsView } from '../views/SettingsView.tsx'
+import { TeamView } from '../views/TeamView.tsx'
 import { TrashView } from '../views/TrashView.tsx'
 
 /** The unlocked vault: sections on the left, the chosen one on the right, dialogs over both. */
@@ -37,6 +38,8 @@ export function Home({ status }: { status: VaultStatus }) {
   const accounts = useAccounts()
   const clients = useClients()
   const settings = useSettings()
+  const team = useTeamStatus()
+  const teamStatus = team.data?.joined ? team.data : null
   const theme = settings.data?.theme
   useEffect(() => {
     if (theme) applyTheme(theme)
@@ -123,6 +126,7 @@ export function Home({ status }: { status: VaultStatus }) {
           total={data?.total ?? 0}
           clients={clients.data ?? []}
           flaggedCount={flaggedCount}
+          inTeam={teamStatus !== null}
           onAccounts={(next) => showAccounts(next)}
           onSection={setSection}
         />
@@ -173,6 +177,7 @@ export function Home({ status }: { status: VaultStatus }) {
             />
           )}
           {section === 'trash' && <TrashView />}
+          {section === 'team' && teamStatus && <TeamView status={teamStatus} />}
           {section === 'settings' && <SettingsView status={status} />}
         </main>
       </div>

@@ -222,7 +222,7 @@ function TeamPanel({ status }: { status: JoinedStatus }) {
         <Button
           icon={<RefreshCw aria-hidden="true" />}
           busy={sync.isPending}
-          disabled={status.device === 'removed'}
+          disabled={status.device === 'removed' || status.refused !== null}
           onClick={() => {
             setDone(null)
             sync.mutate(undefined, { onSuccess: (result) => setDone(describeSync(result)) })
@@ -238,6 +238,7 @@ function TeamPanel({ status }: { status: JoinedStatus }) {
 }
 
 function connection(status: JoinedStatus): string {
+  if (status.refused) return `Refused by the server: ${status.refused}`
   if (status.device === 'removed') return 'This device was removed from the team'
   if (status.live === 'refused') return 'Refused by the server: this device no longer syncs'
   if (status.online) return status.live === 'connected' ? 'Online, following changes live' : 'Online'
