@@ -20,9 +20,9 @@ import {
 } from './team-harness.ts'
 
 /**
- * A second, certified device of `member` holding `clients`. No route adds a device to a member who
- * has one yet (joining takes an invited member), so the test writes it as the database's owner, with
- * the admin's real certificate and keys wrapped to it, as a confirmation would have.
+ * A second, certified device of `member` holding `clients`, written as the database's owner with the
+ * admin's real certificate and keys wrapped to it, as a confirmation would have: the removal tests do
+ * not lean on the add-device flow (team:invite-device, tested in team-device-invite.test.ts).
  */
 async function addSecondDevice(
   ownerUrl: string,
