@@ -7,14 +7,18 @@ import { keyMatchesVault } from './key-check.ts'
 import { readWrappedSlot, unwrapWrappedSlot } from './key-slots.ts'
 import { FREE_ATTEMPTS, UnlockThrottle, type AttemptDecision, type ThrottleState } from './unlock-throttle.ts'
 
+/** How often an attempt waiting for others' outcomes looks again: a derivation takes about a second. */
+const WAIT_FOR_OTHERS_MS = 100
+
 export type SecretKind = 'password' | 'recovery'
 
 export type SecretUnlockRequest =
   { method: 'password'; password: string } | { method: 'recovery'; recoveryKey: string }
 
 /**
- * Opening the vault key with the password or the recovery key. Each attempt is counted in the vault
- * file before its key is derived (UnlockThrottle), and this process derives one at a time.
+ * Opening the vault key with the password or the recovery key. Each attempt is recorded in the vault
+ * file before its key is derived and counted as failed if it opens nothing (UnlockThrottle); this
+ * process derives one at a time.
  */
 export class SecretUnlock {
   readonly #db: Database.Database
@@ -60,17 +64,23 @@ export class SecretUnlock {
     let key: Buffer | null
     try {
       const throttle = this.#throttle()
-      // A full or read-only disk cannot take the count; it must still not keep people from their
-      // codes. The check alone then holds, and the queue above keeps this process to one guess at a time.
-      const decision = bestEffort(() => throttle.beginAttempt()) ?? checkOnly(throttle.state())
+      const decision = await this.#turn(throttle)
       if (!decision.allowed) throw throttled(decision.retryAfterMs)
-      key = await unwrapWrappedSlot(slot, secret)
+      const { attemptId } = decision
+      try {
+        key = await unwrapWrappedSlot(slot, secret)
+      } catch (error) {
+        if (attemptId !== undefined) bestEffort(() => throttle.failed(attemptId))
+        throw error
+      }
       if (!key) {
-        const after = throttle.state()
+        const after =
+          (attemptId !== undefined ? bestEffort(() => throttle.failed(attemptId)) : undefined) ??
+          throttle.state()
         throw wrongSecret(kind, after.failedAttempts, after.retryAfterMs)
       }
       // A reset that cannot be written only keeps the count stricter.
-      bestEffort(() => throttle.reset())
+      bestEffort(() => throttle.succeeded(attemptId))
     } finally {
       wipe(secret)
     }
@@ -82,6 +92,20 @@ export class SecretUnlock {
       )
     }
     return key
+  }
+
+  /**
+   * This attempt's turn: at once, or after attempts other processes have in flight end (they end in
+   * about a second, or count as failed after IN_FLIGHT_LIMIT_MS), or a refusal when a delay is due.
+   */
+  async #turn(throttle: UnlockThrottle): Promise<AttemptDecision> {
+    for (;;) {
+      // A full or read-only disk cannot take the count; it must still not keep people from their
+      // codes. The check alone then holds, and the queue above keeps this process to one guess at a time.
+      const decision = bestEffort(() => throttle.beginAttempt()) ?? checkOnly(throttle.state())
+      if (!decision.waitForOthers) return decision
+      await new Promise((resolve) => setTimeout(resolve, WAIT_FOR_OTHERS_MS))
+    }
   }
 
   #throttle(): UnlockThrottle {

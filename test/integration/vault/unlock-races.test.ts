@@ -1,5 +1,8 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
+import { IN_FLIGHT_LIMIT_MS } from '../../../electron/core/vault/unlock-throttle.ts'
 import type { Vault } from '../../../electron/core/vault/vault.ts'
 import { manualClock } from '../../support/temp-home.ts'
 import { createVaultIn, vaultFolder, type VaultFolder } from '../../support/vault-workspace.ts'
@@ -79,6 +82,22 @@ describe('unlock attempts that arrive together', () => {
     expect(isTwofoldError(refusal, 'throttled')).toBe(true)
     clock.advance(HOUR)
     expect((await vault.unlock({ method: 'password', password: PASSWORD })).state).toBe('unlocked')
+  })
+
+  it('counts attempts a killed process left in flight as failed once they are a minute old', async () => {
+    const vault = vaultAt()
+    await createLocked(vault)
+    // Five guessing processes killed mid-derivation leave their attempts behind.
+    const raw = new Database(join(vaults.folder.home, 'vault.sqlite3'))
+    const insert = raw.prepare('INSERT INTO unlock_attempts (id, started_at) VALUES (?, ?)')
+    for (let i = 0; i < 5; i++) insert.run(`killed ${i}`, clock.now())
+    raw.close()
+    const unlocking = vault
+      .unlock({ method: 'password', password: PASSWORD })
+      .catch((error: unknown) => error)
+    clock.advance(IN_FLIGHT_LIMIT_MS)
+    expect(isTwofoldError(await unlocking, 'throttled')).toBe(true)
+    expect((await vault.status()).failedAttempts).toBe(5)
   })
 
   it('stays locked when a lock arrives while an unlock is still deriving its key', async () => {

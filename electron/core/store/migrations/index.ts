@@ -10,6 +10,7 @@ import { migration008 } from './008-change-journal.ts'
 import { migration009 } from './009-team.ts'
 import { migration010 } from './010-team-agreed-deletion.ts'
 import { migration011 } from './011-team-exposure-progress.ts'
+import { migration012 } from './012-unlock-attempts-in-flight.ts'
 
 /** In order. Never edit a migration that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0
