@@ -1,7 +1,9 @@
+import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, startVaultHarness, test } from '../harness/e2e-fixtures.ts'
 import { accountRow, expectAccessible, openSeededManager, section } from '../harness/manager-page.ts'
 import { randomBase32Secret } from '../harness/reference-totp.ts'
+import { screenshotsFolder } from '../harness/screenshots-folder.ts'
 import { createUnlockedVault } from '../harness/seed-vault.ts'
 import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 import { postgresFlavourAvailable } from '../support/postgres.ts'
@@ -21,6 +23,11 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server?.close()
 })
+
+// The walk also takes the team's pictures for the docs (see screenshots.spec.ts for where they go).
+test.use({ viewport: { width: 1280, height: 800 } })
+const shoot = (page: Page, name: string) =>
+  page.screenshot({ path: join(screenshotsFolder(), `${name}.png`) })
 
 const teamPanel = (page: Page) => page.getByRole('region', { name: 'Team' })
 
@@ -51,6 +58,8 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
       authenticator: { source: 'manual', secret: randomBase32Secret() },
     },
   ])
+  // A vault that backs up: the never-backed-up banner would sit on every picture below.
+  harness.backend.backups.backupNow(harness.backend.autoBackup.folder(), 10)
   await section(page, 'Settings').click()
   const owner = teamPanel(page)
   await expect(owner.getByRole('button', { name: 'Join team' })).toBeVisible()
@@ -75,6 +84,8 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
       .textContent()) ?? ''
   expect(ownerFingerprint).toMatch(/^\d{5} \d{5} \d{5} \d{5}$/)
   await expectAccessible(page, 'team settings, owner')
+  await owner.scrollIntoViewIfNeeded()
+  await shoot(page, 'team-settings')
 
   // Sharing and inviting get their own screens next; here the owner's core does them.
   await harness.backend.team.share('Acme Bakery')
@@ -117,6 +128,7 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
     await expect(ben.getByRole('listitem').filter({ hasText: 'Acme Bakery' })).toBeVisible()
     await expect(members.getByRole('row', { name: /^Ana/ })).toContainText('Every shared client')
     await expectAccessible(page, 'team members')
+    await shoot(page, 'team-members')
 
     await ben.getByRole('button', { name: 'Grant Ben a client' }).click()
     const grant = page.getByRole('dialog', { name: 'Grant Ben a client' })
@@ -160,12 +172,14 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
     await expect(removal).toContainText('refused by the server from now on')
     await expect(removal).toContainText('cannot be recalled')
     await expectAccessible(page, 'remove dialog')
+    await shoot(page, 'team-remove')
     await removal.getByRole('button', { name: 'Remove Ben' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'Ben removed: 1 client re-keyed' })).toBeVisible()
     await expect(members.getByRole('row', { name: /^Ben/ })).toHaveCount(0)
 
     await section(page, 'Flags').click()
     await expect(page.getByText('Exposed to a former member').first()).toBeVisible()
+    await shoot(page, 'team-exposed-flag')
 
     await section(member, 'Settings').click()
     await expect(joining.getByText('Refused by the server: You were removed from the team.')).toBeVisible()
