@@ -332,6 +332,19 @@ export const teamApi = {
     }),
     response: z.strictObject({ seq: sequence }),
   },
+  /**
+   * An owner's or admin's device vouches for an active device with its own signature, replacing the
+   * certificate: done before removing the admin who certified it, whose signature stops counting.
+   */
+  'team:recertify-device': {
+    method: 'PUT',
+    path: '/v1/teams/:team/devices/:device/certificate',
+    authenticated: true,
+    adminOnly: true,
+    params: z.strictObject({ team: uuid, device: uuid }),
+    body: z.strictObject({ certificate: signature, issuedAt: isoTime }),
+    response: z.strictObject({ seq: sequence }),
+  },
   'team:share-client': {
     method: 'POST',
     path: '/v1/teams/:team/clients',

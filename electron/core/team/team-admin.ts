@@ -10,6 +10,7 @@ import { sealClientName, sealRecord } from './crypto/record-seal.ts'
 import { adminDevices, devicesOf, memberNamed, readRoster, type Roster } from './team-roster.ts'
 import type { TeamSession } from './team-session.ts'
 import { wrapFor, wrapWith } from './signed-key-wrap.ts'
+import { recertifyCertifiedBy } from './team-recertify.ts'
 
 export interface JoinCheck {
   member: string
@@ -303,6 +304,10 @@ export async function removeMember(session: TeamSession, memberName: string): Pr
   if (member.memberId === membership.memberId)
     throw new TwofoldError('team-refused', 'You cannot remove yourself.')
   if (member.role === 'owner') throw new TwofoldError('team-forbidden', "The team's owner cannot be removed.")
+  if (member.role !== 'member') {
+    const leaving = roster.devices.filter((device) => device.memberId === member.memberId)
+    await recertifyCertifiedBy(session, roster, new Set(leaving.map((device) => device.deviceId)))
+  }
   // Someone invited who never got a device certified never received a key: nothing to rotate (and the
   // server refuses a rotation of a client they never held). Removing them takes the invite back.
   const everCertified = roster.devices.some(
@@ -342,6 +347,7 @@ export async function removeDevice(session: TeamSession, fingerprint: string): P
     throw new TwofoldError('team-forbidden', "Only the team's owner can remove the owner's devices.")
   // A device that was never certified never received a key: nothing to rotate.
   const held = device.certificate === null ? [] : clientsHeld(session, member)
+  if (member.role !== 'member') await recertifyCertifiedBy(session, roster, new Set([device.deviceId]))
   const rotations = await rotateEach(session, roster, held, { deviceId: device.deviceId })
   await session.call('team:remove-device', { params: { device: device.deviceId }, body: { rotations } })
   return { rotated: rotations.length }

@@ -3,6 +3,7 @@ import { addBackupCodes, claimBackupCode } from './backup-codes.ts'
 import { changes } from './changes.ts'
 import { shareClient, writeRecords } from './content.ts'
 import { inviteDevice } from './device-invite.ts'
+import { recertifyDevice } from './device-recertify.ts'
 import { removeDevice } from './device-removal.ts'
 import type { TeamHandlers } from './handler-types.ts'
 import { confirmDevice, grant, invite } from './membership.ts'
@@ -18,6 +19,7 @@ export const teamHandlers: TeamHandlers = {
   'team:invite': invite,
   'team:invite-device': inviteDevice,
   'team:confirm-device': confirmDevice,
+  'team:recertify-device': recertifyDevice,
   'team:share-client': shareClient,
   'team:write-records': writeRecords,
   'team:grant': grant,
