@@ -358,6 +358,26 @@ for (const flavour of POSTGRES_FLAVOURS) {
         ).toBe('removed')
       })
 
+      it('says in twofold flags what each exposed account still needs, new backup codes counted', async () => {
+        const exposedLines = async () =>
+          (await ana.run(['flags'])).stdout
+            .split('\n')
+            .filter((line) => line.includes('exposed-to-former-member'))
+        // Acme had a set of backup codes Ben could claim from; Lumen had none.
+        expect(await exposedLines()).toEqual([
+          expect.stringMatching(/acme.*: replace it at .* and get new backup codes\.$/),
+          expect.stringMatching(
+            /lumen.*: replace it at .*; it had no backup codes stored, so nothing else is left\.$/,
+          ),
+        ])
+        expect(await ana.json(['backup-codes', 'set', 'acme'], 'after-ben-1\nafter-ben-2\n')).toMatchObject({
+          total: 2,
+        })
+        expect((await exposedLines())[0]).toMatch(
+          /acme.*: new backup codes are stored; the secret is still to replace/,
+        )
+      })
+
       it('verifies the audit chain, and reports the entry a database owner altered', async () => {
         const audit = await ana.json<{ entries: { kind: string }[]; verified: { ok: boolean } }>([
           'team',
