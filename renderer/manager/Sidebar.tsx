@@ -1,4 +1,4 @@
-import { Flag, History, Layers, Network, Settings, Trash2, UserRound, Users } from 'lucide-react'
+import { Flag, History, Layers, Network, Settings, Share2, Trash2, UserRound, Users } from 'lucide-react'
 import type { ReactNode } from 'react'
 import type { AccountSummary, Client } from '../../shared/domain/accounts.ts'
 import type { ClientScope } from './accounts/account-filters.ts'
@@ -16,6 +16,8 @@ export interface SidebarProps {
   flaggedCount: number | undefined
   /** This vault belongs to a team: its members view is one section more. */
   inTeam: boolean
+  /** Names of the clients shared with the team (the others are personal: they stay here). */
+  sharedClients: ReadonlySet<string>
   onAccounts: (scope: ClientScope) => void
   onSection: (section: Exclude<Section, 'accounts'>) => void
 }
@@ -28,6 +30,7 @@ export function Sidebar({
   clients,
   flaggedCount,
   inTeam,
+  sharedClients,
   onAccounts,
   onSection,
 }: SidebarProps) {
@@ -66,8 +69,9 @@ export function Sidebar({
           .map((client) => (
             <NavItem
               key={client.id}
-              icon={<Users />}
+              icon={sharedClients.has(client.name) ? <Share2 /> : <Users />}
               label={client.name}
+              {...(sharedClients.has(client.name) ? { note: 'shared' } : {})}
               count={complete ? (perClient.get(client.id) ?? 0) : undefined}
               current={isScope({ kind: 'client', id: client.id })}
               onClick={() => onAccounts({ kind: 'client', id: client.id })}
@@ -129,11 +133,14 @@ function NavItem({
   label,
   count,
   countLabel = 'accounts',
+  note,
   current,
   onClick,
 }: {
   icon: ReactNode
   label: string
+  /** Said to screen readers after the label; the icon says it to the eye. */
+  note?: string
   count?: number
   countLabel?: string
   current: boolean
@@ -150,7 +157,10 @@ function NavItem({
         <span className="nav-icon" aria-hidden="true">
           {icon}
         </span>
-        <span className="nav-label">{label}</span>
+        <span className="nav-label">
+          {label}
+          {note && <span className="visually-hidden">, {note}</span>}
+        </span>
         {count !== undefined && (
           <span className="nav-count">
             {count.toLocaleString()}

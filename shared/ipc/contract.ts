@@ -626,6 +626,15 @@ export const contract = {
     }),
     response: z.strictObject({ expiresAt: z.string() }),
   },
+  /**
+   * Moves a personal client into the team (admins): its accounts are sealed under a new client key,
+   * wrapped to the owner's and admins' devices; members get it when granted.
+   */
+  'team:share': {
+    mutates: false,
+    request: z.strictObject({ client: shortText.min(1) }),
+    response: z.strictObject({ accounts: z.number().int().nonnegative() }),
+  },
   /** Gives a member a shared client: its key is wrapped to their devices. */
   'team:grant': {
     mutates: false,

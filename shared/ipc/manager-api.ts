@@ -58,6 +58,7 @@ export const managerApiChannels = {
   syncTeam: 'team:sync',
   listTeamMembers: 'team:members',
   inviteTeamMember: 'team:invite',
+  shareTeamClient: 'team:share',
   grantTeamClient: 'team:grant',
   revokeTeamClient: 'team:revoke',
   removeTeamMember: 'team:remove',

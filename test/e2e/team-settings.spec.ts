@@ -87,8 +87,21 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
   await owner.scrollIntoViewIfNeeded()
   await shoot(page, 'team-settings')
 
-  // Sharing and inviting get their own screens next; here the owner's core does them.
-  await harness.backend.team.share('Acme Bakery')
+  // A personal client moves in after a preview of what leaves the machine, and for whom.
+  await section(page, /^Acme Bakery/).click()
+  const sharing = page.getByTestId('client-sharing')
+  await expect(sharing).toContainText('Personal: its accounts stay on this computer.')
+  await sharing.getByRole('button', { name: 'Share with team…' }).click()
+  const preview = page.getByRole('dialog', { name: 'Share Acme Bakery with Agency' })
+  await expect(preview).toContainText('sealed with a new key')
+  await expect(preview).toContainText('Who can open them: you.')
+  await expectAccessible(page, 'share preview')
+  await shoot(page, 'team-share-preview')
+  await preview.getByRole('button', { name: 'Share 1 account' }).click()
+  await expect(preview).toHaveCount(0)
+  await expect(sharing).toContainText('Shared with you')
+  await expect(section(page, /^Acme Bakery\b.*shared/)).toBeVisible()
+  // The rest of the set-up through the owner's core: the invite screen is walked further down.
   await harness.backend.team.share('Lumen')
   const { code } = await harness.backend.team.invite({ name: 'Ben', clientNames: ['Acme Bakery'] })
 
@@ -108,6 +121,7 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
     await expect(joining.getByRole('status').filter({ hasText: 'Waiting for an admin' })).toBeVisible()
     await expectAccessible(member, 'team settings, waiting for confirmation')
 
+    await section(page, 'Settings').click()
     await owner.getByRole('button', { name: 'Sync now' }).click()
     await expect(owner.getByRole('status').last()).toContainText('confirmed Ben')
 

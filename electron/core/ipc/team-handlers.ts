@@ -72,6 +72,7 @@ export function teamHandlers(
       await clipboard.writeText(code)
       return { expiresAt }
     },
+    'team:share': (request) => team.share(request.client),
     'team:grant': async (request) => {
       await team.grant(request.member, request.client)
       return {}

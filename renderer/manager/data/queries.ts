@@ -143,9 +143,10 @@ export function useTeamStatus() {
 }
 
 /** The team's members as the roster says now; colleagues join and leave in the background. */
-export function useTeamMembers() {
+export function useTeamMembers(enabled = true) {
   return useQuery({
     queryKey: queryKeys.teamMembers,
+    enabled,
     queryFn: async () => (await unwrap(managerApi().listTeamMembers({}))).members,
     refetchInterval: 15_000,
   })

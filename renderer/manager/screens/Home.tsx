@@ -14,7 +14,7 @@ import { useCopyCode } from '../accounts/use-copy-code.ts'
 import { useDeleteAccounts } from '../accounts/use-delete-accounts.ts'
 import { AddAccountDialog } from '../add/AddAccountDialog.tsx'
 import { spendAutoUnlockChance } from '../auto-unlock-once.ts'
-import { useAccounts, useClients, useSettings, useTeamStatus } from '../data/queries.ts'
+import { useAccounts, useClients, useSettings, useTeamMembers, useTeamStatus } from '../data/queries.ts'
 import { vaultDataKey } from '../data/query-keys.ts'
 import { AccountDetail } from '../detail/AccountDetail.tsx'
 import { ImportDialog } from '../import/ImportDialog.tsx'
@@ -27,6 +27,7 @@ import { AuditView } from '../views/AuditView.tsx'
 import { FlagsView } from '../views/FlagsView.tsx'
 import { SettingsView } from '../views/SettingsView.tsx'
 import { TeamView } from '../views/TeamView.tsx'
+import { teamSharing } from '../views/team-sharing.ts'
 import { TrashView } from '../views/TrashView.tsx'
 
 /** The unlocked vault: sections on the left, the chosen one on the right, dialogs over both. */
@@ -40,6 +41,8 @@ export function Home({ status }: { status: VaultStatus }) {
   const settings = useSettings()
   const team = useTeamStatus()
   const teamStatus = team.data?.joined ? team.data : null
+  const teamMembers = useTeamMembers(teamStatus !== null)
+  const sharing = useMemo(() => teamSharing(teamMembers.data ?? []), [teamMembers.data])
   const theme = settings.data?.theme
   useEffect(() => {
     if (theme) applyTheme(theme)
@@ -127,6 +130,7 @@ export function Home({ status }: { status: VaultStatus }) {
           clients={clients.data ?? []}
           flaggedCount={flaggedCount}
           inTeam={teamStatus !== null}
+          sharedClients={sharing.shared}
           onAccounts={(next) => showAccounts(next)}
           onSection={setSection}
         />
@@ -152,6 +156,7 @@ export function Home({ status }: { status: VaultStatus }) {
                 onAdd={() => setAdding(true)}
                 focusAccountId={focusAccountId}
                 onFocusedAccount={() => setFocusAccountId(null)}
+                team={teamStatus ? { status: teamStatus, sharing } : null}
               />
             ) : (
               <p className="muted loading">Loading accounts…</p>

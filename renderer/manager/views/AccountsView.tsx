@@ -14,6 +14,9 @@ import {
 import { BulkActions } from '../accounts/BulkActions.tsx'
 import { useSelection } from '../accounts/use-selection.ts'
 import type { AccountsData } from '../data/queries.ts'
+import type { TeamStatusView } from '../../../shared/domain/team-views.ts'
+import { ClientSharing } from './ClientSharing.tsx'
+import type { TeamSharing } from './team-sharing.ts'
 
 export interface AccountsViewProps {
   data: AccountsData
@@ -31,6 +34,8 @@ export interface AccountsViewProps {
   onAdd: () => void
   focusAccountId: string | null
   onFocusedAccount: () => void
+  /** This vault's team, when it is in one: a client's page says whether it is shared, and with whom. */
+  team: { status: Extract<TeamStatusView, { joined: true }>; sharing: TeamSharing } | null
 }
 
 export function AccountsView({
@@ -49,6 +54,7 @@ export function AccountsView({
   onAdd,
   focusAccountId,
   onFocusedAccount,
+  team,
 }: AccountsViewProps) {
   const texts = useMemo(() => searchTexts(data.accounts), [data.accounts])
   const shown = useMemo(
@@ -81,6 +87,14 @@ export function AccountsView({
               : `${shown.length.toLocaleString()} of ${plural(data.accounts.length, 'account')}`}
         </p>
       </header>
+      {team && scope.kind === 'client' && (
+        <ClientSharing
+          client={title}
+          accounts={data.accounts.filter((account) => account.clientId === scope.id).length}
+          team={team.status}
+          sharing={team.sharing}
+        />
+      )}
       <div className="toolbar">
         <div className="search-field">
           <Search aria-hidden="true" />

@@ -251,7 +251,7 @@ describe('the channels the contract marks as mutating', () => {
         owner,
       )
       await owner.team.share('Shared client')
-      await owner.team.share('Other client')
+      await call('team:share', { client: 'Other client' }, owner)
       const { code } = await owner.team.invite({ name: 'Ben', clientNames: ['Shared client'] })
       await call('team:join', { code, memberName: 'Ben' })
       await owner.team.sync()
