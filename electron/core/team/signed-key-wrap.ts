@@ -58,7 +58,8 @@ type WrappedKeyView = Changes['wrappedKeys'][number]
  * key, of the owner or an admin, or of a member who holds the client. Any other key — unsigned, signed
  * by a device the server slipped in, or not signed over exactly this key and place — refuses the whole
  * set with `team-untrusted` before anything is written: using it would seal this device's edits under
- * a key someone else chose. The caller wipes the keys returned.
+ * a key someone else chose. Such a key of an older version than the client's current one is left out
+ * instead (see below). The caller wipes the keys returned.
  */
 export async function openSignedClientKeys(
   session: TeamSession,
@@ -69,12 +70,23 @@ export async function openSignedClientKeys(
   const membership = session.membership()
   if (!membership.ownerSigningKey) throw notPinned()
   const trusted = trustedDevices(membership.teamId, membership.ownerSigningKey, changes)
-  for (const view of missing) requireTrustedWrap(membership.teamId, changes, trusted, view)
+  const current = new Map(changes.clients.map((client) => [client.clientId, client.keyVersion]))
+  const accepted = missing.filter((view) => {
+    const refusal = wrapRefusal(membership.teamId, changes, trusted, view)
+    if (!refusal) return true
+    // An older version than the client's current one is only ever opened (backup codes a set still
+    // keeps under it), never sealed with, so leaving it out cannot put this device's edits under a
+    // chosen key. Such a key may honestly have been wrapped by a device removed since (a member who
+    // was offline through the removal): refusing the whole sync would lock that member out.
+    const newest = current.get(view.clientId)
+    if (newest !== undefined && view.keyVersion < newest) return false
+    throw refusal
+  })
 
   const opened: { clientId: string; keyVersion: number; key: Buffer }[] = []
   const agreement = session.agreementKey()
   try {
-    for (const view of missing) {
+    for (const view of accepted) {
       const key = await unwrapClientKey(agreement, fromBase64url(view.wrapped, 'wrapped client key'), {
         teamId: membership.teamId,
         clientId: view.clientId,
@@ -92,15 +104,16 @@ export async function openSignedClientKeys(
   }
 }
 
-function requireTrustedWrap(
+/** Why a wrapped key is not to be taken, or null when a device trusted with its client signed it. */
+function wrapRefusal(
   teamId: string,
   changes: Changes,
   trusted: ReadonlySet<string>,
   view: WrappedKeyView,
-): void {
+): TwofoldError | null {
   const which = `The key of team client ${view.clientId} (version ${view.keyVersion}) offered to this device`
   if (view.signedBy === null || view.signature === null) {
-    throw new TwofoldError(
+    return new TwofoldError(
       'team-untrusted',
       `${which} carries no signature of the device that wrapped it, so Twofold refused it: anyone, the server included, could have made it. Nothing was synced. An admin's Twofold has to give this device the client again.`,
     )
@@ -124,9 +137,10 @@ function requireTrustedWrap(
       fromBase64url(view.signature, 'wrapped key signature', 64),
     )
   if (!signer || !trusted.has(signer.deviceId) || !mayHold || !signed) {
-    throw new TwofoldError(
+    return new TwofoldError(
       'team-untrusted',
       `${which} is not signed by a device this one trusts with that client, so Twofold refused it: the server may have made it up. Nothing was synced; tell your team's owner.`,
     )
   }
+  return null
 }

@@ -25,6 +25,7 @@ describe.skipIf(!postgresAvailable)('removing an admin who certified other devic
         accounts: [
           { handle: 'acme', client: 'Acme', secret: 'GEZDGNBVGY3TQOJQ' },
           { handle: 'lumen', client: 'Lumen', secret: 'MFRGGZDFMZTWQ2LK' },
+          { handle: 'nova', client: 'Nova', secret: 'NBSWY3DPEB3W64TM' },
         ],
       },
       members: [
@@ -76,11 +77,19 @@ describe.skipIf(!postgresAvailable)('removing an admin who certified other devic
     expect(codeOf(max, ids.acme ?? '')).toBe(codeOf(ana, ids.acme ?? ''))
     expect(await certifierOf('Max')).toBe('Ava')
 
-    expect(await ana.team.remove('Ava')).toEqual({ rotated: 2 })
+    // Just before she leaves, Ava grants Nova to Max, who is offline until after the removal. Nova's
+    // backup codes keep its first key in use, so the key Ava signed for Max stays on the server, signed
+    // by a device that is gone by the time he sees it: he must still sync, under the rotated key.
+    await ana.team.setBackupCodes(ids.nova ?? '', 'nova-code-1\nnova-code-2')
+    await ava.team.sync()
+    await ava.team.grant('Max', 'Nova')
+
+    expect(await ana.team.remove('Ava')).toEqual({ rotated: 3 })
     expect(await certifierOf('Max')).toBe('Ana')
     expect(await certifierOf('Alex')).toBe('Ana')
     await max.team.sync()
     expect(codeOf(max, ids.acme ?? '')).toBe(codeOf(ana, ids.acme ?? ''))
+    expect(codeOf(max, ids.nova ?? '')).toBe(codeOf(ana, ids.nova ?? ''))
 
     // A grant after the removal, by the admin Ava had certified, reaches Max's device: Alex trusts
     // Max (keys go only to trusted devices) and Max trusts Alex (keys are taken only from them).
