@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
 import { postgresFlavourAvailable, type PostgresFlavour } from '../../support/postgres.ts'
@@ -9,9 +10,12 @@ import { vaultWorkspace } from '../../support/vault-workspace.ts'
  * a test opens: each a real vault file of its own, on the in-memory keychain, with the app's backend.
  */
 export interface TeamLab extends TestTeamServer {
-  device(name: string): Promise<Backend>
+  /** With a password, the vault needs no keychain: a `twofold` process can open it too (`vaultHome`). */
+  device(name: string, options?: { password?: string }): Promise<Backend>
   /** Another backend on a device's vault file, unlocked: what the CLI opens beside the app. */
   reopen(name: string): Promise<Backend>
+  /** The folder of a device's vault, for `twofold --vault`. */
+  vaultHome(name: string): string
 }
 
 export const postgresAvailable = await postgresFlavourAvailable('embedded')
@@ -23,8 +27,8 @@ export async function startTeamLab(options: { flavour?: PostgresFlavour } = {}):
     serverUrl: server.serverUrl,
     databaseUrl: server.databaseUrl,
     setupCode: () => server.setupCode(),
-    async device(name) {
-      const { backend } = await devices.createVault(name)
+    async device(name, options = {}) {
+      const { backend } = await devices.createVault(name, options)
       return backend
     },
     async reopen(name) {
@@ -32,6 +36,7 @@ export async function startTeamLab(options: { flavour?: PostgresFlavour } = {}):
       await backend.vault.unlock({ method: 'keychain' })
       return backend
     },
+    vaultHome: (name) => join(devices.folder.home, name),
     stopServer: () => server.stopServer(),
     startServer: () => server.startServer(),
     async close() {
@@ -125,8 +130,9 @@ export function useFormedTeam(plan: TeamPlan, onFormed: (team: FormedTeam) => vo
       return lab().databaseUrl
     },
     setupCode: () => lab().setupCode(),
-    device: (name) => lab().device(name),
+    device: (name, options) => lab().device(name, options),
     reopen: (name) => lab().reopen(name),
+    vaultHome: (name) => lab().vaultHome(name),
     stopServer: () => lab().stopServer(),
     startServer: () => lab().startServer(),
     close: () => lab().close(),

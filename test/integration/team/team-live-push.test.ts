@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
 import { followTeam } from '../../../electron/core/team/team-follow.ts'
+import { runCli } from '../cli/run-cli.ts'
 import { addAccount, formTeam, postgresAvailable, startTeamLab, type TeamLab } from './team-lab.ts'
 
 // The app follows its team while unlocked (followTeam, as main wires it): a local edit — made in the
@@ -66,7 +68,7 @@ describe.skipIf(!postgresAvailable)('local edits reach the team while the app fo
     }, PATIENT)
   }, 60_000)
 
-  it('pushes an edit another process (the CLI) writes to Ana’s vault file', async () => {
+  it('pushes an edit another connection to Ana’s vault file writes (as the CLI opens it)', async () => {
     const cli = await lab.reopen('Ana')
     try {
       cli.editing.update(acme, { notes: 'written by twofold edit beside the app' })
@@ -78,6 +80,28 @@ describe.skipIf(!postgresAvailable)('local edits reach the team while the app fo
       PATIENT,
     )
   }, 60_000)
+
+  it('pushes an edit a twofold command makes in its own process on a vault the app follows', async () => {
+    const password = 'Dana’s long vault password'
+    const dana = await lab.device('Dana', { password })
+    follow(dana)
+    const { code } = await ana.team.invite({ name: 'Dana', clientNames: ['Acme'] })
+    await dana.team.join({ code })
+    // Ana's follower confirms the join when the server says the team changed; Dana's then brings Acme.
+    await vi.waitFor(() => expect(onDevice(dana, 'acme.new')).toBeDefined(), PATIENT)
+    const edited = runCli(['--password-stdin', 'edit', 'acme.new', '--label', 'Acme new, by twofold edit'], {
+      home: lab.vaultHome('Dana'),
+      service: `Twofold-test-${randomBytes(6).toString('hex')}`,
+      stdin: `${password}\n`,
+    })
+    expect(edited.stderr).toBe('')
+    expect(edited.status).toBe(0)
+    await vi.waitFor(
+      () => expect(onDevice(ben, 'acme.new')?.label).toBe('Acme new, by twofold edit'),
+      PATIENT,
+    )
+    await dana.team.stopLive()
+  }, 90_000)
 
   it('follows a team the CLI joined while the app was unlocked, without a re-unlock', async () => {
     const cleo = await lab.device('Cleo')
