@@ -211,10 +211,12 @@ export class TeamLiveSync {
 
   /** Connected, not stopping, and not within the wait after a failed sync. */
   #mayPushLocal(): boolean {
+    const now = this.#port.now()
     return (
       this.#state.phase === 'connected' &&
       this.#controller?.signal.aborted === false &&
-      this.#port.now() >= this.#retryAt
+      // A wait longer than any delay means the clock went back: it is over.
+      (now >= this.#retryAt || this.#retryAt - now > this.#maxDelayMs)
     )
   }
 
