@@ -55,3 +55,31 @@ export const teamMemberViewSchema = z.strictObject({
   devices: z.array(z.strictObject({ fingerprint: z.string(), status: z.enum(['pending', 'active']) })),
 })
 export type TeamMemberView = z.infer<typeof teamMemberViewSchema>
+
+/** One entry of the team's audit log as this device can name it (the server keeps ids only). */
+export const teamAuditEntryViewSchema = z.strictObject({
+  seq: z.number().int(),
+  at: z.string(),
+  kind: z.string(),
+  actor: z.string().nullable(),
+  member: z.string().nullable(),
+  client: z.string().nullable(),
+  /** A client this device does not hold: its name is sealed from it. */
+  otherClient: z.boolean(),
+  accountId: z.string().nullable(),
+  account: z.string().nullable(),
+  reported: z.boolean(),
+})
+export type TeamAuditEntryView = z.infer<typeof teamAuditEntryViewSchema>
+
+export const teamAuditViewSchema = z.strictObject({
+  entries: z.array(teamAuditEntryViewSchema),
+  /** With `verify`: the hash chain checked from its first entry to the head the server names. */
+  verified: z
+    .discriminatedUnion('ok', [
+      z.strictObject({ ok: z.literal(true), entries: z.number().int() }),
+      z.strictObject({ ok: z.literal(false), seq: z.number().int(), reason: z.string() }),
+    ])
+    .nullable(),
+})
+export type TeamAuditViewData = z.infer<typeof teamAuditViewSchema>

@@ -26,7 +26,12 @@ import {
   importResultSchema,
   isStrongExportPassword,
 } from '../domain/transfer.ts'
-import { teamMemberViewSchema, teamStatusViewSchema, teamSyncViewSchema } from '../domain/team-views.ts'
+import {
+  teamAuditViewSchema,
+  teamMemberViewSchema,
+  teamStatusViewSchema,
+  teamSyncViewSchema,
+} from '../domain/team-views.ts'
 
 const password = z
   .string()
@@ -652,6 +657,18 @@ export const contract = {
     mutates: false,
     request: z.strictObject({ member: teamMemberName }),
     response: z.strictObject({ rotated: z.number().int().nonnegative() }),
+  },
+  /**
+   * The team server's audit log, newest first, in names this device knows; with `verify`, the whole
+   * hash chain is read and checked.
+   */
+  'team:audit': {
+    mutates: false,
+    request: z.strictObject({
+      limit: z.number().int().min(1).max(10_000).default(500),
+      verify: z.boolean().default(false),
+    }),
+    response: teamAuditViewSchema,
   },
   /** The quick popup asks to be hidden (after a copy, on Esc). */
   'popup:hide': {

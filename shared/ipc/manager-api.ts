@@ -62,6 +62,7 @@ export const managerApiChannels = {
   grantTeamClient: 'team:grant',
   revokeTeamClient: 'team:revoke',
   removeTeamMember: 'team:remove',
+  teamAudit: 'team:audit',
 } as const satisfies Record<string, Channel>
 
 export const managerApiEvents = {

@@ -195,6 +195,25 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
     await expect(page.getByText('Exposed to a former member').first()).toBeVisible()
     await shoot(page, 'team-exposed-flag')
 
+    // The team's audit log beside the vault's: names this device knows, filters, the chain verified.
+    await section(page, 'Audit log').click()
+    await page.getByRole('radio', { name: 'Team' }).check()
+    const teamLog = page.getByRole('table', { name: 'Team audit log, newest first' })
+    await expect(teamLog.getByRole('row', { name: /Member removed Ana Ben/ })).toHaveCount(1)
+    await expect(teamLog.getByRole('row').filter({ hasText: 'Client granted' }).first()).toContainText(
+      'Lumen',
+    )
+    await page.getByLabel('Member').selectOption('Cleo')
+    await expect(teamLog.getByRole('row').filter({ hasText: 'Client granted' })).toHaveCount(0)
+    await expect(teamLog.getByRole('row').filter({ hasText: 'Member invited' })).toHaveCount(1)
+    await page.getByLabel('Member').selectOption('')
+    await page.getByRole('button', { name: 'Verify chain' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Chain verified' })).toContainText(
+      'none altered, removed or inserted',
+    )
+    await expectAccessible(page, 'team audit')
+    await shoot(page, 'team-audit')
+
     await section(member, 'Settings').click()
     await expect(joining.getByText('Refused by the server: You were removed from the team.')).toBeVisible()
     await expect(joining.getByRole('button', { name: 'Sync now' })).toBeDisabled()

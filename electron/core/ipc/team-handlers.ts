@@ -82,5 +82,6 @@ export function teamHandlers(
       return {}
     },
     'team:remove': (request) => team.remove(request.member),
+    'team:audit': (request) => team.readableAudit(request),
   }
 }

@@ -15,6 +15,7 @@ import {
   type JoinCheck,
 } from './team-admin.ts'
 import { teamAudit, type TeamAuditView } from './team-audit.ts'
+import { readableTeamAudit, type ReadableTeamAudit } from './team-audit-view.ts'
 import {
   claimTeamBackupCode,
   reportTeamUse,
@@ -361,6 +362,11 @@ export class TeamService {
 
   async audit(request: { limit?: number; verify?: boolean }): Promise<TeamAuditView> {
     return teamAudit(this.#session(), request)
+  }
+
+  /** The audit log with member, client and account names this device knows, for the manager. */
+  async readableAudit(request: { limit?: number; verify?: boolean }): Promise<ReadableTeamAudit> {
+    return readableTeamAudit(this.#session(), request)
   }
 
   /** The codes as pasted, in any layout a personal account's take. */

@@ -151,3 +151,12 @@ export function useTeamMembers(enabled = true) {
     refetchInterval: 15_000,
   })
 }
+
+/** The team server's audit log, in names; re-read as colleagues act. */
+export function useTeamAudit() {
+  return useQuery({
+    queryKey: queryKeys.teamAudit,
+    queryFn: () => unwrap(managerApi().teamAudit({ limit: 500 })),
+    refetchInterval: 15_000,
+  })
+}

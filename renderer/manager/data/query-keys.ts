@@ -21,4 +21,5 @@ export const queryKeys = {
   backups: [...vaultDataKey, 'backups'] as const,
   team: [...vaultDataKey, 'team'] as const,
   teamMembers: [...vaultDataKey, 'team', 'members'] as const,
+  teamAudit: [...vaultDataKey, 'team', 'audit'] as const,
 }

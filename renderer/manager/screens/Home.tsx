@@ -179,6 +179,7 @@ export function Home({ status }: { status: VaultStatus }) {
               onAccountChange={setAuditAccountId}
               action={auditAction}
               onActionChange={setAuditAction}
+              inTeam={teamStatus !== null}
             />
           )}
           {section === 'trash' && <TrashView />}

@@ -262,6 +262,7 @@ describe('the channels the contract marks as mutating', () => {
       await call('team:revoke', { member: 'Ben', client: 'Other client' }, owner)
       await call('team:invite', { name: 'Cleo', clientNames: ['Shared client'], admin: false }, owner)
       await call('team:remove', { member: 'Cleo' }, owner)
+      await call('team:audit', { verify: true }, owner)
     } finally {
       await lab.close()
     }
