@@ -16,6 +16,7 @@ import { concealedClipboard } from './desktop/concealed-clipboard.ts'
 import { chooseFile, chooseFolder, chooseSaveFile } from './desktop/file-dialogs.ts'
 import { applyLaunchAtLogin } from './desktop/login-item.ts'
 import { captureScreens, readClipboardImage } from './desktop/screen-images.ts'
+import { showTeamOnDesktop } from './desktop/team-desktop.ts'
 import { createTray } from './desktop/tray-menu.ts'
 import { launchPolicy } from './launch/launch-policy.ts'
 import { bindDispatcher, forwardEvent } from './ipc/bind-dispatcher.ts'
@@ -162,12 +163,13 @@ async function start(): Promise<void> {
   const iconsDir = app.isPackaged
     ? join(process.resourcesPath, 'icons')
     : join(app.getAppPath(), 'build', 'icons')
-  createTray(iconsDir, {
+  const tray = createTray(iconsDir, {
     openPopup,
     openManager,
     lock: lockVault,
     quit: () => app.quit(),
   })
+  const stopTeamOnDesktop = showTeamOnDesktop(backend, tray)
   applyPreferences()
   await appLock.start()
 
@@ -182,6 +184,7 @@ async function start(): Promise<void> {
     quitting = true
     appLock.stop()
     stopFollowing()
+    stopTeamOnDesktop()
     // A sync in flight gets a moment to finish its write; a slow server does not hold the quit.
     const liveStopped = Promise.race([
       backend.team.stopLive(),

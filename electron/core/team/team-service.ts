@@ -16,6 +16,7 @@ import {
 } from './team-admin.ts'
 import { teamAudit, type TeamAuditView } from './team-audit.ts'
 import { readableTeamAudit, type ReadableTeamAudit } from './team-audit-view.ts'
+import { heldClientNames, heldClientsChange, type HeldClientsChange } from './held-clients-change.ts'
 import {
   claimTeamBackupCode,
   reportTeamUse,
@@ -86,6 +87,7 @@ export class TeamService {
   /** Syncs of this process run one after another: live sync's, the CLI's or a window's. */
   #syncQueue: Promise<unknown> = Promise.resolve()
   #live: TeamLiveSync | undefined
+  readonly #heldClientsListeners = new Set<(change: HeldClientsChange) => void>()
   #stopLiveOnLock: (() => void) | undefined
 
   constructor(parts: TeamParts) {
@@ -133,6 +135,15 @@ export class TeamService {
   /** This process wrote to the vault: live sync pushes any team edit in it once the burst settles. */
   noticeLocalChanges(): void {
     this.#live?.localChanged()
+  }
+
+  /**
+   * Told after a sync in which this device came to hold a client or stopped holding one (a grant, a
+   * revocation, a removal's rotation seen from the other side): main turns it into a desktop notice.
+   */
+  onHeldClientsChanged(listener: (change: HeldClientsChange) => void): () => void {
+    this.#heldClientsListeners.add(listener)
+    return () => this.#heldClientsListeners.delete(listener)
   }
 
   /** Live sync's state (never a secret): null when it was never started. */
@@ -237,6 +248,7 @@ export class TeamService {
       deviceStatus: me.device.status,
       teamName: me.team.name,
     })
+    const held = heldClientNames(session.store())
     const pulled = await pullChanges(session)
     const joins =
       session.membership().ownerSigningKey && session.membership().role !== 'member'
@@ -248,6 +260,8 @@ export class TeamService {
         : { pushed: 0, conflicts: [] }
     session.store().updateMembership({ lastSyncAt: this.#at() })
     this.#parts.accountsWritten?.()
+    const change = heldClientsChange(held, heldClientNames(session.store()))
+    if (change) for (const listener of this.#heldClientsListeners) listener(change)
     return {
       pulled: pulled.applied,
       pushed: pushed.pushed,

@@ -12,21 +12,36 @@ export interface TrayActions {
  * The tray (menu bar) icon and its menu. macOS gets a template image so the system tints it; other
  * platforms get the variant that reads on the current panel colour.
  */
-export function createTray(iconsDir: string, actions: TrayActions): Tray {
+export interface TwofoldTray {
+  /** The team's state as one line at the top of the menu (null: not in a team, or locked). */
+  setTeamLine(line: string | null): void
+}
+
+export function createTray(iconsDir: string, actions: TrayActions): TwofoldTray {
   const tray = new Tray(trayImage(iconsDir))
   tray.setToolTip('Twofold')
-  const menu = Menu.buildFromTemplate([
-    { label: 'Quick code…', click: () => actions.openPopup(tray.getBounds()) },
-    { label: 'Open Twofold', click: () => actions.openManager() },
-    { type: 'separator' },
-    { label: 'Lock', click: () => actions.lock() },
-    { label: 'Quit Twofold', click: () => actions.quit() },
-  ])
-  tray.setContextMenu(menu)
+  let teamLine: string | null = null
+  const buildMenu = () =>
+    Menu.buildFromTemplate([
+      ...(teamLine ? [{ label: teamLine, enabled: false }, { type: 'separator' as const }] : []),
+      { label: 'Quick code…', click: () => actions.openPopup(tray.getBounds()) },
+      { label: 'Open Twofold', click: () => actions.openManager() },
+      { type: 'separator' },
+      { label: 'Lock', click: () => actions.lock() },
+      { label: 'Quit Twofold', click: () => actions.quit() },
+    ])
+  tray.setContextMenu(buildMenu())
   // On Windows and most Linux panels a left click should do the fast thing.
   tray.on('click', () => actions.openPopup(tray.getBounds()))
   nativeTheme.on('updated', () => tray.setImage(trayImage(iconsDir)))
-  return tray
+  return {
+    setTeamLine(line) {
+      if (line === teamLine) return
+      teamLine = line
+      tray.setContextMenu(buildMenu())
+      tray.setToolTip(line ? `Twofold · ${line}` : 'Twofold')
+    },
+  }
 }
 
 function trayImage(iconsDir: string): Electron.NativeImage {
