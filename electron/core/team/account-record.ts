@@ -217,7 +217,7 @@ export function writeLocalRecord(
   )
 }
 
-function otpParameters(secret: NonNullable<AccountRecord['secret']>): OtpParameters {
+export function otpParameters(secret: NonNullable<AccountRecord['secret']>): OtpParameters {
   switch (secret.kind) {
     case 'hotp':
       return { type: 'hotp', algorithm: secret.algorithm, digits: secret.digits }

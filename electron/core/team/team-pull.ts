@@ -11,6 +11,7 @@ import {
 import { fromBase64url } from './crypto/base64url.ts'
 import { openClientName, openRecord } from './crypto/record-seal.ts'
 import { mergeRecords } from './record-merge.ts'
+import { clearConflict, conflictAfter, saveConflict } from './team-conflicts.ts'
 import { openSignedClientKeys } from './signed-key-wrap.ts'
 import { trustedDevices, type Changes } from './team-roster.ts'
 import type { TeamSession } from './team-session.ts'
@@ -218,9 +219,13 @@ export function storeRecord(
   const audit = session.parts.audit.log()
   const known = store.teamAccount(record.accountId)
   let local: AccountRecord | null = null
+  // A conflict not chosen yet is carried onto whatever this write makes of the account.
+  const pending = known?.conflictAt ? store.conflictRecord(record.accountId) : null
+  let previous: { local: AccountRecord; pending: AccountRecord | null } | null = null
   if (known) {
     const base = store.agreedRecord(record.accountId)
     const mine = readLocalRecord(store.db, store.keys, record.accountId)
+    previous = { local: mine, pending }
     // A trash or a restore not yet pushed is a local edit too: the server's copy must not undo it.
     const trashChanged = isLocallyDeleted(store.db, record.accountId) !== known.agreedDeleted
     if (!sameValue(mine, base) || trashChanged) local = mine
@@ -249,7 +254,13 @@ export function storeRecord(
           agreedDeleted: record.deleted,
         },
         theirs,
-        conflicts.length > 0 ? { record: local, at } : undefined,
+      )
+      const since = conflicts.length > 0 ? at : known.conflictAt
+      keepConflict(
+        store,
+        record.accountId,
+        conflictAfter(merged, previous, { local, fields: conflicts }),
+        since,
       )
       return conflicts.length > 0 ? 'conflict' : 'applied'
     }
@@ -273,7 +284,20 @@ export function storeRecord(
     },
     theirs,
   )
+  if (known?.conflictAt)
+    keepConflict(store, record.accountId, conflictAfter(theirs, previous, null), known.conflictAt)
   return 'applied'
+}
+
+/** Stores the version still to choose from, or clears the flag when the two sides came to agree. */
+function keepConflict(
+  store: TeamStore,
+  accountId: string,
+  other: AccountRecord | null,
+  since: string | null,
+): void {
+  if (other && since) saveConflict(store, accountId, other, since)
+  else clearConflict(store, accountId)
 }
 
 export function notHeld(): TwofoldError {

@@ -14,6 +14,8 @@ import {
   shareClient,
   type JoinCheck,
 } from './team-admin.ts'
+import type { ConflictChoice, TeamConflictView } from '../../../shared/domain/team-conflict-view.ts'
+import { conflictView, listConflicts, resolveConflict } from './team-conflicts.ts'
 import { teamAudit, type TeamAuditView } from './team-audit.ts'
 import { readableTeamAudit, type ReadableTeamAudit } from './team-audit-view.ts'
 import { heldClientNames, heldClientsChange, type HeldClientsChange } from './held-clients-change.ts'
@@ -395,6 +397,25 @@ export class TeamService {
   /** Best effort from the caller's side: a code copied offline is still a code copied. */
   reportCodeCopied(accountId: string): Promise<void> {
     return reportTeamUse(this.#session(), accountId, 'code-copied')
+  }
+
+  /** Team accounts changed on two devices at once, field by field, as a person chooses between them. */
+  conflicts(): TeamConflictView[] {
+    return listConflicts(this.#store(), this.#parts.now())
+  }
+
+  conflict(accountId: string): TeamConflictView {
+    return conflictView(this.#store(), accountId, this.#parts.now())
+  }
+
+  /** The chosen version is a local edit: live sync (or the next sync) pushes it on the current revision. */
+  resolveConflict(accountId: string, choice: ConflictChoice): { changed: boolean } {
+    const result = resolveConflict(this.#store(), this.#parts.audit.log(), accountId, choice, this.#at())
+    if (result.changed) {
+      this.#parts.accountsWritten?.()
+      this.noticeLocalChanges()
+    }
+    return result
   }
 
   #session(): TeamSession {
