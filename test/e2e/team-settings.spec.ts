@@ -118,20 +118,34 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
     await joining.getByLabel('Your name in the team').fill('Ben')
     await joining.getByRole('button', { name: 'Join team' }).click()
     await expect(joining.getByText('Ben · Member')).toBeVisible()
-    await expect(joining.getByRole('status').filter({ hasText: 'Waiting for an admin' })).toBeVisible()
-    await expectAccessible(member, 'team settings, waiting for confirmation')
+    await expectAccessible(member, 'team settings, joined')
 
-    await section(page, 'Settings').click()
-    await owner.getByRole('button', { name: 'Sync now' }).click()
-    await expect(owner.getByRole('status').last()).toContainText('confirmed Ben')
-
-    await joining.getByRole('button', { name: 'Sync now' }).click()
-    await expect(joining.getByRole('status').last()).toContainText('1 change received')
-    await expect(joining.getByText('Waiting for an admin')).toHaveCount(0)
+    // Nobody syncs by hand: Ana's window follows the team, checks Ben's proof and confirms him, and
+    // Ben's window then receives exactly the client granted.
     await section(member, 'All accounts').click()
-    await expect(accountRow(member, '@acme.bakery')).toBeVisible()
+    await expect(accountRow(member, '@acme.bakery')).toBeVisible({ timeout: 30_000 })
+    await section(member, 'Settings').click()
+    await expect(joining.getByText('Waiting for an admin')).toHaveCount(0)
+    await joining.getByRole('button', { name: 'Sync now' }).click()
+    await expect(joining.getByRole('status').last()).toContainText('Synced:')
+    await section(member, 'All accounts').click()
     await expect(accountRow(member, '@own.thing')).toHaveCount(0)
     await expect(accountRow(member, '@lumen.studio')).toHaveCount(0)
+
+    // Both windows follow the team live: Ana's edit shows in Ben's window with nobody syncing.
+    await section(page, /^Acme Bakery/).click()
+    await accountRow(page, '@acme.bakery').click()
+    const detail = page.getByRole('dialog', { name: '@acme.bakery' })
+    await detail.getByRole('button', { name: 'Edit' }).click()
+    await detail.getByLabel('Notes').fill('Front desk phone, ask Dana')
+    await detail.getByRole('button', { name: 'Save changes' }).click()
+    await expect(detail.getByText('Front desk phone, ask Dana')).toBeVisible()
+    await page.keyboard.press('Escape')
+    await accountRow(member, '@acme.bakery').click()
+    await expect(
+      member.getByRole('dialog', { name: '@acme.bakery' }).getByText('Front desk phone, ask Dana'),
+    ).toBeVisible({ timeout: 20_000 })
+    await member.keyboard.press('Escape')
 
     // The owner's Members view: Ben holds Acme Bakery only; a grant, its revocation, an invite taken
     // back, and Ben's removal, each said beforehand and after.
@@ -151,15 +165,12 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
     await grant.getByRole('button', { name: 'Grant' }).click()
     await expect(grant).toHaveCount(0)
     await expect(ben.getByRole('listitem').filter({ hasText: 'Lumen' })).toBeVisible()
-    await section(member, 'Settings').click()
-    await joining.getByRole('button', { name: 'Sync now' }).click()
-    await expect(joining.getByRole('status').last()).toContainText('1 change received')
-    await section(member, 'All accounts').click()
-    await expect(accountRow(member, '@lumen.studio')).toBeVisible()
+    await expect(accountRow(member, '@lumen.studio')).toBeVisible({ timeout: 30_000 })
 
     await ben.getByRole('button', { name: 'Take Lumen back from Ben' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'Lumen taken back from Ben' })).toBeVisible()
     await expect(ben.getByRole('listitem').filter({ hasText: 'Lumen' })).toHaveCount(0)
+    await expect(accountRow(member, '@lumen.studio')).toHaveCount(0, { timeout: 30_000 })
 
     await page.getByRole('button', { name: 'Invite…' }).click()
     const invite = page.getByRole('dialog', { name: 'Invite someone' })
@@ -215,8 +226,9 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
     await shoot(page, 'team-audit')
 
     await section(member, 'Settings').click()
-    await expect(joining.getByText('Refused by the server: You were removed from the team.')).toBeVisible()
-    await expect(joining.getByRole('button', { name: 'Sync now' })).toBeDisabled()
+    await expect(joining.getByText(/^Refused by the server/)).toBeVisible({ timeout: 30_000 })
+    await joining.getByRole('button', { name: 'Sync now' }).click()
+    await expect(joining.getByRole('alert')).toContainText('You were removed from the team.')
   } finally {
     await context.close()
     await colleague.dispose()

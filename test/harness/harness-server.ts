@@ -12,6 +12,7 @@ import { dirname, extname, join, resolve, sep } from 'node:path'
 import { createBackend, type Backend } from '../../electron/core/app-backend.ts'
 import { KeychainUnavailableError, type Keychain } from '../../electron/core/vault/keychain.ts'
 import { OsKeychain } from '../../electron/core/vault/os-keychain.ts'
+import { followTeam } from '../../electron/core/team/team-follow.ts'
 import { channelsOf, harnessWindows, isHarnessWindow, type HarnessWindow } from './harness-windows.ts'
 import { RecordingClipboard } from './recording-clipboard.ts'
 import { ScriptedDesktop } from './scripted-desktop.ts'
@@ -100,6 +101,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }),
     now: () => Date.now() + clock.offsetMs,
   })
+  // As main does: a joined vault follows its team while unlocked, so colleagues' edits arrive live.
+  const stopFollowing = followTeam(backend, { live: { minDelayMs: 200, maxDelayMs: 2_000 } })
   const streams = new Set<ServerResponse>()
   const thinClients = new Map<HarnessWindow, string>(
     (Object.keys(harnessWindows) as HarnessWindow[]).map((window) => [
@@ -204,6 +207,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     keychainFaults,
     eventStreamCount: () => streams.size,
     async close() {
+      stopFollowing()
+      await backend.team.stopLive()
       for (const stream of streams) stream.end()
       streams.clear()
       server.closeAllConnections()
