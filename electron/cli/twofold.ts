@@ -303,21 +303,15 @@ backupCodes
   .action(async (query: string, _options, command: Command) => {
     await withVault(command, async (context) => {
       const account = findAccount(context.services.queries.list().accounts, query)
-      if (context.backend.team.isTeamAccount(account.id)) {
-        const { total } = await context.backend.team.setBackupCodes(
-          account.id,
-          context.stdinLines().join('\n'),
-        )
-        if (json(command)) printJson({ account: account.handle, total, unused: total })
-        else printLines([`Stored ${total} backup codes for ${account.handle} on the team server.`])
-        return
-      }
-      const text = context.stdinLines().join('\n')
-      const updated = context.services.backupCodes.setBackupCodes(account.id, text)
+      const codes = context.backend.teamAwareBackupCodes
+      const updated = await codes.set(account.id, context.stdinLines().join('\n'))
       const status = updated.methods.backupCodes
       if (json(command))
         printJson({ account: account.handle, total: status?.total ?? 0, unused: status?.unused ?? 0 })
-      else printLines([`Stored ${status?.total ?? 0} backup codes for ${account.handle}.`])
+      else
+        printLines([
+          `Stored ${status?.total ?? 0} backup codes for ${account.handle}${status?.shared ? ' on the team server' : ''}.`,
+        ])
     })
   })
 
@@ -332,7 +326,7 @@ backupCodes
         ? [findAccount(accounts, query)]
         : accounts.filter((account) => account.methods.backupCodes)
       const rows = chosen.map((account) => {
-        const status = context.services.backupCodes.backupCodeStatus(account.id)
+        const status = context.backend.teamAwareBackupCodes.status(account.id)
         return {
           account: account.handle,
           total: status.total,
@@ -358,13 +352,18 @@ backupCodes
     await withVault(command, async (context) => {
       const account = findAccount(context.services.queries.list().accounts, query)
       // A team account's codes are claimed on the server, each handed to one device only.
-      const { code, remaining } = context.backend.team.isTeamAccount(account.id)
-        ? await context.backend.team.useNextBackupCode(account.id)
-        : context.services.backupCodes.useNextBackupCode(account.id)
-      if (json(command)) printJson({ account: account.handle, code, remaining })
+      const { code, remaining, earlierClaims } = await context.backend.teamAwareBackupCodes.useNext(
+        account.id,
+      )
+      if (json(command))
+        printJson({ account: account.handle, code, remaining, ...(earlierClaims ? { earlierClaims } : {}) })
       else {
         printLines([code])
         warn(`${remaining} unused backup code${remaining === 1 ? '' : 's'} left for ${account.handle}.`)
+        if (earlierClaims && earlierClaims.length > 0)
+          warn(
+            `Also used from this set: ${earlierClaims.map((claim) => `${claim.member} ${claim.at}`).join('; ')}.`,
+          )
       }
     })
   })

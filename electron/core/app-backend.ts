@@ -23,6 +23,7 @@ import { AppPreferencesStore } from './preferences/app-preferences.ts'
 import { AutoBackup } from './transfer/auto-backup.ts'
 import { BackupService } from './transfer/backup-service.ts'
 import { JournalWatch } from './store/journal-watch.ts'
+import { TeamAwareBackupCodes } from './team/team-aware-backup-codes.ts'
 import { TeamService } from './team/team-service.ts'
 import { HeldFiles } from './transfer/held-files.ts'
 import { ImportSessions } from './transfer/import-sessions.ts'
@@ -58,6 +59,8 @@ export interface Backend {
   readonly autoBackup: AutoBackup
   /** The team vault (issue 15): create, join, sync, share; the CLI's `team` commands. */
   readonly team: TeamService
+  /** Backup codes wherever an account's live: a team account's on the team server, a personal one's here. */
+  readonly teamAwareBackupCodes: TeamAwareBackupCodes
   dispatch: Dispatch
   /** Events for every window; main forwards them over IPC, the harness over server-sent events. */
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
@@ -138,10 +141,18 @@ export function createBackend(options: BackendOptions): Backend {
       journal.check()
     },
   })
+  const teamAwareBackupCodes = new TeamAwareBackupCodes({
+    vault,
+    audit: services.audit,
+    clipboard,
+    personal: services.backupCodes,
+    team,
+    now,
+  })
   const handlers: Handlers = joinHandlers([
     vaultHandlers(vault),
     teamHandlers(vault, team, clipboard),
-    accountHandlers(services),
+    accountHandlers(services, teamAwareBackupCodes),
     desktopHandlers(preferences, desktop, (view) => {
       for (const listener of preferenceListeners) listener(view)
     }),
@@ -179,6 +190,7 @@ export function createBackend(options: BackendOptions): Backend {
     backups,
     autoBackup,
     team,
+    teamAwareBackupCodes,
     dispatch,
     popupShown() {
       for (const listener of popupListeners) listener({})

@@ -36,7 +36,13 @@ export const backupCodeStatusSchema = z.strictObject({
   used: z.number().int().nonnegative(),
   /** When the current set replaced the one before, if it did. */
   replacedAt: timestamp.nullable(),
-  addedAt: timestamp,
+  /** Null for a team account's set: the server keeps it, and this device never saw it added. */
+  addedAt: timestamp.nullable(),
+  /**
+   * A team account's set, kept on the team server: each code goes to one person, so it is never
+   * revealed whole and a use is never put back. Absent for a personal account's.
+   */
+  shared: z.literal(true).optional(),
 })
 export type BackupCodeStatus = z.infer<typeof backupCodeStatusSchema>
 

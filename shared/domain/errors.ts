@@ -77,6 +77,11 @@ export const errorCodes = [
   'team-refused',
   /** A certificate, key or join proof did not check out: Twofold would not trust it with a key. */
   'team-untrusted',
+  /**
+   * A team account's backup codes are handed out one claim at a time, so two people never use the same
+   * one: the whole set is never shown, and a claim is never put back.
+   */
+  'team-codes-one-at-a-time',
 ] as const
 
 export const errorCodeSchema = z.enum(errorCodes)

@@ -297,11 +297,23 @@ export const contract = {
     request: z.strictObject({ accountId: id, text: z.string().min(1).max(10_000) }),
     response: z.strictObject({ account: accountSummarySchema }),
   },
-  /** The next unused backup code, marked used: the one code the person asked for. */
+  /**
+   * The next unused backup code, marked used: the one code the person asked for. A team account's is
+   * claimed on the team server, which hands each code to one person; `earlierClaims` then says who
+   * (by name) claimed the set's other codes, and when.
+   */
   'backup-codes:use-next': {
     mutates: true,
     request: z.strictObject({ accountId: id }),
-    response: z.strictObject({ code: z.string(), position: z.number().int(), remaining: z.number().int() }),
+    response: z.strictObject({
+      code: z.string(),
+      position: z.number().int(),
+      remaining: z.number().int(),
+      earlierClaims: z
+        .array(z.strictObject({ member: z.string(), at: z.string() }))
+        .max(100)
+        .optional(),
+    }),
   },
   /**
    * Uses the next backup code and puts it straight on the clipboard from main, for the quick popup:

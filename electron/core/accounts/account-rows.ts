@@ -115,6 +115,21 @@ export function readAccounts(
     ).map((row) => [row.account_id, row]),
   )
 
+  // A team account's codes live on the team server (team-backup-codes.ts): its status is the newest set
+  // this device has seen, never a local set from before it was shared. One indexed query, whatever the
+  // number of accounts.
+  const teamSets = new Map(
+    (
+      prepare(
+        `SELECT t.account_id, s.total, s.claimed
+             FROM team_accounts t
+             LEFT JOIN team_backup_code_sets s ON s.account_id = t.account_id
+                  AND s.seq = (SELECT max(seq) FROM team_backup_code_sets WHERE account_id = t.account_id)
+            WHERE 1 = 1 ${idFilter.replace('account_id', 't.account_id')}`,
+      ).all(...params) as { account_id: string; total: number | null; claimed: number | null }[]
+    ).map((row) => [row.account_id, row]),
+  )
+
   const lastUsed = new Map(
     (
       prepare(
@@ -127,6 +142,7 @@ export function readAccounts(
     const authenticator = authenticators.get(row.id)
     const phone = phones.get(row.id)
     const backup = backups.get(row.id)
+    const teamSet = teamSets.get(row.id)
     const phoneMethod = (method: PhoneRow | undefined) =>
       method
         ? {
@@ -164,19 +180,30 @@ export function readAccounts(
           : null,
         sms: phoneMethod(phone?.sms),
         whatsapp: phoneMethod(phone?.whatsapp),
-        backupCodes: backup
-          ? {
-              total: backup.total,
-              unused: backup.unused ?? 0,
-              used: backup.total - (backup.unused ?? 0),
-              replacedAt: backup.previous_replaced_at,
-              addedAt: backup.added_at,
-            }
-          : null,
+        backupCodes: teamSet
+          ? teamBackupCodes(teamSet)
+          : backup
+            ? {
+                total: backup.total,
+                unused: backup.unused ?? 0,
+                used: backup.total - (backup.unused ?? 0),
+                replacedAt: backup.previous_replaced_at,
+                addedAt: backup.added_at,
+              }
+            : null,
       },
       secretFingerprint: authenticator ? authenticator.fingerprint.toLowerCase() : null,
     }
   })
+}
+
+function teamBackupCodes(set: {
+  total: number | null
+  claimed: number | null
+}): AccountSummary['methods']['backupCodes'] {
+  if (set.total === null || set.claimed === null) return null
+  const unused = Math.max(0, set.total - set.claimed)
+  return { total: set.total, unused, used: set.total - unused, replacedAt: null, addedAt: null, shared: true }
 }
 
 /** What the manager's order needs of an account. */

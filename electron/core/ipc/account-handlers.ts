@@ -1,13 +1,18 @@
 import type { AccountServices } from '../accounts/account-services.ts'
 import { normalizePhone } from '../phone/normalize-phone.ts'
+import type { TeamAwareBackupCodes } from '../team/team-aware-backup-codes.ts'
 import type { ChannelsUnder, Handlers } from './dispatcher.ts'
 
 type AccountChannels = ChannelsUnder<
   'accounts' | 'codes' | 'phone' | 'clients' | 'backup-codes' | 'audit' | 'settings'
 >
 
-export function accountHandlers(services: AccountServices): Pick<Handlers, AccountChannels> {
-  const { queries, editing, codes, backupCodes, audit, settings } = services
+/** `backupCodes` sends each account's codes where they live: a team account's to the team server. */
+export function accountHandlers(
+  services: AccountServices,
+  backupCodes: TeamAwareBackupCodes,
+): Pick<Handlers, AccountChannels> {
+  const { queries, editing, codes, audit, settings } = services
   return {
     'accounts:list': (request) => queries.list(request),
     'accounts:quick-search': (request) => queries.quickSearch(request.query, request.limit),
@@ -33,19 +38,18 @@ export function accountHandlers(services: AccountServices): Pick<Handlers, Accou
       return { e164, national, masked, country }
     },
     'backup-codes:reveal': async (request) => ({
-      codes: await backupCodes.revealBackupCodes(request.accountId, request.password),
+      codes: await backupCodes.reveal(request.accountId, request.password),
     }),
     'clients:report-csv': (request) => queries.clientReport(request.clientId),
     'clients:list': () => ({ clients: queries.clients() }),
-    'backup-codes:set': (request) => ({
-      account: backupCodes.setBackupCodes(request.accountId, request.text),
+    'backup-codes:set': async (request) => ({
+      account: await backupCodes.set(request.accountId, request.text),
     }),
-    'backup-codes:use-next': (request) => backupCodes.useNextBackupCode(request.accountId),
-    'backup-codes:copy-next': (request) => backupCodes.copyNextBackupCode(request.accountId),
-    'backup-codes:undo-use': (request) => ({ account: backupCodes.undoBackupCodeUse(request.accountId) }),
-    'backup-codes:copy-shown': (request) => backupCodes.copyShownBackupCode(request.accountId),
-    'backup-codes:copy-revealed': (request) =>
-      backupCodes.copyRevealedBackupCode(request.accountId, request.position),
+    'backup-codes:use-next': (request) => backupCodes.useNext(request.accountId),
+    'backup-codes:copy-next': (request) => backupCodes.copyNext(request.accountId),
+    'backup-codes:undo-use': (request) => ({ account: backupCodes.undoUse(request.accountId) }),
+    'backup-codes:copy-shown': (request) => backupCodes.copyShown(request.accountId),
+    'backup-codes:copy-revealed': (request) => backupCodes.copyRevealed(request.accountId, request.position),
     'audit:list': (request) => ({
       entries: audit.list(request),
     }),

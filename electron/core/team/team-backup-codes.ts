@@ -4,6 +4,7 @@ import { isTwofoldError, TwofoldError } from '../errors.ts'
 import { fromBase64url, toBase64url } from './crypto/base64url.ts'
 import { openBackupCode, sealBackupCode } from './crypto/record-seal.ts'
 import { notHeld, pullChanges } from './team-pull.ts'
+import { readRoster } from './team-roster.ts'
 import type { TeamSession } from './team-session.ts'
 
 const MAX_CODES = 100
@@ -80,8 +81,10 @@ export async function setTeamBackupCodes(
 export interface ClaimedCode {
   code: string
   remaining: number
-  /** Earlier claims of the set by other members: who and when, never the codes. */
-  earlierClaims: { memberId: string; at: string }[]
+  /** The code's place in its set (0-based), as the server numbers it. */
+  position: number
+  /** Earlier claims of the set (this member's own included): who, by name, and when; never the codes. */
+  earlierClaims: { memberId: string; member: string; at: string }[]
 }
 
 /**
@@ -129,13 +132,39 @@ export async function claimTeamBackupCode(session: TeamSession, accountId: strin
         // since then sorted as the newest, and the next replace named a retired set (refused).
         seq: set.seq,
       })
-      return { code: code.toString('utf8'), remaining: claim.remaining, earlierClaims: claim.earlierClaims }
+      const text = code.toString('utf8')
+      return {
+        code: text,
+        position: claim.index,
+        remaining: claim.remaining,
+        earlierClaims: await namedClaims(session, claim.earlierClaims),
+      }
     } finally {
       code.fill(0)
     }
   } finally {
     key.fill(0)
   }
+}
+
+/**
+ * The server names claimers by id; a person reads names. The code is already claimed and must reach
+ * the person whatever happens here, so a roster that cannot be read leaves the claims unnamed rather
+ * than failing the use.
+ */
+async function namedClaims(
+  session: TeamSession,
+  claims: readonly { memberId: string; at: string }[],
+): Promise<ClaimedCode['earlierClaims']> {
+  if (claims.length === 0) return []
+  const names = await readRoster(session)
+    .then((roster) => new Map(roster.members.map((member) => [member.memberId, member.name])))
+    .catch(() => null)
+  return claims.map((claim) => ({
+    memberId: claim.memberId,
+    member: names ? (names.get(claim.memberId) ?? 'a former member') : 'a team member',
+    at: claim.at,
+  }))
 }
 
 async function claimFrom(session: TeamSession, setId: string) {

@@ -23,6 +23,8 @@ export function BackupCodesPanel({
   passwordSlot: boolean
 }) {
   const status = account.methods.backupCodes
+  // A team account's set is on the team server: one code per person, never shown whole, never put back.
+  const shared = status?.shared === true
   const [editing, setEditing] = useState(false)
   const [revealing, setRevealing] = useState(false)
   const [used, setUsed] = useState<UsedCode | null>(null)
@@ -41,12 +43,20 @@ export function BackupCodesPanel({
             </strong>
             <span className="muted small">
               {' '}
-              · {status.used} used ·{' '}
+              · {status.used} used
               {status.replacedAt
-                ? `replaced ${formatDate(status.replacedAt)}`
-                : `added ${formatDate(status.addedAt)}`}
+                ? ` · replaced ${formatDate(status.replacedAt)}`
+                : status.addedAt
+                  ? ` · added ${formatDate(status.addedAt)}`
+                  : ''}
             </span>
           </p>
+          {shared && (
+            <p className="muted small" data-testid="backup-shared">
+              Shared with the team: each code goes to one person. Use next claims one on the team server, so
+              the set is never shown whole and a use cannot be undone.
+            </p>
+          )}
           <div className="actions">
             <Button
               icon={<TicketCheck aria-hidden="true" />}
@@ -55,15 +65,21 @@ export function BackupCodesPanel({
               onClick={() =>
                 takeNext.mutate(undefined, {
                   onSuccess: (result) =>
-                    setUsed({ ...result, accountId: account.id, handle: account.handle }),
+                    setUsed({ ...result, accountId: account.id, handle: account.handle, shared }),
                 })
               }
             >
               Use next
             </Button>
-            <Button variant="secondary" icon={<Eye aria-hidden="true" />} onClick={() => setRevealing(true)}>
-              Reveal all
-            </Button>
+            {!shared && (
+              <Button
+                variant="secondary"
+                icon={<Eye aria-hidden="true" />}
+                onClick={() => setRevealing(true)}
+              >
+                Reveal all
+              </Button>
+            )}
             <Button
               variant="quiet"
               icon={<ListRestart aria-hidden="true" />}
