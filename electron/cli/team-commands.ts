@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { TwofoldError } from '../core/errors.ts'
 import type { CliContext, GlobalOptions } from './cli-context.ts'
+import { addTeamConflictCommands } from './team-conflict-commands.ts'
 import { printJson, printLines, printTable, warn } from './output.ts'
 
 type WithVault = <T>(command: Command, work: (context: CliContext) => Promise<T> | T) => Promise<T>
@@ -268,4 +269,6 @@ export function addTeamCommands(program: Command, withVault: WithVault): void {
         }
       })
     })
+
+  addTeamConflictCommands(team, withVault)
 }
