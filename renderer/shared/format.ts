@@ -21,3 +21,14 @@ export function formatDate(iso: string): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`
 }
+
+/** "just now", "5 min ago", "3 h ago", then the date: how long since a colleague's change. */
+export function formatAgo(iso: string, now: number): string {
+  const at = new Date(iso).getTime()
+  if (Number.isNaN(at)) return iso
+  const minutes = Math.floor((now - at) / 60_000)
+  if (minutes < 1) return 'just now'
+  if (minutes < 60) return `${minutes} min ago`
+  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h ago`
+  return formatDate(iso)
+}

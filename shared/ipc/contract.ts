@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { MAX_PASSWORD_LENGTH, vaultStatusSchema } from '../domain/vault.ts'
 import { accountSummarySchema, clientSchema, otpAlgorithmSchema, otpTypeSchema } from '../domain/accounts.ts'
 import { flagKindSchema, postureFlagSchema } from '../domain/flags.ts'
+import { conflictChoiceSchema, teamConflictViewSchema } from '../domain/team-conflict-view.ts'
 import { platformIdSchema } from '../domain/platforms.ts'
 import { appPreferencesSchema } from '../domain/preferences.ts'
 import {
@@ -622,6 +623,21 @@ export const contract = {
     response: teamSyncViewSchema,
   },
   /**
+   * A team account changed on two devices at once (`sync-conflict`): the fields the two versions differ
+   * in, each side's value — an authenticator only as its current code and parameters, never the secret.
+   */
+  'team:conflict': {
+    mutates: false,
+    request: z.strictObject({ accountId: id }),
+    response: teamConflictViewSchema,
+  },
+  /** Keeps this device's or the other version, per field; pushed like any edit, the flag cleared. */
+  'team:resolve-conflict': {
+    mutates: true,
+    request: z.strictObject({ accountId: id, choice: conflictChoiceSchema }),
+    response: z.strictObject({ changed: z.boolean() }),
+  },
+  /**
    * Everyone in the team with their role, status, clients held and device fingerprints. Inviting,
    * granting, revoking and removing change the team, not this vault's accounts: none `mutates`.
    */
@@ -681,6 +697,14 @@ export const contract = {
       verify: z.boolean().default(false),
     }),
     response: teamAuditViewSchema,
+  },
+  /** Who last changed each team account and when (member names), for the manager's rows. */
+  'team:last-changes': {
+    mutates: false,
+    request: z.strictObject({}),
+    response: z.strictObject({
+      changes: z.array(z.strictObject({ accountId: id, by: z.string(), at: z.string() })),
+    }),
   },
   /** The quick popup asks to be hidden (after a copy, on Esc). */
   'popup:hide': {

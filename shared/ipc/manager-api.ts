@@ -56,6 +56,8 @@ export const managerApiChannels = {
   createTeam: 'team:create',
   joinTeam: 'team:join',
   syncTeam: 'team:sync',
+  getTeamConflict: 'team:conflict',
+  resolveTeamConflict: 'team:resolve-conflict',
   listTeamMembers: 'team:members',
   inviteTeamMember: 'team:invite',
   shareTeamClient: 'team:share',
@@ -63,6 +65,7 @@ export const managerApiChannels = {
   revokeTeamClient: 'team:revoke',
   removeTeamMember: 'team:remove',
   teamAudit: 'team:audit',
+  teamLastChanges: 'team:last-changes',
 } as const satisfies Record<string, Channel>
 
 export const managerApiEvents = {

@@ -146,6 +146,8 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
       member.getByRole('dialog', { name: '@acme.bakery' }).getByText('Front desk phone, ask Dana'),
     ).toBeVisible({ timeout: 20_000 })
     await member.keyboard.press('Escape')
+    // The row says who changed it last, and when.
+    await expect(accountRow(member, '@acme.bakery')).toContainText('changed by Ana just now')
 
     // The owner's Members view: Ben holds Acme Bakery only; a grant, its revocation, an invite taken
     // back, and Ben's removal, each said beforehand and after.

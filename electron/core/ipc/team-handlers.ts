@@ -53,6 +53,8 @@ export function teamHandlers(
         })),
       }
     },
+    'team:conflict': (request) => team.conflict(request.accountId),
+    'team:resolve-conflict': (request) => team.resolveConflict(request.accountId, request.choice),
     'team:members': async () => ({
       members: (await team.members()).map((member): TeamMemberView => ({
         name: member.name,
@@ -83,5 +85,6 @@ export function teamHandlers(
     },
     'team:remove': (request) => team.remove(request.member),
     'team:audit': (request) => team.readableAudit(request),
+    'team:last-changes': () => ({ changes: team.joined ? team.lastChanges() : [] }),
   }
 }

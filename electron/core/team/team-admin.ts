@@ -167,6 +167,7 @@ export async function shareClient(session: TeamSession, clientName: string): Pro
           { accountId, teamClientId, revision: 1, keyVersion, exposedSince: null },
           record,
         )
+        write.noteChange(accountId, membership.memberName, session.at())
       }
     })()
     return { accounts: records.length }

@@ -57,6 +57,7 @@ export async function pullChanges(session: TeamSession): Promise<PullResult> {
     }
     // A pending device is shown no records: its place in the sequence starts once it is confirmed.
     const active = session.membership().deviceStatus === 'active'
+    const memberName = new Map(changes.members.map((member) => [member.memberId, member.name]))
     store.db.transaction(() => {
       store.keys.forSealing()
       dropped += syncClients(session, store, changes)
@@ -64,6 +65,13 @@ export async function pullChanges(session: TeamSession): Promise<PullResult> {
         const outcome = applyRecord(session, store, record)
         if (outcome === 'applied' || outcome === 'conflict') applied++
         if (outcome === 'conflict') conflicts.push(record.accountId)
+        // The row shows who changed it last: the server stamped this revision's author.
+        if (outcome !== 'skipped' && store.teamAccount(record.accountId))
+          store.noteChange(
+            record.accountId,
+            memberName.get(record.updatedBy) ?? 'A former member',
+            record.updatedAt,
+          )
       }
       for (const set of changes.backupCodeSets) {
         if (store.teamAccount(set.accountId)) store.saveBackupCodeSet(set)

@@ -62,6 +62,7 @@ export async function pushChanges(session: TeamSession): Promise<PushResult> {
               },
               entry.record,
             )
+            store.noteChange(entry.write.accountId, session.membership().memberName, session.at())
             continue
           }
           const theirs = openRecordView(session, store, result.current)

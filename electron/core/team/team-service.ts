@@ -380,6 +380,11 @@ export class TeamService {
     return teamAudit(this.#session(), request)
   }
 
+  /** Who last changed each team account and when, as this device heard it. */
+  lastChanges(): { accountId: string; by: string; at: string }[] {
+    return this.#store().lastChanges()
+  }
+
   /** The audit log with member, client and account names this device knows, for the manager. */
   async readableAudit(request: { limit?: number; verify?: boolean }): Promise<ReadableTeamAudit> {
     return readableTeamAudit(this.#session(), request)

@@ -220,6 +220,22 @@ export class TeamStore extends TeamMembershipStore {
   }
 
   /** The server's word on an account's exposure alone (its record unchanged: new codes were stored). */
+  /** Who last changed a team account and when (the server's stamp of the write that made this revision). */
+  noteChange(accountId: string, by: string, at: string): void {
+    cachedStatement(
+      this.db,
+      'UPDATE team_accounts SET changed_by = ?, changed_at = ? WHERE account_id = ?',
+    ).run(by, at, accountId)
+  }
+
+  /** Every team account's last change that has an author, for the manager's rows. */
+  lastChanges(): { accountId: string; by: string; at: string }[] {
+    return cachedStatement(
+      this.db,
+      'SELECT account_id AS accountId, changed_by AS by, changed_at AS at FROM team_accounts WHERE changed_by IS NOT NULL',
+    ).all() as { accountId: string; by: string; at: string }[]
+  }
+
   saveExposure(accountId: string, exposedSince: string | null, exposure: ExposureProgress | null): void {
     cachedStatement(
       this.db,

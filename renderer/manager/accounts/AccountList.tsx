@@ -22,6 +22,8 @@ export interface AccountListProps {
   /** Asks for a row to be scrolled to and focused; `onFocusedAccount` says the request was served. */
   focusAccountId?: string | null
   onFocusedAccount?: () => void
+  /** Team accounts' last changes by account id: the row says who and when. */
+  lastChanges?: ReadonlyMap<string, { by: string; at: string }>
 }
 
 /**
@@ -40,6 +42,7 @@ export function AccountList({
   describedBy,
   focusAccountId = null,
   onFocusedAccount,
+  lastChanges,
 }: AccountListProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const [activeIndex, setActiveIndex] = useState(0)
@@ -217,6 +220,7 @@ export function AccountList({
                 onToggleSelected={selection.toggle}
                 onCopy={onCopy}
                 onOpen={onOpen}
+                lastChange={lastChanges?.get(account.id)}
               />
             )
           })}

@@ -2,7 +2,7 @@ import type { MouseEvent } from 'react'
 import type { AccountSummary } from '../../../shared/domain/accounts.ts'
 import type { PostureFlag } from '../../../shared/domain/flags.ts'
 import type { CodeView } from '../../../shared/domain/views.ts'
-import { groupCode } from '../../shared/format.ts'
+import { formatAgo, groupCode } from '../../shared/format.ts'
 import { FlagBadges, MethodBadges, PlatformMark } from './badges.tsx'
 import { CountdownRing, URGENT_SECONDS } from './CountdownRing.tsx'
 
@@ -24,6 +24,8 @@ export interface AccountRowProps {
   onToggleSelected: (id: string, range: boolean) => void
   onCopy: (account: AccountSummary) => void
   onOpen: (account: AccountSummary) => void
+  /** A team account's last change: who made it (a colleague, or this person) and when. */
+  lastChange?: { by: string; at: string } | undefined
 }
 
 /**
@@ -44,6 +46,7 @@ export function AccountRow({
   onToggleSelected,
   onCopy,
   onOpen,
+  lastChange,
 }: AccountRowProps) {
   const stopAnd = (action: () => void) => (event: MouseEvent) => {
     event.stopPropagation()
@@ -93,6 +96,12 @@ export function AccountRow({
             {account.displayName && account.displayName !== account.clientName
               ? ` · ${account.displayName}`
               : ''}
+            {lastChange && (
+              <span className="account-changed" title={lastChange.at}>
+                {' '}
+                · changed by {lastChange.by} {formatAgo(lastChange.at, now)}
+              </span>
+            )}
           </span>
         </div>
       </div>

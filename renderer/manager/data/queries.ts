@@ -160,3 +160,17 @@ export function useTeamAudit() {
     refetchInterval: 15_000,
   })
 }
+
+const NO_CHANGES: ReadonlyMap<string, { by: string; at: string }> = new Map()
+
+/** Who last changed each team account, and when: re-read with the rest of the vault's data. */
+export function useTeamLastChanges(enabled: boolean): ReadonlyMap<string, { by: string; at: string }> {
+  const query = useQuery({
+    queryKey: queryKeys.teamLastChanges,
+    enabled,
+    queryFn: async () => (await unwrap(managerApi().teamLastChanges({}))).changes,
+    select: (changes) =>
+      new Map(changes.map((change) => [change.accountId, { by: change.by, at: change.at }])),
+  })
+  return query.data ?? NO_CHANGES
+}

@@ -22,4 +22,5 @@ export const queryKeys = {
   team: [...vaultDataKey, 'team'] as const,
   teamMembers: [...vaultDataKey, 'team', 'members'] as const,
   teamAudit: [...vaultDataKey, 'team', 'audit'] as const,
+  teamLastChanges: [...vaultDataKey, 'team', 'last-changes'] as const,
 }

@@ -14,7 +14,14 @@ import { useCopyCode } from '../accounts/use-copy-code.ts'
 import { useDeleteAccounts } from '../accounts/use-delete-accounts.ts'
 import { AddAccountDialog } from '../add/AddAccountDialog.tsx'
 import { spendAutoUnlockChance } from '../auto-unlock-once.ts'
-import { useAccounts, useClients, useSettings, useTeamMembers, useTeamStatus } from '../data/queries.ts'
+import {
+  useAccounts,
+  useClients,
+  useSettings,
+  useTeamLastChanges,
+  useTeamMembers,
+  useTeamStatus,
+} from '../data/queries.ts'
 import { vaultDataKey } from '../data/query-keys.ts'
 import { AccountDetail } from '../detail/AccountDetail.tsx'
 import { ImportDialog } from '../import/ImportDialog.tsx'
@@ -43,6 +50,7 @@ export function Home({ status }: { status: VaultStatus }) {
   const teamStatus = team.data?.joined ? team.data : null
   const teamMembers = useTeamMembers(teamStatus !== null)
   const sharing = useMemo(() => teamSharing(teamMembers.data ?? []), [teamMembers.data])
+  const lastChanges = useTeamLastChanges(teamStatus !== null)
   const theme = settings.data?.theme
   useEffect(() => {
     if (theme) applyTheme(theme)
@@ -156,7 +164,7 @@ export function Home({ status }: { status: VaultStatus }) {
                 onAdd={() => setAdding(true)}
                 focusAccountId={focusAccountId}
                 onFocusedAccount={() => setFocusAccountId(null)}
-                team={teamStatus ? { status: teamStatus, sharing } : null}
+                team={teamStatus ? { status: teamStatus, sharing, lastChanges } : null}
               />
             ) : (
               <p className="muted loading">Loading accounts…</p>

@@ -35,7 +35,11 @@ export interface AccountsViewProps {
   focusAccountId: string | null
   onFocusedAccount: () => void
   /** This vault's team, when it is in one: a client's page says whether it is shared, and with whom. */
-  team: { status: Extract<TeamStatusView, { joined: true }>; sharing: TeamSharing } | null
+  team: {
+    status: Extract<TeamStatusView, { joined: true }>
+    sharing: TeamSharing
+    lastChanges: ReadonlyMap<string, { by: string; at: string }>
+  } | null
 }
 
 export function AccountsView({
@@ -153,6 +157,7 @@ export function AccountsView({
           describedBy="account-key-hints"
           focusAccountId={focusAccountId}
           onFocusedAccount={onFocusedAccount}
+          {...(team ? { lastChanges: team.lastChanges } : {})}
         />
       )}
       {shown.length > 0 && (

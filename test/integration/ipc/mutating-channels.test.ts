@@ -256,6 +256,15 @@ describe('the channels the contract marks as mutating', () => {
       await call('team:join', { code, memberName: 'Ben' })
       await owner.team.sync()
       await call('team:sync', {})
+      // Both change the shared account's notes before either syncs: this vault, second, holds both.
+      const sharedId =
+        backend.queries.list().accounts.find((entry) => entry.handle === 'shared.account')?.id ?? ''
+      await dispatchValue(owner, 'accounts:update', { id: sharedId, patch: { notes: 'by Ana' } })
+      await dispatchValue(backend, 'accounts:update', { id: sharedId, patch: { notes: 'by Ben' } })
+      await owner.team.sync()
+      await backend.team.sync()
+      await call('team:conflict', { accountId: sharedId })
+      await call('team:resolve-conflict', { accountId: sharedId, choice: { keep: 'mine' } })
       // The owner's Members view: who is in, an invite, a grant and its revocation, a removal.
       await call('team:members', {}, owner)
       await call('team:grant', { member: 'Ben', client: 'Other client' }, owner)
@@ -263,6 +272,7 @@ describe('the channels the contract marks as mutating', () => {
       await call('team:invite', { name: 'Cleo', clientNames: ['Shared client'], admin: false }, owner)
       await call('team:remove', { member: 'Cleo' }, owner)
       await call('team:audit', { verify: true }, owner)
+      await call('team:last-changes', {}, owner)
     } finally {
       await lab.close()
     }

@@ -11,6 +11,7 @@ import { migration009 } from './009-team.ts'
 import { migration010 } from './010-team-agreed-deletion.ts'
 import { migration011 } from './011-team-exposure-progress.ts'
 import { migration012 } from './012-unlock-attempts-in-flight.ts'
+import { migration013 } from './013-team-last-change.ts'
 
 /** In order. Never edit a migration that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0
