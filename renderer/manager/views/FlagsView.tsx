@@ -11,6 +11,7 @@ import { plural } from '../../shared/format.ts'
 import { PlatformMark } from '../accounts/badges.tsx'
 import type { AccountsData } from '../data/queries.ts'
 import { usePhoneReading } from '../data/queries.ts'
+import { TeamFlagActions } from './TeamFlagActions.tsx'
 
 /** The vault's weak spots: how many of each kind, which numbers are shared, and each client's posture. */
 export function FlagsView({
@@ -80,6 +81,8 @@ export function FlagsView({
             </span>
           </p>
         )}
+
+        <TeamFlagActions data={data} onOpenAccount={onOpenAccount} />
 
         <section className="panel" aria-labelledby="shared-phones-heading">
           <h2 id="shared-phones-heading">Shared phone numbers</h2>
