@@ -15,6 +15,7 @@ test.skip(!chromiumInstalled, chromiumMissing)
 // Ben (a second harness: his own vault and core) both change an account's notes and secret while the
 // server is down; Ben's lands first, so Ana's Twofold holds both versions and flags the account. She
 // chooses field by field in the dialog (codes, never secrets) and both devices end with her choice.
+// Once Ben is removed, the account he could have copied offers "Replace the secret…".
 
 let server: TestTeamServer | undefined
 test.beforeAll(async () => {
@@ -140,6 +141,18 @@ test('a sync conflict is chosen field by field in the window, and every device e
     const now = Date.now()
     expect(ben.codes.codes([accountId], now)[0]?.code).toBe(totpAt(benSecret, now))
     expect(ana.codes.codes([accountId], now)[0]?.code).toBe(totpAt(benSecret, now))
+
+    // Ben leaves: the account he could have copied asks for a new secret, one click from its detail.
+    await ana.team.remove('Ben')
+    await ana.team.sync()
+    await page.reload()
+    await section(page, 'Flags').click()
+    await page
+      .getByRole('region', { name: 'Team accounts to act on' })
+      .getByRole('button', { name: 'Replace the secret of @acme.bakery…' })
+      .click()
+    await expect(page.getByRole('dialog', { name: '@acme.bakery' })).toBeVisible()
+    await page.keyboard.press('Escape')
     await section(page, 'All accounts').click()
     await expect(accountRow(page, '@acme.bakery')).toBeVisible()
   } finally {
