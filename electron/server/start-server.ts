@@ -3,6 +3,7 @@ import { Server as TlsServer } from 'node:tls'
 import type { FastifyInstance } from 'fastify'
 import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from './database/embedded-postgres.ts'
 import { openDatabase, type Database } from './database/open-database.ts'
+import { anyTeamCreated, issueSetupCode } from './database/setup-codes.ts'
 import { createApp, type CreateAppOptions } from './http/create-app.ts'
 import {
   chooseDatabase,
@@ -30,6 +31,11 @@ export interface StartServerOptions {
 
 export interface RunningServer {
   url: string
+  /**
+   * On a database where no team was created yet, a fresh one-time setup code (earlier unused ones stop
+   * working), so one start is all a first team needs; null once a team exists.
+   */
+  firstSetupCode(): Promise<string | null>
   /** Stops accepting, lets requests in flight finish, ends event streams, the pool, the embedded server. */
   close(): Promise<void>
 }
@@ -121,6 +127,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let closing: Promise<void> | undefined
   return {
     url: listenUrl(https ? 'https' : 'http', address.host, port),
+    async firstSetupCode() {
+      return (await anyTeamCreated(database.pool)) ? null : await issueSetupCode(database.pool)
+    },
     close() {
       closing ??= (async () => {
         await app.close()

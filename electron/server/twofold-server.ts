@@ -46,7 +46,9 @@ function stopSignal(): Promise<NodeJS.Signals> {
 
 program
   .command('start')
-  .description('serve the team API; prints "listening on <url>" when ready')
+  .description(
+    'serve the team API; prints "listening on <url>" when ready, and until a team exists the setup code that creates it',
+  )
   .option('--database-url <url>', databaseHelp.url)
   .option('--data <dir>', databaseHelp.data)
   .option('--listen <host:port>', 'address to listen on; plain HTTP only on loopback', DEFAULT_LISTEN)
@@ -62,6 +64,12 @@ program
     const server: RunningServer = typeof first === 'string' ? await started : first
     if (typeof first !== 'string') {
       process.stdout.write(`listening on ${server.url}\n`)
+      // Until a team exists, each start prints the code that creates it: start, then Settings → Team.
+      const setupCode = await server.firstSetupCode()
+      if (setupCode)
+        process.stdout.write(
+          `setup code ${setupCode} creates your team once: in Twofold, Settings → Team → Create a team\n`,
+        )
       await stopping
     }
     await server.close()

@@ -52,6 +52,17 @@ export async function issueSetupCode(pool: pg.Pool): Promise<string> {
   }
 }
 
+/**
+ * Whether a team was ever created on this database: creating one is the only use of a setup code, so
+ * a used code says it (the teams themselves sit behind row-level security, out of this role's sight).
+ */
+export async function anyTeamCreated(pool: pg.Pool): Promise<boolean> {
+  const result = await pool.query<{ created: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM team_setup_codes WHERE used_at IS NOT NULL) AS created',
+  )
+  return result.rows[0]?.created === true
+}
+
 export type SetupCodeUse = 'accepted' | 'already-used' | 'unknown'
 
 /**

@@ -32,7 +32,7 @@ describe.skipIf(!available)('twofold-server start --data DIR', () => {
   it('serves on loopback, stops cleanly on SIGTERM with its PostgreSQL, and starts again on the same folder', async () => {
     const dataDir = join(folder, 'data')
     running = await startServerProcess(['--data', dataDir, '--listen', '127.0.0.1:0'])
-    expect(running.stdout()).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\n$/)
+    expect(running.stdout()).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\n/)
     expect(await (await fetch(`${running.url}/v1/health`)).json()).toEqual({ ok: true })
     const postgresPort = embeddedPort(dataDir)
 

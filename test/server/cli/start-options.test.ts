@@ -92,7 +92,7 @@ await describeOnEachPostgres('twofold-server start --database-url', (postgres) =
       '--tls-key',
       key,
     ])
-    expect(running.stdout()).toMatch(/^listening on https:\/\/0\.0\.0\.0:\d+\n$/)
+    expect(running.stdout()).toMatch(/^listening on https:\/\/0\.0\.0\.0:\d+\n/)
     const port = new URL(running.url).port
     const health = await httpsGet(`https://127.0.0.1:${port}/v1/health`, await readFile(cert))
     expect(health).toEqual({ status: 200, body: '{"ok":true}' })
