@@ -69,6 +69,9 @@ export interface Backend {
   close(): void
 }
 
+/** Journaled tables a backup does not carry (a team set's codes stay on the team server). */
+const NOT_IN_BACKUPS = new Set(['settings', 'team_backup_code_sets'])
+
 function subscribeTo<T>(listeners: Set<(payload: T) => void>, listener: (payload: T) => void): () => void {
   listeners.add(listener)
   return () => listeners.delete(listener)
@@ -112,8 +115,9 @@ export function createBackend(options: BackendOptions): Backend {
     () => (vault.isUnlocked ? vault.requireUnlockedDatabase() : null),
     (changes) => {
       // A backup follows the vault wherever the write came from (the CLI's too), but not a change to
-      // the settings alone, which a backup does not carry: that backup would only push an older one out.
-      if (changes.tables.some((table) => table !== 'settings')) autoBackup.changed()
+      // the settings or a team set's count alone, which a backup does not carry: that backup would only
+      // push an older one out.
+      if (changes.tables.some((table) => !NOT_IN_BACKUPS.has(table))) autoBackup.changed()
       if (changes.tables.includes('authenticators')) services.codes.forgetPreparedSecrets()
       for (const listener of changeListeners) listener(changes)
     },

@@ -105,6 +105,8 @@ test('a team backup code goes to one person, and the next one says who used the 
     await expectAccessible(member, 'team backup code used by a colleague')
     await benUsed.getByRole('button', { name: 'Done' }).click()
     await expect(benDetail.getByTestId('backup-remaining')).toHaveText('2 of 4 left')
+    // Ana's window follows the team: Ben's claim lowers her count too, with nobody reloading.
+    await expect(detail.getByTestId('backup-remaining')).toHaveText('2 of 4 left', { timeout: 20_000 })
 
     // Offline, no code: the server is what keeps two people from using the same one, and Ben reads so.
     await team.stopServer()

@@ -23,6 +23,7 @@ const ALL_TABLES = [
   'clients',
   'phone_methods',
   'settings',
+  'team_backup_code_sets',
 ]
 
 export class JournalWatch {

@@ -7,6 +7,7 @@ import { migration002 } from '../../../electron/core/store/migrations/002-accoun
 import { migration003 } from '../../../electron/core/store/migrations/003-backup-slots.ts'
 import { migration004 } from '../../../electron/core/store/migrations/004-backup-slot-checks.ts'
 import { migration005 } from '../../../electron/core/store/migrations/005-last-copied-index.ts'
+import { migrations } from '../../../electron/core/store/migrations/index.ts'
 
 const before = [migration001, migration002, migration003, migration004]
 
@@ -32,6 +33,8 @@ describe('migration 005: last-copied index', () => {
     log.run('2026-11-23T11:00:00.000Z', 'vault.unlocked', null)
 
     expect(migrate(db, [...before, migration005])).toBe(5)
+    // The account reader is today's, which also reads tables of later migrations (team backup-code sets).
+    migrate(db, migrations)
 
     const lastUsed = Object.fromEntries(
       readAccounts(db).map((account) => [account.handle, account.lastUsedAt]),

@@ -65,8 +65,13 @@ describe.skipIf(!postgresAvailable)('team backup codes in the app', () => {
     ])
     anaClaim = second
 
-    // Both devices count what is left, and both flag it as low (the threshold is 2).
+    // Both devices count what is left, and both flag it as low (the threshold is 2). Ben's windows hear
+    // of Ana's claim when his sync brings it, so they show the new count without a reload.
+    const heard: string[] = []
+    const stopHearing = ben.subscribe('vault:changed', (changes) => heard.push(...changes.tables))
     await ben.team.sync()
+    stopHearing()
+    expect(heard).toContain('team_backup_code_sets')
     for (const device of [ana, ben]) {
       expect((await listed(device)).codes).toMatchObject({ total: 4, unused: 2, used: 2 })
       expect((await listed(device)).flags).toContain('backup-codes-low')

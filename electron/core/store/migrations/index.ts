@@ -12,6 +12,7 @@ import { migration010 } from './010-team-agreed-deletion.ts'
 import { migration011 } from './011-team-exposure-progress.ts'
 import { migration012 } from './012-unlock-attempts-in-flight.ts'
 import { migration013 } from './013-team-last-change.ts'
+import { migration014 } from './014-team-backup-code-sets-journaled.ts'
 
 /** In order. Never edit a migration that has shipped: add the next number instead. */
 export const migrations: readonly Migration[] = [
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0
