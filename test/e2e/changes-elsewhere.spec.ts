@@ -31,3 +31,30 @@ test('an account the CLI adds appears in the open manager without a reload', asy
   await expect(accountRow(page, 'added.by.cli')).toBeVisible()
   await expect(accountRow(page, 'already.here')).toBeVisible()
 })
+
+test('a change from elsewhere leaves the rows in place while the pointer is over them', async ({
+  page,
+  harness,
+}) => {
+  const { creationId, recoveryKey } = await harness.backend.vault.prepareCreate()
+  await harness.backend.vault.create({ creationId, recoveryKeyConfirmation: recoveryKey, password: PASSWORD })
+  const alpha = harness.backend.editing.add({ platform: 'instagram', handle: 'alpha' }).account.id
+  harness.backend.editing.add({ platform: 'instagram', handle: 'bravo' })
+  harness.backend.editing.add({ platform: 'instagram', handle: 'charlie' })
+  await page.reload()
+  const handles = () =>
+    page
+      .getByRole('grid', { name: 'Accounts' })
+      .locator('[role="row"][data-account-id] .account-handle')
+      .allTextContents()
+  await expect.poll(handles).toEqual(['alpha', 'bravo', 'charlie'])
+
+  // The person is about to click "charlie" when a colleague's edit (here: another writer) renames
+  // "alpha" to "zulu", which sorts last: the rows keep their places until the pointer leaves.
+  await accountRow(page, 'charlie').hover()
+  harness.backend.editing.update(alpha, { handle: 'zulu' })
+  await expect(accountRow(page, 'zulu')).toBeVisible()
+  expect(await handles()).toEqual(['zulu', 'bravo', 'charlie'])
+  await page.mouse.move(5, 5)
+  await expect.poll(handles).toEqual(['bravo', 'charlie', 'zulu'])
+})

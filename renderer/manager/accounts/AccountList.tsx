@@ -5,6 +5,7 @@ import type { PostureFlag } from '../../../shared/domain/flags.ts'
 import { useNow } from '../../shared/use-now.ts'
 import { useLiveCodes } from '../data/use-live-codes.ts'
 import { AccountRow, ROW_HEIGHT } from './AccountRow.tsx'
+import { useSteadyOrder } from './use-steady-order.ts'
 import type { Selection } from './use-selection.ts'
 
 const OVERSCAN = 6
@@ -24,6 +25,8 @@ export interface AccountListProps {
   onFocusedAccount?: () => void
   /** Team accounts' last changes by account id: the row says who and when. */
   lastChanges?: ReadonlyMap<string, { by: string; at: string }>
+  /** What the list shows (scope, flag, search): rows hold their places only within one of these. */
+  orderKey?: string
 }
 
 /**
@@ -32,7 +35,7 @@ export interface AccountListProps {
  * PageUp/PageDown move it, and codes are asked for only for the rows that exist.
  */
 export function AccountList({
-  accounts,
+  accounts: incoming,
   flagsByAccount,
   selection,
   codesRefreshKey,
@@ -43,7 +46,9 @@ export function AccountList({
   focusAccountId = null,
   onFocusedAccount,
   lastChanges,
+  orderKey = '',
 }: AccountListProps) {
+  const { rows: accounts, hold } = useSteadyOrder(incoming, orderKey)
   const scrollRef = useRef<HTMLDivElement>(null)
   const [activeIndex, setActiveIndex] = useState(0)
   /**
@@ -173,6 +178,7 @@ export function AccountList({
       aria-describedby={describedBy}
       className="account-grid"
       onKeyDown={onKeyDown}
+      {...hold}
     >
       <div role="rowgroup" className="grid-head">
         <div role="row" aria-rowindex={1} className="account-row head-row">

@@ -158,6 +158,7 @@ export function AccountsView({
           focusAccountId={focusAccountId}
           onFocusedAccount={onFocusedAccount}
           {...(team ? { lastChanges: team.lastChanges } : {})}
+          orderKey={JSON.stringify([scope, flag, search])}
         />
       )}
       {shown.length > 0 && (
