@@ -181,6 +181,44 @@ export function addTeamCommands(program: Command, withVault: WithVault): void {
     })
 
   team
+    .command('make-admin')
+    .description('make a member an admin: they hold every shared client and can invite, grant and remove')
+    .argument('<name>')
+    .action(async (name: string, _options, command: Command) => {
+      await withVault(command, async (context) => {
+        const { clients } = await context.backend.team.makeAdmin(name)
+        if (json(command)) printJson({ member: name, role: 'admin', clients })
+        else printLines([`${name} is now an admin and holds every shared client (${clients}).`])
+      })
+    })
+
+  team
+    .command('make-member')
+    .description('make an admin a member again (owner only): every client not kept is re-keyed')
+    .argument('<name>')
+    .option(
+      '--keep-clients <names>',
+      'comma-separated team clients they keep, e.g. "Acme,Lumen" (default none)',
+    )
+    .action(async (name: string, options: { keepClients?: string }, command: Command) => {
+      await withVault(command, async (context) => {
+        const keep = (options.keepClients ?? '')
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => entry.length > 0)
+        const { kept, rotated } = await context.backend.team.makeMember(name, keep)
+        if (json(command)) printJson({ member: name, role: 'member', kept, rotated })
+        else
+          printLines([
+            `${name} is now a member holding ${kept} client(s); ${rotated} client key(s) replaced.`,
+            ...(rotated > 0
+              ? ['Accounts of the clients they no longer hold are flagged exposed-to-former-member.']
+              : []),
+          ])
+      })
+    })
+
+  team
     .command('remove-device')
     .description(
       'remove one device (lost, sold, replaced) named by its fingerprint: refused at once, its clients rotated',

@@ -345,6 +345,34 @@ export const teamApi = {
     body: z.strictObject({ certificate: signature, issuedAt: isoTime }),
     response: z.strictObject({ seq: sequence }),
   },
+  /**
+   * A member's role changed (owner or admin to promote; the owner alone to demote), applied whole in
+   * one transaction: the role, a new certificate for every active device of the member (signed by the
+   * calling device for the new role: the old one no longer verifies), and — to admin — every client's
+   * current key wrapped and signed to each of those devices, or — to member — a rotation of every
+   * client the member no longer keeps (as a revocation: they could have copied the keys).
+   */
+  'team:change-role': {
+    method: 'POST',
+    path: '/v1/teams/:team/members/:member/role',
+    authenticated: true,
+    adminOnly: true,
+    params: z.strictObject({ team: uuid, member: uuid }),
+    body: z.strictObject({
+      role: z.enum(['admin', 'member']),
+      certificates: z
+        .array(z.strictObject({ deviceId: uuid, certificate: signature, issuedAt: isoTime }))
+        .max(100),
+      /** To admin: each client's current key for each active device of the member. */
+      wrappedKeys: z
+        .array(z.strictObject({ clientId: uuid, deviceId: uuid, keyVersion, wrapped: wrappedKey, signature }))
+        .max(100_000),
+      /** To member: the clients they keep (granted); every other client is rotated. */
+      keepClientIds: z.array(uuid).max(10_000),
+      rotations: z.array(rotationSchema).max(1_000),
+    }),
+    response: z.strictObject({ seq: sequence }),
+  },
   'team:share-client': {
     method: 'POST',
     path: '/v1/teams/:team/clients',

@@ -366,8 +366,8 @@ function clientsHeld(
     .map((row) => row.teamClientId)
 }
 
-/** One rotation per held client this device knows, all sent in the one removal request. */
-async function rotateEach(
+/** One rotation per held client this device knows, all sent in the one request (a removal, a demotion). */
+export async function rotateEach(
   session: TeamSession,
   roster: Roster,
   clientIds: readonly string[],

@@ -32,6 +32,7 @@ import { TeamLocalEdits } from './team-local-edits.ts'
 import { pullChanges } from './team-pull.ts'
 import { pendingCount, pushChanges } from './team-push.ts'
 import { readRoster } from './team-roster.ts'
+import { makeAdmin, makeMember } from './team-roles.ts'
 import { TeamSession, type TeamParts } from './team-session.ts'
 import { TeamStore } from './team-store.ts'
 
@@ -292,6 +293,22 @@ export class TeamService {
   async remove(memberName: string): Promise<{ rotated: number }> {
     await this.sync()
     const result = await removeMember(this.#session(), memberName)
+    await this.sync()
+    return result
+  }
+
+  /** A member becomes an admin: certified as one and given every shared client's key, in one request. */
+  async makeAdmin(memberName: string): Promise<{ clients: number }> {
+    await this.sync()
+    const result = await makeAdmin(this.#session(), memberName)
+    await this.sync()
+    return result
+  }
+
+  /** An admin becomes a member (owner only), keeping `keepClients`; every other client is re-keyed. */
+  async makeMember(memberName: string, keepClients: readonly string[]) {
+    await this.sync()
+    const result = await makeMember(this.#session(), memberName, keepClients)
     await this.sync()
     return result
   }

@@ -3,6 +3,7 @@ import { migration001 } from './001-runtime-role-and-setup-codes.ts'
 import { migration002 } from './002-team.ts'
 import { migration003 } from './003-wrapped-key-signatures.ts'
 import { migration004 } from './004-exposure-progress.ts'
+import { migration005 } from './005-member-roles.ts'
 
 /** In order. Never edit a migration that has shipped: add the next number instead (one import, one line). */
 export const serverMigrations: readonly ServerMigration[] = [
@@ -10,6 +11,7 @@ export const serverMigrations: readonly ServerMigration[] = [
   migration002,
   migration003,
   migration004,
+  migration005,
 ]
 
 export const LATEST_SERVER_SCHEMA_VERSION = serverMigrations.at(-1)?.version ?? 0

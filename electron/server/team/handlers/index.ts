@@ -7,6 +7,7 @@ import { recertifyDevice } from './device-recertify.ts'
 import { removeDevice } from './device-removal.ts'
 import type { TeamHandlers } from './handler-types.ts'
 import { confirmDevice, grant, invite } from './membership.ts'
+import { changeRole } from './role-change.ts'
 import { removeMember, revoke } from './rotation.ts'
 import { createTeam, joinTeam, me } from './team-setup.ts'
 
@@ -20,6 +21,7 @@ export const teamHandlers: TeamHandlers = {
   'team:invite-device': inviteDevice,
   'team:confirm-device': confirmDevice,
   'team:recertify-device': recertifyDevice,
+  'team:change-role': changeRole,
   'team:share-client': shareClient,
   'team:write-records': writeRecords,
   'team:grant': grant,
