@@ -6,6 +6,7 @@ export const teamAuditKindLabels: Record<string, string> = {
   'device-joined': 'Joined (waiting for confirmation)',
   'device-confirmed': 'Device confirmed',
   'device-recertified': 'Device re-certified',
+  'role-changed': 'Role changed',
   'device-removed': 'Device removed',
   'member-removed': 'Member removed',
   'client-shared': 'Client shared',

@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import {
+  signDeviceCertificate,
+  type DeviceRole,
+} from '../../../electron/core/team/crypto/device-certificate.ts'
+import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
+import {
+  addMember,
+  createTeam,
+  shareClient,
+  signedWrap,
+  startTestServer,
+  type TestClient,
+  type TestDevice,
+  type TestServer,
+} from './team-harness.ts'
+
+// A role lives in the member row and in every certificate of the member's devices, and an admin holds
+// every client's key: the server changes all three together or none, and only at an admin's request
+// (an owner's, to make an admin a member again).
+
+function certificate(signer: TestDevice, device: TestDevice, role: DeviceRole) {
+  const issuedAt = new Date().toISOString()
+  const signed = signDeviceCertificate(signer.keys.signing.privateKey, {
+    teamId: device.teamId,
+    memberId: device.memberId,
+    deviceId: device.deviceId,
+    role,
+    agreementKey: device.keys.agreement.publicKey,
+    signingKey: device.keys.signing.publicKey,
+    issuedAt,
+  })
+  return { deviceId: device.deviceId, certificate: signed.toString('base64url'), issuedAt }
+}
+
+async function promotion(signer: TestDevice, device: TestDevice, clients: TestClient[]) {
+  return {
+    role: 'admin' as const,
+    certificates: [certificate(signer, device, 'admin')],
+    wrappedKeys: await Promise.all(
+      clients.map(async (client) => ({
+        clientId: client.clientId,
+        deviceId: device.deviceId,
+        keyVersion: client.keyVersion,
+        ...(await signedWrap(signer, device, client.key, client.clientId, client.keyVersion)),
+      })),
+    ),
+    keepClientIds: [],
+    rotations: [],
+  }
+}
+
+await describeOnEachPostgres('team API: changing a member’s role', (postgres) => {
+  let server: TestServer
+
+  beforeAll(async () => {
+    server = await startTestServer(await freshDatabase(postgres.url))
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  async function roleOf(caller: TestDevice, member: TestDevice) {
+    const view = await caller.call(server.app, 'team:changes', { query: { since: 0 } })
+    return view.body.members.find((entry) => entry.memberId === member.memberId)?.role
+  }
+
+  it('makes a member an admin: new certificate, every client’s key, audited', async () => {
+    const { owner } = await createTeam(server)
+    const acme = await shareClient(server, owner, 'Acme', ['a'])
+    const lumen = await shareClient(server, owner, 'Lumen', ['l'])
+    const ben = await addMember(server, owner, { clients: [acme] })
+
+    const answer = await owner.call(server.app, 'team:change-role', {
+      params: { member: ben.memberId },
+      body: await promotion(owner, ben, [acme, lumen]),
+    })
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200)
+    const view = await ben.call(server.app, 'team:changes', { query: { since: 0 } })
+    expect(view.body.members.find((entry) => entry.memberId === ben.memberId)).toMatchObject({
+      role: 'admin',
+      clientIds: [],
+    })
+    expect(view.body.clients.map((client) => client.clientId).sort()).toEqual(
+      [acme.clientId, lumen.clientId].sort(),
+    )
+    expect(view.body.wrappedKeys.map((key) => key.clientId).sort()).toEqual(
+      [acme.clientId, lumen.clientId].sort(),
+    )
+    const audit = await owner.call(server.app, 'team:audit')
+    expect(audit.body.entries).toContainEqual(
+      expect.objectContaining({
+        kind: 'role-changed',
+        subject: { memberId: ben.memberId, from: 'member', to: 'admin' },
+      }),
+    )
+  })
+
+  it('refuses a member, the owner, oneself, a removed member, and an admin demoting', async () => {
+    const { owner } = await createTeam(server)
+    const acme = await shareClient(server, owner, 'Acme', ['a'])
+    const ben = await addMember(server, owner)
+    const cleo = await addMember(server, owner)
+    const ada = await addMember(server, owner, { role: 'admin' })
+    const alex = await addMember(server, owner, { role: 'admin' })
+
+    const byMember = await cleo.call(server.app, 'team:change-role', {
+      params: { member: ben.memberId },
+      body: await promotion(cleo, ben, [acme]),
+    })
+    expect([byMember.status, byMember.body.error.code]).toEqual([403, 'forbidden'])
+
+    const theOwner = await ada.call(server.app, 'team:change-role', {
+      params: { member: owner.memberId },
+      body: { ...(await promotion(ada, owner, [acme])), role: 'member' },
+    })
+    expect([theOwner.status, theOwner.body.error.code]).toEqual([403, 'forbidden'])
+
+    const self = await ada.call(server.app, 'team:change-role', {
+      params: { member: ada.memberId },
+      body: { role: 'member', certificates: [], wrappedKeys: [], keepClientIds: [], rotations: [] },
+    })
+    expect([self.status, self.body.error.code]).toEqual([409, 'conflict'])
+
+    const demotedByAdmin = await ada.call(server.app, 'team:change-role', {
+      params: { member: alex.memberId },
+      body: {
+        role: 'member',
+        certificates: [certificate(ada, alex, 'member')],
+        wrappedKeys: [],
+        keepClientIds: [],
+        rotations: [],
+      },
+    })
+    expect([demotedByAdmin.status, demotedByAdmin.body.error.code]).toEqual([403, 'forbidden'])
+    expect(await roleOf(owner, alex)).toBe('admin')
+
+    const removed = await owner.call(server.app, 'team:remove-member', {
+      params: { member: cleo.memberId },
+      body: { rotations: [] },
+    })
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200)
+    const ofRemoved = await owner.call(server.app, 'team:change-role', {
+      params: { member: cleo.memberId },
+      body: await promotion(owner, cleo, [acme]),
+    })
+    expect([ofRemoved.status, ofRemoved.body.error.code]).toEqual([409, 'conflict'])
+    expect(await roleOf(owner, ben)).toBe('member')
+  })
+
+  it('changes nothing when a certificate names the old role, another signer, or a client key is missing', async () => {
+    const { owner } = await createTeam(server)
+    const acme = await shareClient(server, owner, 'Acme', ['a'])
+    const lumen = await shareClient(server, owner, 'Lumen', ['l'])
+    const ada = await addMember(server, owner, { role: 'admin' })
+    const ben = await addMember(server, owner, { clients: [acme] })
+
+    const oldRole = await owner.call(server.app, 'team:change-role', {
+      params: { member: ben.memberId },
+      body: {
+        ...(await promotion(owner, ben, [acme, lumen])),
+        certificates: [certificate(owner, ben, 'member')],
+      },
+    })
+    expect([oldRole.status, oldRole.body.error.code]).toEqual([400, 'invalid-request'])
+
+    // Signed by Ada, sent by the owner: the server would store a certificate the owner never made.
+    const otherSigner = await owner.call(server.app, 'team:change-role', {
+      params: { member: ben.memberId },
+      body: {
+        ...(await promotion(owner, ben, [acme, lumen])),
+        certificates: [certificate(ada, ben, 'admin')],
+      },
+    })
+    expect([otherSigner.status, otherSigner.body.error.code]).toEqual([400, 'invalid-request'])
+
+    const noCertificate = await owner.call(server.app, 'team:change-role', {
+      params: { member: ben.memberId },
+      body: { ...(await promotion(owner, ben, [acme, lumen])), certificates: [] },
+    })
+    expect([noCertificate.status, noCertificate.body.error.code]).toEqual([409, 'conflict'])
+
+    // An admin without Lumen's key would be an admin who cannot open Lumen.
+    const missingKey = await owner.call(server.app, 'team:change-role', {
+      params: { member: ben.memberId },
+      body: await promotion(owner, ben, [acme]),
+    })
+    expect([missingKey.status, missingKey.body.error.code]).toEqual([409, 'conflict'])
+    expect(missingKey.body.error.message).toMatch(/gets no key/)
+
+    expect(await roleOf(owner, ben)).toBe('member')
+    const view = await ben.call(server.app, 'team:changes', { query: { since: 0 } })
+    expect(view.body.clients.map((client) => client.clientId)).toEqual([acme.clientId])
+  })
+
+  it('refuses a demotion that does not re-key every client the admin gives up', async () => {
+    const { owner } = await createTeam(server)
+    const acme = await shareClient(server, owner, 'Acme', ['a'])
+    const ada = await addMember(server, owner, { role: 'admin' })
+    const answer = await owner.call(server.app, 'team:change-role', {
+      params: { member: ada.memberId },
+      body: {
+        role: 'member',
+        certificates: [certificate(owner, ada, 'member')],
+        wrappedKeys: [],
+        keepClientIds: [],
+        rotations: [],
+      },
+    })
+    expect([answer.status, answer.body.error.code]).toEqual([409, 'conflict'])
+    expect(answer.body.error.message).toContain(acme.clientId)
+    expect(await roleOf(owner, ada)).toBe('admin')
+  })
+})
