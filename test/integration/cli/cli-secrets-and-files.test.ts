@@ -72,6 +72,35 @@ describe.skipIf(!reachable)('the twofold CLI keeps secrets out of argv and write
     expect(help).toContain('--uri-stdin')
   })
 
+  // Eight CLI processes, each opening the vault: more than the default 30 s on a busy runner.
+  it('replaces an account’s secret from stdin, checking --verify before anything is written', () => {
+    expect(cli(['init']).status).toBe(0)
+    expect(
+      cli(['add', '--platform', 'instagram', '--handle', 'rotated', '--secret-stdin'], `${RFC_SECRET}\n`)
+        .status,
+    ).toBe(0)
+    const wrong = cli(
+      ['edit', 'rotated', '--secret-stdin', '--verify', '000000', '--notes', 'new'],
+      `${RFC_SHA256_SECRET}\n`,
+    )
+    expect(wrong.status).not.toBe(0)
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(1)
+    expect(wrong.stderr).not.toContain(RFC_SHA256_SECRET)
+    expect(codeOf('rotated')).toBe(CODE_AT_59)
+
+    const replaced = cli(
+      ['edit', 'rotated', '--uri-stdin', '--notes', 'replaced after a departure'],
+      `otpauth://totp/X:rotated?secret=${RFC_SHA256_SECRET}&algorithm=SHA256\n`,
+    )
+    expect(replaced.stderr).toBe('')
+    expect(replaced.stdout).toBe('Changed rotated (new authenticator secret).\n')
+    expect(codeOf('rotated')).toBe(SHA256_CODE_AT_59)
+
+    const both = cli(['edit', 'rotated', '--secret-stdin', '--uri-stdin'], `${RFC_SECRET}\n`)
+    expect(both.stderr).toMatch(/not both/)
+    expect(cli(['edit', '--help']).stdout).toContain('--secret-stdin')
+  }, 120_000)
+
   it('reads the vault password first, then the secret, on a password vault', () => {
     expect(cli(['--password-stdin', 'init'], 'a long vault password\n').status).toBe(0)
     const added = cli(
