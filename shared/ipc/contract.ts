@@ -686,6 +686,24 @@ export const contract = {
     request: z.strictObject({ member: teamMemberName }),
     response: z.strictObject({ rotated: z.number().int().nonnegative() }),
   },
+  /** Makes a member an admin: certified as one, given every shared client's key (admins). */
+  'team:make-admin': {
+    mutates: false,
+    request: z.strictObject({ member: teamMemberName }),
+    response: z.strictObject({ clients: z.number().int().nonnegative() }),
+  },
+  /**
+   * Makes an admin a member again (the owner only), keeping the clients named; every other client is
+   * re-keyed and its accounts flagged exposed, as for a revocation.
+   */
+  'team:make-member': {
+    mutates: false,
+    request: z.strictObject({ member: teamMemberName, keepClients: z.array(shortText.min(1)).max(1_000) }),
+    response: z.strictObject({
+      kept: z.number().int().nonnegative(),
+      rotated: z.number().int().nonnegative(),
+    }),
+  },
   /**
    * The team server's audit log, newest first, in names this device knows; with `verify`, the whole
    * hash chain is read and checked.

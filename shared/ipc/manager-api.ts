@@ -64,6 +64,8 @@ export const managerApiChannels = {
   grantTeamClient: 'team:grant',
   revokeTeamClient: 'team:revoke',
   removeTeamMember: 'team:remove',
+  makeTeamAdmin: 'team:make-admin',
+  makeTeamMember: 'team:make-member',
   teamAudit: 'team:audit',
   teamLastChanges: 'team:last-changes',
 } as const satisfies Record<string, Channel>

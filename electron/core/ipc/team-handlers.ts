@@ -84,6 +84,8 @@ export function teamHandlers(
       return {}
     },
     'team:remove': (request) => team.remove(request.member),
+    'team:make-admin': (request) => team.makeAdmin(request.member),
+    'team:make-member': (request) => team.makeMember(request.member, request.keepClients),
     'team:audit': (request) => team.readableAudit(request),
     'team:last-changes': () => ({ changes: team.joined ? team.lastChanges() : [] }),
   }

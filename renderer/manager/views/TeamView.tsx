@@ -11,6 +11,7 @@ import { StatusMessage } from '../../shared/components/StatusMessage.tsx'
 import { formatDateTime, plural } from '../../shared/format.ts'
 import { useTeamMembers } from '../data/queries.ts'
 import { useVaultMutation } from '../data/use-vault-mutation.ts'
+import { MakeAdminDialog, MakeMemberDialog } from './RoleDialogs.tsx'
 
 type JoinedStatus = Extract<TeamStatusView, { joined: true }>
 
@@ -32,6 +33,7 @@ export function TeamView({ status }: { status: JoinedStatus }) {
   const [inviting, setInviting] = useState(false)
   const [granting, setGranting] = useState<TeamMemberView | null>(null)
   const [removing, setRemoving] = useState<TeamMemberView | null>(null)
+  const [changingRole, setChangingRole] = useState<TeamMemberView | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const revoke = useVaultMutation((request: { member: string; client: string }) =>
     managerApi().revokeTeamClient(request),
@@ -146,6 +148,17 @@ export function TeamView({ status }: { status: JoinedStatus }) {
                           Grant…
                         </Button>
                       )}
+                      {member.name !== status.member &&
+                        (member.role === 'member' ||
+                          (member.role === 'admin' && status.role === 'owner')) && (
+                          <Button
+                            variant="quiet"
+                            className="button-small"
+                            onClick={() => setChangingRole(member)}
+                          >
+                            {member.role === 'member' ? 'Make admin…' : 'Make member…'}
+                          </Button>
+                        )}
                       {member.role !== 'owner' && member.name !== status.member && (
                         <Button
                           variant="quiet"
@@ -189,6 +202,28 @@ export function TeamView({ status }: { status: JoinedStatus }) {
           }}
         />
       )}
+      {changingRole &&
+        (changingRole.role === 'member' ? (
+          <MakeAdminDialog
+            member={changingRole}
+            sharedClients={sharedClients}
+            onClose={() => setChangingRole(null)}
+            onDone={(message) => {
+              setChangingRole(null)
+              setDone(message)
+            }}
+          />
+        ) : (
+          <MakeMemberDialog
+            member={changingRole}
+            sharedClients={sharedClients}
+            onClose={() => setChangingRole(null)}
+            onDone={(message) => {
+              setChangingRole(null)
+              setDone(message)
+            }}
+          />
+        ))}
       {removing && (
         <RemoveDialog
           member={removing}

@@ -269,6 +269,8 @@ describe('the channels the contract marks as mutating', () => {
       await call('team:members', {}, owner)
       await call('team:grant', { member: 'Ben', client: 'Other client' }, owner)
       await call('team:revoke', { member: 'Ben', client: 'Other client' }, owner)
+      await call('team:make-admin', { member: 'Ben' }, owner)
+      await call('team:make-member', { member: 'Ben', keepClients: ['Shared client'] }, owner)
       await call('team:invite', { name: 'Cleo', clientNames: ['Shared client'], admin: false }, owner)
       await call('team:remove', { member: 'Cleo' }, owner)
       await call('team:audit', { verify: true }, owner)
