@@ -98,6 +98,12 @@ export async function claimTeamBackupCode(session: TeamSession, accountId: strin
   // Codes set (or replaced) on another device reach this one with a pull: look before saying none are left.
   if (!set) set = await pulledSet(session, accountId)
   if (!set) throw new TwofoldError('no-backup-codes', 'This team account has no backup codes stored.')
+  // A claim is final: never spend a code this device could not open. The key of the set's version
+  // arrives with a pull (a rotation this device has not seen yet); without it, nothing is claimed.
+  if (!session.store().hasClientKey(client.teamClientId, set.keyVersion)) {
+    set = (await pulledSet(session, accountId)) ?? set
+    if (!session.store().hasClientKey(client.teamClientId, set.keyVersion)) throw notHeld()
+  }
   let claim
   try {
     claim = await claimFrom(session, set.setId)
