@@ -1,25 +1,22 @@
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
-import { codeOf, formTeam, postgresAvailable, startTeamLab, type TeamLab } from './team-lab.ts'
+import { codeOf, postgresAvailable, useFormedTeam } from './team-lab.ts'
 
 // Each device trusts another only through a chain of certificates to the owner's key, and a removed
 // device's signatures no longer count. So when an admin leaves, the devices that admin certified would
 // fall out of everyone's trust with it: the removing admin's Twofold vouches for them itself first.
 
 describe.skipIf(!postgresAvailable)('removing an admin who certified other devices', () => {
-  let lab: TeamLab
   let ana: Backend
   let ava: Backend
   let ben: Backend
   let max: Backend
   let alex: Backend
   let ids: Record<string, string>
-
-  beforeAll(async () => {
-    lab = await startTeamLab()
-    const team = await formTeam(lab, {
+  const lab = useFormedTeam(
+    {
       owner: {
         name: 'Ana',
         accounts: [
@@ -32,20 +29,19 @@ describe.skipIf(!postgresAvailable)('removing an admin who certified other devic
         { name: 'Ava', clients: [], admin: true },
         { name: 'Ben', clients: ['Acme'] },
       ],
-    })
-    ;[ana, ava, ben] = [team.owner, ...team.members] as [Backend, Backend, Backend]
-    ids = team.ids
-    // Ava, an admin, invites Max (a member) and Alex (an admin); her Twofold certifies both devices.
-    max = await lab.device('Max')
-    alex = await lab.device('Alex')
-    await max.team.join(await ava.team.invite({ name: 'Max', clientNames: ['Acme'] }))
-    await alex.team.join(await ava.team.invite({ name: 'Alex', admin: true }))
-    await ava.team.sync()
-    for (const device of [max, alex, ana]) await device.team.sync()
-  }, 180_000)
-  afterAll(async () => {
-    await lab?.close()
-  }, 60_000)
+    },
+    async (team) => {
+      ;[ana, ava, ben] = [team.owner, ...team.members] as [Backend, Backend, Backend]
+      ids = team.ids
+      // Ava, an admin, invites Max (a member) and Alex (an admin); her Twofold certifies both devices.
+      max = await lab.device('Max')
+      alex = await lab.device('Alex')
+      await max.team.join(await ava.team.invite({ name: 'Max', clientNames: ['Acme'] }))
+      await alex.team.join(await ava.team.invite({ name: 'Alex', admin: true }))
+      await ava.team.sync()
+      for (const device of [max, alex, ana]) await device.team.sync()
+    },
+  )
 
   async function certifierOf(name: string): Promise<string> {
     const db = new pg.Client({ connectionString: lab.databaseUrl })

@@ -1,14 +1,13 @@
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
-import { codeOf, formTeam, postgresAvailable, startTeamLab, type TeamLab } from './team-lab.ts'
+import { codeOf, postgresAvailable, useFormedTeam } from './team-lab.ts'
 
 // A member already in the team adds a second Twofold (a laptop beside the desktop): an admin's add-device
 // code, the same join, the admin's next sync checks the proof and wraps exactly that member's clients.
 
 describe.skipIf(!postgresAvailable)('adding a device to a member', () => {
-  let lab: TeamLab
   let ana: Backend
   let ben: Backend
   let cleo: Backend
@@ -16,10 +15,8 @@ describe.skipIf(!postgresAvailable)('adding a device to a member', () => {
   let benLaptop: Backend
   let cleoLaptopFingerprint: string
   let ids: Record<string, string>
-
-  beforeAll(async () => {
-    lab = await startTeamLab()
-    const team = await formTeam(lab, {
+  const lab = useFormedTeam(
+    {
       owner: {
         name: 'Ana',
         accounts: [
@@ -31,13 +28,12 @@ describe.skipIf(!postgresAvailable)('adding a device to a member', () => {
         { name: 'Ben', clients: ['Acme'] },
         { name: 'Cleo', clients: ['Acme', 'Lumen'] },
       ],
-    })
-    ;[ana, ben, cleo] = [team.owner, ...team.members] as [Backend, Backend, Backend]
-    ids = team.ids
-  }, 180_000)
-  afterAll(async () => {
-    await lab?.close()
-  }, 60_000)
+    },
+    (team) => {
+      ;[ana, ben, cleo] = [team.owner, ...team.members] as [Backend, Backend, Backend]
+      ids = team.ids
+    },
+  )
 
   async function query<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<T[]> {
     const db = new pg.Client({ connectionString: lab.databaseUrl })

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
-import { codeOf, formTeam, postgresAvailable, startTeamLab, type TeamLab } from './team-lab.ts'
+import { codeOf, postgresAvailable, useFormedTeam } from './team-lab.ts'
 
 // The exposure flag a removal leaves stays until both things someone who left could use are replaced:
 // the secret, and (when a set was stored) the backup codes. In either order, from any device, an edit
@@ -35,15 +35,12 @@ function newSecret(device: Backend, accountId: string, secret: string): void {
 }
 
 describe.skipIf(!postgresAvailable)('the exposure flag after a removal', () => {
-  let lab: TeamLab
   let ana: Backend
   let ben: Backend
   let cleo: Backend
   let ids: Record<string, string>
-
-  beforeAll(async () => {
-    lab = await startTeamLab()
-    const team = await formTeam(lab, {
+  useFormedTeam(
+    {
       owner: {
         name: 'Ana',
         accounts: [
@@ -58,21 +55,21 @@ describe.skipIf(!postgresAvailable)('the exposure flag after a removal', () => {
         { name: 'Cleo', clients: ['Acme'] },
         { name: 'Dan', clients: ['Acme'] },
       ],
-    })
-    ;[ana, ben, cleo] = [team.owner, ...team.members] as [Backend, Backend, Backend]
-    ids = team.ids
-    for (const handle of ['secret-first', 'codes-first', 'again'])
-      await ana.team.setBackupCodes(ids[handle] ?? '', `${handle}-1\n${handle}-2\n${handle}-3`)
-    await ben.team.sync()
-    // Made before the removal and pushed long after it: the new secret never reached the server under
-    // a key Dan held.
-    newSecret(ben, ids['codes-first'] ?? '', 'MZXW6YTBOJUWU23M')
-    expect(await ana.team.remove('Dan')).toEqual({ rotated: 1 })
-    await cleo.team.sync()
-  }, 240_000)
-  afterAll(async () => {
-    await lab?.close()
-  }, 60_000)
+    },
+    async (team) => {
+      ;[ana, ben, cleo] = [team.owner, ...team.members] as [Backend, Backend, Backend]
+      ids = team.ids
+      for (const handle of ['secret-first', 'codes-first', 'again'])
+        await ana.team.setBackupCodes(ids[handle] ?? '', `${handle}-1\n${handle}-2\n${handle}-3`)
+      await ben.team.sync()
+      // Made before the removal and pushed long after it: the new secret never reached the server under
+      // a key Dan held.
+      newSecret(ben, ids['codes-first'] ?? '', 'MZXW6YTBOJUWU23M')
+      expect(await ana.team.remove('Dan')).toEqual({ rotated: 1 })
+      await cleo.team.sync()
+    },
+    { timeoutMs: 240_000 },
+  )
 
   it('flags every account of the client, naming both steps where codes were stored', () => {
     for (const device of [ana, cleo]) {

@@ -109,7 +109,11 @@ export const ANA_BEN_CLEO: TeamPlan = {
  * may start more) and closed after them. The lab returned is usable from the tests on; afterAll hooks
  * the describe registers itself run before the lab closes (vitest runs them as a stack).
  */
-export function useFormedTeam(plan: TeamPlan, onFormed: (team: FormedTeam) => void | Promise<void>): TeamLab {
+export function useFormedTeam(
+  plan: TeamPlan,
+  onFormed: (team: FormedTeam) => void | Promise<void>,
+  options: { timeoutMs?: number } = {},
+): TeamLab {
   let current: TeamLab | undefined
   const lab = (): TeamLab => {
     if (!current) throw new Error('the team lab is used before its beforeAll formed it')
@@ -118,7 +122,7 @@ export function useFormedTeam(plan: TeamPlan, onFormed: (team: FormedTeam) => vo
   beforeAll(async () => {
     current = await startTeamLab()
     await onFormed(await formTeam(current, plan))
-  }, 180_000)
+  }, options.timeoutMs ?? 180_000)
   afterAll(async () => {
     await current?.close()
   }, 60_000)

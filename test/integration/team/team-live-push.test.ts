@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
 import { followTeam } from '../../../electron/core/team/team-follow.ts'
 import { runCli } from '../cli/run-cli.ts'
-import { addAccount, formTeam, postgresAvailable, startTeamLab, type TeamLab } from './team-lab.ts'
+import { addAccount, postgresAvailable, useFormedTeam } from './team-lab.ts'
 
 // The app follows its team while unlocked (followTeam, as main wires it): a local edit — made in the
 // app or by a `twofold` command on the same vault file — reaches colleagues without anyone syncing; a
@@ -13,16 +13,13 @@ const LIVE = { minDelayMs: 100, maxDelayMs: 1_000, localPollMs: 200, debounceMs:
 const PATIENT = { timeout: 30_000, interval: 100 }
 
 describe.skipIf(!postgresAvailable)('local edits reach the team while the app follows it', () => {
-  let lab: TeamLab
   let ana: Backend
   let ben: Backend
   let acme: string
   const stops: (() => void)[] = []
   const follow = (device: Backend) => stops.push(followTeam(device, { live: LIVE, joinPollMs: 200 }))
-
-  beforeAll(async () => {
-    lab = await startTeamLab()
-    const team = await formTeam(lab, {
+  const lab = useFormedTeam(
+    {
       owner: {
         name: 'Ana',
         accounts: [
@@ -31,18 +28,20 @@ describe.skipIf(!postgresAvailable)('local edits reach the team while the app fo
         ],
       },
       members: [{ name: 'Ben', clients: ['Acme'] }],
-    })
-    ;[ana, ben] = [team.owner, ...team.members] as [Backend, Backend]
-    acme = team.ids.acme ?? ''
-    for (const device of [ana, ben]) follow(device)
-    await vi.waitFor(() => {
-      for (const device of [ana, ben]) expect(device.team.liveState()?.phase).toBe('connected')
-    }, PATIENT)
-  }, 180_000)
+    },
+    async (team) => {
+      ;[ana, ben] = [team.owner, ...team.members] as [Backend, Backend]
+      acme = team.ids.acme ?? ''
+      for (const device of [ana, ben]) follow(device)
+      await vi.waitFor(() => {
+        for (const device of [ana, ben]) expect(device.team.liveState()?.phase).toBe('connected')
+      }, PATIENT)
+    },
+  )
+  // Registered after the lab's own afterAll, so it runs first: before the server stops.
   afterAll(async () => {
     for (const stop of stops) stop()
     for (const device of [ana, ben]) await device?.team.stopLive()
-    await lab?.close()
   }, 60_000)
 
   const onDevice = (device: Backend, handle: string) =>
