@@ -154,6 +154,7 @@ export function TeamView({ status }: { status: JoinedStatus }) {
                           <Button
                             variant="quiet"
                             className="button-small"
+                            aria-label={`Make ${member.name} ${member.role === 'member' ? 'an admin' : 'a member'}`}
                             onClick={() => setChangingRole(member)}
                           >
                             {member.role === 'member' ? 'Make admin…' : 'Make member…'}
