@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { generateDeviceKeys } from '../../../electron/core/team/crypto/device-keys.ts'
 import {
   inviteAuth,
@@ -8,7 +8,7 @@ import {
   newInviteSecret,
 } from '../../../electron/core/team/crypto/invite-secret.ts'
 import { openRecord } from '../../../electron/core/team/crypto/record-seal.ts'
-import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
+import { describeOnEachPostgres } from '../../support/postgres.ts'
 import {
   addMember,
   callOpen,
@@ -19,20 +19,11 @@ import {
   shareClient,
   startTestServer,
   TestDevice,
-  type TestServer,
+  useTestServer,
 } from './team-harness.ts'
 
 await describeOnEachPostgres('team API', (postgres) => {
-  let server: TestServer
-  let ownerUrl: string
-
-  beforeAll(async () => {
-    ownerUrl = await freshDatabase(postgres.url)
-    server = await startTestServer(ownerUrl)
-  })
-  afterAll(async () => {
-    await server?.close()
-  })
+  const server = useTestServer(postgres)
 
   it('creates a team with a setup code once; the same code cannot create a second team', async () => {
     const team = await createTeam(server)
@@ -307,7 +298,7 @@ await describeOnEachPostgres('team API', (postgres) => {
   })
 
   it('limits how often one address may try to join', async () => {
-    const limited = await startTestServer(ownerUrl, { rateLimits: { join: 2 } })
+    const limited = await startTestServer(server.ownerUrl, { rateLimits: { join: 2 } })
     try {
       const { owner } = await createTeam(limited)
       const attempt = () =>
@@ -328,7 +319,7 @@ await describeOnEachPostgres('team API', (postgres) => {
   })
 
   it('refuses an invite once it has expired', async () => {
-    const later = await startTestServer(ownerUrl, { clock: () => new Date(Date.now() + 5 * 60_000) })
+    const later = await startTestServer(server.ownerUrl, { clock: () => new Date(Date.now() + 5 * 60_000) })
     try {
       const { owner } = await createTeam(server)
       const joiner = new TestDevice(owner.teamId, randomUUID(), 'member')

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { verifyAuditChain } from '../../../electron/core/team/crypto/audit-chain.ts'
 import { newClientKey } from '../../../electron/core/team/crypto/client-key.ts'
 import { signDeviceCertificate } from '../../../electron/core/team/crypto/device-certificate.ts'
 import { unwrapClientKey } from '../../../electron/core/team/crypto/key-wrap.ts'
 import { openRecord, sealClientName } from '../../../electron/core/team/crypto/record-seal.ts'
 import { withClient } from '../../support/postgres-client.ts'
-import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
+import { describeOnEachPostgres } from '../../support/postgres.ts'
 import {
   addMember,
   createTeam,
@@ -17,6 +17,7 @@ import {
   signedWrap,
   type TestClient,
   type TestServer,
+  useTestServer,
 } from './team-harness.ts'
 
 /**
@@ -151,26 +152,17 @@ async function readClient(server: TestServer, device: TestDevice, client: TestCl
 }
 
 await describeOnEachPostgres('removing a device', (postgres) => {
-  let server: TestServer
-  let ownerUrl: string
-
-  beforeAll(async () => {
-    ownerUrl = await freshDatabase(postgres.url)
-    server = await startTestServer(ownerUrl)
-  })
-  afterAll(async () => {
-    await server?.close()
-  })
+  const server = useTestServer(postgres)
 
   it("an admin removes a member's lost laptop: refused at once, its stream ended, its keys deleted, the client re-keyed for the devices that stay", async () => {
-    const listening = await startTestServer(ownerUrl)
+    const listening = await startTestServer(server.ownerUrl)
     try {
       const address = await listening.app.listen({ host: '127.0.0.1', port: 0 })
       const { owner } = await createTeam(server)
       const acme = await shareClient(server, owner, 'Acme', ['acme-1', 'acme-2'])
       const other = await shareClient(server, owner, 'Other', ['other-1'])
       const laptop = await addMember(server, owner, { clients: [acme] })
-      const phone = await addSecondDevice(ownerUrl, owner, laptop, [acme])
+      const phone = await addSecondDevice(server.ownerUrl, owner, laptop, [acme])
       const events = await openEvents(address, laptop)
       expect(events.status).toBe(200)
 
@@ -184,7 +176,7 @@ await describeOnEachPostgres('removing a device', (postgres) => {
       expect(refused.status).toBe(403)
       expect(refused.body.error.code).toBe('device-removed')
       await events.ended
-      const kept = await withClient(ownerUrl, (db) =>
+      const kept = await withClient(server.ownerUrl, (db) =>
         db.query('SELECT count(*)::int AS count FROM wrapped_keys WHERE device_id = $1', [laptop.deviceId]),
       )
       expect(kept.rows).toEqual([{ count: 0 }])
@@ -215,7 +207,7 @@ await describeOnEachPostgres('removing a device', (postgres) => {
     const { owner } = await createTeam(server)
     const acme = await shareClient(server, owner, 'Acme', ['acme-1'])
     const laptop = await addMember(server, owner, { clients: [acme] })
-    const phone = await addSecondDevice(ownerUrl, owner, laptop, [acme])
+    const phone = await addSecondDevice(server.ownerUrl, owner, laptop, [acme])
     const colleague = await addMember(server, owner, { clients: [acme] })
 
     const notTheirs = await colleague.call(server.app, 'team:remove-device', {
@@ -249,9 +241,9 @@ await describeOnEachPostgres('removing a device', (postgres) => {
     const acme = await shareClient(server, owner, 'Acme', ['acme-1'])
     const other = await shareClient(server, owner, 'Other', ['other-1'])
     const admin = await addMember(server, owner, { role: 'admin', clients: [acme, other] })
-    const ownerPhone = await addSecondDevice(ownerUrl, owner, owner, [acme, other])
+    const ownerPhone = await addSecondDevice(server.ownerUrl, owner, owner, [acme, other])
     const member = await addMember(server, owner, { clients: [acme] })
-    const memberPhone = await addSecondDevice(ownerUrl, owner, member, [acme])
+    const memberPhone = await addSecondDevice(server.ownerUrl, owner, member, [acme])
 
     const ownersDevice = await admin.call(server.app, 'team:remove-device', {
       params: { device: ownerPhone.deviceId },

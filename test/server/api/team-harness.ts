@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll } from 'vitest'
 import { teamApi, teamRoutePath, type TeamResponse, type TeamRoute } from '../../../shared/team/team-api.ts'
 import { newClientKey } from '../../../electron/core/team/crypto/client-key.ts'
 import {
@@ -21,6 +22,7 @@ import { signRequestToken } from '../../../electron/core/team/crypto/request-tok
 import { openDatabase, type Database } from '../../../electron/server/database/open-database.ts'
 import { issueSetupCode } from '../../../electron/server/database/setup-codes.ts'
 import { createApp, type CreateAppOptions } from '../../../electron/server/http/create-app.ts'
+import { freshDatabase, type PostgresUnderTest } from '../../support/postgres.ts'
 
 /** One server copy in this process: a migrated database pool and the app on it (not listening). */
 export interface TestServer {
@@ -43,6 +45,42 @@ export async function startTestServer(
       await app.close()
       await database.close()
     },
+  }
+}
+
+/** A describe's server: the app on a fresh database, and the database owner's URL to look underneath. */
+export interface SuiteServer extends TestServer {
+  readonly ownerUrl: string
+}
+
+/**
+ * For one describe on the suite's PostgreSQL: a fresh database and the server app on it from its
+ * beforeAll on, closed after it. The object is usable from the tests on.
+ */
+export function useTestServer(postgres: PostgresUnderTest): SuiteServer {
+  let current: { server: TestServer; ownerUrl: string } | undefined
+  const now = () => {
+    if (!current) throw new Error('the test server is used before its beforeAll started it')
+    return current
+  }
+  beforeAll(async () => {
+    const ownerUrl = await freshDatabase(postgres.url)
+    current = { server: await startTestServer(ownerUrl), ownerUrl }
+  })
+  afterAll(async () => {
+    await current?.server.close()
+  })
+  return {
+    get database() {
+      return now().server.database
+    },
+    get app() {
+      return now().server.app
+    },
+    get ownerUrl() {
+      return now().ownerUrl
+    },
+    close: () => now().server.close(),
   }
 }
 

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { withClient } from '../../support/postgres-client.ts'
-import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
+import { describeOnEachPostgres } from '../../support/postgres.ts'
 import {
   addMember,
   createTeam,
@@ -11,22 +11,13 @@ import {
   sealAccount,
   shareClient,
   startTestServer,
-  type TestServer,
+  useTestServer,
 } from './team-harness.ts'
 
 const DEBIAN_PG_DUMP = '/usr/lib/postgresql/15/bin/pg_dump'
 
 await describeOnEachPostgres('team isolation, live updates and what the database holds', (postgres) => {
-  let server: TestServer
-  let ownerUrl: string
-
-  beforeAll(async () => {
-    ownerUrl = await freshDatabase(postgres.url)
-    server = await startTestServer(ownerUrl)
-  })
-  afterAll(async () => {
-    await server?.close()
-  })
+  const server = useTestServer(postgres)
 
   it("gives a member no row of a client they were not granted, even querying as the server's role", async () => {
     const { owner } = await createTeam(server)
@@ -34,7 +25,7 @@ await describeOnEachPostgres('team isolation, live updates and what the database
     const other = await shareClient(server, owner, 'Other', ['o-1'])
     const member = await addMember(server, owner, { clients: [granted] })
 
-    await withClient(ownerUrl, async (db) => {
+    await withClient(server.ownerUrl, async (db) => {
       await db.query('BEGIN')
       await db.query('SET LOCAL ROLE twofold_server')
       await db.query(
@@ -62,7 +53,7 @@ await describeOnEachPostgres('team isolation, live updates and what the database
   })
 
   it('tells a stream on one server copy of a write made through another copy', async () => {
-    const second = await startTestServer(ownerUrl)
+    const second = await startTestServer(server.ownerUrl)
     try {
       const address = await second.app.listen({ host: '127.0.0.1', port: 0 })
       const { owner } = await createTeam(server)
@@ -93,7 +84,7 @@ await describeOnEachPostgres('team isolation, live updates and what the database
   })
 
   it("ends a removed member's stream with the removal", async () => {
-    const second = await startTestServer(ownerUrl)
+    const second = await startTestServer(server.ownerUrl)
     try {
       const address = await second.app.listen({ host: '127.0.0.1', port: 0 })
       const { owner } = await createTeam(server)
@@ -112,12 +103,12 @@ await describeOnEachPostgres('team isolation, live updates and what the database
   })
 
   it('keeps a stream informed after the database drops the connection that listens', async () => {
-    const second = await startTestServer(ownerUrl)
+    const second = await startTestServer(server.ownerUrl)
     try {
       const address = await second.app.listen({ host: '127.0.0.1', port: 0 })
       const { owner } = await createTeam(server)
       const events = await openEvents(address, owner)
-      const terminated = await withClient(ownerUrl, (db) =>
+      const terminated = await withClient(server.ownerUrl, (db) =>
         db.query(
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN twofold_team'`,
         ),
@@ -151,7 +142,7 @@ await describeOnEachPostgres('team isolation, live updates and what the database
         notes: secrets.note,
       }),
     ])
-    const dump = await databaseDump(postgres.flavour, ownerUrl)
+    const dump = await databaseDump(postgres.flavour, server.ownerUrl)
     expect(dump).toContain(owner.teamId)
     for (const [what, text] of Object.entries(secrets)) {
       expect(dump.includes(text), what).toBe(false)

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { signDeviceCertificate } from '../../../electron/core/team/crypto/device-certificate.ts'
 import { withClient } from '../../support/postgres-client.ts'
-import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
-import { addMember, createTeam, startTestServer, type TestDevice, type TestServer } from './team-harness.ts'
+import { describeOnEachPostgres } from '../../support/postgres.ts'
+import { addMember, createTeam, type TestDevice, useTestServer } from './team-harness.ts'
 
 // Before an admin leaves, another admin's device certifies the devices the leaving one had certified.
 // The server stores a new certificate only from an owner's or admin's device, and only one that
@@ -22,19 +22,10 @@ function certificateBy(signer: TestDevice, device: TestDevice, issuedAt = new Da
 }
 
 await describeOnEachPostgres('team API: certifying a device again', (postgres) => {
-  let server: TestServer
-  let ownerUrl: string
-
-  beforeAll(async () => {
-    ownerUrl = await freshDatabase(postgres.url)
-    server = await startTestServer(ownerUrl)
-  })
-  afterAll(async () => {
-    await server?.close()
-  })
+  const server = useTestServer(postgres)
 
   async function certifierOf(device: TestDevice) {
-    return withClient(ownerUrl, async (db) => {
+    return withClient(server.ownerUrl, async (db) => {
       const rows = await db.query<{ certified_by: string }>(
         'SELECT certified_by FROM devices WHERE id = $1',
         [device.deviceId],

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { verifyAuditChain } from '../../../electron/core/team/crypto/audit-chain.ts'
 import { newClientKey } from '../../../electron/core/team/crypto/client-key.ts'
 import {
@@ -9,17 +9,17 @@ import {
   sealClientName,
 } from '../../../electron/core/team/crypto/record-seal.ts'
 import { withClient } from '../../support/postgres-client.ts'
-import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
+import { describeOnEachPostgres } from '../../support/postgres.ts'
 import {
   addMember,
   createTeam,
   sealAccount,
   shareClient,
-  startTestServer,
   signedWrap,
   type TestClient,
   type TestDevice,
   type TestServer,
+  useTestServer,
 } from './team-harness.ts'
 
 /** The admin's re-sealing of a client under a new key, as the desktop builds it. */
@@ -69,16 +69,7 @@ async function rotationOf(
 }
 
 await describeOnEachPostgres('team key rotation, backup codes and audit', (postgres) => {
-  let server: TestServer
-  let ownerUrl: string
-
-  beforeAll(async () => {
-    ownerUrl = await freshDatabase(postgres.url)
-    server = await startTestServer(ownerUrl)
-  })
-  afterAll(async () => {
-    await server?.close()
-  })
+  const server = useTestServer(postgres)
 
   it('refuses a rotation that misses a record and leaves the old version whole', async () => {
     const { owner } = await createTeam(server)
@@ -217,7 +208,7 @@ await describeOnEachPostgres('team key rotation, backup codes and audit', (postg
     expect(verifyAuditChain(log.entries, { teamId: owner.teamId, head: log.head })).toEqual({ ok: true })
 
     // The database's owner (not the server's role, which may only add rows) rewrites history.
-    await withClient(ownerUrl, async (db) => {
+    await withClient(server.ownerUrl, async (db) => {
       await db.query(`UPDATE audit SET kind = 'nothing-happened' WHERE team_id = $1 AND seq = 2`, [
         owner.teamId,
       ])

@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { withClient } from '../../support/postgres-client.ts'
-import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
+import { describeOnEachPostgres } from '../../support/postgres.ts'
 import {
   addMember,
   createTeam,
   shareClient,
   signedWrap,
-  startTestServer,
   type TestDevice,
-  type TestServer,
+  useTestServer,
 } from './team-harness.ts'
 
 // Every wrapped client key a device sends is signed by that device; the server stores who signed it,
 // and refuses a key whose signature is not the caller's (the desktops check it again themselves).
 
 await describeOnEachPostgres('team API: signed wrapped keys', (postgres) => {
-  let server: TestServer
-  let ownerUrl: string
-
-  beforeAll(async () => {
-    ownerUrl = await freshDatabase(postgres.url)
-    server = await startTestServer(ownerUrl)
-  })
-  afterAll(async () => {
-    await server?.close()
-  })
+  const server = useTestServer(postgres)
 
   it('stores the signing device with each wrapped key and hands both to the device it is for', async () => {
     const { owner } = await createTeam(server)
@@ -71,7 +61,7 @@ await describeOnEachPostgres('team API: signed wrapped keys', (postgres) => {
     })
     expect(moved.status).toBe(400)
 
-    await withClient(ownerUrl, async (db) => {
+    await withClient(server.ownerUrl, async (db) => {
       const stored = await db.query('SELECT 1 FROM wrapped_keys WHERE device_id = $1 AND client_id = $2', [
         member.deviceId,
         lumen.clientId,
@@ -99,7 +89,7 @@ await describeOnEachPostgres('team API: signed wrapped keys', (postgres) => {
       },
     })
     expect(first.status).toBe(200)
-    await withClient(ownerUrl, (db) =>
+    await withClient(server.ownerUrl, (db) =>
       db.query('UPDATE wrapped_keys SET signed_by = NULL, signature = NULL WHERE device_id = $1', [
         member.deviceId,
       ]),
