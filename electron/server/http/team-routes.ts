@@ -19,6 +19,8 @@ const BODY_LIMITS: Partial<Record<TeamRoute, number>> = {
   'team:revoke': 64 * MIB,
   'team:remove-member': 64 * MIB,
   'team:remove-device': 64 * MIB,
+  // A demotion re-seals the clients given up; a promotion wraps every client to each device.
+  'team:change-role': 64 * MIB,
   'team:write-records': 16 * MIB,
   'team:add-backup-codes': 16 * MIB,
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import {
   signDeviceCertificate,
@@ -209,6 +210,36 @@ await describeOnEachPostgres('team API: changing a member’s role', (postgres) 
     })
     expect([answer.status, answer.body.error.code]).toEqual([409, 'conflict'])
     expect(answer.body.error.message).toContain(acme.clientId)
+    expect(await roleOf(owner, ada)).toBe('admin')
+  })
+
+  it('takes a demotion as large as a removal: a client of thousands of accounts re-sealed is read whole', async () => {
+    const { owner } = await createTeam(server)
+    const acme = await shareClient(server, owner, 'Acme', ['a'])
+    const ada = await addMember(server, owner, { role: 'admin' })
+    // About 3 MiB of re-sealed records: read whole, then refused for naming accounts Acme does not
+    // have — not cut off at the 1 MiB most routes take.
+    const sealed = Buffer.alloc(1_500, 7).toString('base64url')
+    const answer = await owner.call(server.app, 'team:change-role', {
+      params: { member: ada.memberId },
+      body: {
+        role: 'member',
+        certificates: [certificate(owner, ada, 'member')],
+        wrappedKeys: [],
+        keepClientIds: [],
+        rotations: [
+          {
+            clientId: acme.clientId,
+            newKeyVersion: 2,
+            sealedName: sealed,
+            records: Array.from({ length: 1_500 }, () => ({ accountId: randomUUID(), revision: 1, sealed })),
+            backupCodes: [],
+            wrappedKeys: [],
+          },
+        ],
+      },
+    })
+    expect([answer.status, answer.body.error.code]).toEqual([409, 'conflict'])
     expect(await roleOf(owner, ada)).toBe('admin')
   })
 })
