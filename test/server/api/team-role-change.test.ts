@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import {
   signDeviceCertificate,
   type DeviceRole,
 } from '../../../electron/core/team/crypto/device-certificate.ts'
-import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
+import { describeOnEachPostgres } from '../../support/postgres.ts'
 import {
   addMember,
   createTeam,
   shareClient,
   signedWrap,
-  startTestServer,
   type TestClient,
   type TestDevice,
-  type TestServer,
+  useTestServer,
 } from './team-harness.ts'
 
 // A role lives in the member row and in every certificate of the member's devices, and an admin holds
@@ -52,14 +51,7 @@ async function promotion(signer: TestDevice, device: TestDevice, clients: TestCl
 }
 
 await describeOnEachPostgres('team API: changing a member’s role', (postgres) => {
-  let server: TestServer
-
-  beforeAll(async () => {
-    server = await startTestServer(await freshDatabase(postgres.url))
-  })
-  afterAll(async () => {
-    await server?.close()
-  })
+  const server = useTestServer(postgres)
 
   async function roleOf(caller: TestDevice, member: TestDevice) {
     const view = await caller.call(server.app, 'team:changes', { query: { since: 0 } })
