@@ -1,10 +1,8 @@
-import { expect, startVaultHarness, test } from '../harness/e2e-fixtures.ts'
+import { expect, requireTeamServer, startVaultHarness, test } from '../harness/e2e-fixtures.ts'
 import { accountRow, expectAccessible, openSeededManager } from '../harness/manager-page.ts'
 import { randomBase32Secret } from '../harness/reference-totp.ts'
 import { createUnlockedVault } from '../harness/seed-vault.ts'
 import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
-import { postgresFlavourAvailable } from '../support/postgres.ts'
-import { startTeamServer, type TestTeamServer } from '../support/team-server.ts'
 
 test.skip(!chromiumInstalled, chromiumMissing)
 
@@ -13,22 +11,14 @@ test.skip(!chromiumInstalled, chromiumMissing)
 // get different codes, and Ben is told Ana used one and when), nothing offers Undo or the whole set,
 // and offline Ben's window says why it cannot hand out a code.
 
-let server: TestTeamServer | undefined
-test.beforeAll(async () => {
-  test.skip(!(await postgresFlavourAvailable('embedded')), 'no PostgreSQL binaries: npm ci installs them')
-  server = await startTeamServer()
-})
-test.afterAll(async () => {
-  await server?.close()
-})
-
 test('a team backup code goes to one person, and the next one says who used the set', async ({
   page,
   harness,
   browser,
+  teamServer,
 }) => {
   test.setTimeout(120_000)
-  const team = server!
+  const team = requireTeamServer(teamServer)
   await openSeededManager(page, harness, [
     {
       platform: 'instagram',

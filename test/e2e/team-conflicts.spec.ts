@@ -1,13 +1,11 @@
 import { join } from 'node:path'
 import type { Locator } from '@playwright/test'
-import { expect, startVaultHarness, test } from '../harness/e2e-fixtures.ts'
+import { expect, requireTeamServer, startVaultHarness, test } from '../harness/e2e-fixtures.ts'
 import { accountRow, expectAccessible, openSeededManager, section } from '../harness/manager-page.ts'
 import { randomBase32Secret, totpAt } from '../harness/reference-totp.ts'
 import { screenshotsFolder } from '../harness/screenshots-folder.ts'
 import { createUnlockedVault, SEED_PASSWORD } from '../harness/seed-vault.ts'
 import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
-import { postgresFlavourAvailable } from '../support/postgres.ts'
-import { startTeamServer, type TestTeamServer } from '../support/team-server.ts'
 
 test.skip(!chromiumInstalled, chromiumMissing)
 
@@ -16,15 +14,6 @@ test.skip(!chromiumInstalled, chromiumMissing)
 // server is down; Ben's lands first, so Ana's Twofold holds both versions and flags the account. She
 // chooses field by field in the dialog (codes, never secrets) and both devices end with her choice.
 // Once Ben is removed, the account he could have copied offers "Replace the secret…".
-
-let server: TestTeamServer | undefined
-test.beforeAll(async () => {
-  test.skip(!(await postgresFlavourAvailable('embedded')), 'no PostgreSQL binaries: npm ci installs them')
-  server = await startTeamServer()
-})
-test.afterAll(async () => {
-  await server?.close()
-})
 
 test.use({ viewport: { width: 1280, height: 800 } })
 
@@ -39,9 +28,10 @@ const codeShown = async (option: Locator) =>
 test('a sync conflict is chosen field by field in the window, and every device ends with the choice', async ({
   page,
   harness,
+  teamServer,
 }) => {
   test.setTimeout(120_000)
-  const team = server!
+  const team = requireTeamServer(teamServer)
   const [acme] = await openSeededManager(page, harness, [
     {
       platform: 'instagram',

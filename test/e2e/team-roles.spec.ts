@@ -1,10 +1,8 @@
-import { expect, startVaultHarness, test } from '../harness/e2e-fixtures.ts'
+import { expect, requireTeamServer, startVaultHarness, test } from '../harness/e2e-fixtures.ts'
 import { accountRow, expectAccessible, openSeededManager, section } from '../harness/manager-page.ts'
 import { randomBase32Secret } from '../harness/reference-totp.ts'
 import { createUnlockedVault } from '../harness/seed-vault.ts'
 import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
-import { postgresFlavourAvailable } from '../support/postgres.ts'
-import { startTeamServer, type TestTeamServer } from '../support/team-server.ts'
 
 test.skip(!chromiumInstalled, chromiumMissing)
 
@@ -12,22 +10,14 @@ test.skip(!chromiumInstalled, chromiumMissing)
 // dialog says beforehand what it does; as an admin Ben's window receives every shared client, and made
 // a member again keeping Acme Bakery, Lumen leaves his window and its account is flagged exposed.
 
-let server: TestTeamServer | undefined
-test.beforeAll(async () => {
-  test.skip(!(await postgresFlavourAvailable('embedded')), 'no PostgreSQL binaries: npm ci installs them')
-  server = await startTeamServer()
-})
-test.afterAll(async () => {
-  await server?.close()
-})
-
 test('the owner makes Ben an admin, then a member again keeping one client', async ({
   page,
   harness,
   browser,
+  teamServer,
 }) => {
   test.setTimeout(120_000)
-  const team = server!
+  const team = requireTeamServer(teamServer)
   await openSeededManager(page, harness, [
     {
       platform: 'instagram',
@@ -71,7 +61,7 @@ test('the owner makes Ben an admin, then a member again keeping one client', asy
     await expect(
       members.getByRole('row', { name: /^Ana/ }).getByRole('button', { name: /^Make/ }),
     ).toHaveCount(0)
-    await ben.getByRole('button', { name: 'Make Ben an admin' }).click()
+    await ben.getByRole('button', { name: 'Make admin: Ben' }).click()
     const promote = page.getByRole('dialog', { name: 'Make Ben an admin' })
     await expect(promote).toContainText('Ben will hold every shared client — Lumen as well')
     await expect(promote).toContainText(
@@ -89,7 +79,7 @@ test('the owner makes Ben an admin, then a member again keeping one client', asy
     await colleague.backend.team.sync()
     await expect(accountRow(member, '@lumen.studio')).toBeVisible({ timeout: 30_000 })
 
-    await ben.getByRole('button', { name: 'Make Ben a member' }).click()
+    await ben.getByRole('button', { name: 'Make member: Ben' }).click()
     const demote = page.getByRole('dialog', { name: 'Make Ben a member' })
     await expect(demote).toContainText('Acme Bakery, Lumen leave their Twofold and get a new key')
     await demote.getByRole('checkbox', { name: 'Acme Bakery' }).check()

@@ -1,28 +1,17 @@
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, startVaultHarness, test } from '../harness/e2e-fixtures.ts'
+import { expect, requireTeamServer, startVaultHarness, test } from '../harness/e2e-fixtures.ts'
 import { accountRow, expectAccessible, openSeededManager, section } from '../harness/manager-page.ts'
 import { randomBase32Secret } from '../harness/reference-totp.ts'
 import { screenshotsFolder } from '../harness/screenshots-folder.ts'
 import { createUnlockedVault } from '../harness/seed-vault.ts'
 import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
-import { postgresFlavourAvailable } from '../support/postgres.ts'
-import { startTeamServer, type TestTeamServer } from '../support/team-server.ts'
 
 test.skip(!chromiumInstalled, chromiumMissing)
 
 // Settings → Team with a real twofold-server on a real PostgreSQL: an owner creates the team in one
 // window, a colleague joins in another (a second harness: their own vault and core), and after the
 // owner's sync confirms the device the colleague's sync brings the shared client's account.
-
-let server: TestTeamServer | undefined
-test.beforeAll(async () => {
-  test.skip(!(await postgresFlavourAvailable('embedded')), 'no PostgreSQL binaries: npm ci installs them')
-  server = await startTeamServer()
-})
-test.afterAll(async () => {
-  await server?.close()
-})
 
 // The walk also takes the team's pictures for the docs (see screenshots.spec.ts for where they go).
 test.use({ viewport: { width: 1280, height: 800 } })
@@ -35,9 +24,10 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
   page,
   harness,
   browser,
+  teamServer,
 }) => {
   test.setTimeout(120_000)
-  const team = server!
+  const team = requireTeamServer(teamServer)
   await openSeededManager(page, harness, [
     {
       platform: 'instagram',

@@ -9,6 +9,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { postgresFlavourAvailable } from '../support/postgres.ts'
+import { startTeamServer, type TestTeamServer } from '../support/team-server.ts'
 import { startHarness, type Harness } from './harness-server.ts'
 
 export interface VaultHarness extends Harness {
@@ -20,7 +22,10 @@ const PROBE_ACCOUNT = '__availability-probe__'
 const NO_SECRET_SERVICE =
   'No Secret Service keychain here (run inside dbus-run-session with gnome-keyring-daemon --unlock).'
 
-export const test = base.extend<{ harness: VaultHarness }, { secretServiceAvailable: boolean }>({
+export const test = base.extend<
+  { harness: VaultHarness },
+  { secretServiceAvailable: boolean; teamServer: TestTeamServer | null }
+>({
   // Playwright reads fixture dependencies from the destructuring pattern, so `{}` means "none".
   secretServiceAvailable: [
     // eslint-disable-next-line no-empty-pattern
@@ -30,6 +35,22 @@ export const test = base.extend<{ harness: VaultHarness }, { secretServiceAvaila
       await use(available)
     },
     { scope: 'worker' },
+  ],
+
+  // One real twofold-server on a real PostgreSQL for the worker's team specs, started when the first
+  // asks: each creates its own team on it. Null where the binaries are missing (outside CI).
+  teamServer: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      if (!(await postgresFlavourAvailable('embedded'))) return use(null)
+      const server = await startTeamServer()
+      try {
+        await use(server)
+      } finally {
+        await server.close()
+      }
+    },
+    { scope: 'worker', timeout: 180_000 },
   ],
 
   // eslint-disable-next-line no-empty-pattern
@@ -57,6 +78,13 @@ export const test = base.extend<{ harness: VaultHarness }, { secretServiceAvaila
 })
 
 export { expect }
+
+/** The worker's team server, or this test skipped in one line where PostgreSQL is not installed. */
+export function requireTeamServer(server: TestTeamServer | null): TestTeamServer {
+  test.skip(server === null, 'no PostgreSQL binaries here: npm ci installs the embedded ones')
+  if (!server) throw new Error('unreachable: skipped above')
+  return server
+}
 
 /**
  * A harness with its own vault folder and throwaway keychain service; `dispose` removes all three.

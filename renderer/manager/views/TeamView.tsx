@@ -154,7 +154,8 @@ export function TeamView({ status }: { status: JoinedStatus }) {
                           <Button
                             variant="quiet"
                             className="button-small"
-                            aria-label={`Make ${member.name} ${member.role === 'member' ? 'an admin' : 'a member'}`}
+                            // The visible words first (axe: the name must contain what is shown), then whose row.
+                            aria-label={`${member.role === 'member' ? 'Make admin' : 'Make member'}: ${member.name}`}
                             onClick={() => setChangingRole(member)}
                           >
                             {member.role === 'member' ? 'Make admin…' : 'Make member…'}
