@@ -139,6 +139,16 @@ test('an owner creates a team and a colleague joins it, each from Settings → T
     // The row says who changed it last, and when.
     await expect(accountRow(member, '@acme.bakery')).toContainText('changed by Ana just now')
 
+    // Ben's quick popup finds and copies the team account like a personal one.
+    const popup = await context.newPage()
+    await popup.goto(colleague.popupUrl)
+    await popup.getByRole('searchbox', { name: 'Find an account' }).fill('acme')
+    await expect(popup.getByRole('option')).toHaveCount(1)
+    await expect(popup.getByRole('option', { selected: true })).toContainText('@acme.bakery')
+    await popup.getByRole('searchbox', { name: 'Find an account' }).press('Enter')
+    await expect.poll(() => colleague.clipboard.last).toMatch(/^\d{6}$/)
+    await popup.close()
+
     // The owner's Members view: Ben holds Acme Bakery only; a grant, its revocation, an invite taken
     // back, and Ben's removal, each said beforehand and after.
     await section(page, 'Team').click()
