@@ -16,6 +16,10 @@ const allowed: Record<string, string> = {
     'the one exempt channel: the whole set, after the password is typed again; never cached, audited',
   'export:qr.secretQrPng':
     'one account moved to a phone: a QR picture of its key, after the password is typed again; audited',
+  'team:conflict.fields.mine.authenticator.code':
+    'a sync conflict over the secret: this version’s current code, to check against the service (never the secret)',
+  'team:conflict.fields.theirs.authenticator.code':
+    'a sync conflict over the secret: the other version’s current code, to check against the service',
 }
 // `hotkey` is a keyboard shortcut, not a key.
 const secretLooking = /secret|seed|(?<!hot)key$|password|passphrase|token|^codes?$|otpauth|uri$/i
