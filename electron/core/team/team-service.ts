@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto'
 import type { ErrorCode } from '../../../shared/domain/errors.ts'
 import type { TeamRole } from '../../../shared/team/team-api.ts'
-import { TwofoldError, isTwofoldError } from '../errors.ts'
-import { fromBase64url, toBase64url } from './crypto/base64url.ts'
+import { isTwofoldError } from '../errors.ts'
+import { fromBase64url } from './crypto/base64url.ts'
 import { deviceFingerprint } from './crypto/fingerprint.ts'
-import { encodeInviteCode, inviteAuth, inviteAuthHash, newInviteSecret } from './crypto/invite-secret.ts'
 import {
   confirmJoins,
   grantClient,
@@ -26,6 +24,7 @@ import {
   type ClaimedCode,
 } from './team-backup-codes.ts'
 import { inviteDevice } from './team-device-enrollment.ts'
+import { inviteMember } from './team-invites.ts'
 import { createTeam, joinTeam } from './team-enrollment.ts'
 import { TeamLiveSync, type LiveSyncOptions, type LiveSyncState } from './team-live-sync.ts'
 import { TeamLocalEdits } from './team-local-edits.ts'
@@ -35,9 +34,6 @@ import { readRoster } from './team-roster.ts'
 import { makeAdmin, makeMember } from './team-roles.ts'
 import { TeamSession, type TeamParts } from './team-session.ts'
 import { TeamStore } from './team-store.ts'
-
-const INVITE_DAYS = 7
-const DAY_MS = 24 * 60 * 60_000
 
 export interface SyncResult {
   pulled: number
@@ -168,62 +164,12 @@ export class TeamService {
   }
 
   /** An invite code (one line) for a new member; the admin's device keeps its secret to check the join. */
-  async invite(request: {
+  invite(request: {
     name: string
     clientNames?: readonly string[]
     admin?: boolean
   }): Promise<{ code: string; expiresAt: string }> {
-    const session = this.#session()
-    const membership = session.requireAdmin('invite members')
-    const store = session.store()
-    const clientIds = (request.clientNames ?? []).map((name) => {
-      const local = store.db.prepare('SELECT id FROM clients WHERE name = ?').pluck().get(name.trim()) as
-        string | undefined
-      const team = local ? store.teamClientOfLocal(local) : null
-      if (!team)
-        throw new TwofoldError(
-          'client-not-found',
-          `There is no team client named "${name.trim()}": share it first.`,
-        )
-      return team.teamClientId
-    })
-    const inviteId = randomUUID()
-    const memberId = randomUUID()
-    const role = request.admin ? 'admin' : 'member'
-    const expiresAt = new Date(this.#parts.now() + INVITE_DAYS * DAY_MS).toISOString()
-    const secret = newInviteSecret()
-    try {
-      await session.call('team:invite', {
-        body: {
-          inviteId,
-          memberId,
-          memberName: request.name,
-          role,
-          clientIds,
-          authHash: toBase64url(inviteAuthHash(inviteAuth(secret))),
-          expiresAt,
-        },
-      })
-      const write = session.store()
-      write.db.transaction(() => {
-        write.keys.forSealing()
-        write.keepInvite(
-          { inviteId, memberId, memberName: request.name.trim(), role, clientIds, expiresAt },
-          secret,
-          this.#at(),
-        )
-      })()
-      const code = encodeInviteCode({
-        server: membership.serverUrl,
-        teamId: membership.teamId,
-        inviteId,
-        secret,
-        adminSigningKey: fromBase64url(membership.signingPublicKey, 'signing key', 32),
-      })
-      return { code, expiresAt }
-    } finally {
-      secret.fill(0)
-    }
+    return inviteMember(this.#session(), request)
   }
 
   /** An invite code (one line) for one more device of a member already in the team. */
