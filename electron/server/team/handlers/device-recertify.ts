@@ -1,5 +1,5 @@
-import { verifyDeviceCertificate } from '../../../core/team/crypto/device-certificate.ts'
 import { bytesOf } from '../bytes.ts'
+import { callerSigningKey, certifiedByCaller } from '../caller-certificate.ts'
 import { teamError } from '../team-error.ts'
 import type { TeamHandler } from './handler-types.ts'
 import { requireMember } from './membership.ts'
@@ -37,26 +37,20 @@ export const recertifyDevice: TeamHandler<'team:recertify-device'> = async (tx, 
   if (roleRank[member.role] > roleRank[tx.caller.role])
     throw teamError('forbidden', 'Only the owner can certify the owner’s devices.')
 
-  const signers = await tx.query<{ signing_key: Buffer }>(
-    'SELECT signing_key FROM devices WHERE team_id = $1 AND id = $2',
-    [tx.teamId, tx.caller.deviceId],
-  )
   const certificate = bytesOf(body.certificate, 'certificate', 64)
-  const certified =
-    signers[0] !== undefined &&
-    verifyDeviceCertificate(
-      signers[0].signing_key,
-      {
-        teamId: tx.teamId,
-        memberId: device.member_id,
-        deviceId: params.device,
-        role: member.role,
-        agreementKey: device.agreement_key,
-        signingKey: device.signing_key,
-        issuedAt: body.issuedAt,
-      },
-      certificate,
-    )
+  const certified = certifiedByCaller(
+    tx,
+    await callerSigningKey(tx),
+    {
+      memberId: device.member_id,
+      deviceId: params.device,
+      role: member.role,
+      agreementKey: device.agreement_key,
+      signingKey: device.signing_key,
+    },
+    body.issuedAt,
+    certificate,
+  )
   if (!certified) {
     throw teamError(
       'invalid-request',

@@ -1,5 +1,5 @@
-import { verifyDeviceCertificate } from '../../../core/team/crypto/device-certificate.ts'
 import { bytesOf } from '../bytes.ts'
+import { callerSigningKey, certifiedByCaller } from '../caller-certificate.ts'
 import { teamError } from '../team-error.ts'
 import type { TeamTx } from '../team-tx.ts'
 import type { TeamHandler } from './handler-types.ts'
@@ -116,26 +116,20 @@ export const confirmDevice: TeamHandler<'team:confirm-device'> = async (tx, { pa
   if (member.status !== 'joined' && member.status !== 'active')
     throw teamError('conflict', 'This device’s member is not waiting to be confirmed.')
 
-  const signers = await tx.query<{ signing_key: Buffer }>(
-    'SELECT signing_key FROM devices WHERE team_id = $1 AND id = $2',
-    [tx.teamId, tx.caller.deviceId],
-  )
   const certificate = bytesOf(body.certificate, 'certificate', 64)
-  const certified =
-    signers[0] !== undefined &&
-    verifyDeviceCertificate(
-      signers[0].signing_key,
-      {
-        teamId: tx.teamId,
-        memberId: device.member_id,
-        deviceId: params.device,
-        role: member.role,
-        agreementKey: device.agreement_key,
-        signingKey: device.signing_key,
-        issuedAt: body.issuedAt,
-      },
-      certificate,
-    )
+  const certified = certifiedByCaller(
+    tx,
+    await callerSigningKey(tx),
+    {
+      memberId: device.member_id,
+      deviceId: params.device,
+      role: member.role,
+      agreementKey: device.agreement_key,
+      signingKey: device.signing_key,
+    },
+    body.issuedAt,
+    certificate,
+  )
   if (!certified) {
     throw teamError(
       'invalid-request',

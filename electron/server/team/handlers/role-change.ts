@@ -1,5 +1,5 @@
-import { verifyDeviceCertificate } from '../../../core/team/crypto/device-certificate.ts'
 import { bytesOf } from '../bytes.ts'
+import { callerSigningKey, certifiedByCaller } from '../caller-certificate.ts'
 import { teamError } from '../team-error.ts'
 import type { TeamTx } from '../team-tx.ts'
 import type { TeamHandler, TeamInput } from './handler-types.ts'
@@ -75,30 +75,24 @@ async function recertified(tx: TeamTx, memberId: string, body: Body) {
       'conflict',
       "certificates: one for each of the member's active devices; sync and try again.",
     )
-  const signers = await tx.query<{ signing_key: Buffer }>(
-    'SELECT signing_key FROM devices WHERE team_id = $1 AND id = $2',
-    [tx.teamId, tx.caller.deviceId],
-  )
-  const signer = signers[0]?.signing_key
+  const signer = await callerSigningKey(tx)
   return rows.map((row) => {
     const entry = given.get(row.id)
     if (!entry) throw teamError('conflict', `certificates: device ${row.id} has none.`)
     const certificate = bytesOf(entry.certificate, 'certificate', 64)
-    const valid =
-      signer !== undefined &&
-      verifyDeviceCertificate(
-        signer,
-        {
-          teamId: tx.teamId,
-          memberId,
-          deviceId: row.id,
-          role: body.role,
-          agreementKey: row.agreement_key,
-          signingKey: row.signing_key,
-          issuedAt: entry.issuedAt,
-        },
-        certificate,
-      )
+    const valid = certifiedByCaller(
+      tx,
+      signer,
+      {
+        memberId,
+        deviceId: row.id,
+        role: body.role,
+        agreementKey: row.agreement_key,
+        signingKey: row.signing_key,
+      },
+      entry.issuedAt,
+      certificate,
+    )
     if (!valid)
       throw teamError(
         'invalid-request',
