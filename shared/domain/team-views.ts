@@ -53,6 +53,8 @@ export const teamMemberViewSchema = z.strictObject({
   /** The shared clients they hold, by name (admins and the owner hold every one). */
   clients: z.array(z.string()),
   devices: z.array(z.strictObject({ fingerprint: z.string(), status: z.enum(['pending', 'active']) })),
+  /** An invited member's invite: when it stops working (known to the admin device that made it). */
+  inviteExpiresAt: z.string().nullable(),
 })
 export type TeamMemberView = z.infer<typeof teamMemberViewSchema>
 

@@ -62,6 +62,7 @@ export function teamHandlers(
         status: teamMemberViewSchema.shape.status.parse(member.status),
         clients: member.clients,
         devices: member.devices,
+        inviteExpiresAt: member.inviteExpiresAt,
       })),
     }),
     'team:invite': async (request) => {

@@ -211,6 +211,15 @@ export class TeamMembershipStore {
     )
   }
 
+  /** When the newest invite this device made for a member stops working (null: it made none). */
+  inviteExpiryOf(memberId: string): string | null {
+    return (
+      (cachedStatement(this.#db, 'SELECT max(expires_at) FROM team_invites WHERE member_id = ?')
+        .pluck()
+        .get(memberId) as string | null | undefined) ?? null
+    )
+  }
+
   keptInvite(inviteId: string): (KeptInvite & { secret: Buffer }) | null {
     const row = cachedStatement(this.#db, 'SELECT * FROM team_invites WHERE invite_id = ?').get(inviteId) as
       | {

@@ -75,6 +75,8 @@ export interface TeamMemberView {
   fingerprint: string | null
   /** Every device of the member not removed, oldest first: `pending` until an admin confirms it. */
   devices: { fingerprint: string; status: 'pending' | 'active' }[]
+  /** An invited member's invite: when it stops working, if this device made it. */
+  inviteExpiresAt: string | null
 }
 
 /**
@@ -296,6 +298,8 @@ export class TeamService {
           .filter((name): name is string => name !== null),
         fingerprint: devices[0]?.fingerprint ?? null,
         devices,
+        // Only the admin device that made the invite knows when it runs out.
+        inviteExpiresAt: member.status === 'invited' ? store.inviteExpiryOf(member.memberId) : null,
       }
     })
   }

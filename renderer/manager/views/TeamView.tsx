@@ -9,6 +9,7 @@ import { ErrorMessage } from '../../shared/components/ErrorMessage.tsx'
 import { Field } from '../../shared/components/Field.tsx'
 import { StatusMessage } from '../../shared/components/StatusMessage.tsx'
 import { formatDateTime, plural } from '../../shared/format.ts'
+import { useNow } from '../../shared/use-now.ts'
 import { useTeamMembers } from '../data/queries.ts'
 import { useVaultMutation } from '../data/use-vault-mutation.ts'
 import { MakeAdminDialog, MakeMemberDialog } from './RoleDialogs.tsx'
@@ -83,7 +84,10 @@ export function TeamView({ status }: { status: JoinedStatus }) {
                     {member.name === status.member && <span className="muted"> (you)</span>}
                   </th>
                   <td>{ROLES[member.role]}</td>
-                  <td>{STATUSES[member.status]}</td>
+                  <td>
+                    {STATUSES[member.status]}
+                    {member.inviteExpiresAt && <InviteExpiry at={member.inviteExpiresAt} />}
+                  </td>
                   <td>
                     {member.role !== 'member' ? (
                       <span className="muted">Every shared client</span>
@@ -461,5 +465,16 @@ function RemoveDialog({
         </div>
       </div>
     </Dialog>
+  )
+}
+
+/** Under "Invited": until when the code works, or that it no longer does (remove and invite again). */
+function InviteExpiry({ at }: { at: string }) {
+  const now = useNow()
+  const expired = new Date(at).getTime() <= now
+  return (
+    <span className={expired ? 'invite-expiry is-expired' : 'invite-expiry'}>
+      {expired ? 'Invite expired: remove and invite again' : `Code works until ${formatDateTime(at)}`}
+    </span>
   )
 }
