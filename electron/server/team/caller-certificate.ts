@@ -1,5 +1,15 @@
 import { verifyDeviceCertificate, type DeviceRole } from '../../core/team/crypto/device-certificate.ts'
+import { bytesOf } from './bytes.ts'
+import { teamError } from './team-error.ts'
 import type { TeamTx } from './team-tx.ts'
+
+interface StoredDevice {
+  memberId: string
+  deviceId: string
+  role: DeviceRole
+  agreementKey: Buffer
+  signingKey: Buffer
+}
 
 /** The calling device's signing key: the one its certificates of other devices verify under. */
 export async function callerSigningKey(tx: TeamTx): Promise<Buffer | undefined> {
@@ -18,13 +28,7 @@ export async function callerSigningKey(tx: TeamTx): Promise<Buffer | undefined> 
 export function certifiedByCaller(
   tx: TeamTx,
   signer: Buffer | undefined,
-  device: {
-    memberId: string
-    deviceId: string
-    role: DeviceRole
-    agreementKey: Buffer
-    signingKey: Buffer
-  },
+  device: StoredDevice,
   issuedAt: string,
   certificate: Buffer,
 ): boolean {
@@ -32,4 +36,19 @@ export function certifiedByCaller(
     signer !== undefined &&
     verifyDeviceCertificate(signer, { teamId: tx.teamId, ...device, issuedAt }, certificate)
   )
+}
+
+/** The certificate a confirmation or re-certification hands in, as bytes, or the request refused. */
+export async function requireCallerCertificate(
+  tx: TeamTx,
+  device: StoredDevice,
+  given: { certificate: string; issuedAt: string },
+): Promise<Buffer> {
+  const certificate = bytesOf(given.certificate, 'certificate', 64)
+  if (!certifiedByCaller(tx, await callerSigningKey(tx), device, given.issuedAt, certificate))
+    throw teamError(
+      'invalid-request',
+      'certificate: it is not this device’s certificate signed by your device.',
+    )
+  return certificate
 }

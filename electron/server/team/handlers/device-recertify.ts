@@ -1,5 +1,4 @@
-import { bytesOf } from '../bytes.ts'
-import { callerSigningKey, certifiedByCaller } from '../caller-certificate.ts'
+import { requireCallerCertificate } from '../caller-certificate.ts'
 import { teamError } from '../team-error.ts'
 import type { TeamHandler } from './handler-types.ts'
 import { requireMember } from './membership.ts'
@@ -37,10 +36,8 @@ export const recertifyDevice: TeamHandler<'team:recertify-device'> = async (tx, 
   if (roleRank[member.role] > roleRank[tx.caller.role])
     throw teamError('forbidden', 'Only the owner can certify the owner’s devices.')
 
-  const certificate = bytesOf(body.certificate, 'certificate', 64)
-  const certified = certifiedByCaller(
+  const certificate = await requireCallerCertificate(
     tx,
-    await callerSigningKey(tx),
     {
       memberId: device.member_id,
       deviceId: params.device,
@@ -48,15 +45,8 @@ export const recertifyDevice: TeamHandler<'team:recertify-device'> = async (tx, 
       agreementKey: device.agreement_key,
       signingKey: device.signing_key,
     },
-    body.issuedAt,
-    certificate,
+    body,
   )
-  if (!certified) {
-    throw teamError(
-      'invalid-request',
-      'certificate: it is not this device’s certificate signed by your device.',
-    )
-  }
   const seq = tx.takeSeq()
   await tx.query(
     `UPDATE devices SET certificate = $3, issued_at = $4, certified_by = $5, seq = $6

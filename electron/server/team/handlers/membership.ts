@@ -1,5 +1,5 @@
 import { bytesOf } from '../bytes.ts'
-import { callerSigningKey, certifiedByCaller } from '../caller-certificate.ts'
+import { requireCallerCertificate } from '../caller-certificate.ts'
 import { teamError } from '../team-error.ts'
 import type { TeamTx } from '../team-tx.ts'
 import type { TeamHandler } from './handler-types.ts'
@@ -116,10 +116,8 @@ export const confirmDevice: TeamHandler<'team:confirm-device'> = async (tx, { pa
   if (member.status !== 'joined' && member.status !== 'active')
     throw teamError('conflict', 'This device’s member is not waiting to be confirmed.')
 
-  const certificate = bytesOf(body.certificate, 'certificate', 64)
-  const certified = certifiedByCaller(
+  const certificate = await requireCallerCertificate(
     tx,
-    await callerSigningKey(tx),
     {
       memberId: device.member_id,
       deviceId: params.device,
@@ -127,15 +125,8 @@ export const confirmDevice: TeamHandler<'team:confirm-device'> = async (tx, { pa
       agreementKey: device.agreement_key,
       signingKey: device.signing_key,
     },
-    body.issuedAt,
-    certificate,
+    body,
   )
-  if (!certified) {
-    throw teamError(
-      'invalid-request',
-      'certificate: it is not this device’s certificate signed by your device.',
-    )
-  }
   const seq = tx.takeSeq()
   const checkWrap = await wrapChecker(tx)
   for (const key of body.wrappedKeys) {
