@@ -66,9 +66,19 @@ export const teamConflictViewSchema = z.strictObject({
 })
 export type TeamConflictView = z.infer<typeof teamConflictViewSchema>
 
-/** A choice: `keep` for every differing field, `fields` per field (overriding `keep`). */
+/**
+ * A choice: `keep` for every differing field, `fields` per field (overriding `keep`). The per-field map
+ * is a strict object of the known fields rather than a record, so a key outside them — `__proto__`
+ * included — is refused by the schema before any handler runs.
+ */
 export const conflictChoiceSchema = z.strictObject({
   keep: conflictSideSchema.optional(),
-  fields: z.partialRecord(conflictFieldSchema, conflictSideSchema).optional(),
+  fields: z
+    .strictObject(
+      Object.fromEntries(
+        conflictFieldSchema.options.map((field) => [field, conflictSideSchema.optional()]),
+      ) as Record<ConflictField, z.ZodOptional<typeof conflictSideSchema>>,
+    )
+    .optional(),
 })
 export type ConflictChoice = z.infer<typeof conflictChoiceSchema>

@@ -100,6 +100,11 @@ export function validExamples(schema: Schema): unknown[] {
     }
     case 'pipe':
       return validExamples(def.in as Schema)
+    case 'record': {
+      // One entry, under the first key the key schema takes (a partial record of an enum, say).
+      const key = validExamples(def.keyType as Schema)[0]
+      return [{ [String(key)]: validExamples(def.valueType as Schema)[0] }]
+    }
     default:
       throw new Error(`contract-shapes: no example for a "${def.type}" schema; teach this file about it`)
   }
@@ -118,6 +123,11 @@ export function fieldsOf(schema: Schema, value: unknown, path: Path = []): { pat
   } else if (def.type === 'array' && Array.isArray(value) && value.length > 0) {
     found.push({ path: [...path, 0], schema: def.element as Schema })
     found.push(...fieldsOf(def.element as Schema, value[0], [...path, 0]))
+  } else if (def.type === 'record' && isRecord(value)) {
+    for (const key of Object.keys(value)) {
+      found.push({ path: [...path, key], schema: def.valueType as Schema })
+      found.push(...fieldsOf(def.valueType as Schema, value[key], [...path, key]))
+    }
   } else if (def.type === 'union') {
     // The option this value was built from is the one whose fields it has.
     const option = (def.options ?? []).find((candidate) => candidate.safeParse(value).success)
@@ -231,6 +241,17 @@ export function hostileValues(schema: Schema): { label: string; value: unknown }
     }
     case 'union':
       return [...common, { label: 'text', value: 'text' }, { label: 'a number', value: 1 }]
+    case 'record':
+      return common
+        .filter((entry) => entry.label !== 'an object')
+        .concat([
+          { label: 'text', value: 'text' },
+          { label: 'a number', value: 1 },
+          {
+            label: 'a key outside the ones it takes',
+            value: { 'not-a-field': validExamples(def.valueType as Schema)[0] },
+          },
+        ])
     default:
       throw new Error(
         `contract-shapes: no hostile values for a "${def.type}" schema; teach this file about it`,
