@@ -1,7 +1,7 @@
 import { expect, requireTeamServer, startVaultHarness, test } from '../harness/e2e-fixtures.ts'
 import { accountRow, expectAccessible, openSeededManager } from '../harness/manager-page.ts'
 import { randomBase32Secret } from '../harness/reference-totp.ts'
-import { createUnlockedVault } from '../harness/seed-vault.ts'
+import { formTeamThroughCores } from '../harness/team-through-cores.ts'
 import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 
 test.skip(!chromiumInstalled, chromiumMissing)
@@ -27,23 +27,13 @@ test('a team backup code goes to one person, and the next one says who used the 
       authenticator: { source: 'manual', secret: randomBase32Secret() },
     },
   ])
-  // The team itself is set up through the cores: Settings → Team has its own walk (team-settings.spec.ts).
-  await harness.backend.team.create({
-    server: team.serverUrl,
-    setupCode: await team.setupCode(),
-    teamName: 'Agency',
-    memberName: 'Ana',
-  })
-  await harness.backend.team.share('Acme Bakery')
-  const { code: invite } = await harness.backend.team.invite({ name: 'Ben', clientNames: ['Acme Bakery'] })
-
   const colleague = await startVaultHarness()
   const context = await browser.newContext()
   try {
-    await createUnlockedVault(colleague.backend)
-    await colleague.backend.team.join({ code: invite })
-    await harness.backend.team.sync()
-    await colleague.backend.team.sync()
+    await formTeamThroughCores(team, harness.backend, colleague.backend, {
+      shared: ['Acme Bakery'],
+      granted: ['Acme Bakery'],
+    })
 
     // Ana stores the set in her window: it goes to the team server, and the panel says how it is shared.
     await accountRow(page, '@acme.bakery').click()

@@ -4,7 +4,8 @@ import { expect, requireTeamServer, startVaultHarness, test } from '../harness/e
 import { accountRow, expectAccessible, openSeededManager, section } from '../harness/manager-page.ts'
 import { randomBase32Secret, totpAt } from '../harness/reference-totp.ts'
 import { screenshotsFolder } from '../harness/screenshots-folder.ts'
-import { createUnlockedVault, SEED_PASSWORD } from '../harness/seed-vault.ts'
+import { SEED_PASSWORD } from '../harness/seed-vault.ts'
+import { formTeamThroughCores } from '../harness/team-through-cores.ts'
 import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 
 test.skip(!chromiumInstalled, chromiumMissing)
@@ -44,22 +45,10 @@ test('a sync conflict is chosen field by field in the window, and every device e
   const accountId = acme?.id ?? ''
   harness.backend.backups.backupNow(harness.backend.autoBackup.folder(), 10)
   const ana = harness.backend
-  await ana.team.create({
-    server: team.serverUrl,
-    setupCode: await team.setupCode(),
-    teamName: 'Agency',
-    memberName: 'Ana',
-  })
-  await ana.team.share('Acme Bakery')
-  const { code } = await ana.team.invite({ name: 'Ben', clientNames: ['Acme Bakery'] })
-
   const colleague = await startVaultHarness()
   try {
     const ben = colleague.backend
-    await createUnlockedVault(ben)
-    await ben.team.join({ code, memberName: 'Ben' })
-    await ana.team.sync()
-    await ben.team.sync()
+    await formTeamThroughCores(team, ana, ben, { shared: ['Acme Bakery'], granted: ['Acme Bakery'] })
     expect(ben.queries.list().accounts.map((account) => account.handle)).toEqual(['@acme.bakery'])
 
     // Ana's edit waits in her vault (server down, then locked: her Twofold cannot send it), Ben's lands

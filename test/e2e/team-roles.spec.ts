@@ -1,7 +1,7 @@
 import { expect, requireTeamServer, startVaultHarness, test } from '../harness/e2e-fixtures.ts'
 import { accountRow, expectAccessible, openSeededManager, section } from '../harness/manager-page.ts'
 import { randomBase32Secret } from '../harness/reference-totp.ts'
-import { createUnlockedVault } from '../harness/seed-vault.ts'
+import { formTeamThroughCores } from '../harness/team-through-cores.ts'
 import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 
 test.skip(!chromiumInstalled, chromiumMissing)
@@ -32,24 +32,13 @@ test('the owner makes Ben an admin, then a member again keeping one client', asy
       authenticator: { source: 'manual', secret: randomBase32Secret() },
     },
   ])
-  // The team is set up through the cores: Settings → Team has its own walk (team-settings.spec.ts).
-  await harness.backend.team.create({
-    server: team.serverUrl,
-    setupCode: await team.setupCode(),
-    teamName: 'Agency',
-    memberName: 'Ana',
-  })
-  await harness.backend.team.share('Acme Bakery')
-  await harness.backend.team.share('Lumen')
-  const { code } = await harness.backend.team.invite({ name: 'Ben', clientNames: ['Acme Bakery'] })
-
   const colleague = await startVaultHarness()
   const context = await browser.newContext()
   try {
-    await createUnlockedVault(colleague.backend)
-    await colleague.backend.team.join({ code })
-    await harness.backend.team.sync()
-    await colleague.backend.team.sync()
+    await formTeamThroughCores(team, harness.backend, colleague.backend, {
+      shared: ['Acme Bakery', 'Lumen'],
+      granted: ['Acme Bakery'],
+    })
     const member = await context.newPage()
     await member.goto(colleague.url)
     await expect(accountRow(member, '@acme.bakery')).toBeVisible()
