@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { postgresFlavourAvailable } from '../../support/postgres.ts'
 import { startTeamLab, type TeamLab } from '../team/team-lab.ts'
-import { cliDevices, type CliDevice, type CliDevices } from './team-cli.ts'
+import { cliDevices, formCliTeam, type CliDevice, type CliDevices } from './team-cli.ts'
 
 // A member's second computer, as people type it: the admin's `twofold team add-device NAME` prints one
 // line, the new computer's `twofold team join CODE` says whose device it became, the admin's next
@@ -51,22 +51,7 @@ describe.skipIf(!available)(
           'GEZDGNBVGY3TQOJQGEZDGNBV\n',
         )
       ).account.id
-      const setupCode = await lab.setupCode()
-      await ana.json([
-        'team',
-        'create',
-        '--server',
-        lab.serverUrl,
-        '--setup-code',
-        setupCode,
-        '--name',
-        'Agency',
-      ])
-      await ana.json(['team', 'share', ACME])
-      const { code } = await ana.json<{ code: string }>(['team', 'invite', 'Ben', '--clients', ACME])
-      await ben.json(['team', 'join', code, '--name', 'Ben'])
-      await ana.json(['team', 'sync'])
-      await ben.json(['team', 'sync'])
+      await formCliTeam(lab, ana, ben, { shared: [ACME], granted: [ACME] })
     }, 240_000)
     afterAll(async () => {
       devices?.dispose()

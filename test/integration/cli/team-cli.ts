@@ -95,3 +95,39 @@ export function databaseRowsAsText(url: string): Promise<string> {
     return parts.join('\n')
   })
 }
+
+/**
+ * The CLI tests' common start: Ana creates the team on the lab's server and shares `shared` (clients
+ * her vault holds), Ben joins by invite holding `granted`, and both sync, so Ben is confirmed.
+ */
+export async function formCliTeam(
+  lab: { readonly serverUrl: string; setupCode(): Promise<string> },
+  ana: CliDevice,
+  ben: CliDevice,
+  clients: { shared: readonly string[]; granted: readonly string[] },
+): Promise<void> {
+  const setupCode = await lab.setupCode()
+  await ana.json([
+    'team',
+    'create',
+    '--server',
+    lab.serverUrl,
+    '--setup-code',
+    setupCode,
+    '--name',
+    'Agency',
+    '--member-name',
+    'Ana',
+  ])
+  for (const client of clients.shared) await ana.json(['team', 'share', client])
+  const { code } = await ana.json<{ code: string }>([
+    'team',
+    'invite',
+    'Ben',
+    '--clients',
+    clients.granted.join(','),
+  ])
+  await ben.json(['team', 'join', code, '--name', 'Ben'])
+  await ana.json(['team', 'sync'])
+  await ben.json(['team', 'sync'])
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TeamConflictView } from '../../../shared/domain/team-conflict-view.ts'
 import { postgresFlavourAvailable } from '../../support/postgres.ts'
 import { startTeamLab, type TeamLab } from '../team/team-lab.ts'
-import { cliDevices, type CliDevice, type CliDevices } from './team-cli.ts'
+import { cliDevices, formCliTeam, type CliDevice, type CliDevices } from './team-cli.ts'
 
 // `twofold team conflicts` and `twofold team resolve` as people type them: two computers edit the same
 // fields of a shared account before either syncs; the second to sync sees both versions and chooses.
@@ -36,22 +36,7 @@ describe.skipIf(!available)('twofold team conflicts / resolve', { timeout: 120_0
       ['add', '--platform', 'instagram', '--secret-stdin', '--handle', 'acme.shop', '--client', ACME],
       `${SECRET}\n`,
     )
-    const setupCode = await lab.setupCode()
-    await ana.json([
-      'team',
-      'create',
-      '--server',
-      lab.serverUrl,
-      '--setup-code',
-      setupCode,
-      '--name',
-      'Agency',
-    ])
-    await ana.json(['team', 'share', ACME])
-    const { code } = await ana.json<{ code: string }>(['team', 'invite', 'Ben', '--clients', ACME])
-    await ben.json(['team', 'join', code, '--name', 'Ben'])
-    await ana.json(['team', 'sync'])
-    await ben.json(['team', 'sync'])
+    await formCliTeam(lab, ana, ben, { shared: [ACME], granted: [ACME] })
     // Both edit the same two fields before either syncs: Ana's lands first.
     await ana.json(['edit', 'acme.shop', '--notes', 'notes by Ana', '--label', 'Ana'])
     await ben.json(['edit', 'acme.shop', '--notes', 'notes by Ben', '--label', 'Ben'])

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { postgresFlavourAvailable } from '../../support/postgres.ts'
 import { startTeamLab, type TeamLab } from '../team/team-lab.ts'
-import { cliDevices, type CliDevice, type CliDevices } from './team-cli.ts'
+import { cliDevices, formCliTeam, type CliDevice, type CliDevices } from './team-cli.ts'
 
 // Changing a role as people type it: `twofold team make-admin Ben`, then `make-member Ben
 // --keep-clients …` from the owner; `team members` shows the role, refusals are one line. Real CLI
@@ -48,24 +48,7 @@ describe.skipIf(!available)(
           )
         ).account.id
       }
-      await ana.json([
-        'team',
-        'create',
-        '--server',
-        lab.serverUrl,
-        '--setup-code',
-        await lab.setupCode(),
-        '--name',
-        'Agency',
-        '--member-name',
-        'Ana',
-      ])
-      await ana.json(['team', 'share', 'Acme'])
-      await ana.json(['team', 'share', 'Lumen'])
-      const { code } = await ana.json<{ code: string }>(['team', 'invite', 'Ben', '--clients', 'Acme'])
-      await ben.json(['team', 'join', code, '--name', 'Ben'])
-      await ana.json(['team', 'sync'])
-      await ben.json(['team', 'sync'])
+      await formCliTeam(lab, ana, ben, { shared: ['Acme', 'Lumen'], granted: ['Acme'] })
     }, 240_000)
     afterAll(async () => {
       devices?.dispose()
