@@ -15,6 +15,7 @@ import { useVaultMutation } from '../data/use-vault-mutation.ts'
 import { MakeAdminDialog, MakeMemberDialog } from './RoleDialogs.tsx'
 
 type JoinedStatus = Extract<TeamStatusView, { joined: true }>
+type OpenDialog = { kind: 'invite' } | { kind: 'grant' | 'role' | 'remove'; member: TeamMemberView }
 
 const ROLES: Record<TeamMemberView['role'], string> = { owner: 'Owner', admin: 'Admin', member: 'Member' }
 const STATUSES: Record<TeamMemberView['status'], string> = {
@@ -31,11 +32,14 @@ const STATUSES: Record<TeamMemberView['status'], string> = {
 export function TeamView({ status }: { status: JoinedStatus }) {
   const members = useTeamMembers()
   const admin = status.role !== 'member'
-  const [inviting, setInviting] = useState(false)
-  const [granting, setGranting] = useState<TeamMemberView | null>(null)
-  const [removing, setRemoving] = useState<TeamMemberView | null>(null)
-  const [changingRole, setChangingRole] = useState<TeamMemberView | null>(null)
+  // At most one dialog is open; each ends by closing, or by closing with what to tell the person.
+  const [dialog, setDialog] = useState<OpenDialog | null>(null)
   const [done, setDone] = useState<string | null>(null)
+  const close = () => setDialog(null)
+  const finish = (message: string) => {
+    setDialog(null)
+    setDone(message)
+  }
   const revoke = useVaultMutation((request: { member: string; client: string }) =>
     managerApi().revokeTeamClient(request),
   )
@@ -50,7 +54,7 @@ export function TeamView({ status }: { status: JoinedStatus }) {
       <header className="view-header">
         <h1 id="view-title">Team · {status.team}</h1>
         {admin && (
-          <Button icon={<UserPlus aria-hidden="true" />} onClick={() => setInviting(true)}>
+          <Button icon={<UserPlus aria-hidden="true" />} onClick={() => setDialog({ kind: 'invite' })}>
             Invite…
           </Button>
         )}
@@ -147,7 +151,7 @@ export function TeamView({ status }: { status: JoinedStatus }) {
                           className="button-small"
                           aria-label={`Grant ${member.name} a client`}
                           disabled={sharedClients.every((client) => member.clients.includes(client))}
-                          onClick={() => setGranting(member)}
+                          onClick={() => setDialog({ kind: 'grant', member })}
                         >
                           Grant…
                         </Button>
@@ -160,7 +164,7 @@ export function TeamView({ status }: { status: JoinedStatus }) {
                             className="button-small"
                             // The visible words first (axe: the name must contain what is shown), then whose row.
                             aria-label={`${member.role === 'member' ? 'Make admin' : 'Make member'}: ${member.name}`}
-                            onClick={() => setChangingRole(member)}
+                            onClick={() => setDialog({ kind: 'role', member })}
                           >
                             {member.role === 'member' ? 'Make admin…' : 'Make member…'}
                           </Button>
@@ -171,7 +175,7 @@ export function TeamView({ status }: { status: JoinedStatus }) {
                           className="button-small"
                           icon={<UserMinus aria-hidden="true" />}
                           aria-label={`Remove ${member.name}`}
-                          onClick={() => setRemoving(member)}
+                          onClick={() => setDialog({ kind: 'remove', member })}
                         >
                           Remove…
                         </Button>
@@ -187,58 +191,39 @@ export function TeamView({ status }: { status: JoinedStatus }) {
           <p className="muted">Removed: {removed.map((member) => member.name).join(', ')}.</p>
         )}
       </div>
-      {inviting && (
-        <InviteDialog
-          clients={sharedClients}
-          onClose={() => setInviting(false)}
-          onInvited={(message) => {
-            setInviting(false)
-            setDone(message)
-          }}
-        />
+      {dialog?.kind === 'invite' && (
+        <InviteDialog clients={sharedClients} onClose={close} onInvited={finish} />
       )}
-      {granting && (
+      {dialog?.kind === 'grant' && (
         <GrantDialog
-          member={granting}
-          clients={sharedClients.filter((client) => !granting.clients.includes(client))}
-          onClose={() => setGranting(null)}
-          onGranted={(message) => {
-            setGranting(null)
-            setDone(message)
-          }}
+          member={dialog.member}
+          clients={sharedClients.filter((client) => !dialog.member.clients.includes(client))}
+          onClose={close}
+          onGranted={finish}
         />
       )}
-      {changingRole &&
-        (changingRole.role === 'member' ? (
+      {dialog?.kind === 'role' &&
+        (dialog.member.role === 'member' ? (
           <MakeAdminDialog
-            member={changingRole}
+            member={dialog.member}
             sharedClients={sharedClients}
-            onClose={() => setChangingRole(null)}
-            onDone={(message) => {
-              setChangingRole(null)
-              setDone(message)
-            }}
+            onClose={close}
+            onDone={finish}
           />
         ) : (
           <MakeMemberDialog
-            member={changingRole}
+            member={dialog.member}
             sharedClients={sharedClients}
-            onClose={() => setChangingRole(null)}
-            onDone={(message) => {
-              setChangingRole(null)
-              setDone(message)
-            }}
+            onClose={close}
+            onDone={finish}
           />
         ))}
-      {removing && (
+      {dialog?.kind === 'remove' && (
         <RemoveDialog
-          member={removing}
+          member={dialog.member}
           sharedClients={sharedClients}
-          onClose={() => setRemoving(null)}
-          onRemoved={(message) => {
-            setRemoving(null)
-            setDone(message)
-          }}
+          onClose={close}
+          onRemoved={finish}
         />
       )}
     </section>
