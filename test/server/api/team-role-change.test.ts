@@ -52,6 +52,8 @@ async function promotion(signer: TestDevice, device: TestDevice, clients: TestCl
 
 await describeOnEachPostgres('team API: changing a member’s role', (postgres) => {
   const server = useTestServer(postgres)
+  const changeRole = (caller: TestDevice, member: TestDevice, body: unknown) =>
+    caller.call(server.app, 'team:change-role', { params: { member: member.memberId }, body })
 
   async function roleOf(caller: TestDevice, member: TestDevice) {
     const view = await caller.call(server.app, 'team:changes', { query: { since: 0 } })
@@ -64,10 +66,7 @@ await describeOnEachPostgres('team API: changing a member’s role', (postgres) 
     const lumen = await shareClient(server, owner, 'Lumen', ['l'])
     const ben = await addMember(server, owner, { clients: [acme] })
 
-    const answer = await owner.call(server.app, 'team:change-role', {
-      params: { member: ben.memberId },
-      body: await promotion(owner, ben, [acme, lumen]),
-    })
+    const answer = await changeRole(owner, ben, await promotion(owner, ben, [acme, lumen]))
     expect(answer.status, JSON.stringify(answer.body)).toBe(200)
     const view = await ben.call(server.app, 'team:changes', { query: { since: 0 } })
     expect(view.body.members.find((entry) => entry.memberId === ben.memberId)).toMatchObject({
@@ -97,33 +96,30 @@ await describeOnEachPostgres('team API: changing a member’s role', (postgres) 
     const ada = await addMember(server, owner, { role: 'admin' })
     const alex = await addMember(server, owner, { role: 'admin' })
 
-    const byMember = await cleo.call(server.app, 'team:change-role', {
-      params: { member: ben.memberId },
-      body: await promotion(cleo, ben, [acme]),
-    })
+    const byMember = await changeRole(cleo, ben, await promotion(cleo, ben, [acme]))
     expect([byMember.status, byMember.body.error.code]).toEqual([403, 'forbidden'])
 
-    const theOwner = await ada.call(server.app, 'team:change-role', {
-      params: { member: owner.memberId },
-      body: { ...(await promotion(ada, owner, [acme])), role: 'member' },
+    const theOwner = await changeRole(ada, owner, {
+      ...(await promotion(ada, owner, [acme])),
+      role: 'member',
     })
     expect([theOwner.status, theOwner.body.error.code]).toEqual([403, 'forbidden'])
 
-    const self = await ada.call(server.app, 'team:change-role', {
-      params: { member: ada.memberId },
-      body: { role: 'member', certificates: [], wrappedKeys: [], keepClientIds: [], rotations: [] },
+    const self = await changeRole(ada, ada, {
+      role: 'member',
+      certificates: [],
+      wrappedKeys: [],
+      keepClientIds: [],
+      rotations: [],
     })
     expect([self.status, self.body.error.code]).toEqual([409, 'conflict'])
 
-    const demotedByAdmin = await ada.call(server.app, 'team:change-role', {
-      params: { member: alex.memberId },
-      body: {
-        role: 'member',
-        certificates: [certificate(ada, alex, 'member')],
-        wrappedKeys: [],
-        keepClientIds: [],
-        rotations: [],
-      },
+    const demotedByAdmin = await changeRole(ada, alex, {
+      role: 'member',
+      certificates: [certificate(ada, alex, 'member')],
+      wrappedKeys: [],
+      keepClientIds: [],
+      rotations: [],
     })
     expect([demotedByAdmin.status, demotedByAdmin.body.error.code]).toEqual([403, 'forbidden'])
     expect(await roleOf(owner, alex)).toBe('admin')
@@ -133,10 +129,7 @@ await describeOnEachPostgres('team API: changing a member’s role', (postgres) 
       body: { rotations: [] },
     })
     expect(removed.status, JSON.stringify(removed.body)).toBe(200)
-    const ofRemoved = await owner.call(server.app, 'team:change-role', {
-      params: { member: cleo.memberId },
-      body: await promotion(owner, cleo, [acme]),
-    })
+    const ofRemoved = await changeRole(owner, cleo, await promotion(owner, cleo, [acme]))
     expect([ofRemoved.status, ofRemoved.body.error.code]).toEqual([409, 'conflict'])
     expect(await roleOf(owner, ben)).toBe('member')
   })
@@ -148,36 +141,27 @@ await describeOnEachPostgres('team API: changing a member’s role', (postgres) 
     const ada = await addMember(server, owner, { role: 'admin' })
     const ben = await addMember(server, owner, { clients: [acme] })
 
-    const oldRole = await owner.call(server.app, 'team:change-role', {
-      params: { member: ben.memberId },
-      body: {
-        ...(await promotion(owner, ben, [acme, lumen])),
-        certificates: [certificate(owner, ben, 'member')],
-      },
+    const oldRole = await changeRole(owner, ben, {
+      ...(await promotion(owner, ben, [acme, lumen])),
+      certificates: [certificate(owner, ben, 'member')],
     })
     expect([oldRole.status, oldRole.body.error.code]).toEqual([400, 'invalid-request'])
 
     // Signed by Ada, sent by the owner: the server would store a certificate the owner never made.
-    const otherSigner = await owner.call(server.app, 'team:change-role', {
-      params: { member: ben.memberId },
-      body: {
-        ...(await promotion(owner, ben, [acme, lumen])),
-        certificates: [certificate(ada, ben, 'admin')],
-      },
+    const otherSigner = await changeRole(owner, ben, {
+      ...(await promotion(owner, ben, [acme, lumen])),
+      certificates: [certificate(ada, ben, 'admin')],
     })
     expect([otherSigner.status, otherSigner.body.error.code]).toEqual([400, 'invalid-request'])
 
-    const noCertificate = await owner.call(server.app, 'team:change-role', {
-      params: { member: ben.memberId },
-      body: { ...(await promotion(owner, ben, [acme, lumen])), certificates: [] },
+    const noCertificate = await changeRole(owner, ben, {
+      ...(await promotion(owner, ben, [acme, lumen])),
+      certificates: [],
     })
     expect([noCertificate.status, noCertificate.body.error.code]).toEqual([409, 'conflict'])
 
     // An admin without Lumen's key would be an admin who cannot open Lumen.
-    const missingKey = await owner.call(server.app, 'team:change-role', {
-      params: { member: ben.memberId },
-      body: await promotion(owner, ben, [acme]),
-    })
+    const missingKey = await changeRole(owner, ben, await promotion(owner, ben, [acme]))
     expect([missingKey.status, missingKey.body.error.code]).toEqual([409, 'conflict'])
     expect(missingKey.body.error.message).toMatch(/gets no key/)
 
@@ -190,15 +174,12 @@ await describeOnEachPostgres('team API: changing a member’s role', (postgres) 
     const { owner } = await createTeam(server)
     const acme = await shareClient(server, owner, 'Acme', ['a'])
     const ada = await addMember(server, owner, { role: 'admin' })
-    const answer = await owner.call(server.app, 'team:change-role', {
-      params: { member: ada.memberId },
-      body: {
-        role: 'member',
-        certificates: [certificate(owner, ada, 'member')],
-        wrappedKeys: [],
-        keepClientIds: [],
-        rotations: [],
-      },
+    const answer = await changeRole(owner, ada, {
+      role: 'member',
+      certificates: [certificate(owner, ada, 'member')],
+      wrappedKeys: [],
+      keepClientIds: [],
+      rotations: [],
     })
     expect([answer.status, answer.body.error.code]).toEqual([409, 'conflict'])
     expect(answer.body.error.message).toContain(acme.clientId)
@@ -212,24 +193,21 @@ await describeOnEachPostgres('team API: changing a member’s role', (postgres) 
     // About 3 MiB of re-sealed records: read whole, then refused for naming accounts Acme does not
     // have — not cut off at the 1 MiB most routes take.
     const sealed = Buffer.alloc(1_500, 7).toString('base64url')
-    const answer = await owner.call(server.app, 'team:change-role', {
-      params: { member: ada.memberId },
-      body: {
-        role: 'member',
-        certificates: [certificate(owner, ada, 'member')],
-        wrappedKeys: [],
-        keepClientIds: [],
-        rotations: [
-          {
-            clientId: acme.clientId,
-            newKeyVersion: 2,
-            sealedName: sealed,
-            records: Array.from({ length: 1_500 }, () => ({ accountId: randomUUID(), revision: 1, sealed })),
-            backupCodes: [],
-            wrappedKeys: [],
-          },
-        ],
-      },
+    const answer = await changeRole(owner, ada, {
+      role: 'member',
+      certificates: [certificate(owner, ada, 'member')],
+      wrappedKeys: [],
+      keepClientIds: [],
+      rotations: [
+        {
+          clientId: acme.clientId,
+          newKeyVersion: 2,
+          sealedName: sealed,
+          records: Array.from({ length: 1_500 }, () => ({ accountId: randomUUID(), revision: 1, sealed })),
+          backupCodes: [],
+          wrappedKeys: [],
+        },
+      ],
     })
     expect([answer.status, answer.body.error.code]).toEqual([409, 'conflict'])
     expect(await roleOf(owner, ada)).toBe('admin')
