@@ -3,7 +3,6 @@ import { TwofoldError } from '../errors.ts'
 import { encodeRecord, readLocalRecord } from './account-record.ts'
 import { fromBase64url, toBase64url } from './crypto/base64url.ts'
 import { FIRST_KEY_VERSION, newClientKey } from './crypto/client-key.ts'
-import { signDeviceCertificate } from './crypto/device-certificate.ts'
 import { deviceFingerprint } from './crypto/fingerprint.ts'
 import { verifyJoinProof } from './crypto/invite-secret.ts'
 import { sealClientName, sealRecord } from './crypto/record-seal.ts'
@@ -52,22 +51,13 @@ export async function confirmJoins(session: TeamSession, roster: Roster): Promis
         })
         continue
       }
-      const issuedAt = session.at()
-      const signing = session.signingKey()
-      let certificate: Buffer
-      try {
-        certificate = signDeviceCertificate(signing, {
-          teamId: membership.teamId,
-          memberId: member.memberId,
-          deviceId: device.deviceId,
-          role: member.role,
-          agreementKey: keys.agreementKey,
-          signingKey: keys.signingKey,
-          issuedAt,
-        })
-      } finally {
-        signing.fill(0)
-      }
+      const { certificate, issuedAt } = session.certify({
+        memberId: member.memberId,
+        deviceId: device.deviceId,
+        role: member.role,
+        agreementKey: keys.agreementKey,
+        signingKey: keys.signingKey,
+      })
       const clientIds =
         member.role === 'member'
           ? member.clientIds

@@ -1,6 +1,5 @@
 import { TwofoldError } from '../errors.ts'
 import { fromBase64url, toBase64url } from './crypto/base64url.ts'
-import { signDeviceCertificate } from './crypto/device-certificate.ts'
 import type { Roster } from './team-roster.ts'
 import type { TeamSession } from './team-session.ts'
 
@@ -39,22 +38,13 @@ export async function recertifyCertifiedBy(
   for (const device of orphans) {
     const member = roster.members.find((entry) => entry.memberId === device.memberId)
     if (!member || member.status === 'removed') continue
-    const issuedAt = session.at()
-    const signing = session.signingKey()
-    let certificate: Buffer
-    try {
-      certificate = signDeviceCertificate(signing, {
-        teamId: membership.teamId,
-        memberId: member.memberId,
-        deviceId: device.deviceId,
-        role: member.role,
-        agreementKey: fromBase64url(device.agreementKey, 'agreement key', 32),
-        signingKey: fromBase64url(device.signingKey, 'signing key', 32),
-        issuedAt,
-      })
-    } finally {
-      signing.fill(0)
-    }
+    const { certificate, issuedAt } = session.certify({
+      memberId: member.memberId,
+      deviceId: device.deviceId,
+      role: member.role,
+      agreementKey: fromBase64url(device.agreementKey, 'agreement key', 32),
+      signingKey: fromBase64url(device.signingKey, 'signing key', 32),
+    })
     await session.call('team:recertify-device', {
       params: { device: device.deviceId },
       body: { certificate: toBase64url(certificate), issuedAt },

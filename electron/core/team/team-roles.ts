@@ -1,6 +1,6 @@
 import { TwofoldError } from '../errors.ts'
 import { fromBase64url, toBase64url } from './crypto/base64url.ts'
-import { signDeviceCertificate, type DeviceRole } from './crypto/device-certificate.ts'
+import type { DeviceRole } from './crypto/device-certificate.ts'
 import { rotateEach, teamClientNamed } from './team-admin.ts'
 import { recertifyCertifiedBy } from './team-recertify.ts'
 import { memberNamed, readRoster, type MemberView, type Roster } from './team-roster.ts'
@@ -130,23 +130,14 @@ function certify(
   devices: ReturnType<typeof activeDevices>,
   role: DeviceRole,
 ) {
-  const teamId = session.membership().teamId
   return devices.map((device) => {
-    const issuedAt = session.at()
-    const signing = session.signingKey()
-    try {
-      const certificate = signDeviceCertificate(signing, {
-        teamId,
-        memberId: member.memberId,
-        deviceId: device.deviceId,
-        role,
-        agreementKey: fromBase64url(device.agreementKey, 'agreement key', 32),
-        signingKey: fromBase64url(device.signingKey, 'signing key', 32),
-        issuedAt,
-      })
-      return { deviceId: device.deviceId, certificate: toBase64url(certificate), issuedAt }
-    } finally {
-      signing.fill(0)
-    }
+    const { certificate, issuedAt } = session.certify({
+      memberId: member.memberId,
+      deviceId: device.deviceId,
+      role,
+      agreementKey: fromBase64url(device.agreementKey, 'agreement key', 32),
+      signingKey: fromBase64url(device.signingKey, 'signing key', 32),
+    })
+    return { deviceId: device.deviceId, certificate: toBase64url(certificate), issuedAt }
   })
 }

@@ -1,6 +1,7 @@
 import type { TeamResponse, TeamRoute } from '../../../shared/team/team-api.ts'
 import type { AuditTrail } from '../accounts/audit-trail.ts'
 import { TwofoldError } from '../errors.ts'
+import { signDeviceCertificate, type DeviceCertificate } from './crypto/device-certificate.ts'
 import type { Vault } from '../vault/vault.ts'
 import { TeamClient, type TeamCall } from './team-client.ts'
 import type { Membership } from './team-membership-store.ts'
@@ -76,6 +77,25 @@ export class TeamSession {
         { teamId: membership.teamId, deviceId: membership.deviceId, signingPrivateKey: signing },
         signal,
       )
+    } finally {
+      signing.fill(0)
+    }
+  }
+
+  /**
+   * A certificate of `device` — its member, role and public keys — signed now with this device's key:
+   * what an admin's Twofold hands the server to confirm a join, certify a device again or change a role.
+   */
+  certify(device: Omit<DeviceCertificate, 'teamId' | 'issuedAt'>): { certificate: Buffer; issuedAt: string } {
+    const issuedAt = this.at()
+    const signing = this.signingKey()
+    try {
+      const certificate = signDeviceCertificate(signing, {
+        teamId: this.membership().teamId,
+        ...device,
+        issuedAt,
+      })
+      return { certificate, issuedAt }
     } finally {
       signing.fill(0)
     }
