@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { z } from 'zod'
+import { conflictFieldSchema } from '../../../shared/domain/team-conflict-view.ts'
 import { otpAlgorithmSchema, otpTypeSchema } from '../../../shared/domain/accounts.ts'
 import { platformIdSchema } from '../../../shared/domain/platforms.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
@@ -47,19 +48,11 @@ export const accountRecordSchema = z.strictObject({
   whatsapp: phoneSchema,
 })
 export type AccountRecord = z.infer<typeof accountRecordSchema>
-/** The fields a three-way merge takes one by one. */
-export const RECORD_FIELDS = [
-  'platform',
-  'handle',
-  'displayName',
-  'issuer',
-  'label',
-  'notes',
-  'tags',
-  'secret',
-  'sms',
-  'whatsapp',
-] as const satisfies readonly (keyof AccountRecord)[]
+/**
+ * The fields a three-way merge takes one by one: the same list a conflict's choice names (the shared
+ * domain owns it, so the window's schema and the merge cannot drift apart).
+ */
+export const RECORD_FIELDS = conflictFieldSchema.options satisfies readonly (keyof AccountRecord)[]
 
 export function encodeRecord(record: AccountRecord): Buffer {
   return Buffer.from(JSON.stringify(record), 'utf8')
