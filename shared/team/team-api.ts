@@ -159,6 +159,50 @@ export const recordWriteSchema = z.strictObject({
   replacesSecret: z.boolean().optional(),
 })
 
+// ── code inbox (docs/inbox.md) ───────────────────────────────────────────────────────────────────
+
+export const inboxProviderSchema = z.enum(['twilio', 'meta-whatsapp', 'android-sms-gateway', 'json'])
+export type InboxProvider = z.infer<typeof inboxProviderSchema>
+export const inboxChannelSchema = z.enum(['sms', 'whatsapp'])
+export type InboxChannel = z.infer<typeof inboxChannelSchema>
+/** A receiving number as the server is told it once, to keep only its keyed hash: E.164. */
+export const e164Number = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/, 'Expected an E.164 number such as +14155550123.')
+/**
+ * A client's inbox private key (X25519, 32 bytes) sealed under the client key (aes-gcm-box: 1 + 12 + 32
+ * + 16 bytes); the server keeps it for the client's members and cannot open it.
+ */
+export const sealedInboxPrivateKey = b64u(61).length(82)
+/** A sealed inbox message: HPKE enc (32) and the sealed JSON of one message (at most 4,096 characters of text). */
+export const MAX_SEALED_INBOX_MESSAGE_BYTES = 32 * 1024
+export const sealedInboxMessage = b64u(MAX_SEALED_INBOX_MESSAGE_BYTES).min(1)
+
+export const inboxKeyWriteSchema = z.strictObject({
+  /** The client key version the private key is sealed under. */
+  keyVersion,
+  publicKey,
+  sealedPrivateKey: sealedInboxPrivateKey,
+})
+
+export const inboxKeyViewSchema = inboxKeyWriteSchema.extend({ clientId: uuid })
+
+export const inboxMessageViewSchema = z.strictObject({
+  messageId: uuid,
+  clientId: uuid,
+  provider: inboxProviderSchema,
+  channel: inboxChannelSchema,
+  /** When the server received the webhook; the sealed message carries the provider's own time too. */
+  receivedAt: isoTime,
+  expiresAt: isoTime,
+  /** The inbox public key it was sealed to: a device opens it with that key's private half. */
+  publicKey,
+  sealed: sealedInboxMessage,
+  seq: sequence,
+})
+
+export const inboxWebhookSchema = z.strictObject({ provider: inboxProviderSchema, url: z.url().max(2_000) })
+
 /** A client's new key, and everything of it re-sealed under that key: applied in one transaction. */
 export const rotationSchema = z.strictObject({
   clientId: uuid,
@@ -170,6 +214,11 @@ export const rotationSchema = z.strictObject({
     .max(200_000),
   /** One per device that keeps the client: every active device of every member who still holds it. */
   wrappedKeys: z.array(wrappedForDevice).max(10_000),
+  /**
+   * The client's new inbox key pair, its private key sealed under the new client key: whoever left knew
+   * the old one. Required when the client has an inbox (the server refuses a rotation without it then).
+   */
+  inboxKey: inboxKeyWriteSchema.optional(),
 })
 
 export const auditEntryViewSchema = z.strictObject({
@@ -523,6 +572,47 @@ export const teamApi = {
       accountId: uuid,
     }),
     response: z.strictObject({ seq: sequence }),
+  },
+  'team:inbox-enable': {
+    method: 'PUT',
+    path: '/v1/teams/:team/inbox/clients/:client',
+    authenticated: true,
+    adminOnly: true,
+    params: z.strictObject({ team: uuid, client: uuid }),
+    body: z.strictObject({
+      /** The client's inbox key; the same one again when it exists already (enable is repeatable). */
+      inboxKey: inboxKeyWriteSchema,
+      /**
+       * Every SMS and WhatsApp number of the client's accounts: replaces the client's list. The server
+       * keeps only keyed hashes; a number another client of the team has is refused (conflict).
+       */
+      numbers: z.array(e164Number).min(1).max(500),
+      /** How long the team's messages are kept (hours); absent keeps the team's setting (default 24). */
+      retentionHours: z.number().int().min(1).max(720).optional(),
+    }),
+    response: z.strictObject({
+      numbers: z.number().int().min(0),
+      retentionHours: z.number().int().min(1).max(720),
+      /** One per provider the server has a secret for (the json one always); android has one per number. */
+      webhooks: z.array(inboxWebhookSchema),
+    }),
+  },
+  'team:inbox': {
+    method: 'GET',
+    path: '/v1/teams/:team/inbox',
+    authenticated: true,
+    params: teamParams,
+    query: z.strictObject({
+      /** Messages with a seq after this one; keys always come in full. */
+      since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    }),
+    response: z.strictObject({
+      seq: sequence,
+      /** The inbox keys of the clients this member holds. */
+      keys: z.array(inboxKeyViewSchema),
+      /** Unexpired messages of held clients after `since`, oldest first. */
+      messages: z.array(inboxMessageViewSchema).max(10_000),
+    }),
   },
 } as const satisfies Record<string, RouteSpec>
 
