@@ -235,7 +235,13 @@ export const auditEntryViewSchema = z.strictObject({
   hash: b64u(32),
 })
 
-export const reportedAuditKindSchema = z.enum(['code-copied', 'backup-code-shown', 'secret-shown'])
+export const reportedAuditKindSchema = z.enum([
+  'code-copied',
+  'backup-code-shown',
+  'secret-shown',
+  // An SMS or WhatsApp code from the inbox: the account is the one the code was matched to.
+  'inbox-code-copied',
+])
 
 export const errorBodySchema = z.strictObject({
   error: z.strictObject({ code: z.string().max(40), message: z.string().max(500) }),
