@@ -5,6 +5,7 @@ import { startEmbeddedPostgres, type RunningEmbeddedPostgres } from './database/
 import { openDatabase, type Database } from './database/open-database.ts'
 import { anyTeamCreated, issueSetupCode } from './database/setup-codes.ts'
 import { createApp, type CreateAppOptions } from './http/create-app.ts'
+import { resolveInboxOptions, type InboxStartOptions } from './inbox/inbox-options.ts'
 import {
   chooseDatabase,
   isLoopback,
@@ -14,7 +15,7 @@ import {
   type DatabaseChoice,
 } from './server-options.ts'
 
-export interface StartServerOptions {
+export interface StartServerOptions extends InboxStartOptions {
   databaseUrl?: string
   data?: string
   listen: string
@@ -90,6 +91,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     )
   }
   const choice = chooseDatabase(options)
+  // Before the database: a secret that cannot be read stops the start with nothing to undo.
+  const inbox = await resolveInboxOptions(options, choice)
   const { database, embedded } = await openChosenDatabase(choice, {
     onError: (message) => process.stderr.write(`${message}\n`),
   })
@@ -105,6 +108,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       publicUrl: options.publicUrl ?? listenUrl(scheme, address.host, address.port),
       log: options.log ?? false,
       trustProxy: options.trustProxy ?? false,
+      inbox,
       ...(https ? { https } : {}),
     })
     // A load balancer's probe: answers only when the database does.

@@ -8,6 +8,7 @@ import { ClusterError } from './database/postgres-cluster.ts'
 import { DatabaseUnavailableError } from './database/open-database.ts'
 import { SchemaTooNewError } from './database/migrate.ts'
 import { issueSetupCode } from './database/setup-codes.ts'
+import type { InboxStartOptions } from './inbox/inbox-options.ts'
 import { chooseDatabase, DEFAULT_LISTEN, ServerOptionsError } from './server-options.ts'
 import { openChosenDatabase, startServer, type RunningServer } from './start-server.ts'
 
@@ -16,7 +17,7 @@ interface DatabaseOptions {
   data?: string
 }
 
-interface StartOptions extends DatabaseOptions {
+interface StartOptions extends DatabaseOptions, InboxStartOptions {
   listen: string
   tlsCert?: string
   tlsKey?: string
@@ -57,6 +58,17 @@ program
   .option('--public-url <url>', 'the URL devices reach this server at (default: the listen address)')
   .option('--log', 'log each request (method, path, status; never bodies or headers)', false)
   .option('--trust-proxy', 'behind a load balancer: take client addresses from X-Forwarded-For', false)
+  .option(
+    '--inbox-secret-file <file>',
+    'the code inbox secret (default: $TWOFOLD_INBOX_SECRET, else inbox-secret in the data folder, made on first start)',
+  )
+  .option('--twilio-auth-token-file <file>', 'Twilio auth token (default: $TWILIO_AUTH_TOKEN)')
+  .option('--meta-app-secret-file <file>', 'WhatsApp Cloud API app secret (default: $META_APP_SECRET)')
+  .option('--meta-verify-token-file <file>', 'WhatsApp webhook verify token (default: $META_VERIFY_TOKEN)')
+  .option(
+    '--android-sms-gateway-signing-key-file <file>',
+    'android-sms-gateway webhook signing key (default: $ANDROID_SMS_GATEWAY_SIGNING_KEY)',
+  )
   .action(async (options: StartOptions) => {
     const stopping = stopSignal()
     const started = startServer(options)

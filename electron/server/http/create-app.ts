@@ -2,6 +2,8 @@ import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify'
 import { teamErrorStatus, type TeamErrorCode } from '../../../shared/team/team-api.ts'
 import type { Database } from '../database/open-database.ts'
+import { InboxService, type InboxServerOptions } from '../inbox/inbox-service.ts'
+import { DEFAULT_WEBHOOKS_PER_TEAM_PER_MINUTE, registerInboxWebhooks } from '../inbox/webhook-routes.ts'
 import { TeamHttpError } from '../team/team-error.ts'
 import { registerRawJsonBody } from './raw-body.ts'
 import { TeamEventHub } from './team-events.ts'
@@ -22,6 +24,13 @@ export interface CreateAppOptions {
   clock?: () => Date
   /** PEM certificate chain and key: served over TLS (twofold-server refuses plain HTTP off loopback). */
   https?: { cert: Buffer; key: Buffer }
+  /**
+   * The code inbox's server secret and provider secrets (docs/inbox.md). Without it there are no
+   * webhook routes and `team:inbox-enable` answers `unavailable`.
+   */
+  inbox?: InboxServerOptions
+  /** Webhook posts per minute per team (DEFAULT_WEBHOOKS_PER_TEAM_PER_MINUTE); a bench may raise it. */
+  webhooksPerTeamPerMinute?: number
 }
 
 /**
@@ -59,6 +68,7 @@ export function createApp(options: CreateAppOptions): FastifyInstance {
       message: `Too many requests: try again in ${Math.ceil(context.ttl / 1000)} s.`,
     }),
   })
+  const inbox = options.inbox ? new InboxService(options.inbox, options.publicUrl) : undefined
   void app.register((scope, _options, done) => {
     registerRawJsonBody(scope)
     registerTeamRoutes(scope, {
@@ -67,9 +77,22 @@ export function createApp(options: CreateAppOptions): FastifyInstance {
       clock: options.clock ?? (() => new Date()),
       pathPrefix: pathPrefixOf(options.publicUrl),
       rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+      inbox,
     })
     done()
   })
+  if (inbox) {
+    // Its own scope: providers post form-encoded or JSON bodies, each checked over its exact bytes.
+    void app.register((scope, _options, done) => {
+      registerInboxWebhooks(scope, {
+        database: options.database,
+        inbox,
+        clock: options.clock ?? (() => new Date()),
+        perTeamPerMinute: options.webhooksPerTeamPerMinute ?? DEFAULT_WEBHOOKS_PER_TEAM_PER_MINUTE,
+      })
+      done()
+    })
+  }
   return app
 }
 

@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import { teamApi, TEAM_EVENTS_PATH, uuid, type TeamRoute } from '../../../shared/team/team-api.ts'
 import { withTeamTransaction } from '../database/team-transaction.ts'
 import type { Database } from '../database/open-database.ts'
+import type { InboxService } from '../inbox/inbox-service.ts'
 import { teamHandlers } from '../team/handlers/index.ts'
 import type { TeamHandler } from '../team/handlers/handler-types.ts'
 import { teamError } from '../team/team-error.ts'
@@ -52,6 +53,8 @@ export interface TeamRouteOptions {
   /** The public URL's path, when a proxy serves the API below one: devices sign the path they send. */
   pathPrefix: string
   rateLimits: TeamRateLimits
+  /** The code inbox, when the server was given its secret. */
+  inbox?: InboxService | undefined
 }
 
 /** The schema's first problem as "field: message" — never the value that was sent. */
@@ -138,7 +141,13 @@ export function registerTeamRoutes(app: FastifyInstance, options: TeamRouteOptio
           database.pool,
           { teamId, memberId: caller?.memberId ?? null },
           async (client) => {
-            const tx = new TeamTx({ sql: client, teamId, now, ...(caller ? { caller } : {}) })
+            const tx = new TeamTx({
+              sql: client,
+              teamId,
+              now,
+              inbox: options.inbox,
+              ...(caller ? { caller } : {}),
+            })
             const result = await handler(tx, { params, query, body } as never)
             const checked = spec.response.safeParse(result)
             if (!checked.success) {

@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { TeamRole } from '../../../shared/team/team-api.ts'
 import { AUDIT_GENESIS_HASH, auditEntryHash } from '../../core/team/crypto/audit-chain.ts'
+import type { InboxService } from '../inbox/inbox-service.ts'
 import { teamError } from './team-error.ts'
 
 /** The device that signed the request, and its member as the database has them now. */
@@ -26,15 +27,29 @@ export class TeamTx {
   readonly teamId: string
   readonly now: Date
   readonly #caller: Caller | undefined
+  readonly #inbox: InboxService | undefined
   #lockedSeq: number | undefined
   #nextSeq = 0
   #auditHead: { seq: number; hash: string } | undefined
 
-  constructor(options: { sql: pg.ClientBase; teamId: string; now: Date; caller?: Caller }) {
+  constructor(options: {
+    sql: pg.ClientBase
+    teamId: string
+    now: Date
+    caller?: Caller
+    inbox?: InboxService | undefined
+  }) {
     this.sql = options.sql
     this.teamId = options.teamId
     this.now = options.now
     this.#caller = options.caller
+    this.#inbox = options.inbox
+  }
+
+  /** The server's code inbox, or `unavailable` on a server started without an inbox secret. */
+  get inbox(): InboxService {
+    if (!this.#inbox) throw teamError('unavailable', 'This server has no code inbox configured.')
+    return this.#inbox
   }
 
   get caller(): Caller {

@@ -4,6 +4,7 @@ import { migration002 } from './002-team.ts'
 import { migration003 } from './003-wrapped-key-signatures.ts'
 import { migration004 } from './004-exposure-progress.ts'
 import { migration005 } from './005-member-roles.ts'
+import { migration006 } from './006-code-inbox.ts'
 
 /** In order. Never edit a migration that has shipped: add the next number instead (one import, one line). */
 export const serverMigrations: readonly ServerMigration[] = [
@@ -12,6 +13,7 @@ export const serverMigrations: readonly ServerMigration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ]
 
 export const LATEST_SERVER_SCHEMA_VERSION = serverMigrations.at(-1)?.version ?? 0

@@ -6,6 +6,7 @@ import { inviteDevice } from './device-invite.ts'
 import { recertifyDevice } from './device-recertify.ts'
 import { removeDevice } from './device-removal.ts'
 import type { TeamHandlers } from './handler-types.ts'
+import { enableInbox, readInbox } from './inbox.ts'
 import { confirmDevice, grant, invite } from './membership.ts'
 import { changeRole } from './role-change.ts'
 import { removeMember, revoke } from './rotation.ts'
@@ -32,4 +33,6 @@ export const teamHandlers: TeamHandlers = {
   'team:claim-backup-code': claimBackupCode,
   'team:audit': readAudit,
   'team:report': report,
+  'team:inbox-enable': enableInbox,
+  'team:inbox': readInbox,
 }

@@ -4,6 +4,7 @@ import { bytesOf } from '../bytes.ts'
 import { teamError } from '../team-error.ts'
 import type { TeamTx } from '../team-tx.ts'
 import type { TeamHandler } from './handler-types.ts'
+import { replaceInboxKeyOnRotation } from './inbox-rotation.ts'
 import { requireClient, requireMember } from './membership.ts'
 import { wrapChecker } from './wrapped-keys.ts'
 
@@ -43,6 +44,7 @@ export async function applyRotation(tx: TeamTx, rotation: Rotation): Promise<voi
     throw rotationRefused(clientId, 'it lists an account the client does not have.')
 
   const resealedSets = await checkResealedCodes(tx, rotation)
+  const replaceInboxKey = await replaceInboxKeyOnRotation(tx, rotation)
 
   await requireExactKeyholders(tx, rotation)
   const checkWrap = await wrapChecker(tx)
@@ -117,6 +119,7 @@ export async function applyRotation(tx: TeamTx, rotation: Rotation): Promise<voi
       wrappedKeys.map((key) => key.signature),
     ],
   )
+  await replaceInboxKey(first)
   await tx.audit('key-rotated', { clientId, keyVersion: rotation.newKeyVersion, records: current.length })
 }
 

@@ -1,0 +1,159 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { INBOX_WEBHOOK_PATHS, MAX_WEBHOOK_BODY_BYTES } from '../../../shared/team/inbox-webhooks.ts'
+import { uuid } from '../../../shared/team/team-api.ts'
+import type { Database } from '../database/open-database.ts'
+import type { InboxService } from './inbox-service.ts'
+import { receiveMessage, teamExists, type ReceivedMessage } from './receive-message.ts'
+import { readAndroidGatewayWebhook } from './providers/android-sms-gateway.ts'
+import { readJsonWebhook } from './providers/json-forwarder.ts'
+import { answerMetaHandshake, readMetaWebhook } from './providers/meta-whatsapp.ts'
+import { readTwilioWebhook, TWILIO_ANSWER } from './providers/twilio.ts'
+import { notSigned } from './providers/webhook-refusals.ts'
+
+export interface InboxWebhookOptions {
+  database: Database
+  inbox: InboxService
+  clock: () => Date
+  /** Posts per minute per team, all providers together. */
+  perTeamPerMinute: number
+}
+
+export const DEFAULT_WEBHOOKS_PER_TEAM_PER_MINUTE = 6_000
+
+/**
+ * The request log of a webhook: its path without the json endpoint's token, and without any query
+ * (Meta's handshake carries the verify token there). Headers and bodies are never logged anyway.
+ */
+export function redactedWebhookUrl(url: string): string {
+  const path = url.split('?')[0] ?? ''
+  return path.replace(/(\/json\/)[^/]*/, '$1[token]')
+}
+
+const logSerializers = {
+  req: (request: FastifyRequest) => ({
+    method: request.method,
+    url: redactedWebhookUrl(request.url),
+    remoteAddress: request.ip,
+  }),
+}
+
+type Params = Record<string, string | undefined>
+
+const teamOf = (request: FastifyRequest): string => {
+  const team = (request.params as Params).team
+  // Not a team id at all reads as a team that is not here.
+  if (team === undefined || !uuid.safeParse(team).success) throw notSigned()
+  return team
+}
+
+const bodyOf = (request: FastifyRequest): Buffer =>
+  Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
+
+/**
+ * The providers' webhooks (INBOX_WEBHOOK_PATHS). A provider whose secret the server was not given has
+ * no route at all (404 as any unknown path). Each post is checked (signature, token, timestamp) before
+ * anything about the team is looked up; a team that is not here answers as a bad signature does; a
+ * number no client registered answers 200, so the provider does not retry what is never stored.
+ */
+export function registerInboxWebhooks(app: FastifyInstance, options: InboxWebhookOptions): void {
+  const { inbox, database, clock } = options
+  const providers = inbox.providers
+  app.removeAllContentTypeParsers()
+  // Every provider's signature is over the exact bytes: each parses them itself.
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
+    done(null, body)
+  })
+
+  const route = (
+    method: 'GET' | 'POST',
+    url: string,
+    handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+  ) =>
+    app.route({
+      method,
+      url,
+      bodyLimit: MAX_WEBHOOK_BODY_BYTES,
+      logSerializers,
+      config: {
+        rateLimit: {
+          max: options.perTeamPerMinute,
+          timeWindow: 60_000,
+          keyGenerator: (request: FastifyRequest) =>
+            `inbox:${String((request.params as Params).team).slice(0, 40)}`,
+        },
+      },
+      handler,
+    })
+
+  const deliver = async (teamId: string, messages: readonly ReceivedMessage[]) => {
+    const now = clock()
+    if (!(await teamExists(database.pool, teamId))) throw notSigned()
+    for (const message of messages) {
+      if ((await receiveMessage(database.pool, inbox, teamId, message, now)) === 'unknown-team') {
+        throw notSigned()
+      }
+    }
+  }
+
+  const twilioAuthToken = providers.twilioAuthToken
+  if (twilioAuthToken !== undefined) {
+    route('POST', INBOX_WEBHOOK_PATHS.twilio, async (request, reply) => {
+      const teamId = teamOf(request)
+      const message = readTwilioWebhook({
+        authToken: twilioAuthToken,
+        url: inbox.url(request.url),
+        headers: request.headers,
+        body: bodyOf(request),
+      })
+      await deliver(teamId, [message])
+      return reply.type('text/xml; charset=utf-8').send(TWILIO_ANSWER)
+    })
+  }
+
+  const metaVerifyToken = providers.metaVerifyToken
+  if (metaVerifyToken !== undefined) {
+    route('GET', INBOX_WEBHOOK_PATHS['meta-whatsapp'], async (request, reply) => {
+      const teamId = teamOf(request)
+      const challenge = answerMetaHandshake(metaVerifyToken, request.query as Record<string, unknown>)
+      if (!(await teamExists(database.pool, teamId))) throw notSigned()
+      return reply.type('text/plain; charset=utf-8').send(challenge)
+    })
+  }
+  const metaAppSecret = providers.metaAppSecret
+  if (metaAppSecret !== undefined) {
+    route('POST', INBOX_WEBHOOK_PATHS['meta-whatsapp'], async (request, reply) => {
+      const teamId = teamOf(request)
+      const messages = readMetaWebhook({
+        appSecret: metaAppSecret,
+        headers: request.headers,
+        body: bodyOf(request),
+      })
+      await deliver(teamId, messages)
+      return reply.send({ ok: true })
+    })
+  }
+
+  const androidKey = providers.androidSmsGatewaySigningKey
+  if (androidKey !== undefined) {
+    route('POST', INBOX_WEBHOOK_PATHS['android-sms-gateway'], async (request, reply) => {
+      const teamId = teamOf(request)
+      const line = (request.params as Params).line ?? ''
+      const message = readAndroidGatewayWebhook({
+        signingKey: androidKey,
+        line,
+        headers: request.headers,
+        body: bodyOf(request),
+        now: clock(),
+      })
+      await deliver(teamId, message ? [message] : [])
+      return reply.send({ ok: true })
+    })
+  }
+
+  route('POST', INBOX_WEBHOOK_PATHS.json, async (request, reply) => {
+    const teamId = teamOf(request)
+    if (!inbox.keys.jsonTokenMatches(teamId, (request.params as Params).token ?? '')) throw notSigned()
+    await deliver(teamId, [readJsonWebhook(bodyOf(request))])
+    return reply.send({ ok: true })
+  })
+}
