@@ -9,6 +9,7 @@ import { sealClientName, sealRecord } from './crypto/record-seal.ts'
 import { adminDevices, devicesOf, memberNamed, readRoster, type Roster } from './team-roster.ts'
 import type { TeamSession } from './team-session.ts'
 import { wrapFor, wrapWith } from './signed-key-wrap.ts'
+import { rotatedInboxKey, serverInboxKeys } from './team-inbox-keys.ts'
 import { recertifyCertifiedBy } from './team-recertify.ts'
 
 export interface JoinCheck {
@@ -204,13 +205,15 @@ type Rotation = TeamRequest<'team:revoke'>['rotation']
 /**
  * A client's key replaced: every record re-sealed under a new key, wrapped for every trusted device
  * that keeps the client (admins', and members' who hold it, except the member or device `leaving`).
- * Built from the records as last agreed with the server, so the device should have synced first.
+ * Built from the records as last agreed with the server, so the device should have synced first. A
+ * client with a code inbox (`inboxClients`) gets a new inbox key pair too, sealed under the new key.
  */
 async function rotation(
   session: TeamSession,
   roster: Roster,
   clientId: string,
   leaving: { memberId?: string; deviceId?: string },
+  inboxClients: ReadonlySet<string>,
 ): Promise<Rotation> {
   const store = session.store()
   const client = store.teamClient(clientId)
@@ -262,6 +265,9 @@ async function rotation(
       records,
       backupCodes: [],
       wrappedKeys,
+      ...(inboxClients.has(clientId)
+        ? { inboxKey: rotatedInboxKey(session, clientId, newKeyVersion, key) }
+        : {}),
     }
   } finally {
     key.fill(0)
@@ -282,7 +288,13 @@ export async function revokeClient(
     body: {
       memberId: member.memberId,
       clientId,
-      rotation: await rotation(session, roster, clientId, { memberId: member.memberId }),
+      rotation: await rotation(
+        session,
+        roster,
+        clientId,
+        { memberId: member.memberId },
+        await inboxClientIds(session),
+      ),
     },
   })
 }
@@ -364,9 +376,15 @@ export async function rotateEach(
   leaving: Parameters<typeof rotation>[3],
 ): Promise<Awaited<ReturnType<typeof rotation>>[]> {
   const rotations = []
+  const inboxClients = clientIds.length > 0 ? await inboxClientIds(session) : new Set<string>()
   for (const clientId of clientIds) {
     if (session.store().teamClient(clientId))
-      rotations.push(await rotation(session, roster, clientId, leaving))
+      rotations.push(await rotation(session, roster, clientId, leaving, inboxClients))
   }
   return rotations
+}
+
+/** The clients with a code inbox, as the server lists their keys: their rotations need a new one. */
+async function inboxClientIds(session: TeamSession): Promise<Set<string>> {
+  return new Set((await serverInboxKeys(session)).map((key) => key.clientId))
 }

@@ -26,6 +26,9 @@ import {
 import { inviteDevice } from './team-device-enrollment.ts'
 import { inviteMember } from './team-invites.ts'
 import { createTeam, joinTeam } from './team-enrollment.ts'
+import type { InboxEntry } from '../inbox/inbox-entry.ts'
+import { reportInboxCopy, TeamInbox } from './team-inbox.ts'
+import { enableInbox, type InboxEnabled } from './team-inbox-enable.ts'
 import { TeamLiveSync, type LiveSyncOptions, type LiveSyncState } from './team-live-sync.ts'
 import { TeamLocalEdits } from './team-local-edits.ts'
 import { pullChanges } from './team-pull.ts'
@@ -90,9 +93,11 @@ export class TeamService {
   #live: TeamLiveSync | undefined
   readonly #heldClientsListeners = new Set<(change: HeldClientsChange) => void>()
   #stopLiveOnLock: (() => void) | undefined
+  readonly #inbox: TeamInbox
 
   constructor(parts: TeamParts) {
     this.#parts = parts
+    this.#inbox = new TeamInbox(parts)
   }
 
   /**
@@ -106,7 +111,11 @@ export class TeamService {
     const live = new TeamLiveSync(
       {
         open: (signal) => this.#session().openEvents(signal),
-        sync: () => this.sync(),
+        // Each stored inbox message moves the team's sequence: its holders fetch it right after the sync.
+        sync: async () => {
+          await this.sync()
+          if (this.#inbox.listened) await this.#inbox.refresh(this.#session()).catch(() => undefined)
+        },
         lastSeq: () => {
           try {
             return this.#store().requireMembership().lastSeq
@@ -131,6 +140,7 @@ export class TeamService {
     this.#stopLiveOnLock?.()
     this.#stopLiveOnLock = undefined
     await this.#live?.stop()
+    this.#inbox.wipe()
   }
 
   /** This process wrote to the vault: live sync pushes any team edit in it once the burst settles. */
@@ -369,6 +379,38 @@ export class TeamService {
   /** Best effort from the caller's side: a code copied offline is still a code copied. */
   reportCodeCopied(accountId: string): Promise<void> {
     return reportTeamUse(this.#session(), accountId, 'code-copied')
+  }
+
+  /**
+   * Registers a team client's SMS and WhatsApp numbers with the server's code inbox (admins): the
+   * answer has one webhook URL per provider to give each provider, and how many numbers were taken.
+   */
+  async enableInbox(clientName: string, options: { retentionHours?: number } = {}): Promise<InboxEnabled> {
+    await this.sync()
+    return enableInbox(this.#session(), clientName, options)
+  }
+
+  /** The inbox's unexpired messages of clients held here, newest first, after fetching what is new. */
+  async inbox(): Promise<InboxEntry[]> {
+    const session = this.#session()
+    await this.#inbox.refresh(session)
+    return this.#inbox.entries(session)
+  }
+
+  /** The full text of one inbox message this process opened (shown on request only). */
+  async inboxText(messageId: string): Promise<string> {
+    if (!this.#inbox.has(messageId)) await this.inbox()
+    return this.#inbox.opened(messageId).body
+  }
+
+  /** An inbox code was copied: the vault's audit log and (when matched to one account) the team's. */
+  async reportInboxCodeCopied(messageId: string): Promise<void> {
+    await reportInboxCopy(this.#session(), this.#inbox.opened(messageId))
+  }
+
+  /** Told of messages new to this process: live sync fetches them right after the sync they caused. */
+  onInboxChanged(listener: (fresh: InboxEntry[]) => void): () => void {
+    return this.#inbox.onChanged(listener)
   }
 
   /** Team accounts changed on two devices at once, field by field, as a person chooses between them. */

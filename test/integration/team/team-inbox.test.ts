@@ -1,0 +1,220 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import type { Backend } from '../../../electron/core/app-backend.ts'
+import type { InboxEntry } from '../../../electron/core/inbox/inbox-entry.ts'
+import { withClient } from '../../support/postgres-client.ts'
+import { addAccount, postgresAvailable, useFormedTeam } from './team-lab.ts'
+
+// The code inbox from the devices' side, on a real server and PostgreSQL: an admin enables a client's
+// inbox, a forwarder app posts an SMS to the webhook URL Twofold printed, and the members holding that
+// client see the code on the right account through live sync — nobody else sees anything.
+
+const FAST = { minDelayMs: 100, maxDelayMs: 1_000 }
+const PATIENT = { timeout: 30_000, interval: 100 }
+const ACME_NUMBER = '+14155550101'
+const LUMEN_NUMBER = '+14155550202'
+
+describe.skipIf(!postgresAvailable)('the code inbox on the devices', () => {
+  let ana: Backend
+  let ben: Backend
+  let cleo: Backend
+  const ids: Record<string, string> = {}
+  let acmeJsonUrl = ''
+  let posted = 0
+
+  const lab = useFormedTeam(
+    {
+      owner: {
+        name: 'Ana',
+        accounts: [
+          { handle: 'acme', client: 'Acme', secret: 'GEZDGNBVGY3TQOJQ' },
+          { handle: 'lumen', client: 'Lumen', secret: 'MFRGGZDFMZTWQ2LK' },
+        ],
+      },
+      members: [
+        { name: 'Ben', clients: ['Acme'] },
+        { name: 'Cleo', clients: ['Acme', 'Lumen'] },
+      ],
+    },
+    async (team) => {
+      ;[ana, ben, cleo] = [team.owner, ...team.members] as [Backend, Backend, Backend]
+      Object.assign(ids, team.ids)
+      // Acme's Instagram account gets its codes by SMS on one number; two Lumen accounts share another.
+      ids['acme.ig'] = addAccount(ana, { handle: 'acme.ig', client: 'Acme', sms: ACME_NUMBER })
+      ids['lumen.one'] = addAccount(ana, { handle: 'lumen.one', client: 'Lumen', sms: LUMEN_NUMBER })
+      ids['lumen.two'] = addAccount(ana, { handle: 'lumen.two', client: 'Lumen', sms: LUMEN_NUMBER })
+      await ana.team.sync()
+      for (const device of [ben, cleo]) await device.team.sync()
+    },
+  )
+  afterAll(async () => {
+    for (const device of [ana, ben, cleo]) await device?.team.stopLive()
+  }, 60_000)
+
+  /** A forwarder app's post, as its docs have it: the team's token is in the URL. */
+  async function forward(url: string, message: { to: string; text: string; from?: string }) {
+    posted += 1
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: `sms-${posted}`, from: message.from ?? '+15550001111', ...message }),
+    })
+    expect(response.status).toBeLessThan(300)
+  }
+
+  /** The next inbox change on a device that brings a message with this code. */
+  function nextCode(device: Backend, code: string): Promise<InboxEntry> {
+    return new Promise((resolve) => {
+      const stop = device.team.onInboxChanged((fresh) => {
+        const entry = fresh.find((each) => each.code === code)
+        if (!entry) return
+        stop()
+        resolve(entry)
+      })
+    })
+  }
+
+  async function inboxKeyOf(clientId: string): Promise<{ keyVersion: number; publicKey: string }> {
+    return withClient(lab.databaseUrl, async (db) => {
+      const rows = await db.query<{ key_version: number; public_key: Buffer }>(
+        'SELECT key_version, public_key FROM inbox_keys WHERE client_id = $1',
+        [clientId],
+      )
+      const row = rows.rows[0]
+      if (!row) throw new Error('no inbox key stored')
+      return { keyVersion: row.key_version, publicKey: row.public_key.toString('base64url') }
+    })
+  }
+
+  it('refuses to enable an inbox for a member, and for a client with no SMS or WhatsApp number', async () => {
+    await expect(ben.team.enableInbox('Acme')).rejects.toMatchObject({ code: 'team-forbidden' })
+    addAccount(ana, { handle: 'nova', client: 'Nova' })
+    await ana.team.share('Nova')
+    await expect(ana.team.enableInbox('Nova')).rejects.toMatchObject({ code: 'invalid-request' })
+    await expect(ana.team.enableInbox('Nova')).rejects.toThrow(
+      'No account of Nova has an SMS or WhatsApp number',
+    )
+  }, 60_000)
+
+  it('enables a client’s inbox: its numbers registered, a webhook URL per provider', async () => {
+    const enabled = await ana.team.enableInbox('Acme', { retentionHours: 48 })
+    expect(enabled.numbers).toBe(1)
+    expect(enabled.retentionHours).toBe(48)
+    const json = enabled.webhooks.find((webhook) => webhook.provider === 'json')
+    expect(json?.url.startsWith(lab.serverUrl)).toBe(true)
+    acmeJsonUrl = json?.url ?? ''
+    // Enabling again keeps the same key: messages sealed to it meanwhile still open.
+    const before = await inboxKeyOf(acmeClientId())
+    await ana.team.enableInbox('Acme')
+    expect(await inboxKeyOf(acmeClientId())).toEqual(before)
+    await ana.team.enableInbox('Lumen')
+  }, 60_000)
+
+  it('shows an Instagram SMS code on the holders’ devices, on its account, through live sync', async () => {
+    for (const device of [ana, ben, cleo]) device.team.startLive(FAST)
+    await vi.waitFor(() => {
+      for (const device of [ana, ben, cleo]) expect(device.team.liveState()?.phase).toBe('connected')
+    }, PATIENT)
+    const onBen = nextCode(ben, '492817')
+    const onCleo = nextCode(cleo, '492817')
+    await forward(acmeJsonUrl, {
+      to: ACME_NUMBER,
+      from: 'Instagram',
+      text: '492817 is your Instagram code. Don’t share it.',
+    })
+    for (const entry of await Promise.all([onBen, onCleo])) {
+      expect(entry).toMatchObject({
+        code: '492817',
+        channel: 'sms',
+        provider: 'json',
+        to: ACME_NUMBER,
+        match: { kind: 'account', accountId: ids['acme.ig'] },
+      })
+    }
+    const [latest] = await ben.team.inbox()
+    expect(latest?.code).toBe('492817')
+    expect(await ben.team.inboxText(latest?.messageId ?? '')).toContain('Instagram code')
+  }, 60_000)
+
+  it('shows a member nothing of a client they do not hold', async () => {
+    const onCleo = nextCode(cleo, '730154')
+    await forward(acmeJsonUrl, {
+      to: LUMEN_NUMBER,
+      from: 'Instagram',
+      text: '730154 is your Instagram code. Don’t share it.',
+    })
+    await onCleo
+    await ben.team.sync()
+    const bens = await ben.team.inbox()
+    expect(bens.map((entry) => entry.code)).not.toContain('730154')
+    expect(bens.every((entry) => entry.to === ACME_NUMBER)).toBe(true)
+  }, 60_000)
+
+  it('says shared-phone when the number protects two accounts on the platform', async () => {
+    const entry = (await cleo.team.inbox()).find((each) => each.code === '730154')
+    const match = entry?.match
+    expect(match?.kind).toBe('shared-phone')
+    if (match?.kind !== 'shared-phone') return
+    expect(match.phone).toBe(LUMEN_NUMBER)
+    expect([...match.accountIds].sort()).toEqual([ids['lumen.one'], ids['lumen.two']].sort())
+  }, 60_000)
+
+  it('records a copied inbox code in the vault’s audit log and the team’s, on its account', async () => {
+    const entry = (await ben.team.inbox()).find((each) => each.code === '492817')
+    await ben.team.reportInboxCodeCopied(entry?.messageId ?? '')
+    const local = ben.audit.list({ accountId: ids['acme.ig'] ?? '' })
+    expect(local[0]).toMatchObject({ action: 'code.copied', detail: 'sms code from the team inbox' })
+    const audit = await ana.team.audit({ limit: 20 })
+    const reported = audit.entries.find((each) => each.kind === 'inbox-code-copied')
+    expect(reported?.reported).toBe(true)
+    expect(reported?.subject.accountId).toBe(ids['acme.ig'])
+  }, 60_000)
+
+  it('gives the client a new inbox key when a member loses it; new codes still reach the holders', async () => {
+    const before = await inboxKeyOf(acmeClientId())
+    await ana.team.revoke('Cleo', 'Acme')
+    const after = await inboxKeyOf(acmeClientId())
+    expect(after.keyVersion).toBe(before.keyVersion + 1)
+    expect(after.publicKey).not.toBe(before.publicKey)
+
+    const onBen = nextCode(ben, '615243')
+    await forward(acmeJsonUrl, {
+      to: ACME_NUMBER,
+      from: 'Instagram',
+      text: '615243 is your Instagram code. Don’t share it.',
+    })
+    expect((await onBen).match).toEqual({ kind: 'account', accountId: ids['acme.ig'] })
+    await cleo.team.sync()
+    expect((await cleo.team.inbox()).map((entry) => entry.code)).not.toContain('615243')
+    expect((await cleo.team.inbox()).every((entry) => entry.to !== ACME_NUMBER)).toBe(true)
+  }, 90_000)
+
+  it('keeps opened messages in memory only: nothing of them in the vault’s files, opened again after a lock', async () => {
+    expect((await ben.team.inbox()).map((entry) => entry.code)).toContain('615243')
+    await ben.team.stopLive()
+    await ben.vault.lock()
+    const files = await filesUnder(lab.vaultHome('Ben'))
+    expect(files.length).toBeGreaterThan(0)
+    for (const bytes of files) {
+      expect(bytes.includes('615243')).toBe(false)
+      expect(bytes.includes('Instagram code')).toBe(false)
+    }
+    await ben.vault.unlock({ method: 'keychain' })
+    expect((await ben.team.inbox()).map((entry) => entry.code)).toContain('615243')
+  }, 60_000)
+
+  function acmeClientId(): string {
+    const acme = ana.queries.list().accounts.find((account) => account.id === ids.acme)
+    return acme?.clientId ?? ''
+  }
+})
+
+/** Every file's bytes under a folder (the vault, its WAL and journal, settings). */
+async function filesUnder(folder: string): Promise<Buffer[]> {
+  const found: Buffer[] = []
+  for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) found.push(await readFile(join(entry.parentPath, entry.name)))
+  }
+  return found
+}
