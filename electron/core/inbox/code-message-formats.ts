@@ -134,17 +134,17 @@ export const CODE_SENTENCES: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Marks that name the service by themselves, in any language: Google's and Facebook's prefixes, TikTok's
- * bracketed name before the code, and WhatsApp's own registration code, always written "123-456" after
+ * bracketed name right before the code, and WhatsApp's own registration code, always written "123-456" after
  * the name ("Your WhatsApp code: 123-456", "Tu código de WhatsApp: 123-456", "Ваш код WhatsApp: 123-456").
- * Each has one named group, `code`.
+ * Each has one named group, `code`; `{before}`/`{after}` keep it from being part of a longer number.
  */
 export const SERVICE_MARKS: readonly { service: CodeSender; pattern: string }[] = [
-  { service: 'google', pattern: '(?<![\\p{L}\\p{N}])G-(?<code>\\d{6})(?![\\p{N}])' },
-  { service: 'facebook', pattern: '(?<![\\p{L}\\p{N}])FB-(?<code>\\d{5,8})(?![\\p{N}])' },
-  { service: 'tiktok', pattern: '\\[TikTok\\][^\\d\\n]{0,80}?(?<![\\p{N}])(?<code>\\d{4,6})(?![\\p{N}])' },
+  { service: 'google', pattern: '(?<![\\p{L}\\p{N}])G-(?<code>\\d{6}){after}' },
+  { service: 'facebook', pattern: '(?<![\\p{L}\\p{N}])FB-(?<code>\\d{5,8}){after}' },
+  { service: 'tiktok', pattern: '\\[TikTok\\]\\s*(?<code>\\d{4,6}){after}' },
   {
     service: 'whatsapp',
-    pattern: 'WhatsApp(?: Business)?[^\\d\\n]{0,40}?(?<![\\p{N}])(?<code>\\d{3}-\\d{3})(?![\\p{N}])',
+    pattern: 'WhatsApp(?: Business)?[^\\d\\n]{0,40}?{before}(?<code>\\d{3}-\\d{3}){after}',
   },
 ]
 
@@ -347,8 +347,28 @@ export const NOT_A_CODE_LABELS = {
     'позвон[\\p{L}]*',
     'телефон[\\p{L}]*',
     'hubungi',
+    // "Reply STOP to 40404", "Text HELP to 32665": the short code to write to, not a code.
+    'stop',
+    '(?:help|info|start) to',
+    'reply',
+    'unsubscribe',
+    // Where a code went: "sent to 7123 4567" is a phone number even written like a code.
+    '(?:sent|texted) to',
+    'enviado (?:a|para)',
+    'envoyé au',
+    'gesendet an',
+    'inviato al',
+    'отправлен на',
   ],
   JOINED: [
+    // zh: "sent to", "call"
+    '发送至',
+    '发送到',
+    '發送至',
+    '致电',
+    '致電',
+    '拨打',
+    '撥打',
     'طلب',
     'شحنة',
     'اتصل',
@@ -366,8 +386,12 @@ export const NOT_A_CODE_LABELS = {
   ],
 } as const
 
-/** Currency signs and names around an amount ("€1234", "INR 1500", "1500 руб.", "1500円"). */
-export const CURRENCY_BEFORE =
-  '(?:[$€£¥₹₽₺₩₫฿₦₱]|(?<![\\p{L}])(?:usd|eur|gbp|inr|rs\\.?|rp\\.?|r\\$|brl|rub|try|tl|mxn|idr|jpy|cny|rmb|aed|sar|egp))\\s*$'
-export const UNIT_AFTER =
-  '^\\s*(?:[$€£¥₹₽₺₩₫฿₦₱%円元]|(?:usd|eur|gbp|inr|brl|rub|try|tl|mxn|idr|jpy|cny|rmb|aed|sar|egp|руб[\\p{L}]*|rupees?|reais|real|euros?|dollars?|pesos?|lira|ريال|جنيه|درهم)(?![\\p{L}]))'
+/**
+ * Currency signs and local names around an amount ("€1234", "1234 zł", "1500 руб.", "1500円"); ISO codes
+ * ("INR 1500", "1500 PLN") come from Intl's own list.
+ */
+const CURRENCY_SIGNS = '(?:[$€£¥₹₽₺₩₫฿₦₱₴₸₪₼₾₨৳₲₵₡₭₮円元원]|บาท)'
+const CURRENCY_WORDS =
+  'rs\\.?|rp\\.?|r\\$|tl|zł|kr|kč|ft|lei|руб[\\p{L}]*|грн|rupees?|reais|euros?|dollars?|pesos?|lira|ريال|جنيه|درهم|ر\\.س|د\\.إ'
+export const CURRENCY_BEFORE = `(?:${CURRENCY_SIGNS}|(?<![\\p{L}])(?:${CURRENCY_WORDS}))\\s*$`
+export const UNIT_AFTER = `^\\s*(?:[\\p{L}]{0,3}${CURRENCY_SIGNS}|%|(?:${CURRENCY_WORDS})(?![\\p{L}]))`

@@ -66,11 +66,16 @@ function normalizeText(text: string): string {
       String(d.codePointAt(0)! - zero),
     )
   }
-  return out
-    .replace(/[\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]/gu, '')
-    .replace(/[\u2010-\u2015\u2212\ufe58\ufe63]/gu, '-')
-    .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]/gu, ' ')
-    .replace(/([*_~])(\d[\d -]*\d)\1/gu, '$2')
+  return (
+    out
+      .replace(/[\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]/gu, '')
+      .replace(/[\u2010-\u2015\u2212\ufe58\ufe63]/gu, '-')
+      // Arabic thousands and decimal separators ("١٢٣٬٤٥٦٫٠٠"): an amount's marks, kept as marks.
+      .replace(/\u066c/gu, ',')
+      .replace(/\u066b/gu, '.')
+      .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]/gu, ' ')
+      .replace(/([*_~])(\d[\d -]*\d)\1/gu, '$2')
+  )
 }
 
 /** Links and e-mail addresses carry digits that are never the code (WhatsApp repeats it in its link). */
@@ -88,8 +93,10 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const BRAND_SLOT = `(?:[dl]['’])?(?<![\\p{Script=Latin}])(?<brand>${SERVICES.flatMap((s) => BRAND_NAMES[s])
   .map(escape)
   .join('|')})(?![\\p{Script=Latin}])`
-const CODE_SLOT =
-  '(?<![\\p{N}\\p{Script=Latin}+#/@.-])(?:G-|FB-)?(?<code>\\d{3}[ -]\\d{3}|\\d{4,8})(?![\\p{N}\\p{Script=Latin}]|[.,:/-]\\d)'
+// Not a piece of a longer number: no digit (or "+", "(") right before, or one separator away; same after.
+const EDGE_BEFORE = '(?<![\\p{N}+(]|[\\p{N}+(][ .,:/()-])'
+const EDGE_AFTER = '(?![ .,:/()-]?\\p{N})'
+const CODE_SLOT = `(?<![\\p{Script=Latin}#/@.-])${EDGE_BEFORE}(?:G-|FB-)?(?<code>\\d{3}[ -]\\d{3}|\\d{4,8})${EDGE_AFTER}(?![\\p{Script=Latin}])`
 const WORD = "[\\p{L}\\p{M}'’-]+"
 
 function compileSentence(template: string): RegExp {
@@ -102,7 +109,10 @@ function compileSentence(template: string): RegExp {
 }
 
 const SENTENCES = Object.values(CODE_SENTENCES).flat().map(compileSentence)
-const MARKS = SERVICE_MARKS.map(({ service, pattern }) => ({ service, pattern: new RegExp(pattern, 'gu') }))
+const MARKS = SERVICE_MARKS.map(({ service, pattern }) => ({
+  service,
+  pattern: new RegExp(pattern.replace('{before}', EDGE_BEFORE).replace('{after}', EDGE_AFTER), 'gu'),
+}))
 const ORIGIN_LINE = /^[ ]*@(?<domain>[\p{L}\p{N}.-]+\.[a-z]{2,})[ ]+#(?<code>\d{4,8})[ ]*$/gimu
 
 function serviceOfBrand(brand: string): CodeSender | null {
@@ -159,12 +169,21 @@ const CODE_WORD = wordsPattern(CODE_WORDS)
 const NOT_A_CODE_LABEL = wordsPattern(NOT_A_CODE_LABELS)
 const CURRENCY_BEFORE_PATTERN = new RegExp(CURRENCY_BEFORE, 'iu')
 const UNIT_AFTER_PATTERN = new RegExp(UNIT_AFTER, 'iu')
+const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency'))
+
+/** An amount: a currency sign, name or ISO code ("INR", "PLN", upper case) right before or after. */
+function isAmount(before: string, after: string): boolean {
+  if (CURRENCY_BEFORE_PATTERN.test(before) || UNIT_AFTER_PATTERN.test(after)) return true
+  const codeBefore = /(?<![\p{L}])([A-Z]{3})\s*$/u.exec(before)?.[1]
+  const codeAfter = /^\s*([A-Z]{3})(?![\p{L}])/u.exec(after)?.[1]
+  return [codeBefore, codeAfter].some((code) => code !== undefined && ISO_CURRENCIES.has(code))
+}
 
 /**
  * A run of digit groups joined by single separators, read as one thing: "+44 20 7946 0958",
  * "(415) 555-0123", "06.12.2026", "12:30", "1.000,00" or "123 456".
  */
-const NUMBER_RUN = /[+(]?\d+(?:(?:[ ./:,-]|\) ?| ?\()\d+)*\)?/gu
+const NUMBER_RUN = /[+(]?\d+(?:(?:[ ./:,'’-]|\) ?| ?\()\d+)*\)?/gu
 
 /** The digits of a run that can be a code: one group of 4–8 digits, or two groups of three ("123 456"). */
 function codeShapedDigits(run: string): string | null {
@@ -179,6 +198,22 @@ function codeShapedDigits(run: string): string | null {
   }
   if (groups.length === 2 && /^\d{3}[ -]\d{3}$/u.test(run)) return groups.join('')
   return null
+}
+
+/**
+ * A 4-digit number that is a written date's year: after a day and a month name ("6 ธันวาคม 2569",
+ * "December 6, 2026") or before a year mark (年, 년, г., هـ). Calendars other than the Gregorian put years
+ * outside 19xx/20xx (Thai 25xx, after "พ.ศ.", Persian and Hijri 13xx–14xx), and Persian dates lead with the year
+ * ("1405 آذر 15"), so those years count as years before a month name and a day too.
+ */
+function isYearOfDate(digits: string, before: string, after: string): boolean {
+  return (
+    /\d{1,2}\.?\s*[\p{L}\p{M}.]+,?\s*$/u.test(before) ||
+    /[\p{L}\p{M}.]+\s*\d{1,2}(?:st|nd|rd|th)?,?\s*$/u.test(before) ||
+    /(?:พ\.ศ\.|ค\.ศ\.)\s*$/u.test(before) ||
+    /^\s*(?:年|년|г(?:\.|(?!\p{L}))|هـ|ه‍ـ|ش|yılı|BE|พ\.ศ\.)/u.test(after) ||
+    (/^(?:1[34]|25)\d\d$/u.test(digits) && /^\s*[\p{L}\p{M}.]+\s*\d{1,2}(?!\d)/u.test(after))
+  )
 }
 
 function spans(pattern: RegExp, text: string): { start: number; end: number }[] {
@@ -199,7 +234,8 @@ function fallbackCode(text: string): string | null {
     // Glued to letters or marks ("A1234", "#1234", "****1234", "1234kg", "user@…"): an id, not a code.
     if (/[\p{Script=Latin}\p{Script=Cyrillic}#*@$&=\\/_-]$/u.test(before)) continue
     if (/^[\p{Script=Latin}\p{Script=Cyrillic}@%_°'’]/u.test(after)) continue
-    if (CURRENCY_BEFORE_PATTERN.test(before) || UNIT_AFTER_PATTERN.test(after)) continue
+    if (isAmount(before, after)) continue
+    if (digits.length === 4 && isYearOfDate(digits, before, after)) continue
     if (labels.some((l) => l.end <= start && start - l.end <= LABEL_REACH)) continue
     const nearCodeWord = codeWords.some(
       (w) =>
