@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { TwofoldError } from '../core/errors.ts'
 import type { CliContext, GlobalOptions } from './cli-context.ts'
+import { addTeamInboxCommands } from './inbox-commands.ts'
 import { addTeamConflictCommands } from './team-conflict-commands.ts'
 import { printJson, printLines, printTable, warn } from './output.ts'
 
@@ -309,4 +310,5 @@ export function addTeamCommands(program: Command, withVault: WithVault): void {
     })
 
   addTeamConflictCommands(team, withVault)
+  addTeamInboxCommands(team, withVault)
 }

@@ -10,6 +10,7 @@ import { isTwofoldError, TwofoldError } from '../core/errors.ts'
 import { CliContext, type GlobalOptions } from './cli-context.ts'
 import { addEditCommand } from './edit-command.ts'
 import { findAccount } from './find-account.ts'
+import { addInboxCommand } from './inbox-commands.ts'
 import { printJson, printLines, printTable, warn } from './output.ts'
 import { addTeamCommands } from './team-commands.ts'
 import { addTransferCommands } from './transfer-commands.ts'
@@ -400,6 +401,7 @@ program
 addEditCommand(program, withVault)
 addTransferCommands(program, withVault)
 addTeamCommands(program, withVault)
+addInboxCommand(program, withVault)
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { postgresFlavourAvailable } from '../../support/postgres.ts'
+import { startTeamLab, type TeamLab } from '../team/team-lab.ts'
+import { cliDevices, formCliTeam, type CliDevice, type CliDevices } from './team-cli.ts'
+
+// The code inbox as people type it: Ana enables Acme's inbox and gets one `<provider>: <URL>` line per
+// provider; a forwarder app posts an SMS to the json URL; Ben, who holds Acme, reads the code with
+// `twofold inbox`, and showing it is recorded in the team's audit log. Real CLI processes, real server.
+
+const ACME_NUMBER = '+14155550101'
+
+interface InboxLine {
+  account: string | null
+  platform: string | null
+  channel: string
+  code: string
+  receivedAt: string
+  from: string
+}
+
+const available = await postgresFlavourAvailable('embedded')
+
+describe.skipIf(!available)(
+  'twofold team inbox enable / twofold inbox',
+  // Each step spawns CLI processes, each deriving its vault key: slow on a busy 2-core runner.
+  { timeout: 120_000 },
+  () => {
+    let lab: TeamLab
+    let devices: CliDevices
+    let ana: CliDevice
+    let ben: CliDevice
+
+    beforeAll(async () => {
+      lab = await startTeamLab()
+      devices = cliDevices()
+      ;[ana, ben] = await Promise.all([devices.device('ana'), devices.device('ben')])
+      await ana.json(
+        [
+          'add',
+          '--platform',
+          'instagram',
+          '--secret-stdin',
+          '--handle',
+          'acme.shop',
+          '--client',
+          'Acme',
+          '--sms',
+          ACME_NUMBER,
+        ],
+        'GEZDGNBVGY3TQOJQGEZDGNBV\n',
+      )
+      await formCliTeam(lab, ana, ben, { shared: ['Acme'], granted: ['Acme'] })
+    }, 240_000)
+    afterAll(async () => {
+      devices?.dispose()
+      await lab?.close()
+    }, 60_000)
+
+    let jsonUrl = ''
+
+    it('enable prints one line per provider’s webhook URL and how many numbers it registered', async () => {
+      const enabled = await ana.run(['team', 'inbox', 'enable', 'Acme', '--retention-hours', '12'])
+      expect(enabled.stderr).toBe('')
+      expect(enabled.status).toBe(0)
+      const lines = enabled.stdout.trim().split('\n')
+      const json = lines.find((line) => line.startsWith('json: '))
+      expect(json).toMatch(/^json: http:\/\/127\.0\.0\.1:\d+\/v1\/inbox\/[0-9a-f-]+\/json\/\S+$/)
+      jsonUrl = json?.slice('json: '.length) ?? ''
+      expect(lines.at(-1)).toBe('1 number(s) of Acme registered; messages are kept 12 h.')
+    })
+
+    it('refuses a member in one line', async () => {
+      const refused = await ben.run(['team', 'inbox', 'enable', 'Acme'])
+      expect(refused.status).not.toBe(0)
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1)
+    })
+
+    it('shows the holder the code, on its account, and the team’s audit log records it', async () => {
+      const posted = await fetch(jsonUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          id: 'forwarded-1',
+          from: 'Instagram',
+          to: ACME_NUMBER,
+          text: '381 946 is your Instagram code. Don’t share it.',
+        }),
+      })
+      expect(posted.status).toBeLessThan(300)
+
+      const codes = await ben.json<InboxLine[]>(['inbox'])
+      expect(codes).toEqual([
+        {
+          account: 'acme.shop',
+          platform: 'instagram',
+          channel: 'sms',
+          code: '381946',
+          receivedAt: expect.any(String) as unknown,
+          from: 'Instagram',
+        },
+      ])
+      const filtered = await ben.json<InboxLine[]>(['inbox', '--account', 'acme'])
+      expect(filtered.map((line) => line.code)).toEqual(['381946'])
+
+      const human = await ben.run(['inbox'])
+      expect(human.status).toBe(0)
+      expect(human.stdout).toMatch(
+        /^SMS code 381 946 · \d+ (s|min) ago · @acme\.shop \(Instagram\) · from Instagram\n$/,
+      )
+
+      const audit = await ana.json<{ entries: { kind: string; reported: boolean }[] }>(['team', 'audit'])
+      expect(audit.entries.filter((entry) => entry.kind === 'inbox-code-copied').length).toBeGreaterThan(0)
+    })
+
+    it('names both accounts instead of guessing when the number protects two of them', async () => {
+      await ana.json(
+        [
+          'add',
+          '--platform',
+          'instagram',
+          '--secret-stdin',
+          '--handle',
+          'acme.backup',
+          '--client',
+          'Acme',
+          '--sms',
+          ACME_NUMBER,
+        ],
+        'MFRGGZDFMZTWQ2LKMFRGGZDF\n',
+      )
+      await ana.json(['team', 'sync'])
+      const posted = await fetch(jsonUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          id: 'forwarded-2',
+          from: 'Instagram',
+          to: ACME_NUMBER,
+          text: '502 117 is your Instagram code. Don’t share it.',
+        }),
+      })
+      expect(posted.status).toBeLessThan(300)
+
+      const [newest] = await ben.json<(InboxLine & { sharedPhone?: string[] })[]>(['inbox'])
+      expect(newest).toMatchObject({ account: null, code: '502117', channel: 'sms' })
+      expect(newest?.sharedPhone?.sort()).toEqual(['acme.backup', 'acme.shop'])
+      const human = (await ben.run(['inbox'])).stdout.split('\n')[0]
+      expect(human).toContain('SMS code 502 117')
+      expect(human).toContain(`shared number ${ACME_NUMBER}: one of`)
+    })
+  },
+)
