@@ -79,7 +79,7 @@ export function readMetaWebhook(options: {
         // Images, reactions and the like carry no code.
         if (message.type !== 'text' || message.text === undefined) continue
         const display = change.value.metadata?.display_phone_number
-        const number = display === undefined ? undefined : toE164(display)
+        const number = display === undefined ? undefined : toE164(display, { countryCodeIncluded: true })
         if (number === undefined) throw malformed('metadata.display_phone_number is not a phone number')
         const timestamp = message.timestamp === undefined ? undefined : Number(message.timestamp)
         const receivedAt =
@@ -89,7 +89,7 @@ export function readMetaWebhook(options: {
           channel: 'whatsapp',
           providerMessageId: message.id,
           receiver: { number },
-          from: toE164(message.from) ?? message.from,
+          from: toE164(message.from, { countryCodeIncluded: true }) ?? message.from,
           body: checkText(message.text.body),
           ...(receivedAt ? { receivedAt } : {}),
         })

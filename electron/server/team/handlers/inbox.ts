@@ -62,8 +62,8 @@ export const enableInbox: TeamHandler<'team:inbox-enable'> = async (tx, { params
     ],
   )
   const settings = await tx.query<{ retention_hours: number }>(
-    `INSERT INTO inbox_settings (team_id, retention_hours) VALUES ($1, coalesce($2, $3))
-     ON CONFLICT (team_id) DO UPDATE SET retention_hours = coalesce($2, inbox_settings.retention_hours)
+    `INSERT INTO inbox_settings (team_id, retention_hours) VALUES ($1, coalesce($2::int, $3::int))
+     ON CONFLICT (team_id) DO UPDATE SET retention_hours = coalesce($2::int, inbox_settings.retention_hours)
      RETURNING retention_hours`,
     [tx.teamId, body.retentionHours ?? null, DEFAULT_INBOX_RETENTION_HOURS],
   )
