@@ -302,10 +302,17 @@ export const NOT_A_CODE_LABELS = {
     'post(?:al)? ?code',
     'cep',
     'plz',
-    'promo',
+    'promo[\\p{L}]*',
+    'confirmation (?:number|no\\.?)',
     'coupon',
     'voucher',
     'discount',
+    'desconto',
+    'descuento',
+    'remise',
+    'rabatt',
+    'sconto',
+    'скидк[\\p{L}]*',
     'pedido',
     'encomenda',
     'rastreio',
@@ -394,4 +401,7 @@ const CURRENCY_SIGNS = '(?:[$€£¥₹₽₺₩₫฿₦₱₴₸₪₼₾₨�
 const CURRENCY_WORDS =
   'rs\\.?|rp\\.?|r\\$|tl|zł|kr|kč|ft|lei|руб[\\p{L}]*|грн|rupees?|reais|euros?|dollars?|pesos?|lira|ريال|جنيه|درهم|ر\\.س|د\\.إ'
 export const CURRENCY_BEFORE = `(?:${CURRENCY_SIGNS}|(?<![\\p{L}])(?:${CURRENCY_WORDS}))\\s*$`
-export const UNIT_AFTER = `^\\s*(?:[\\p{L}]{0,3}${CURRENCY_SIGNS}|%|(?:${CURRENCY_WORDS})(?![\\p{L}]))`
+/** What else a number counts: points, minutes, megabytes, a discount ("1500 off"). */
+const UNIT_WORDS =
+  'points?|pts|pontos|puntos|punkte|punti|баллов|bonus|miles|km|kg|mb|gb|sms|min(?:utes?|utos|uti|uten)?|sec(?:onds?)?|hours?|horas|days?|días|dias|off'
+export const UNIT_AFTER = `^\\s*(?:[\\p{L}]{0,3}${CURRENCY_SIGNS}|%|(?:${CURRENCY_WORDS}|${UNIT_WORDS})(?![\\p{L}]))`

@@ -27,8 +27,8 @@ import type { CodeSender, ExtractedCode } from './inbox-entry.ts'
 const SERVICES = Object.keys(BRAND_NAMES) as CodeSender[]
 
 /** How near (in characters) a code word must be to a number for the fallback to take it. */
-const CODE_WORD_REACH = 40
-/** How near before a number a "not a code" label must be to rule it out. */
+const CODE_WORD_REACH = 60
+/** How near before a number a "not a code" label must be to rule it out (with no other number between). */
 const LABEL_REACH = 25
 
 export function extractCode(text: string, options: { from?: string } = {}): ExtractedCode | null {
@@ -183,11 +183,12 @@ function isAmount(before: string, after: string): boolean {
  * A run of digit groups joined by single separators, read as one thing: "+44 20 7946 0958",
  * "(415) 555-0123", "06.12.2026", "12:30", "1.000,00" or "123 456".
  */
-const NUMBER_RUN = /[+(]?\d+(?:(?:[ ./:,'’-]|\) ?| ?\()\d+)*\)?/gu
+const NUMBER_RUN = /(?:\+|\((?=\d+\) ?\d))?\d+(?:(?:[ ./:,'’-]|\) ?| ?\()\d+)*/gu
 
 /** The digits of a run that can be a code: one group of 4–8 digits, or two groups of three ("123 456"). */
 function codeShapedDigits(run: string): string | null {
-  if (/^[+(]|\)$/u.test(run)) return null
+  // "+…" and an area code in brackets, "(415) 555-0123", are phone numbers; a code in brackets, "(482913)", is not.
+  if (/^[+(]/u.test(run)) return null
   const groups = run.split(/[^\d]+/u)
   if (groups.length === 1) {
     const digits = groups[0]!
@@ -220,8 +221,17 @@ function spans(pattern: RegExp, text: string): { start: number; end: number }[] 
   return [...text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
 }
 
+/**
+ * A code word already followed by a code of letters and digits ("promo code SAVE20", "Your X confirmation
+ * code is a1b2c3d4") points at that, not at a number further on ("… to get 1500 off").
+ */
+const LETTERED_CODE_AFTER =
+  /^\s*(?:is|es|est|ist|é|è|:|-)?\s*(?:(?=[A-Za-z\d]*[A-Za-z])(?=[A-Za-z\d]*\d)[A-Za-z\d]{4,12}|[A-Z]{5,12})(?![\p{L}\p{N}])/u
+
 function fallbackCode(text: string): string | null {
-  const codeWords = spans(CODE_WORD, text)
+  const codeWords = spans(CODE_WORD, text).filter(
+    (w) => !LETTERED_CODE_AFTER.test(text.slice(w.end, w.end + 20)),
+  )
   const labels = spans(NOT_A_CODE_LABEL, text)
   const codes = new Set<string>()
   for (const match of text.matchAll(NUMBER_RUN)) {
@@ -236,7 +246,11 @@ function fallbackCode(text: string): string | null {
     if (/^[\p{Script=Latin}\p{Script=Cyrillic}@%_°'’]/u.test(after)) continue
     if (isAmount(before, after)) continue
     if (digits.length === 4 && isYearOfDate(digits, before, after)) continue
-    if (labels.some((l) => l.end <= start && start - l.end <= LABEL_REACH)) continue
+    // A label names the number right after it: in "card XX1234 is 482913" the card's is XX1234.
+    const labelled = labels.some(
+      (l) => l.end <= start && start - l.end <= LABEL_REACH && !/\d/u.test(text.slice(l.end, start)),
+    )
+    if (labelled) continue
     const nearCodeWord = codeWords.some(
       (w) =>
         (w.end <= start && start - w.end <= CODE_WORD_REACH) ||

@@ -184,6 +184,10 @@ describe('the digits fallback takes a code a code word points at', () => {
     ['Your code is 482913. Order 77881234 is unaffected.', '482913'],
     ['Your login code is 482913 (requested 06.12.2026 at 12:30).', '482913'],
     ['Verification code: 482913\nhttps://example.com/v/123456', '482913'],
+    ['Your code (482913) expires in 10 minutes.', '482913'],
+    ['OTP for txn of INR 2,500.00 at AMAZON on card XX1234 is 482913. Valid till 12:30.', '482913'],
+    ['Your verification code is 482913 and it expires in 1440 minutes', '482913'],
+    ['Your login code is 482913. Reply STOP to 40404 to stop receiving codes.', '482913'],
   ])('%s', (text, code) => {
     expect(extractCode(text)).toEqual({ code, service: null, how: 'fallback' })
   })
@@ -258,8 +262,19 @@ describe('extractCode finds no code where there is none, or more than one', () =
     ],
     ['a long number', 'Your verification reference 4829130571 is attached'],
     ['an alphanumeric X code', 'Your X confirmation code is a1b2c3d4'],
+    [
+      'an alphanumeric code and a duration',
+      'Your X confirmation code is a1b2c3d4. It expires in 2880 seconds',
+    ],
+    ['a discount next to a promotion code', 'Use code SAVE20 to get 1500 off'],
+    ['points next to a promotion code', 'Save 3000 points with code FALL'],
+    ['a booking reference', 'Your confirmation number is 48291305'],
     ['an id glued to letters', 'Verification ID AB48291'],
     ['a postal code', 'Verify your address: zip code 90210'],
+    ['a short code to write to', 'Reply STOP to 40404 to stop receiving login codes'],
+    ['an IP address', 'New login to your account from 203.0.113.54. Not you? Change your password.'],
+    ['nine digits', 'Your verification code is 482913057'],
+    ['an area code in brackets', 'Code questions: (11) 91234-5678'],
   ])('%s', (_what, text) => {
     expect(extractCode(text)).toBeNull()
   })
