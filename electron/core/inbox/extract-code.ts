@@ -51,7 +51,7 @@ export function formatCodeForDisplay(code: string): string {
 
 // ── normalising ─────────────────────────────────────────────────────────────────────────────────
 
-const DIGIT_BLOCKS = [0x0660, 0x06f0, 0x0966] // Arabic-Indic, Persian, Devanagari
+const DIGIT_BLOCKS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0e50] // Arabic-Indic, Persian, Devanagari, Bengali, Thai
 
 /**
  * One spelling for what looks the same to a reader: full-width and other-script digits become ASCII,
@@ -212,7 +212,7 @@ function isYearOfDate(digits: string, before: string, after: string): boolean {
     /\d{1,2}\.?\s*[\p{L}\p{M}.]+,?\s*$/u.test(before) ||
     /[\p{L}\p{M}.]+\s*\d{1,2}(?:st|nd|rd|th)?,?\s*$/u.test(before) ||
     /(?:พ\.ศ\.|ค\.ศ\.)\s*$/u.test(before) ||
-    /^\s*(?:年|년|г(?:\.|(?!\p{L}))|هـ|ه‍ـ|ش|yılı|BE|พ\.ศ\.)/u.test(after) ||
+    /^\s*(?:年|년|г(?:\.|(?!\p{L}))|هـ|ش|yılı|BE|พ\.ศ\.)/u.test(after) ||
     (/^(?:1[34]|25)\d\d$/u.test(digits) && /^\s*[\p{L}\p{M}.]+\s*\d{1,2}(?!\d)/u.test(after))
   )
 }
