@@ -16,6 +16,7 @@ import type { SettingsService } from './accounts/settings-service.ts'
 import { accountHandlers } from './ipc/account-handlers.ts'
 import { createDispatcher, joinHandlers, type Dispatch, type Handlers } from './ipc/dispatcher.ts'
 import { desktopHandlers, headlessDesktop, type DesktopPort } from './ipc/desktop-handlers.ts'
+import { inboxHandlers } from './ipc/inbox-handlers.ts'
 import { teamHandlers } from './ipc/team-handlers.ts'
 import { transferHandlers } from './ipc/transfer-handlers.ts'
 import { vaultHandlers } from './ipc/vault-handlers.ts'
@@ -66,6 +67,8 @@ export interface Backend {
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
   /** Main calls this when it shows the quick popup; the popup clears its search. */
   popupShown(): void
+  /** Main calls this when a new-code notification is clicked; the manager shows its Inbox view. */
+  inboxOpened(): void
   close(): void
 }
 
@@ -97,6 +100,7 @@ export function createBackend(options: BackendOptions): Backend {
   const preferences = new AppPreferencesStore(options.home)
   const preferenceListeners = new Set<(view: EventPayload<'preferences:changed'>) => void>()
   const popupListeners = new Set<(payload: EventPayload<'popup:shown'>) => void>()
+  const inboxOpenListeners = new Set<(payload: EventPayload<'inbox:open'>) => void>()
   const now = options.now ?? Date.now
   const backups = new BackupService(vault, services.transfer, now)
   let lastBackupProblem: string | null = null
@@ -156,6 +160,19 @@ export function createBackend(options: BackendOptions): Backend {
   const handlers: Handlers = joinHandlers([
     vaultHandlers(vault),
     teamHandlers(vault, team, clipboard),
+    inboxHandlers({
+      vault,
+      inbox: team,
+      clipboard,
+      clients: () => services.queries.clients(),
+      handleOf: (accountId) => {
+        try {
+          return services.queries.get(accountId).handle
+        } catch {
+          return null
+        }
+      },
+    }),
     accountHandlers(services, teamAwareBackupCodes),
     desktopHandlers(preferences, desktop, (view) => {
       for (const listener of preferenceListeners) listener(view)
@@ -199,6 +216,9 @@ export function createBackend(options: BackendOptions): Backend {
     popupShown() {
       for (const listener of popupListeners) listener({})
     },
+    inboxOpened() {
+      for (const listener of inboxOpenListeners) listener({})
+    },
     subscribe(event, listener) {
       switch (event) {
         case 'vault:state-changed':
@@ -212,6 +232,11 @@ export function createBackend(options: BackendOptions): Backend {
           return subscribeTo(popupListeners, listener as (payload: EventPayload<'popup:shown'>) => void)
         case 'vault:changed':
           return subscribeTo(changeListeners, listener as (payload: EventPayload<'vault:changed'>) => void)
+        // Only that the inbox changed: windows ask `inbox:list` for what they may see.
+        case 'inbox:changed':
+          return team.onInboxChanged(() => (listener as (payload: EventPayload<'inbox:changed'>) => void)({}))
+        case 'inbox:open':
+          return subscribeTo(inboxOpenListeners, listener as (payload: EventPayload<'inbox:open'>) => void)
         default: {
           const unknown: never = event
           throw new Error(`no such event: ${String(unknown)}`)

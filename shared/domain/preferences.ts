@@ -26,6 +26,11 @@ export const appPreferencesSchema = z.strictObject({
   backupFolder: z.string().max(4096).nullable(),
   /** How many backups to keep. */
   backupKeep: z.number().int().min(1).max(1000),
+  /**
+   * A desktop notification when a code reaches the inbox for an account this person holds. It names
+   * the account, never the code: notifications show on a locked screen.
+   */
+  inboxNotifications: z.boolean(),
 })
 export type AppPreferences = z.infer<typeof appPreferencesSchema>
 
@@ -40,4 +45,5 @@ export const defaultAppPreferences: AppPreferences = {
   autoBackup: true,
   backupFolder: null,
   backupKeep: 10,
+  inboxNotifications: true,
 }

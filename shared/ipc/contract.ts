@@ -27,6 +27,7 @@ import {
   importResultSchema,
   isStrongExportPassword,
 } from '../domain/transfer.ts'
+import { inboxEntryViewSchema } from '../domain/inbox-views.ts'
 import {
   teamAuditViewSchema,
   teamMemberViewSchema,
@@ -724,6 +725,31 @@ export const contract = {
       changes: z.array(z.strictObject({ accountId: id, by: z.string(), at: z.string() })),
     }),
   },
+  /**
+   * The code inbox (docs/inbox.md): messages to the numbers of the clients this person holds, as this
+   * device opened them, newest first. Codes yes — the row shows one like an app code — full texts no.
+   */
+  'inbox:list': {
+    mutates: false,
+    request: z.strictObject({}),
+    response: z.strictObject({ entries: z.array(inboxEntryViewSchema).max(10_000) }),
+  },
+  /**
+   * Copies a message's code from main (cleared from the clipboard like an app code) and audits it,
+   * here and on the team server. A code matched to an account is that account's code copy, which
+   * orders "last used" like an app code's: `mutates`.
+   */
+  'inbox:copy': {
+    mutates: true,
+    request: z.strictObject({ messageId: id }),
+    response: z.strictObject({}),
+  },
+  /** One message's whole text, only when the person asks to read it. */
+  'inbox:text': {
+    mutates: false,
+    request: z.strictObject({ messageId: id }),
+    response: z.strictObject({ text: z.string().max(10_000) }),
+  },
   /** The quick popup asks to be hidden (after a copy, on Esc). */
   'popup:hide': {
     mutates: false,
@@ -766,6 +792,10 @@ export const events = {
     sequence: z.number().int().nonnegative(),
     tables: z.array(z.string().max(64)).max(32),
   }),
+  /** The inbox has new (or fewer) messages: windows ask `inbox:list` again. Carries nothing else. */
+  'inbox:changed': z.strictObject({}),
+  /** A notification of a new code was clicked: the manager shows its Inbox view. */
+  'inbox:open': z.strictObject({}),
 } as const
 export type EventName = keyof typeof events
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>

@@ -68,12 +68,17 @@ export const managerApiChannels = {
   makeTeamMember: 'team:make-member',
   teamAudit: 'team:audit',
   teamLastChanges: 'team:last-changes',
+  listInbox: 'inbox:list',
+  copyInboxCode: 'inbox:copy',
+  readInboxText: 'inbox:text',
 } as const satisfies Record<string, Channel>
 
 export const managerApiEvents = {
   onVaultStateChanged: 'vault:state-changed',
   onPreferencesChanged: 'preferences:changed',
   onVaultChanged: 'vault:changed',
+  onInboxChanged: 'inbox:changed',
+  onInboxOpen: 'inbox:open',
 } as const satisfies Record<string, EventName>
 
 export type ManagerApi = ApiOf<typeof managerApiChannels, typeof managerApiEvents>

@@ -12,12 +12,15 @@ export const popupApiChannels = {
   copyCode: 'codes:copy',
   copyNextBackupCode: 'backup-codes:copy-next',
   hidePopup: 'popup:hide',
+  listInbox: 'inbox:list',
+  copyInboxCode: 'inbox:copy',
 } as const
 
 export const popupApiEvents = {
   onVaultStateChanged: 'vault:state-changed',
   onPopupShown: 'popup:shown',
   onVaultChanged: 'vault:changed',
+  onInboxChanged: 'inbox:changed',
 } as const
 
 export type PopupApi = ApiOf<typeof popupApiChannels, typeof popupApiEvents>

@@ -228,10 +228,18 @@ function spans(pattern: RegExp, text: string): { start: number; end: number }[] 
 const LETTERED_CODE_AFTER =
   /^\s*(?:is|es|est|ist|é|è|:|-)?\s*(?:(?=[A-Za-z\d]*[A-Za-z])(?=[A-Za-z\d]*\d)[A-Za-z\d]{4,12}|[A-Z]{5,12})(?![\p{L}\p{N}])/u
 
+/** Where each sentence starts: a code word speaks of the numbers in its own sentence. */
+function sentenceStarts(text: string): number[] {
+  return [0, ...[...text.matchAll(/[.!?。！？।]+\s+|\n+/gu)].map((m) => m.index + m[0].length)]
+}
+
+const sentenceOf = (starts: number[], at: number): number => starts.findLastIndex((start) => start <= at)
+
 function fallbackCode(text: string): string | null {
-  const codeWords = spans(CODE_WORD, text).filter(
-    (w) => !LETTERED_CODE_AFTER.test(text.slice(w.end, w.end + 20)),
-  )
+  const starts = sentenceStarts(text)
+  const codeWords = spans(CODE_WORD, text)
+    .filter((w) => !LETTERED_CODE_AFTER.test(text.slice(w.end, w.end + 20)))
+    .map((w) => ({ ...w, sentence: sentenceOf(starts, w.start) }))
   const labels = spans(NOT_A_CODE_LABEL, text)
   const codes = new Set<string>()
   for (const match of text.matchAll(NUMBER_RUN)) {
@@ -251,10 +259,17 @@ function fallbackCode(text: string): string | null {
       (l) => l.end <= start && start - l.end <= LABEL_REACH && !/\d/u.test(text.slice(l.end, start)),
     )
     if (labelled) continue
+    // A code word in the same sentence, or, for a number standing as a sentence of its own
+    // ("Your verification code:\n482913"), in the one just before or after.
+    const sentence = sentenceOf(starts, start)
+    const alone =
+      /^[\s[(]*$/u.test(text.slice(starts[sentence], start)) &&
+      /^[\s\])]*(?:[.!?。！？।]|$)/u.test(text.slice(end).split('\n')[0]!)
     const nearCodeWord = codeWords.some(
       (w) =>
-        (w.end <= start && start - w.end <= CODE_WORD_REACH) ||
-        (w.start >= end && w.start - end <= CODE_WORD_REACH),
+        (w.sentence === sentence || (alone && Math.abs(w.sentence - sentence) === 1)) &&
+        ((w.end <= start && start - w.end <= CODE_WORD_REACH) ||
+          (w.start >= end && w.start - end <= CODE_WORD_REACH)),
     )
     if (nearCodeWord) codes.add(digits)
   }

@@ -265,6 +265,32 @@ describe('the channels the contract marks as mutating', () => {
       await backend.team.sync()
       await call('team:conflict', { accountId: sharedId })
       await call('team:resolve-conflict', { accountId: sharedId, choice: { keep: 'mine' } })
+      // The code inbox: Ana enables the shared client's inbox and a forwarder app posts a code to the
+      // number of its new account; this vault lists it, copies it (that account's code copy, as for an
+      // app code) and reads its text.
+      await dispatchValue(owner, 'accounts:add', {
+        platform: 'instagram',
+        handle: 'inbox.account',
+        clientName: 'Shared client',
+        sms: '+447911123456',
+      })
+      await owner.team.sync()
+      await backend.team.sync()
+      const { webhooks } = await owner.team.enableInbox('Shared client')
+      const forwarded = await fetch(webhooks.find((each) => each.provider === 'json')?.url ?? '', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          id: 'sms-1',
+          from: '32665',
+          to: '+447911123456',
+          text: '123456 is your Instagram code.',
+        }),
+      })
+      expect(forwarded.ok).toBe(true)
+      const { entries } = await call('inbox:list', {})
+      await call('inbox:copy', { messageId: entries[0]?.messageId })
+      await call('inbox:text', { messageId: entries[0]?.messageId })
       // The owner's Members view: who is in, an invite, a grant and its revocation, a removal.
       await call('team:members', {}, owner)
       await call('team:grant', { member: 'Ben', client: 'Other client' }, owner)
@@ -290,8 +316,9 @@ describe('the channels the contract marks as mutating', () => {
       const mutates = mutatingChannels.has(channel)
       const spec: ChannelSpec = contract[channel]
       // Settings are the vault's data but not a backup's: saving one writes no backup. The backup
-      // follows the change journal, so a TOTP code's copy (an audit entry alone) writes none either.
-      const copyOfTotp = channel === 'codes:copy' && backupChanged === false
+      // follows the change journal, so a TOTP code's copy (an audit entry alone) writes none either,
+      // nor does an inbox code's.
+      const copyOfTotp = (channel === 'codes:copy' || channel === 'inbox:copy') && backupChanged === false
       // A new password re-seals every secret under a new vault key: a write the journal sees, so the
       // next backup opens with the new password.
       const rekeys = channel === 'vault:set-password'

@@ -28,6 +28,7 @@ describe('app preferences on this computer', () => {
       autoBackup: true,
       backupFolder: null,
       backupKeep: 10,
+      inboxNotifications: true,
     })
   })
 

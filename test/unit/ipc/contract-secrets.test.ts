@@ -20,6 +20,8 @@ const allowed: Record<string, string> = {
     'a sync conflict over the secret: this version’s current code, to check against the service (never the secret)',
   'team:conflict.fields.theirs.authenticator.code':
     'a sync conflict over the secret: the other version’s current code, to check against the service',
+  'inbox:list.entries.code':
+    'an SMS or WhatsApp code sent to a number of a client this person holds: the row shows it like an app code (the message text only on request)',
 }
 // `hotkey` is a keyboard shortcut, not a key.
 const secretLooking = /secret|seed|(?<!hot)key$|password|passphrase|token|^codes?$|otpauth|uri$/i

@@ -10,6 +10,7 @@ const contractFile = join(root, 'shared/ipc/contract.ts')
 const handlerFiles = [
   'account-handlers',
   'desktop-handlers',
+  'inbox-handlers',
   'team-handlers',
   'transfer-handlers',
   'vault-handlers',
@@ -51,21 +52,21 @@ function typeErrorsWithContract(edit: (source: string) => string): Map<string, s
   return errors
 }
 
-function withInboxPing(source: string): string {
+function withWidgetPing(source: string): string {
   const opening = 'export const contract = {\n'
   expect(source).toContain(opening)
   return source.replace(
     opening,
-    `${opening}  'inbox:ping': { mutates: false, request: z.strictObject({}), response: z.strictObject({}) },\n`,
+    `${opening}  'widget:ping': { mutates: false, request: z.strictObject({}), response: z.strictObject({}) },\n`,
   )
 }
 
 describe('which handler file answers which channel', () => {
   it('a channel with a new prefix breaks no handler file, only the table that must answer it', () => {
-    const errors = typeErrorsWithContract(withInboxPing)
+    const errors = typeErrorsWithContract(withWidgetPing)
     for (const file of handlerFiles) expect(errors.get(file), file).toBeUndefined()
     // Exhaustiveness still holds: the backend's one table names the channel nobody answers.
-    expect(errors.get(backendFile)?.join('\n')).toMatch(/inbox:ping/)
+    expect(errors.get(backendFile)?.join('\n')).toMatch(/widget:ping/)
   }, 120_000)
 
   it('takes the handler groups as one table only when each channel is answered exactly once', () => {
