@@ -56,7 +56,7 @@ export async function readOrCreateInboxSecret(file: string): Promise<Buffer> {
       return parseInboxSecret(await readFile(file, 'utf8'), file)
     }
     throw new InboxSecretError(
-      `cannot create the inbox secret ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      `cannot create the inbox secret ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'} (give --inbox-secret-file FILE or set TWOFOLD_INBOX_SECRET)`,
     )
   }
 }

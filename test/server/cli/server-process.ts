@@ -1,5 +1,16 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
+
+/**
+ * No database URL from the caller's shell, and an inbox secret of the test's own: without it a start
+ * with --database-url would make one in the machine's default data folder.
+ */
+const TEST_ENV = {
+  NODE_NO_WARNINGS: '1',
+  DATABASE_URL: '',
+  TWOFOLD_INBOX_SECRET: randomBytes(32).toString('base64url'),
+}
 
 export const sourceEntry = resolve(import.meta.dirname, '../../../electron/server/twofold-server.ts')
 
@@ -23,7 +34,7 @@ export async function startServerProcess(
   options: { env?: NodeJS.ProcessEnv; entry?: string } = {},
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, [options.entry ?? sourceEntry, 'start', ...args], {
-    env: { ...process.env, NODE_NO_WARNINGS: '1', DATABASE_URL: '', ...options.env },
+    env: { ...process.env, ...TEST_ENV, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''
@@ -64,7 +75,7 @@ export function runServerCommand(
 ): CommandResult {
   const result = spawnSync(process.execPath, [options.entry ?? sourceEntry, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, NODE_NO_WARNINGS: '1', DATABASE_URL: '', ...options.env },
+    env: { ...process.env, ...TEST_ENV, ...options.env },
     timeout: 120_000,
   })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { teamApi, teamRoutePath, type TeamResponse } from '../../../shared/team/team-api.ts'
 import { newClientKey } from '../../../electron/core/team/crypto/client-key.ts'
 import { sealClientName } from '../../../electron/core/team/crypto/record-seal.ts'
+import { InboxService } from '../../../electron/server/inbox/inbox-service.ts'
 import { withClient } from '../../support/postgres-client.ts'
 import { describeOnEachPostgres } from '../../support/postgres.ts'
 import {
@@ -24,6 +25,7 @@ import {
   pathOf,
   postJson,
   postTwilio,
+  PROVIDERS,
   PUBLIC_URL,
   twilioParams,
   useInboxServer,
@@ -274,5 +276,30 @@ await describeOnEachPostgres('code inbox on a server without an inbox secret', (
       const rows = await client.query('SELECT count(*)::int AS n FROM inbox_keys')
       expect(rows.rows).toEqual([{ n: 0 }])
     })
+  })
+})
+
+await describeOnEachPostgres('code inbox behind a proxy that serves the server under a path', (postgres) => {
+  const publicUrl = 'https://proxy.example.test/twofold/'
+  const server = useInboxServer(postgres, { publicUrl })
+
+  it('names webhook URLs under the path, and checks Twilio’s signature over the URL Twilio was given', async () => {
+    const { teamId } = await createTeam(server)
+    const service = new InboxService({ secret: server.inboxSecret, providers: PROVIDERS }, publicUrl)
+    expect(service.webhooks(teamId, []).map((hook) => hook.url)).toEqual([
+      `https://proxy.example.test/twofold/v1/inbox/${teamId}/twilio`,
+      `https://proxy.example.test/twofold/v1/inbox/${teamId}/meta-whatsapp`,
+      `https://proxy.example.test/twofold/v1/inbox/${teamId}/json/${service.keys.jsonToken(teamId)}`,
+    ])
+    const params = twilioParams(NUMBER, 'Instagram', 'code 1')
+    // The proxy strips /twofold: the server sees /v1/inbox/…, Twilio signed the public URL.
+    const signedPublic = await postTwilio(server.app, teamId, params, {
+      publicUrl: 'https://proxy.example.test/twofold',
+    })
+    expect(signedPublic.status).toBe(200)
+    const signedWithoutPath = await postTwilio(server.app, teamId, params, {
+      publicUrl: 'https://proxy.example.test',
+    })
+    expect(signedWithoutPath.status).toBe(403)
   })
 })
