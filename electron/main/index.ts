@@ -16,6 +16,7 @@ import { concealedClipboard } from './desktop/concealed-clipboard.ts'
 import { chooseFile, chooseFolder, chooseSaveFile } from './desktop/file-dialogs.ts'
 import { applyLaunchAtLogin } from './desktop/login-item.ts'
 import { captureScreens, readClipboardImage } from './desktop/screen-images.ts'
+import { showInboxOnDesktop } from './desktop/inbox-desktop.ts'
 import { showTeamOnDesktop } from './desktop/team-desktop.ts'
 import { createTray } from './desktop/tray-menu.ts'
 import { launchPolicy } from './launch/launch-policy.ts'
@@ -118,6 +119,14 @@ async function start(): Promise<void> {
     manager.window.setContentProtection(backend.preferences.read().contentProtection)
   }
   const openPopup = (anchor?: Electron.Rectangle) => popup?.show(anchor)
+  // A new-code notification's click: the manager on its Inbox view. A window opened for it hears the
+  // request once its page has loaded (and shows it after an unlock, if the vault is locked).
+  const openInbox = () => {
+    const opening = !manager || manager.window.isDestroyed()
+    openManager()
+    if (opening && manager) manager.window.webContents.once('did-finish-load', () => backend.inboxOpened())
+    else backend.inboxOpened()
+  }
 
   const applyPreferences = () => {
     const preferences = backend.preferences.read()
@@ -152,6 +161,12 @@ async function start(): Promise<void> {
   backend.subscribe('preferences:changed', (view) => forwardEvent(everyWindow, 'preferences:changed', view))
   // Whoever wrote (this app, the CLI on the same vault), every window refetches what it shows.
   backend.subscribe('vault:changed', (changes) => forwardEvent(everyWindow, 'vault:changed', changes))
+  backend.subscribe('inbox:changed', () => forwardEvent(everyWindow, 'inbox:changed', {}))
+  backend.subscribe('inbox:open', () => {
+    const target = manager
+    if (target && !target.window.isDestroyed())
+      forwardEvent(() => [target.window.webContents], 'inbox:open', {})
+  })
   backend.subscribe('popup:shown', () => {
     const target = popup
     if (target) forwardEvent(() => [target.window.webContents], 'popup:shown', {})
@@ -170,6 +185,7 @@ async function start(): Promise<void> {
     quit: () => app.quit(),
   })
   const stopTeamOnDesktop = showTeamOnDesktop(backend, tray)
+  const stopInboxOnDesktop = showInboxOnDesktop(backend, openInbox)
   applyPreferences()
   await appLock.start()
 
@@ -185,6 +201,7 @@ async function start(): Promise<void> {
     appLock.stop()
     stopFollowing()
     stopTeamOnDesktop()
+    stopInboxOnDesktop()
     // A sync in flight gets a moment to finish its write; a slow server does not hold the quit.
     const liveStopped = Promise.race([
       backend.team.stopLive(),
