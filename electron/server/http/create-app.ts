@@ -3,7 +3,11 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { teamErrorStatus, type TeamErrorCode } from '../../../shared/team/team-api.ts'
 import type { Database } from '../database/open-database.ts'
 import { InboxService, type InboxServerOptions } from '../inbox/inbox-service.ts'
-import { DEFAULT_WEBHOOKS_PER_TEAM_PER_MINUTE, registerInboxWebhooks } from '../inbox/webhook-routes.ts'
+import {
+  DEFAULT_WEBHOOKS_PER_TEAM_PER_MINUTE,
+  registerInboxWebhooks,
+  requestLogSerializer,
+} from '../inbox/webhook-routes.ts'
 import { TeamHttpError } from '../team/team-error.ts'
 import { registerRawJsonBody } from './raw-body.ts'
 import { TeamEventHub } from './team-events.ts'
@@ -40,7 +44,10 @@ export interface CreateAppOptions {
  */
 export function createApp(options: CreateAppOptions): FastifyInstance {
   const app = Fastify({
-    ...(typeof options.log === 'object' ? { loggerInstance: options.log } : { logger: options.log ?? false }),
+    ...(typeof options.log === 'object'
+      ? { loggerInstance: options.log }
+      : // Webhook paths carry a token or a verify token: redacted in every request line.
+        { logger: options.log === true ? { serializers: { req: requestLogSerializer } } : false }),
     trustProxy: options.trustProxy ?? false,
     ...(options.https ? { https: options.https } : {}),
     // Ids are in the path; nothing of ours needs a long URL.

@@ -29,13 +29,21 @@ export function redactedWebhookUrl(url: string): string {
   return path.replace(/(\/json\/)[^/]*/, '$1[token]')
 }
 
-const logSerializers = {
-  req: (request: FastifyRequest) => ({
-    method: request.method,
-    url: redactedWebhookUrl(request.url),
-    remoteAddress: request.ip,
-  }),
-}
+const INBOX_PATH_START = '/v1/inbox/'
+
+/**
+ * The app-wide request serializer: what a provider sends to a webhook path is redacted even where no
+ * route answers it (a provider whose secret is not configured), the rest logged as Fastify does.
+ */
+export const requestLogSerializer = (request: FastifyRequest) => ({
+  method: request.method,
+  url: request.url.startsWith(INBOX_PATH_START) ? redactedWebhookUrl(request.url) : request.url,
+  host: request.host,
+  remoteAddress: request.ip,
+  remotePort: request.socket.remotePort,
+})
+
+const logSerializers = { req: requestLogSerializer }
 
 type Params = Record<string, string | undefined>
 

@@ -76,12 +76,23 @@ await describeOnEachPostgres('twofold-server start with the code inbox', (postgr
     // No app secret and no signing key: those routes do not exist.
     const metaPost = await fetch(`${running.url}/v1/inbox/${owner.teamId}/meta-whatsapp`, { method: 'POST' })
     expect(metaPost.status).toBe(404)
+    const unrouted = await fetch(
+      `${running.url}/v1/inbox/${owner.teamId}/android-sms-gateway/line?hub.verify_token=QUERY-MARKER`,
+    )
+    expect(unrouted.status).toBe(404)
 
     await running.stop()
     const log = running.stdout() + running.stderr()
     running = undefined
     expect(log).toContain(`/v1/inbox/${owner.teamId}/json/[token]`)
-    for (const secret of [token, 'verify-token-marker', 'TEXT-MARKER', '4155550123', 'twilio-token-from-env'])
+    for (const secret of [
+      token,
+      'verify-token-marker',
+      'QUERY-MARKER',
+      'TEXT-MARKER',
+      '4155550123',
+      'twilio-token-from-env',
+    ])
       expect(log).not.toContain(secret)
   })
 
