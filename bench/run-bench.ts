@@ -16,6 +16,7 @@ import { durabilityFigure } from './durability-figure.ts'
 import { codesFigures } from './codes-figures.ts'
 import type { Figure, Profile, Proposal } from './figures.ts'
 import { importFigure } from './import-figure.ts'
+import { inboxFigures } from './inbox-figures.ts'
 import { listFigures } from './list-figures.ts'
 import {
   describeMachine,
@@ -81,9 +82,9 @@ async function main(): Promise<void> {
   const profiles: Profile[] = []
   const proposals: Proposal[] = []
   const vault = await BenchVault.create()
-  // TWOFOLD_BENCH_ONLY=codes,chromium runs some sections; the vault is seeded unless only team is asked.
+  // TWOFOLD_BENCH_ONLY=codes,chromium runs some sections; the vault is seeded unless only team or inbox is asked.
   const only = process.env.TWOFOLD_BENCH_ONLY?.split(',').map((name) => name.trim().toLowerCase())
-  const seeds = !only || only.some((wanted) => !'team'.startsWith(wanted))
+  const seeds = !only || only.some((wanted) => !'team'.startsWith(wanted) && !'inbox'.startsWith(wanted))
   try {
     if (seeds)
       console.log(
@@ -121,6 +122,7 @@ async function main(): Promise<void> {
       ['Chromium', () => chromiumFigures(vault, machine)],
       // Its own vaults and server: the seeded vault is not used.
       ['team', () => teamFigures()],
+      ['inbox', () => inboxFigures()],
     ]
     for (const [name, run] of sections) {
       if (only && !only.some((wanted) => name.toLowerCase().startsWith(wanted))) continue

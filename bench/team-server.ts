@@ -26,7 +26,8 @@ export interface BenchTeamServer {
   stop(): Promise<void>
 }
 
-export async function startTeamServer(): Promise<BenchTeamServer> {
+/** `env`: more environment for the server process (the inbox figures give it its inbox secret). */
+export async function startTeamServer(options: { env?: NodeJS.ProcessEnv } = {}): Promise<BenchTeamServer> {
   const postgres: TestPostgres = await startTestPostgres({ flavour: 'embedded' })
   let child: ChildProcess | undefined
   try {
@@ -36,7 +37,7 @@ export async function startTeamServer(): Promise<BenchTeamServer> {
     child = spawn(
       process.execPath,
       [script, 'start', '--database-url', databaseUrl, '--listen', `127.0.0.1:${port}`],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
     )
     const url = await listeningUrl(child)
     const running = child

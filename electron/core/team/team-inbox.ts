@@ -35,6 +35,7 @@ export class TeamInbox {
   readonly #listeners = new Set<(fresh: InboxEntry[]) => void>()
   /** Fetches run one after another: live sync's and a window's must not open a message twice. */
   #queue: Promise<unknown> = Promise.resolve()
+  #waiting = false
 
   constructor(parts: TeamParts) {
     this.#parts = parts
@@ -45,6 +46,14 @@ export class TeamInbox {
 
   get listened(): boolean {
     return this.#listeners.size > 0
+  }
+
+  /**
+   * Whether a fetch may bring more than the last one: it left messages waiting for a client key not
+   * synced then, or the team's sequence has moved past where it stopped (`teamSeq`, a sync's).
+   */
+  behind(teamSeq: number): boolean {
+    return this.#waiting || this.#cursor < teamSeq
   }
 
   onChanged(listener: (fresh: InboxEntry[]) => void): () => void {
@@ -97,6 +106,7 @@ export class TeamInbox {
     this.#keys.clear()
     this.#opened.clear()
     this.#cursor = 0
+    this.#waiting = false
   }
 
   async #refreshNow(session: TeamSession): Promise<InboxEntry[]> {
@@ -111,7 +121,12 @@ export class TeamInbox {
     }
     const store = session.store()
     const clients = new Map(store.teamClients().map((client) => [client.teamClientId, client.clientId]))
-    const accounts = openAccountStore(this.#parts.vault, this.#parts.audit, this.#parts.now).list()
+    // Read once, and only when there is something to match: a vault may hold thousands of accounts.
+    let accounts: (MatchableAccount & { clientId: string | null })[] | undefined
+    const accountsOf = (clientId: string) => {
+      accounts ??= openAccountStore(this.#parts.vault, this.#parts.audit, this.#parts.now).list()
+      return accounts.filter((account) => account.clientId === clientId)
+    }
     const fresh: OpenedInboxMessage[] = []
     // A message sealed to a key this device cannot open yet is asked for again at the next fetch; one
     // sealed to a key replaced before this process saw it (a rotation) opens nowhere any more.
@@ -124,13 +139,14 @@ export class TeamInbox {
         if (notYet.has(message.publicKey)) waitFrom = Math.min(waitFrom ?? message.seq, message.seq)
         continue
       }
-      const opened = await openOne(session, message, privateKey, clientId, accounts)
+      const opened = await openOne(session, message, privateKey, clientId, accountsOf)
       if (opened) fresh.push(opened)
     }
     // Written only now, after the awaits: a lock meanwhile wiped this memory and must stay wiped.
     if (!this.#parts.vault.isUnlocked) return []
     for (const opened of fresh) this.#opened.set(opened.entry.messageId, opened)
     this.#cursor = waitFrom === null ? Math.max(this.#cursor, answer.seq) : waitFrom - 1
+    this.#waiting = waitFrom !== null
     const entries = fresh.sort(newestFirst).map((opened) => opened.entry)
     if (entries.length > 0)
       for (const listener of this.#listeners) {
@@ -149,7 +165,7 @@ async function openOne(
   message: InboxMessageView,
   privateKey: Buffer,
   clientId: string,
-  accounts: readonly (MatchableAccount & { clientId: string | null })[],
+  accountsOf: (clientId: string) => MatchableAccount[],
 ): Promise<OpenedInboxMessage | null> {
   let plaintext
   try {
@@ -166,7 +182,7 @@ async function openOne(
   const service = extracted?.service ?? null
   const match = matchInboxCode(
     { to: plaintext.to, channel: plaintext.channel, service },
-    accounts.filter((account) => account.clientId === clientId),
+    accountsOf(clientId),
   )
   return {
     teamClientId: message.clientId,

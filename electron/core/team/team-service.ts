@@ -111,11 +111,7 @@ export class TeamService {
     const live = new TeamLiveSync(
       {
         open: (signal) => this.#session().openEvents(signal),
-        // Each stored inbox message moves the team's sequence: its holders fetch it right after the sync.
-        sync: async () => {
-          await this.sync()
-          if (this.#inbox.listened) await this.#inbox.refresh(this.#session()).catch(() => undefined)
-        },
+        sync: () => this.#liveSync(),
         lastSeq: () => {
           try {
             return this.#store().requireMembership().lastSeq
@@ -134,6 +130,18 @@ export class TeamService {
       if (status.state !== 'unlocked') void this.stopLive()
     })
     live.start()
+  }
+
+  /**
+   * A stored inbox message moves the team's sequence too: while someone listens, the inbox is fetched
+   * first (a code is worth seconds), and again after the sync if that went further (or brought a key).
+   */
+  async #liveSync(): Promise<void> {
+    const inbox = this.#inbox.listened
+    if (inbox) await this.#inbox.refresh(this.#session()).catch(() => undefined)
+    await this.sync()
+    if (inbox && this.#inbox.behind(this.#store().requireMembership().lastSeq))
+      await this.#inbox.refresh(this.#session()).catch(() => undefined)
   }
 
   async stopLive(): Promise<void> {
@@ -381,10 +389,7 @@ export class TeamService {
     return reportTeamUse(this.#session(), accountId, 'code-copied')
   }
 
-  /**
-   * Registers a team client's SMS and WhatsApp numbers with the server's code inbox (admins): the
-   * answer has one webhook URL per provider to give each provider, and how many numbers were taken.
-   */
+  /** Registers a client's SMS/WhatsApp numbers with the code inbox (admins): webhook URL per provider. */
   async enableInbox(clientName: string, options: { retentionHours?: number } = {}): Promise<InboxEnabled> {
     await this.sync()
     return enableInbox(this.#session(), clientName, options)
