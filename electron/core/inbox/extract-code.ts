@@ -247,8 +247,12 @@ function fallbackCode(text: string): string | null {
     const end = start + match[0].length
     const digits = codeShapedDigits(match[0])
     if (!digits) continue
-    const before = text.slice(Math.max(0, start - LABEL_REACH), start)
-    const after = text.slice(end, end + 12)
+    // What stands around the number on its own line.
+    const before = text
+      .slice(Math.max(0, start - LABEL_REACH), start)
+      .split('\n')
+      .pop()!
+    const after = text.slice(end, end + 12).split('\n')[0]!
     // Glued to letters or marks ("A1234", "#1234", "****1234", "1234kg", "user@…"): an id, not a code.
     if (/[\p{Script=Latin}\p{Script=Cyrillic}#*@$&=\\/_-]$/u.test(before)) continue
     if (/^[\p{Script=Latin}\p{Script=Cyrillic}@%_°'’]/u.test(after)) continue

@@ -289,3 +289,44 @@ describe("a code in a service's message always comes back exactly", () => {
     )
   })
 })
+
+// ── other senders' codes ────────────────────────────────────────────────────────────────────────
+
+/** 4–8 digits; a lone 19xx or 20xx reads as a year and is left out on purpose. */
+const anyCode = fc.stringMatching(/^\d{4,8}$/).filter((code) => !/^(?:19|20)\d\d$/.test(code))
+
+const FALLBACK_TEMPLATES = [
+  'Your verification code is {c}. It expires in 10 minutes.',
+  '{c} is your one-time password. Do not share it with anyone.',
+  'Tu código de acceso es {c}. No lo compartas.',
+  'Seu código de verificação: {c}',
+  'Votre code de connexion : {c}',
+  'Ihr Sicherheitscode lautet {c}.',
+  'Il tuo codice di verifica è {c}',
+  'Ваш код подтверждения: {c}. Никому не сообщайте его.',
+  'Doğrulama kodunuz: {c}',
+  'Kode OTP Anda adalah {c}. Jangan berikan kepada siapa pun.',
+  'رمز التحقق الخاص بك هو {c}',
+  'आपका ओटीपी {c} है। इसे किसी के साथ साझा न करें।',
+  '認証コード：{c}',
+  '您的验证码是{c}，5分钟内有效。',
+  '인증번호 [{c}]를 입력해 주세요.',
+]
+
+describe("a code in another sender's wording comes back, whatever else the message says", () => {
+  const noise = fc.oneof(
+    fc.constantFrom(...PHONES).map((phone) => `Not you? Call ${phone.text}.`),
+    writtenMoment.map((moment) => `Sent ${moment}.`),
+    writtenAmount.map((amount) => `Your balance is ${amount}.`),
+  )
+
+  it('finds the code next to a code word in 15 languages, with a phone number, date or amount after it', () => {
+    fc.assert(
+      fc.property(anyCode, fc.constantFrom(...FALLBACK_TEMPLATES), noise, (code, template, extra) => {
+        const text = `${template.replace('{c}', code)}\n${extra}`
+        expect(extractCode(text)).toEqual({ code, service: null, how: 'fallback' })
+      }),
+      { numRuns: RUNS },
+    )
+  })
+})
