@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { createApp } from '../../../electron/server/http/create-app.ts'
 import { startServer } from '../../../electron/server/start-server.ts'
@@ -7,6 +10,8 @@ import { withClient } from '../../support/postgres-client.ts'
 await describeOnEachPostgres('twofold-server shutting down', (postgres) => {
   it('finishes a request in flight, then refuses new connections and closes its database connections', async () => {
     const url = await freshDatabase(postgres.url)
+    // Its own inbox secret: not one made in the machine's default data folder.
+    const folder = await mkdtemp(join(tmpdir(), 'twofold-shutdown-'))
     let entered!: () => void
     const requestArrived = new Promise<void>((resolve) => (entered = resolve))
     let release!: () => void
@@ -14,6 +19,7 @@ await describeOnEachPostgres('twofold-server shutting down', (postgres) => {
     const server = await startServer({
       databaseUrl: url,
       listen: '127.0.0.1:0',
+      inboxSecretFile: join(folder, 'inbox-secret'),
       // The team API plus one route that waits until the test lets it answer.
       createApp: (options) => {
         const app = createApp(options)
@@ -40,5 +46,6 @@ await describeOnEachPostgres('twofold-server shutting down', (postgres) => {
       ),
     )
     expect(sessions.rows).toEqual([{ count: 0 }])
+    await rm(folder, { recursive: true, force: true })
   })
 })
