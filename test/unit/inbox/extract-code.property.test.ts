@@ -330,3 +330,22 @@ describe("a code in another sender's wording comes back, whatever else the messa
     )
   })
 })
+
+describe('any text at all', () => {
+  it('gives either no code or 4–8 plain digits, and never throws', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 400 }),
+      fc.string({
+        unit: fc.constantFrom(...'0123456789 -+()./:,#*G[]\n'.split(''), 'code', 'FB-', '٣', '３'),
+        maxLength: 60,
+      }),
+    )
+    fc.assert(
+      fc.property(text, (input) => {
+        const found = extractCode(input)
+        if (found) expect(found.code).toMatch(/^\d{4,8}$/)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+})
