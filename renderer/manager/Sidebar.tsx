@@ -1,9 +1,20 @@
-import { Flag, History, Layers, Network, Settings, Share2, Trash2, UserRound, Users } from 'lucide-react'
+import {
+  Flag,
+  History,
+  Inbox,
+  Layers,
+  Network,
+  Settings,
+  Share2,
+  Trash2,
+  UserRound,
+  Users,
+} from 'lucide-react'
 import type { ReactNode } from 'react'
 import type { AccountSummary, Client } from '../../shared/domain/accounts.ts'
 import type { ClientScope } from './accounts/account-filters.ts'
 
-export type Section = 'accounts' | 'flags' | 'audit' | 'trash' | 'team' | 'settings'
+export type Section = 'accounts' | 'flags' | 'inbox' | 'audit' | 'trash' | 'team' | 'settings'
 
 export interface SidebarProps {
   section: Section
@@ -18,6 +29,8 @@ export interface SidebarProps {
   inTeam: boolean
   /** Names of the clients shared with the team (the others are personal: they stay here). */
   sharedClients: ReadonlySet<string>
+  /** Fresh codes waiting in the inbox (a team's): shown beside its entry. */
+  freshInboxCodes?: number
   onAccounts: (scope: ClientScope) => void
   onSection: (section: Exclude<Section, 'accounts'>) => void
 }
@@ -31,6 +44,7 @@ export function Sidebar({
   flaggedCount,
   inTeam,
   sharedClients,
+  freshInboxCodes,
   onAccounts,
   onSection,
 }: SidebarProps) {
@@ -97,6 +111,17 @@ export function Sidebar({
           current={section === 'flags'}
           onClick={() => onSection('flags')}
         />
+        {inTeam && (
+          <NavItem
+            icon={<Inbox />}
+            label="Inbox"
+            {...(freshInboxCodes
+              ? { count: freshInboxCodes, countLabel: freshInboxCodes === 1 ? 'fresh code' : 'fresh codes' }
+              : {})}
+            current={section === 'inbox'}
+            onClick={() => onSection('inbox')}
+          />
+        )}
         <NavItem
           icon={<History />}
           label="Audit log"

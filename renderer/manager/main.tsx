@@ -6,6 +6,7 @@ import { restoreTheme } from '../shared/theme.ts'
 import { App } from './App.tsx'
 import { startLoadingFirstRows } from './data/queries.ts'
 import { refreshOnVaultChanges } from './data/vault-changes.ts'
+import { listenForInboxOpenRequests, refreshOnInboxChanges } from './inbox/inbox-data.ts'
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -19,6 +20,8 @@ const queryClient = new QueryClient({
 restoreTheme()
 startLoadingFirstRows(queryClient)
 refreshOnVaultChanges(queryClient)
+refreshOnInboxChanges(queryClient)
+listenForInboxOpenRequests()
 
 const root = document.getElementById('root')
 if (!root) throw new Error('The page has no #root element.')

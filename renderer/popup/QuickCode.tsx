@@ -1,10 +1,13 @@
-import { KeyRound, Lock, Search, TriangleAlert } from 'lucide-react'
+import { KeyRound, Lock, MessageSquareText, Search, TriangleAlert } from 'lucide-react'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { VaultStatus } from '../../shared/domain/vault.ts'
 import type { CodeView, QuickAccount } from '../../shared/domain/views.ts'
+import { inboxChannelLabel, type InboxEntryView } from '../../shared/domain/inbox-views.ts'
 import { messageOf, unwrap } from '../shared/api.ts'
+import { groupCode } from '../shared/format.ts'
 import { useNow } from '../shared/use-now.ts'
+import { inboxCodeOwner, popupInboxKey, useFreshInboxCodes } from './fresh-inbox.ts'
 import { popupApi } from './popup-api.ts'
 
 /** Codes are fetched for the first rows only: nobody scrolls a quick popup. */
@@ -53,6 +56,9 @@ export function QuickCode() {
     })
     // The CLI or the manager changed accounts: the names and codes shown may be stale.
     const offChanged = popupApi().onVaultChanged(() => void queries.invalidateQueries())
+    const offInbox = popupApi().onInboxChanged(
+      () => void queries.invalidateQueries({ queryKey: popupInboxKey }),
+    )
     const offShown = popupApi().onPopupShown(() => {
       setQuery('')
       setSelected(0)
@@ -63,6 +69,7 @@ export function QuickCode() {
     return () => {
       offState()
       offChanged()
+      offInbox()
       offShown()
     }
   }, [queries])
@@ -71,6 +78,9 @@ export function QuickCode() {
     () => (mayBeUnlocked ? (found.data?.accounts ?? []) : []),
     [mayBeUnlocked, found.data],
   )
+  // Fresh SMS and WhatsApp codes come first: one arriving is usually why the popup was opened.
+  const inboxRows = useFreshInboxCodes(query, unlocked, now)
+  const rowCount = inboxRows.length + ranked.length
   const visibleIds = useMemo(() => ranked.slice(0, VISIBLE_CODES).map((account) => account.id), [ranked])
   const fetchedCodes = useQuery({
     queryKey: ['codes', visibleIds],
@@ -91,6 +101,15 @@ export function QuickCode() {
   }, [expired, queries])
 
   const hide = () => void popupApi().hidePopup({})
+
+  const copyInbox = async (entry: InboxEntryView) => {
+    try {
+      await unwrap(popupApi().copyInboxCode({ messageId: entry.messageId }))
+      hide()
+    } catch (error) {
+      setProblem(messageOf(error))
+    }
+  }
 
   const copy = async (account: QuickAccount | undefined) => {
     if (!account) return
@@ -113,9 +132,11 @@ export function QuickCode() {
    * pressing Enter while the last keystroke's answer is on its way must not copy another account's code.
    */
   const copySelected = async () => {
+    const entry = inboxRows[selected]
+    if (entry) return copyInbox(entry)
     try {
       const current = found.isPlaceholderData ? await queries.fetchQuery(searchQuery(query)) : found.data
-      await copy(current?.accounts[selected])
+      await copy(current?.accounts[selected - inboxRows.length])
     } catch (error) {
       setProblem(messageOf(error))
     }
@@ -127,7 +148,7 @@ export function QuickCode() {
       hide()
     } else if (event.key === 'ArrowDown') {
       event.preventDefault()
-      setSelected((index) => Math.min(index + 1, Math.max(ranked.length - 1, 0)))
+      setSelected((index) => Math.min(index + 1, Math.max(rowCount - 1, 0)))
     } else if (event.key === 'ArrowUp') {
       event.preventDefault()
       setSelected((index) => Math.max(index - 1, 0))
@@ -159,7 +180,7 @@ export function QuickCode() {
             setSelected(0)
           }}
           aria-controls="quick-results"
-          aria-activedescendant={ranked[selected] ? `quick-${ranked[selected].id}` : undefined}
+          aria-activedescendant={activeRowId(inboxRows, ranked, selected)}
         />
       </label>
       {problem && (
@@ -175,7 +196,30 @@ export function QuickCode() {
         // The rows of the previous search, shown until the answer for what was typed arrives.
         aria-busy={found.isPlaceholderData}
       >
-        {ranked.length === 0 && (
+        {inboxRows.map((entry, index) => (
+          <li
+            key={entry.messageId}
+            id={`inbox-${entry.messageId}`}
+            role="option"
+            aria-selected={index === selected}
+            className={index === selected ? 'result inbox-result selected' : 'result inbox-result'}
+            onMouseEnter={() => setSelected(index)}
+            onClick={() => void copyInbox(entry)}
+          >
+            <span className="who">
+              <span className="handle">{inboxCodeOwner(entry)}</span>
+              <span className="issuer">
+                <MessageSquareText aria-hidden="true" /> {inboxChannelLabel(entry.channel)} code ·{' '}
+                {agoSeconds(entry.receivedAt, now)}
+                {entry.clientName ? ` · ${entry.clientName}` : ''}
+              </span>
+            </span>
+            <span className="code" data-testid="quick-inbox-code">
+              {groupCode(entry.code ?? '')}
+            </span>
+          </li>
+        ))}
+        {rowCount === 0 && (
           <li className="empty">
             {found.isPending
               ? 'Loading…'
@@ -184,7 +228,8 @@ export function QuickCode() {
                 : 'No account matches.'}
           </li>
         )}
-        {ranked.map((account, index) => {
+        {ranked.map((account, rankedIndex) => {
+          const index = rankedIndex + inboxRows.length
           const code = codes.get(account.id)
           const left = code?.validUntil ? code.validUntil - now : null
           const backupOnly = !account.hasAuthenticator && account.unusedBackupCodes !== null
@@ -229,6 +274,23 @@ export function QuickCode() {
       <footer className="hint">↑↓ choose · Enter copy · Esc close</footer>
     </main>
   )
+}
+
+function activeRowId(
+  inboxRows: readonly InboxEntryView[],
+  ranked: readonly QuickAccount[],
+  selected: number,
+): string | undefined {
+  const entry = inboxRows[selected]
+  if (entry) return `inbox-${entry.messageId}`
+  const account = ranked[selected - inboxRows.length]
+  return account ? `quick-${account.id}` : undefined
+}
+
+/** "40 s ago", "3 min ago": a fresh code is at most ten minutes old. */
+function agoSeconds(iso: string, now: number): string {
+  const seconds = Math.max(0, Math.floor((now - Date.parse(iso)) / 1000))
+  return seconds < 60 ? `${seconds} s ago` : `${Math.floor(seconds / 60)} min ago`
 }
 
 function LockedPopup({

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { AccountSummary } from '../../../shared/domain/accounts.ts'
 import type { PostureFlag } from '../../../shared/domain/flags.ts'
+import type { InboxEntryView } from '../../../shared/domain/inbox-views.ts'
 import { useNow } from '../../shared/use-now.ts'
 import { useLiveCodes } from '../data/use-live-codes.ts'
 import { AccountRow, ROW_HEIGHT } from './AccountRow.tsx'
@@ -27,6 +28,9 @@ export interface AccountListProps {
   lastChanges?: ReadonlyMap<string, { by: string; at: string }>
   /** What the list shows (scope, flag, search): rows hold their places only within one of these. */
   orderKey?: string
+  /** Each account's fresh SMS or WhatsApp code from the inbox, shown on its row; I copies it. */
+  inboxCodes?: ReadonlyMap<string, InboxEntryView>
+  onCopyInbox?: (entry: InboxEntryView, account: AccountSummary) => void
 }
 
 /**
@@ -47,6 +51,8 @@ export function AccountList({
   onFocusedAccount,
   lastChanges,
   orderKey = '',
+  inboxCodes,
+  onCopyInbox,
 }: AccountListProps) {
   const { rows: accounts, hold } = useSteadyOrder(incoming, orderKey)
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -133,9 +139,20 @@ export function AccountList({
       case 'End':
         moveTo(accounts.length - 1)
         break
-      case 'Enter':
-        if (account) onCopy(account)
+      case 'Enter': {
+        // An account with no app code copies its inbox code, the one code its row shows.
+        const inbox = account && !account.methods.authenticator ? inboxCodes?.get(account.id) : undefined
+        if (account && inbox && onCopyInbox) onCopyInbox(inbox, account)
+        else if (account) onCopy(account)
         break
+      }
+      case 'i':
+      case 'I': {
+        const inbox = account ? inboxCodes?.get(account.id) : undefined
+        if (account && inbox && onCopyInbox && !modifier) onCopyInbox(inbox, account)
+        else handled = false
+        break
+      }
       case ' ':
         if (account) selection.toggle(account.id, event.shiftKey)
         break
@@ -227,6 +244,8 @@ export function AccountList({
                 onCopy={onCopy}
                 onOpen={onOpen}
                 lastChange={lastChanges?.get(account.id)}
+                inboxCode={inboxCodes?.get(account.id)}
+                {...(onCopyInbox ? { onCopyInbox } : {})}
               />
             )
           })}

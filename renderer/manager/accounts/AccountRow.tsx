@@ -1,8 +1,10 @@
 import type { MouseEvent } from 'react'
 import type { AccountSummary } from '../../../shared/domain/accounts.ts'
 import type { PostureFlag } from '../../../shared/domain/flags.ts'
+import type { InboxEntryView } from '../../../shared/domain/inbox-views.ts'
 import type { CodeView } from '../../../shared/domain/views.ts'
 import { formatAgo, groupCode } from '../../shared/format.ts'
+import { formatInboxAgo, inboxCodeText } from '../inbox/inbox-format.ts'
 import { FlagBadges, MethodBadges, PlatformMark } from './badges.tsx'
 import { CountdownRing, URGENT_SECONDS } from './CountdownRing.tsx'
 
@@ -26,6 +28,9 @@ export interface AccountRowProps {
   onOpen: (account: AccountSummary) => void
   /** A team account's last change: who made it (a colleague, or this person) and when. */
   lastChange?: { by: string; at: string } | undefined
+  /** A fresh SMS or WhatsApp code the inbox matched to this account. */
+  inboxCode?: InboxEntryView | undefined
+  onCopyInbox?: (entry: InboxEntryView, account: AccountSummary) => void
 }
 
 /**
@@ -47,6 +52,8 @@ export function AccountRow({
   onCopy,
   onOpen,
   lastChange,
+  inboxCode,
+  onCopyInbox,
 }: AccountRowProps) {
   const stopAnd = (action: () => void) => (event: MouseEvent) => {
     event.stopPropagation()
@@ -103,6 +110,22 @@ export function AccountRow({
               </span>
             )}
           </span>
+          {inboxCode && onCopyInbox && (
+            // Out of the tab order like the app code's button: the row's I key (and Enter, for an
+            // account with no app code) copies it.
+            <button
+              type="button"
+              tabIndex={-1}
+              className="account-inbox-code"
+              data-testid="inbox-code"
+              title="Copy code"
+              onClick={stopAnd(() => onCopyInbox(inboxCode, account))}
+            >
+              {inboxCodeText(inboxCode)}
+              <span className="muted"> · {formatInboxAgo(inboxCode.receivedAt, now)}</span>
+              <span className="visually-hidden">. Copy</span>
+            </button>
+          )}
         </div>
       </div>
       <div role="gridcell" className="cell cell-methods">

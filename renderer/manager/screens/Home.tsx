@@ -3,6 +3,7 @@ import { FileDown, Lock, Plus, ShieldCheck } from 'lucide-react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { AccountSummary } from '../../../shared/domain/accounts.ts'
 import type { FlagKind } from '../../../shared/domain/flags.ts'
+import type { InboxEntryView } from '../../../shared/domain/inbox-views.ts'
 import type { VaultStatus } from '../../../shared/domain/vault.ts'
 import { managerApi } from '../../shared/api.ts'
 import { Button } from '../../shared/components/Button.tsx'
@@ -13,6 +14,8 @@ import type { ClientScope } from '../accounts/account-filters.ts'
 import { useCopyCode } from '../accounts/use-copy-code.ts'
 import { useDeleteAccounts } from '../accounts/use-delete-accounts.ts'
 import { AddAccountDialog } from '../add/AddAccountDialog.tsx'
+import { useCopyInboxCode, useFreshInboxCodes, useInbox, useInboxOpenRequests } from '../inbox/inbox-data.ts'
+import { InboxView } from '../inbox/InboxView.tsx'
 import { spendAutoUnlockChance } from '../auto-unlock-once.ts'
 import {
   useAccounts,
@@ -51,6 +54,13 @@ export function Home({ status }: { status: VaultStatus }) {
   const teamMembers = useTeamMembers(teamStatus !== null)
   const sharing = useMemo(() => teamSharing(teamMembers.data ?? []), [teamMembers.data])
   const lastChanges = useTeamLastChanges(teamStatus !== null)
+  const inbox = useInbox(teamStatus !== null)
+  const freshInbox = useFreshInboxCodes(inbox.data)
+  const copyInboxCode = useCopyInboxCode()
+  const copyAccountInboxCode = useCallback(
+    (entry: InboxEntryView, account: AccountSummary) => copyInboxCode(entry, account.handle),
+    [copyInboxCode],
+  )
   const theme = settings.data?.theme
   useEffect(() => {
     if (theme) applyTheme(theme)
@@ -74,6 +84,7 @@ export function Home({ status }: { status: VaultStatus }) {
   const copy = useCopyCode(bumpCodes)
   const deleteAccounts = useDeleteAccounts()
   const openAccount = useCallback((account: AccountSummary) => setOpenAccountId(account.id), [])
+  useInboxOpenRequests(useCallback(() => setSection('inbox'), []))
 
   useGlobalShortcuts({
     onSearch: () => {
@@ -139,6 +150,7 @@ export function Home({ status }: { status: VaultStatus }) {
           flaggedCount={flaggedCount}
           inTeam={teamStatus !== null}
           sharedClients={sharing.shared}
+          freshInboxCodes={freshInbox.count}
           onAccounts={(next) => showAccounts(next)}
           onSection={setSection}
         />
@@ -165,6 +177,8 @@ export function Home({ status }: { status: VaultStatus }) {
                 focusAccountId={focusAccountId}
                 onFocusedAccount={() => setFocusAccountId(null)}
                 team={teamStatus ? { status: teamStatus, sharing, lastChanges } : null}
+                inboxCodes={freshInbox.byAccount}
+                onCopyInbox={copyAccountInboxCode}
               />
             ) : (
               <p className="muted loading">Loading accounts…</p>
@@ -180,6 +194,9 @@ export function Home({ status }: { status: VaultStatus }) {
             ) : (
               <p className="muted loading">Loading accounts…</p>
             ))}
+          {section === 'inbox' && (
+            <InboxView entries={inbox.data} error={inbox.error} team={teamStatus} onCopy={copyInboxCode} />
+          )}
           {section === 'audit' && (
             <AuditView
               accounts={data}

@@ -2,6 +2,7 @@ import { Search } from 'lucide-react'
 import { useMemo, type Ref } from 'react'
 import type { AccountSummary, Client } from '../../../shared/domain/accounts.ts'
 import type { FlagKind } from '../../../shared/domain/flags.ts'
+import type { InboxEntryView } from '../../../shared/domain/inbox-views.ts'
 import { flagKindFacts, flagKindOrder } from '../../shared/catalog/flags.ts'
 import { plural } from '../../shared/format.ts'
 import { AccountList } from '../accounts/AccountList.tsx'
@@ -40,6 +41,9 @@ export interface AccountsViewProps {
     sharing: TeamSharing
     lastChanges: ReadonlyMap<string, { by: string; at: string }>
   } | null
+  /** Fresh inbox codes by account, shown on their rows. */
+  inboxCodes?: ReadonlyMap<string, InboxEntryView>
+  onCopyInbox?: (entry: InboxEntryView, account: AccountSummary) => void
 }
 
 export function AccountsView({
@@ -59,6 +63,8 @@ export function AccountsView({
   focusAccountId,
   onFocusedAccount,
   team,
+  inboxCodes,
+  onCopyInbox,
 }: AccountsViewProps) {
   const texts = useMemo(() => searchTexts(data.accounts), [data.accounts])
   const shown = useMemo(
@@ -159,6 +165,8 @@ export function AccountsView({
           onFocusedAccount={onFocusedAccount}
           {...(team ? { lastChanges: team.lastChanges } : {})}
           orderKey={JSON.stringify([scope, flag, search])}
+          {...(inboxCodes ? { inboxCodes } : {})}
+          {...(onCopyInbox ? { onCopyInbox } : {})}
         />
       )}
       {shown.length > 0 && (
@@ -166,6 +174,12 @@ export function AccountsView({
           <kbd>↑</kbd>
           <kbd>↓</kbd> move · <kbd>Enter</kbd> copy code · <kbd>Space</kbd> select · <kbd>O</kbd> open ·{' '}
           <kbd>Del</kbd> delete · <kbd>/</kbd> search · <kbd>N</kbd> add
+          {inboxCodes && inboxCodes.size > 0 && (
+            <>
+              {' '}
+              · <kbd>I</kbd> copy inbox code
+            </>
+          )}
         </p>
       )}
     </section>

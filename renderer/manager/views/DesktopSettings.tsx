@@ -41,6 +41,7 @@ function DesktopForm({ view }: { view: PreferencesView }) {
     launchAtLogin: saved.launchAtLogin,
     contentProtection: saved.contentProtection,
     autoBackup: saved.autoBackup,
+    inboxNotifications: saved.inboxNotifications,
   })
   const [problem, setProblem] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
@@ -137,6 +138,12 @@ function DesktopForm({ view }: { view: PreferencesView }) {
         hint="Encrypted; a backup opens with the vault password or the recovery key."
         checked={flags.autoBackup}
         onCheckedChange={flag('autoBackup')}
+      />
+      <Checkbox
+        label="Notify me of new inbox codes"
+        hint="For accounts you hold. The notification names the account, never the code."
+        checked={flags.inboxNotifications}
+        onCheckedChange={flag('inboxNotifications')}
       />
       <ErrorMessage error={problem ?? update.error} />
       <div className="actions">
