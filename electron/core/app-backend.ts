@@ -172,6 +172,7 @@ export function createBackend(options: BackendOptions): Backend {
           return null
         }
       },
+      now,
     }),
     accountHandlers(services, teamAwareBackupCodes),
     desktopHandlers(preferences, desktop, (view) => {

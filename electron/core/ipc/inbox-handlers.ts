@@ -25,6 +25,7 @@ export interface InboxHandlerParts {
   clients: () => readonly Client[]
   /** An account's handle, or null when it is gone (deleted since the message came). */
   handleOf: (accountId: string) => string | null
+  now: () => number
 }
 
 /**
@@ -34,9 +35,23 @@ export interface InboxHandlerParts {
  */
 export function inboxHandlers(parts: InboxHandlerParts): Pick<Handlers, InboxChannels> {
   const { vault, inbox, clipboard } = parts
-  async function entries(): Promise<InboxEntry[]> {
+  // The list as the server last gave it, so a code already on screen can still be copied while the
+  // team server is out of reach. Held only while unlocked, like the device's own opened messages.
+  let lastListed: readonly InboxEntry[] = []
+  vault.onStateChanged((status) => {
+    if (status.state !== 'unlocked') lastListed = []
+  })
+  async function entries(): Promise<readonly InboxEntry[]> {
     vault.requireUnlockedDatabase()
-    return inbox.joined ? await inbox.inbox() : []
+    if (!inbox.joined) return []
+    try {
+      lastListed = await inbox.inbox()
+      return lastListed
+    } catch (error) {
+      if (!isTwofoldError(error, 'team-offline')) throw error
+      const now = parts.now()
+      return lastListed.filter((entry) => Date.parse(entry.expiresAt) > now)
+    }
   }
   return {
     'inbox:list': async () => {

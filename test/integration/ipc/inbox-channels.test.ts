@@ -149,6 +149,18 @@ describe.skipIf(!(await postgresFlavourAvailable('embedded')))('the inbox channe
     expect(benClipboard.texts).not.toContain('777888')
   })
 
+  it('keep listing and copying the codes already opened while the team server is out of reach', async () => {
+    await server.stopServer()
+    try {
+      const offline = await dispatchValue(ben, 'inbox:list', {})
+      expect(offline.entries.map((entry) => entry.code)).toEqual(['654321', '123456'])
+      await dispatchValue(ben, 'inbox:copy', { messageId: benEntries[0]?.messageId })
+      expect(benClipboard.last).toBe('654321')
+    } finally {
+      await server.startServer()
+    }
+  })
+
   it('answer nothing while the vault is locked', async () => {
     await ben.vault.lock()
     try {
