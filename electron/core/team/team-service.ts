@@ -137,10 +137,10 @@ export class TeamService {
    * first (a code is worth seconds), and again after the sync if that went further (or brought a key).
    */
   async #liveSync(): Promise<void> {
-    const inbox = this.#inbox.listened
-    if (inbox) await this.#inbox.refresh(this.#session()).catch(() => undefined)
+    if (this.#inbox.listened) await this.#inbox.refresh(this.#session()).catch(() => undefined)
     await this.sync()
-    if (inbox && this.#inbox.behind(this.#store().requireMembership().lastSeq))
+    // Asked afresh: a listener may have come during the sync, whose pull may have passed a message.
+    if (this.#inbox.listened && this.#inbox.behind(this.#store().requireMembership().lastSeq))
       await this.#inbox.refresh(this.#session()).catch(() => undefined)
   }
 

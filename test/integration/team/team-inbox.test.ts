@@ -190,6 +190,23 @@ describe.skipIf(!postgresAvailable)('the code inbox on the devices', () => {
     expect((await cleo.team.inbox()).every((entry) => entry.to !== ACME_NUMBER)).toBe(true)
   }, 90_000)
 
+  it('gives every client a removed member held a new inbox key, in the removal’s one request', async () => {
+    const lumen = ana.queries.list().accounts.find((account) => account.id === ids.lumen)?.clientId ?? ''
+    const before = await inboxKeyOf(lumen)
+    await ana.team.remove('Cleo')
+    const after = await inboxKeyOf(lumen)
+    expect(after.keyVersion).toBe(before.keyVersion + 1)
+    expect(after.publicKey).not.toBe(before.publicKey)
+    // Ana, who holds Lumen still, opens what arrives under the new key.
+    const onAna = nextCode(ana, '284650')
+    await forward(acmeJsonUrl, {
+      to: LUMEN_NUMBER,
+      from: 'Instagram',
+      text: '284650 is your Instagram code. Don’t share it.',
+    })
+    expect((await onAna).match.kind).toBe('shared-phone')
+  }, 90_000)
+
   it('keeps opened messages in memory only: nothing of them in the vault’s files, opened again after a lock', async () => {
     expect((await ben.team.inbox()).map((entry) => entry.code)).toContain('615243')
     await ben.team.stopLive()
