@@ -4,6 +4,7 @@ import { expect, requireTeamServer, startVaultHarness, test } from '../harness/e
 import { accountRow, expectAccessible, openSeededManager, section, toast } from '../harness/manager-page.ts'
 import { randomBase32Secret } from '../harness/reference-totp.ts'
 import { screenshotsFolder } from '../harness/screenshots-folder.ts'
+import { SEED_PASSWORD } from '../harness/seed-vault.ts'
 import { formTeamThroughCores } from '../harness/team-through-cores.ts'
 import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.ts'
 
@@ -127,7 +128,10 @@ test('codes sent to a client’s numbers reach the member who holds it, and nobo
       to: SHARED_NUMBER,
       text: 'Use 654 321 to confirm your Instagram account.',
     })
-    await section(member, /^Inbox/).click()
+    // What main does when a new-code notification is clicked: the manager shows its Inbox view.
+    colleague.backend.inboxOpened()
+    await expect(member.getByRole('heading', { name: 'Inbox', level: 1 })).toBeVisible()
+    await expect(section(member, /^Inbox/)).toHaveAttribute('aria-current', 'page')
     const acme = member.getByRole('region', { name: 'Acme Bakery' })
     const shared = acme.getByRole('listitem').filter({ hasText: 'SMS code 654 321' })
     await expect(shared).toContainText('shared by 2 accounts — can’t tell which', { timeout: 30_000 })
@@ -176,6 +180,16 @@ test('codes sent to a client’s numbers reach the member who holds it, and nobo
     await expect(popup.getByTestId('quick-inbox-code')).toHaveCount(1)
     await popup.keyboard.press('Enter')
     await expect.poll(() => colleague.clipboard.last).toBe('123456')
+
+    // A notification clicked while the vault is locked: the Inbox view is what the unlock opens on.
+    await section(member, 'All accounts').click()
+    await colleague.backend.vault.lock()
+    await expect(member.getByRole('button', { name: 'Unlock', exact: true })).toBeVisible()
+    colleague.backend.inboxOpened()
+    await member.getByLabel('Password', { exact: true }).fill(SEED_PASSWORD)
+    await member.getByRole('button', { name: 'Unlock', exact: true }).click()
+    await expect(member.getByRole('heading', { name: 'Inbox', level: 1 })).toBeVisible()
+    await expect(member.getByRole('region', { name: 'Acme Bakery' })).toContainText('SMS code 123 456')
 
     // Every copy is in Ben's audit log.
     const copies = colleague.backend.audit
