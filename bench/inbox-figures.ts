@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import type { Backend } from '../electron/core/app-backend.ts'
 import type { InboxEntry } from '../electron/core/inbox/inbox-entry.ts'
@@ -40,10 +39,7 @@ export async function inboxFigures(): Promise<{ figures: Figure[] }> {
       ],
     }
   }
-  // The inbox secret from the environment: the bench writes no secret file outside its own folders.
-  const server = await startTeamServer({
-    env: { TWOFOLD_INBOX_SECRET: randomBytes(32).toString('base64url') },
-  })
+  const server = await startTeamServer()
   const workspace = vaultWorkspace()
   const devices: Backend[] = []
   try {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -26,7 +27,10 @@ export interface BenchTeamServer {
   stop(): Promise<void>
 }
 
-/** `env`: more environment for the server process (the inbox figures give it its inbox secret). */
+/**
+ * `env`: more environment for the server process. Each server gets a fresh inbox secret from the
+ * environment, so a bench run never writes one into the server's default data folder.
+ */
 export async function startTeamServer(options: { env?: NodeJS.ProcessEnv } = {}): Promise<BenchTeamServer> {
   const postgres: TestPostgres = await startTestPostgres({ flavour: 'embedded' })
   let child: ChildProcess | undefined
@@ -37,7 +41,14 @@ export async function startTeamServer(options: { env?: NodeJS.ProcessEnv } = {})
     child = spawn(
       process.execPath,
       [script, 'start', '--database-url', databaseUrl, '--listen', `127.0.0.1:${port}`],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          TWOFOLD_INBOX_SECRET: randomBytes(32).toString('base64url'),
+          ...options.env,
+        },
+      },
     )
     const url = await listeningUrl(child)
     const running = child
