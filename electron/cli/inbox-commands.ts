@@ -4,6 +4,7 @@ import { platformPresets } from '../../shared/domain/platforms.ts'
 import { TwofoldError } from '../core/errors.ts'
 import { formatCodeForDisplay } from '../core/inbox/extract-code.ts'
 import type { InboxEntry } from '../core/inbox/inbox-entry.ts'
+import type { InboxStatus } from '../core/team/team-inbox-admin.ts'
 import type { CliContext, GlobalOptions } from './cli-context.ts'
 import { findAccount } from './find-account.ts'
 import { printJson, printLines } from './output.ts'
@@ -43,11 +44,15 @@ export function addInboxCommand(program: Command, withVault: WithVault): void {
     })
 }
 
-/** `twofold team inbox enable CLIENT`: an admin registers a client's numbers and gets the webhook URLs. */
+/**
+ * `twofold team inbox enable|status|disable`: an admin registers a client's numbers and gets the
+ * webhook URLs, checks whether the inbox works, or turns a client's inbox off.
+ */
 export function addTeamInboxCommands(team: Command, withVault: WithVault): void {
-  team
+  const inbox = team
     .command('inbox')
     .description('the team’s code inbox for SMS and WhatsApp codes (see docs/inbox.md)')
+  inbox
     .command('enable')
     .description('register a team client’s SMS and WhatsApp numbers and print the webhook URL per provider')
     .argument('<client>', 'the team client')
@@ -71,6 +76,65 @@ export function addTeamInboxCommands(team: Command, withVault: WithVault): void 
           ])
       })
     })
+  inbox
+    .command('status')
+    .description(
+      'per client with an inbox: its numbers, the messages kept and the last one; messages dropped for want of a registered number',
+    )
+    .action(async (_options: unknown, command: Command) => {
+      await withVault(command, async (context) => {
+        const status = await context.backend.team.inboxStatus()
+        if (json(command)) printJson(status)
+        else printLines(inboxStatusLines(status, Date.now()))
+      })
+    })
+  inbox
+    .command('disable')
+    .description(
+      'turn a team client’s code inbox off: its numbers, inbox key and stored messages are deleted',
+    )
+    .argument('<client>', 'the team client')
+    .action(async (client: string, _options: unknown, command: Command) => {
+      await withVault(command, async (context) => {
+        const disabled = await context.backend.team.disableInbox(client)
+        if (json(command)) printJson({ client, ...disabled })
+        else
+          printLines([
+            `${client}’s code inbox is off: ${disabled.numbers} number(s) unregistered, ${disabled.messages} stored message(s) deleted.`,
+            'Messages to those numbers are dropped and counted from now on (twofold team inbox status); enable it again to receive them.',
+          ])
+      })
+    })
+}
+
+function inboxStatusLines(status: InboxStatus, now: number): string[] {
+  const lines =
+    status.clients.length === 0
+      ? ['No client has a code inbox: turn one on with twofold team inbox enable CLIENT.']
+      : status.clients.map((client) => {
+          const kept =
+            client.lastReceivedAt === null
+              ? 'no messages kept'
+              : `${client.messages} message(s) kept, last at ${client.lastReceivedAt} (${ago(now, client.lastReceivedAt)})`
+          return `${client.name}: ${client.numbers} number(s), ${kept}`
+        })
+  lines.push(`Messages are kept ${status.retentionHours} h.`)
+  const dropped = status.dropped.reduce((sum, drop) => sum + drop.count, 0)
+  const lastDrop = status.dropped
+    .map((drop) => drop.lastAt)
+    .sort()
+    .at(-1)
+  if (dropped === 0 || lastDrop === undefined) lines.push('No messages to unregistered numbers were dropped.')
+  else {
+    const perProvider = [...status.dropped]
+      .sort((a, b) => b.count - a.count || a.provider.localeCompare(b.provider))
+      .map((drop) => `${drop.provider} ${drop.count}`)
+      .join(', ')
+    lines.push(
+      `${dropped} message(s) to unregistered numbers dropped (${perProvider}), last at ${lastDrop}: a number missing from a client’s accounts? Add it there and run twofold team inbox enable CLIENT again.`,
+    )
+  }
+  return lines
 }
 
 function accountIdsOf(entry: InboxEntry): string[] {

@@ -620,6 +620,54 @@ export const teamApi = {
       messages: z.array(inboxMessageViewSchema).max(10_000),
     }),
   },
+  /**
+   * Whether the team's inbox works, for an admin: each client with an inbox, how many numbers it has
+   * and messages the server keeps for it, and per provider the messages dropped because no client
+   * registered their number — the sign that a number is missing. Counts and times only, never a number.
+   */
+  'team:inbox-status': {
+    method: 'GET',
+    path: '/v1/teams/:team/inbox/status',
+    authenticated: true,
+    adminOnly: true,
+    params: teamParams,
+    response: z.strictObject({
+      retentionHours: z.number().int().min(1).max(720),
+      clients: z.array(
+        z.strictObject({
+          clientId: uuid,
+          numbers: z.number().int().min(0),
+          /** The client key version its inbox private key is sealed under. */
+          keyVersion,
+          /** Unexpired messages the server keeps for it. */
+          messages: z.number().int().min(0),
+          /** The newest of those; null when none is kept. */
+          lastReceivedAt: isoTime.nullable(),
+        }),
+      ),
+      dropped: z.array(
+        z.strictObject({ provider: inboxProviderSchema, count: z.number().int().min(0), lastAt: isoTime }),
+      ),
+    }),
+  },
+  /**
+   * Turns a client's inbox off: its numbers, its inbox key and its stored messages are deleted in one
+   * transaction (a message to one of its numbers is then dropped and counted like any unknown number).
+   */
+  'team:inbox-disable': {
+    method: 'POST',
+    path: '/v1/teams/:team/inbox/clients/:client/disable',
+    authenticated: true,
+    adminOnly: true,
+    params: z.strictObject({ team: uuid, client: uuid }),
+    body: empty,
+    /** How many numbers and stored messages were deleted. */
+    response: z.strictObject({
+      seq: sequence,
+      numbers: z.number().int().min(0),
+      messages: z.number().int().min(0),
+    }),
+  },
 } as const satisfies Record<string, RouteSpec>
 
 /**

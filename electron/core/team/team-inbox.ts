@@ -144,6 +144,11 @@ export class TeamInbox {
     }
     // Written only now, after the awaits: a lock meanwhile wiped this memory and must stay wiped.
     if (!this.#parts.vault.isUnlocked) return []
+    // The server lists every held client's inbox key: one no longer listed was turned off, and its
+    // messages (deleted there) go here too.
+    const keyed = new Set(answer.keys.map((key) => key.clientId))
+    for (const [messageId, opened] of this.#opened)
+      if (!keyed.has(opened.teamClientId)) this.#opened.delete(messageId)
     for (const opened of fresh) this.#opened.set(opened.entry.messageId, opened)
     this.#cursor = waitFrom === null ? Math.max(this.#cursor, answer.seq) : waitFrom - 1
     this.#waiting = waitFrom !== null

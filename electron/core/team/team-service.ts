@@ -29,6 +29,8 @@ import { createTeam, joinTeam } from './team-enrollment.ts'
 import type { InboxEntry } from '../inbox/inbox-entry.ts'
 import { reportInboxCopy, TeamInbox } from './team-inbox.ts'
 import { enableInbox, type InboxEnabled } from './team-inbox-enable.ts'
+import { disableInbox, inboxStatus, type InboxStatus } from './team-inbox-admin.ts'
+import { memberViews, type TeamMemberView } from './team-member-views.ts'
 import { TeamLiveSync, type LiveSyncOptions, type LiveSyncState } from './team-live-sync.ts'
 import { TeamLocalEdits } from './team-local-edits.ts'
 import { pullChanges } from './team-pull.ts'
@@ -37,6 +39,8 @@ import { readRoster } from './team-roster.ts'
 import { makeAdmin, makeMember } from './team-roles.ts'
 import { TeamSession, type TeamParts } from './team-session.ts'
 import { TeamStore } from './team-store.ts'
+
+export type { TeamMemberView } from './team-member-views.ts'
 
 export interface SyncResult {
   pulled: number
@@ -67,19 +71,6 @@ export interface TeamStatus {
   lastSync: string | null
   pending: number
   fingerprint: string
-}
-
-export interface TeamMemberView {
-  name: string
-  role: TeamRole
-  status: string
-  clients: string[]
-  /** The member's first device still in the team (see `devices` for all of them). */
-  fingerprint: string | null
-  /** Every device of the member not removed, oldest first: `pending` until an admin confirms it. */
-  devices: { fingerprint: string; status: 'pending' | 'active' }[]
-  /** An invited member's invite: when it stops working, if this device made it. */
-  inviteExpiresAt: string | null
 }
 
 /**
@@ -287,39 +278,8 @@ export class TeamService {
     return result
   }
 
-  async members(): Promise<TeamMemberView[]> {
-    const session = this.#session()
-    const roster = await readRoster(session)
-    const store = session.store()
-    const clientName = (teamClientId: string) => {
-      const client = store.teamClient(teamClientId)
-      if (!client) return null
-      return store.db.prepare('SELECT name FROM clients WHERE id = ?').pluck().get(client.clientId) as string
-    }
-    const allClients = store.teamClients().map((row) => row.teamClientId)
-    return roster.members.map((member) => {
-      const devices = roster.devices
-        .filter((entry) => entry.memberId === member.memberId && entry.status !== 'removed')
-        .map((device) => ({
-          fingerprint: deviceFingerprint(
-            fromBase64url(device.agreementKey, 'agreement key', 32),
-            fromBase64url(device.signingKey, 'signing key', 32),
-          ),
-          status: device.status === 'pending' ? ('pending' as const) : ('active' as const),
-        }))
-      return {
-        name: member.name,
-        role: member.role,
-        status: member.status,
-        clients: (member.role === 'member' ? member.clientIds : allClients)
-          .map(clientName)
-          .filter((name): name is string => name !== null),
-        fingerprint: devices[0]?.fingerprint ?? null,
-        devices,
-        // Only the admin device that made the invite knows when it runs out.
-        inviteExpiresAt: member.status === 'invited' ? store.inviteExpiryOf(member.memberId) : null,
-      }
-    })
+  members(): Promise<TeamMemberView[]> {
+    return memberViews(this.#session())
   }
 
   /** Where this device stands: from the live stream when it is followed, else by asking the server now. */
@@ -393,6 +353,16 @@ export class TeamService {
   async enableInbox(clientName: string, options: { retentionHours?: number } = {}): Promise<InboxEnabled> {
     await this.sync()
     return enableInbox(this.#session(), clientName, options)
+  }
+
+  /** The code inbox's status (admins): each client's numbers and kept messages, drops per provider. */
+  inboxStatus(): Promise<InboxStatus> {
+    return inboxStatus(this.#session())
+  }
+
+  /** Turns a client's code inbox off (admins); opened messages of it go from `inbox()` at the next fetch. */
+  disableInbox(clientName: string): Promise<{ numbers: number; messages: number }> {
+    return disableInbox(this.#session(), clientName)
   }
 
   /** The inbox's unexpired messages of clients held here, newest first, after fetching what is new. */

@@ -7,6 +7,7 @@ import { recertifyDevice } from './device-recertify.ts'
 import { removeDevice } from './device-removal.ts'
 import type { TeamHandlers } from './handler-types.ts'
 import { enableInbox, readInbox } from './inbox.ts'
+import { disableInbox, inboxStatus } from './inbox-admin.ts'
 import { confirmDevice, grant, invite } from './membership.ts'
 import { changeRole } from './role-change.ts'
 import { removeMember, revoke } from './rotation.ts'
@@ -35,4 +36,6 @@ export const teamHandlers: TeamHandlers = {
   'team:report': report,
   'team:inbox-enable': enableInbox,
   'team:inbox': readInbox,
+  'team:inbox-status': inboxStatus,
+  'team:inbox-disable': disableInbox,
 }
