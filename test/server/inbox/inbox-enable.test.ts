@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { teamApi, teamRoutePath, type TeamResponse } from '../../../shared/team/team-api.ts'
 import { newClientKey } from '../../../electron/core/team/crypto/client-key.ts'
-import { sealClientName } from '../../../electron/core/team/crypto/record-seal.ts'
 import { InboxService } from '../../../electron/server/inbox/inbox-service.ts'
 import { withClient } from '../../support/postgres-client.ts'
 import { describeOnEachPostgres } from '../../support/postgres.ts'
@@ -10,11 +9,8 @@ import {
   addMember,
   createTeam,
   openEvents,
-  sealAccount,
   shareClient,
-  signedWrap,
   useTestServer,
-  type TestClient,
   type TestDevice,
 } from '../api/team-harness.ts'
 import {
@@ -27,6 +23,7 @@ import {
   postTwilio,
   PROVIDERS,
   PUBLIC_URL,
+  revokeWithRotation,
   twilioParams,
   useInboxServer,
   type InboxServer,
@@ -38,50 +35,6 @@ const SECOND = '+14155550188'
 async function inboxOf(server: InboxServer, device: TestDevice, since = 0) {
   const answer = await device.call(server.app, 'team:inbox', { query: { since } })
   return answer as { status: number; body: TeamResponse<'team:inbox'> & { error: { code: string } } }
-}
-
-/** Ben loses the client: the admin re-seals it under a new key for the owner, as the desktop does. */
-async function revokeWithRotation(
-  server: InboxServer,
-  owner: TestDevice,
-  ben: TestDevice,
-  client: TestClient,
-  inboxKey: ReturnType<typeof makeInboxKey>['body'] | undefined,
-) {
-  const key = newClientKey()
-  const keyVersion = client.keyVersion + 1
-  const body = {
-    memberId: ben.memberId,
-    clientId: client.clientId,
-    rotation: {
-      clientId: client.clientId,
-      newKeyVersion: keyVersion,
-      sealedName: sealClientName(key, client.name, {
-        teamId: owner.teamId,
-        clientId: client.clientId,
-        keyVersion,
-      }).toString('base64url'),
-      records: client.accounts.map((account) => ({
-        accountId: account.accountId,
-        revision: 1,
-        sealed: sealAccount(
-          key,
-          owner.teamId,
-          client.clientId,
-          account.accountId,
-          account.plaintext,
-          keyVersion,
-          1,
-        ),
-      })),
-      backupCodes: [],
-      wrappedKeys: [
-        { deviceId: owner.deviceId, ...(await signedWrap(owner, owner, key, client.clientId, keyVersion)) },
-      ],
-      ...(inboxKey ? { inboxKey } : {}),
-    },
-  }
-  return { answer: await owner.call(server.app, 'team:revoke', { body }), key, keyVersion }
 }
 
 await describeOnEachPostgres('code inbox: enabling, reading, rotating', (postgres) => {

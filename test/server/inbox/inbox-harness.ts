@@ -9,12 +9,14 @@ import {
   openInboxMessage,
   sealInboxPrivateKey,
 } from '../../../electron/core/team/crypto/inbox-seal.ts'
+import { newClientKey } from '../../../electron/core/team/crypto/client-key.ts'
+import { sealClientName } from '../../../electron/core/team/crypto/record-seal.ts'
 import { openDatabase, type Database } from '../../../electron/server/database/open-database.ts'
 import { createApp, type CreateAppOptions } from '../../../electron/server/http/create-app.ts'
 import type { InboxProviderSecrets } from '../../../electron/server/inbox/provider-secrets.ts'
 import { withClient } from '../../support/postgres-client.ts'
 import { freshDatabase, type PostgresUnderTest } from '../../support/postgres.ts'
-import type { TestClient, TestDevice } from '../api/team-harness.ts'
+import { sealAccount, signedWrap, type TestClient, type TestDevice } from '../api/team-harness.ts'
 
 export const PROVIDERS: Required<InboxProviderSecrets> = {
   twilioAuthToken: 'twilio-auth-token-for-tests-0123456789',
@@ -119,6 +121,50 @@ export async function enableInbox(
   })
   if (answer.status !== 200) throw new Error(`enable failed: ${JSON.stringify(answer.body)}`)
   return { inbox, answer: answer.body }
+}
+
+/** Ben loses the client: the admin re-seals it under a new key for the owner, as the desktop does. */
+export async function revokeWithRotation(
+  server: InboxServer,
+  owner: TestDevice,
+  ben: TestDevice,
+  client: TestClient,
+  inboxKey: ReturnType<typeof makeInboxKey>['body'] | undefined,
+) {
+  const key = newClientKey()
+  const keyVersion = client.keyVersion + 1
+  const body = {
+    memberId: ben.memberId,
+    clientId: client.clientId,
+    rotation: {
+      clientId: client.clientId,
+      newKeyVersion: keyVersion,
+      sealedName: sealClientName(key, client.name, {
+        teamId: owner.teamId,
+        clientId: client.clientId,
+        keyVersion,
+      }).toString('base64url'),
+      records: client.accounts.map((account) => ({
+        accountId: account.accountId,
+        revision: 1,
+        sealed: sealAccount(
+          key,
+          owner.teamId,
+          client.clientId,
+          account.accountId,
+          account.plaintext,
+          keyVersion,
+          1,
+        ),
+      })),
+      backupCodes: [],
+      wrappedKeys: [
+        { deviceId: owner.deviceId, ...(await signedWrap(owner, owner, key, client.clientId, keyVersion)) },
+      ],
+      ...(inboxKey ? { inboxKey } : {}),
+    },
+  }
+  return { answer: await owner.call(server.app, 'team:revoke', { body }), key, keyVersion }
 }
 
 /** What `team:inbox` gave, each message opened with the private key the test holds. */
