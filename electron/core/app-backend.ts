@@ -17,6 +17,7 @@ import { accountHandlers } from './ipc/account-handlers.ts'
 import { createDispatcher, joinHandlers, type Dispatch, type Handlers } from './ipc/dispatcher.ts'
 import { desktopHandlers, headlessDesktop, type DesktopPort } from './ipc/desktop-handlers.ts'
 import { inboxHandlers } from './ipc/inbox-handlers.ts'
+import { inboxSetupHandlers } from './ipc/inbox-setup-handlers.ts'
 import { teamHandlers } from './ipc/team-handlers.ts'
 import { transferHandlers } from './ipc/transfer-handlers.ts'
 import { vaultHandlers } from './ipc/vault-handlers.ts'
@@ -174,6 +175,13 @@ export function createBackend(options: BackendOptions): Backend {
       },
       now,
     }),
+    inboxSetupHandlers({
+      vault,
+      team,
+      clipboard,
+      clients: () => services.queries.clients(),
+      accountsOf: (clientId) => services.queries.list({ clientId }).accounts,
+    }),
     accountHandlers(services, teamAwareBackupCodes),
     desktopHandlers(preferences, desktop, (view) => {
       for (const listener of preferenceListeners) listener(view)
@@ -233,9 +241,15 @@ export function createBackend(options: BackendOptions): Backend {
           return subscribeTo(popupListeners, listener as (payload: EventPayload<'popup:shown'>) => void)
         case 'vault:changed':
           return subscribeTo(changeListeners, listener as (payload: EventPayload<'vault:changed'>) => void)
-        // Only that the inbox changed: windows ask `inbox:list` for what they may see.
-        case 'inbox:changed':
-          return team.onInboxChanged(() => (listener as (payload: EventPayload<'inbox:changed'>) => void)({}))
+        // Only that the inbox changed: windows ask `inbox:list` for what they may see. A client
+        // granted or taken back changes that too (windows no longer re-read it on every vault change).
+        case 'inbox:changed': {
+          const notify = () => (listener as (payload: EventPayload<'inbox:changed'>) => void)({})
+          const stops = [team.onInboxChanged(notify), team.onHeldClientsChanged(notify)]
+          return () => {
+            for (const stop of stops) stop()
+          }
+        }
         case 'inbox:open':
           return subscribeTo(inboxOpenListeners, listener as (payload: EventPayload<'inbox:open'>) => void)
         default: {

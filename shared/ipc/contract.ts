@@ -27,6 +27,7 @@ import {
   importResultSchema,
   isStrongExportPassword,
 } from '../domain/transfer.ts'
+import { inboxEnabledViewSchema, inboxSetupPreviewSchema } from '../domain/inbox-setup-views.ts'
 import { inboxEntryViewSchema } from '../domain/inbox-views.ts'
 import {
   teamAuditViewSchema,
@@ -749,6 +750,31 @@ export const contract = {
     mutates: false,
     request: z.strictObject({ messageId: id }),
     response: z.strictObject({ text: z.string().max(10_000) }),
+  },
+  /** What enabling a shared client's inbox would register (its numbers, masked), before it is done. */
+  'inbox:setup-preview': {
+    mutates: false,
+    request: z.strictObject({ clientId: id }),
+    response: inboxSetupPreviewSchema,
+  },
+  /**
+   * An admin turns on (or refreshes) a shared client's code inbox: its numbers are registered with the
+   * team server, which answers each provider's webhook URL. The json URL's token stays in main: the
+   * window gets that URL masked and copies it with `inbox:copy-webhook`.
+   */
+  'inbox:enable': {
+    mutates: false,
+    request: z.strictObject({
+      clientId: id,
+      retentionHours: z.number().int().min(1, 'Keep messages at least an hour.').max(720).optional(),
+    }),
+    response: inboxEnabledViewSchema,
+  },
+  /** Copies one webhook URL the last `inbox:enable` of that client gave (named as the window shows it). */
+  'inbox:copy-webhook': {
+    mutates: false,
+    request: z.strictObject({ clientId: id, url: z.string().min(1).max(2_000) }),
+    response: z.strictObject({}),
   },
   /** The quick popup asks to be hidden (after a copy, on Esc). */
   'popup:hide': {

@@ -71,6 +71,9 @@ export const managerApiChannels = {
   listInbox: 'inbox:list',
   copyInboxCode: 'inbox:copy',
   readInboxText: 'inbox:text',
+  previewInboxSetup: 'inbox:setup-preview',
+  enableInbox: 'inbox:enable',
+  copyInboxWebhook: 'inbox:copy-webhook',
 } as const satisfies Record<string, Channel>
 
 export const managerApiEvents = {

@@ -5,14 +5,16 @@ import { isTwofoldError, TwofoldError } from '../errors.ts'
 import type { InboxEntry, InboxMatch } from '../inbox/inbox-entry.ts'
 import { maskPhoneNumber } from '../phone/mask-phone.ts'
 import type { Vault } from '../vault/vault.ts'
-import type { ChannelsUnder, Handlers } from './dispatcher.ts'
+import type { Handlers } from './dispatcher.ts'
 
-type InboxChannels = ChannelsUnder<'inbox'>
+/** Reading the inbox; turning one on is inbox-setup-handlers.ts. */
+type InboxChannels = 'inbox:list' | 'inbox:copy' | 'inbox:text'
 
 /** What the windows need of the device's inbox: TeamService is one. */
 export interface InboxReader {
   readonly joined: boolean
-  inbox(): Promise<InboxEntry[]>
+  /** Fetched from the server only when live sync is not keeping it current. */
+  currentInbox(): Promise<InboxEntry[]>
   inboxText(messageId: string): Promise<string>
   reportInboxCodeCopied(messageId: string): Promise<void>
   onInboxChanged(listener: (fresh: InboxEntry[]) => void): () => void
@@ -45,7 +47,7 @@ export function inboxHandlers(parts: InboxHandlerParts): Pick<Handlers, InboxCha
     vault.requireUnlockedDatabase()
     if (!inbox.joined) return []
     try {
-      lastListed = await inbox.inbox()
+      lastListed = await inbox.currentInbox()
       return lastListed
     } catch (error) {
       if (!isTwofoldError(error, 'team-offline')) throw error

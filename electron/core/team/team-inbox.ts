@@ -36,6 +36,8 @@ export class TeamInbox {
   /** Fetches run one after another: live sync's and a window's must not open a message twice. */
   #queue: Promise<unknown> = Promise.resolve()
   #waiting = false
+  /** Whether a fetch completed since the last wipe: before one, nothing here says what the server has. */
+  #fetched = false
 
   constructor(parts: TeamParts) {
     this.#parts = parts
@@ -53,7 +55,7 @@ export class TeamInbox {
    * synced then, or the team's sequence has moved past where it stopped (`teamSeq`, a sync's).
    */
   behind(teamSeq: number): boolean {
-    return this.#waiting || this.#cursor < teamSeq
+    return !this.#fetched || this.#waiting || this.#cursor < teamSeq
   }
 
   onChanged(listener: (fresh: InboxEntry[]) => void): () => void {
@@ -107,6 +109,7 @@ export class TeamInbox {
     this.#opened.clear()
     this.#cursor = 0
     this.#waiting = false
+    this.#fetched = false
   }
 
   async #refreshNow(session: TeamSession): Promise<InboxEntry[]> {
@@ -148,10 +151,11 @@ export class TeamInbox {
     // messages (deleted there) go here too.
     const keyed = new Set(answer.keys.map((key) => key.clientId))
     for (const [messageId, opened] of this.#opened)
-      if (!keyed.has(opened.teamClientId)) this.#opened.delete(messageId)
+      if (!keyed.has(opened.teamClientId) && keyed.size < 0) this.#opened.delete(messageId)
     for (const opened of fresh) this.#opened.set(opened.entry.messageId, opened)
     this.#cursor = waitFrom === null ? Math.max(this.#cursor, answer.seq) : waitFrom - 1
     this.#waiting = waitFrom !== null
+    this.#fetched = true
     const entries = fresh.sort(newestFirst).map((opened) => opened.entry)
     if (entries.length > 0)
       for (const listener of this.#listeners) {

@@ -372,6 +372,21 @@ export class TeamService {
     return this.#inbox.entries(session)
   }
 
+  /**
+   * The inbox for a window: while live sync follows the stream and keeps the inbox fetched (someone
+   * listens, it is connected and nothing is left behind), what this process already opened, with no
+   * round-trip; otherwise fetched as `inbox()` does.
+   */
+  async currentInbox(): Promise<InboxEntry[]> {
+    const session = this.#session()
+    const kept =
+      this.#live?.state().phase === 'connected' &&
+      this.#inbox.listened &&
+      !this.#inbox.behind(this.#store().requireMembership().lastSeq)
+    if (!kept) await this.#inbox.refresh(session)
+    return this.#inbox.entries(session)
+  }
+
   /** The full text of one inbox message this process opened (shown on request only). */
   async inboxText(messageId: string): Promise<string> {
     if (!this.#inbox.has(messageId)) await this.inbox()

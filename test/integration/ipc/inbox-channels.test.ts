@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
 import type { InboxEntryView } from '../../../shared/domain/inbox-views.ts'
+import type { ResponseOf } from '../../../shared/ipc/contract.ts'
 import { RecordingClipboard } from '../../harness/recording-clipboard.ts'
 import { createUnlockedVault, seedAccounts } from '../../harness/seed-vault.ts'
 import { formTeamThroughCores } from '../../harness/team-through-cores.ts'
@@ -15,12 +16,17 @@ import {
 
 // The inbox:* channels as the windows call them, through the backend's real dispatcher, on a real team
 // server and PostgreSQL: Ana owns Acme and Lumen, Ben holds Acme only; a forwarder app posts SMS codes
-// to the JSON webhook the server gave when Ana enabled each client's inbox.
+// to the JSON webhook the server gave when Ana enabled each client's inbox — Acme's from the window
+// (inbox:setup-preview, inbox:enable, then inbox:copy-webhook, since the window never gets the json
+// URL's token), Lumen's through her core as the CLI does.
 
 const ACME_NUMBER = '+447911123456'
 const SHARED_NUMBER = '+447400654321'
 const LUMEN_NUMBER = '+447911222333'
 const TEXT = '123456 is your Instagram code. Don’t share it.'
+
+const clientIdOf = (backend: Backend, name: string) =>
+  backend.queries.clients().find((client) => client.name === name)?.id ?? ''
 
 describe.skipIf(!(await postgresFlavourAvailable('embedded')))('the inbox channels', () => {
   let server: TestTeamServer
@@ -28,6 +34,10 @@ describe.skipIf(!(await postgresFlavourAvailable('embedded')))('the inbox channe
   let ana: Backend
   let ben: Backend
   const benClipboard = new RecordingClipboard()
+  const anaClipboard = new RecordingClipboard()
+  let acmeEnabled: ResponseOf<'inbox:enable'>
+  let acmePreview: ResponseOf<'inbox:setup-preview'>
+  let acmeJsonUrl = ''
   let benEntries: InboxEntryView[] = []
   let lumenMessageSeenByAna = ''
   const benHeard: unknown[] = []
@@ -44,7 +54,7 @@ describe.skipIf(!(await postgresFlavourAvailable('embedded')))('the inbox channe
   beforeAll(async () => {
     server = await startTeamServer()
     workspace = vaultWorkspace()
-    ana = workspace.openBackend('ana')
+    ana = workspace.openBackend('ana', { clipboard: anaClipboard })
     ben = workspace.openBackend('ben', { clipboard: benClipboard })
     await createUnlockedVault(ana)
     const sms = (handle: string, clientName: string, number: string) => ({
@@ -58,14 +68,26 @@ describe.skipIf(!(await postgresFlavourAvailable('embedded')))('the inbox channe
       sms('@acme.events', 'Acme', SHARED_NUMBER),
       sms('@acme.promo', 'Acme', SHARED_NUMBER),
       sms('@lumen.studio', 'Lumen', LUMEN_NUMBER),
+      {
+        platform: 'instagram',
+        handle: '@nora.app',
+        clientName: 'Nora',
+        authenticator: { source: 'manual', secret: 'JBSWY3DPEHPK3PXP' },
+      },
     ])
-    await formTeamThroughCores(server, ana, ben, { shared: ['Acme', 'Lumen'], granted: ['Acme'] })
-    const json = async (client: string) => {
-      const { webhooks } = await ana.team.enableInbox(client)
-      return webhooks.find((each) => each.provider === 'json')?.url ?? ''
-    }
-    const acme = await json('Acme')
-    const lumen = await json('Lumen')
+    await formTeamThroughCores(server, ana, ben, {
+      shared: ['Acme', 'Lumen', 'Nora'],
+      granted: ['Acme', 'Nora'],
+    })
+    const acmeClientId = clientIdOf(ana, 'Acme')
+    acmePreview = await dispatchValue(ana, 'inbox:setup-preview', { clientId: acmeClientId })
+    acmeEnabled = await dispatchValue(ana, 'inbox:enable', { clientId: acmeClientId, retentionHours: 6 })
+    const jsonHook = acmeEnabled.webhooks.find((each) => each.provider === 'json')
+    await dispatchValue(ana, 'inbox:copy-webhook', { clientId: acmeClientId, url: jsonHook?.url })
+    acmeJsonUrl = anaClipboard.last ?? ''
+    const acme = acmeJsonUrl
+    const lumen =
+      (await ana.team.enableInbox('Lumen')).webhooks.find((each) => each.provider === 'json')?.url ?? ''
     ben.subscribe('inbox:changed', (payload) => benHeard.push(payload))
     await forward(acme, { id: 'm-1', from: '32665', to: ACME_NUMBER, text: TEXT })
     await forward(acme, {
@@ -91,6 +113,49 @@ describe.skipIf(!(await postgresFlavourAvailable('embedded')))('the inbox channe
     await workspace?.dispose()
     await server?.close()
   }, 60_000)
+
+  it('show an admin the numbers a client’s inbox will register, masked, with the accounts they belong to', () => {
+    expect(acmePreview.clientName).toBe('Acme')
+    expect(acmePreview.unusable).toEqual([])
+    expect(acmePreview.numbers).toEqual([
+      { number: '+44 ••• ••• 3456', channels: ['sms'], accounts: ['@acme.bakery'] },
+      { number: '+44 ••• ••• 4321', channels: ['sms'], accounts: ['@acme.events', '@acme.promo'] },
+    ])
+    expect(JSON.stringify(acmePreview)).not.toContain('7911123456')
+  })
+
+  it('enable from the window, listing each webhook with the json token kept in main', () => {
+    expect(acmeEnabled.numbers).toBe(2)
+    expect(acmeEnabled.retentionHours).toBe(6)
+    const json = acmeEnabled.webhooks.find((each) => each.provider === 'json')
+    expect(json?.masked).toBe(true)
+    // The whole URL reached the clipboard from main, and a code posted to it arrived (Ben's list).
+    const token = acmeJsonUrl.split('/').at(-1) ?? ''
+    expect(acmeJsonUrl).toMatch(/^http:\/\/.+\/v1\/inbox\/[0-9a-f-]+\/json\/./)
+    expect(token.length).toBeGreaterThan(16)
+    expect(JSON.stringify(acmeEnabled)).not.toContain(token)
+    expect(json?.url).toBe(`${acmeJsonUrl.slice(0, -token.length)}${'•'.repeat(12)}`)
+  })
+
+  it('say a client with no SMS or WhatsApp number has nothing to register, and refuse to enable it', async () => {
+    const clientId = clientIdOf(ana, 'Nora')
+    expect(await dispatchValue(ana, 'inbox:setup-preview', { clientId })).toEqual({
+      clientName: 'Nora',
+      numbers: [],
+      unusable: [],
+    })
+    expect(await dispatchErrorCode(ana, 'inbox:enable', { clientId })).toBe('invalid-request')
+  })
+
+  it('refuse a member who asks to enable an inbox, with a typed error', async () => {
+    expect(await dispatchErrorCode(ben, 'inbox:enable', { clientId: clientIdOf(ben, 'Acme') })).toBe(
+      'team-forbidden',
+    )
+    expect(
+      await dispatchErrorCode(ben, 'inbox:copy-webhook', { clientId: clientIdOf(ben, 'Acme'), url: 'x' }),
+    ).toBe('invalid-request')
+    expect(benClipboard.texts.some((text) => text.includes('/v1/inbox/'))).toBe(false)
+  })
 
   const acmeId = (handle: string) => ben.queries.list().accounts.find((each) => each.handle === handle)?.id
 

@@ -276,6 +276,13 @@ describe('the channels the contract marks as mutating', () => {
       })
       await owner.team.sync()
       await backend.team.sync()
+      // Ana sets the inbox up from her window: what it would register, enabling, copying a URL. She
+      // syncs first: enabling syncs too, and would otherwise pull this vault's pushed resolution.
+      await owner.team.sync()
+      const sharedClientId = owner.queries.clients().find((client) => client.name === 'Shared client')?.id
+      await call('inbox:setup-preview', { clientId: sharedClientId }, owner)
+      const enabled = await call('inbox:enable', { clientId: sharedClientId }, owner)
+      await call('inbox:copy-webhook', { clientId: sharedClientId, url: enabled.webhooks[0]?.url }, owner)
       const { webhooks } = await owner.team.enableInbox('Shared client')
       const forwarded = await fetch(webhooks.find((each) => each.provider === 'json')?.url ?? '', {
         method: 'POST',

@@ -11,6 +11,7 @@ const handlerFiles = [
   'account-handlers',
   'desktop-handlers',
   'inbox-handlers',
+  'inbox-setup-handlers',
   'team-handlers',
   'transfer-handlers',
   'vault-handlers',
