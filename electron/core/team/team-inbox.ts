@@ -151,7 +151,7 @@ export class TeamInbox {
     // messages (deleted there) go here too.
     const keyed = new Set(answer.keys.map((key) => key.clientId))
     for (const [messageId, opened] of this.#opened)
-      if (!keyed.has(opened.teamClientId) && keyed.size < 0) this.#opened.delete(messageId)
+      if (!keyed.has(opened.teamClientId)) this.#opened.delete(messageId)
     for (const opened of fresh) this.#opened.set(opened.entry.messageId, opened)
     this.#cursor = waitFrom === null ? Math.max(this.#cursor, answer.seq) : waitFrom - 1
     this.#waiting = waitFrom !== null
