@@ -5,9 +5,11 @@ import { cliDevices, formCliTeam, type CliDevice, type CliDevices } from './team
 
 // The code inbox as people type it: Ana enables Acme's inbox and gets one `<provider>: <URL>` line per
 // provider; a forwarder app posts an SMS to the json URL; Ben, who holds Acme, reads the code with
-// `twofold inbox`, and showing it is recorded in the team's audit log. Real CLI processes, real server.
+// `twofold inbox`, and showing it is recorded in the team's audit log. Ana checks the inbox's status
+// (and what was dropped for an unregistered number) and turns it off. Real CLI processes, real server.
 
 const ACME_NUMBER = '+14155550101'
+const UNREGISTERED = '+14155550999'
 
 interface InboxLine {
   account: string | null
@@ -16,6 +18,12 @@ interface InboxLine {
   code: string
   receivedAt: string
   from: string
+}
+
+interface InboxStatusJson {
+  retentionHours: number
+  clients: { name: string; numbers: number; messages: number; lastReceivedAt: string | null }[]
+  dropped: { provider: string; count: number; lastAt: string }[]
 }
 
 const available = await postgresFlavourAvailable('embedded')
@@ -147,6 +155,56 @@ describe.skipIf(!available)(
       const human = (await ben.run(['inbox'])).stdout.split('\n')[0]
       expect(human).toContain('SMS code 502 117')
       expect(human).toContain(`shared number ${ACME_NUMBER}: one of`)
+    })
+
+    /** A forwarder app's post to the json URL. */
+    async function forward(id: string, to: string) {
+      const posted = await fetch(jsonUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id, from: 'Instagram', to, text: '118 224 is your Instagram code.' }),
+      })
+      expect(posted.status).toBeLessThan(300)
+    }
+
+    it('status shows each client’s numbers and kept messages, and the messages dropped for an unregistered number', async () => {
+      await forward('unregistered-1', UNREGISTERED)
+      await forward('unregistered-2', UNREGISTERED)
+      const status = await ana.json<InboxStatusJson>(['team', 'inbox', 'status'])
+      expect(status.retentionHours).toBe(12)
+      expect(status.clients).toMatchObject([{ name: 'Acme', numbers: 1, messages: 2 }])
+      expect(status.dropped).toMatchObject([{ provider: 'json', count: 2 }])
+
+      const human = await ana.run(['team', 'inbox', 'status'])
+      expect(human.status).toBe(0)
+      const lines = human.stdout.trim().split('\n')
+      expect(lines[0]).toMatch(/^Acme: 1 number\(s\), 2 message\(s\) kept, last at \S+Z \(\d+ (s|min) ago\)$/)
+      expect(lines[1]).toBe('Messages are kept 12 h.')
+      expect(lines[2]).toMatch(/^2 message\(s\) to unregistered numbers dropped \(json 2\), last at \S+Z: /)
+      expect(human.stdout).not.toContain('4155550')
+
+      const refused = await ben.run(['team', 'inbox', 'status'])
+      expect(refused.status).not.toBe(0)
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1)
+    })
+
+    it('disable turns Acme’s inbox off without asking: nothing of it is kept, and its number’s messages are dropped', async () => {
+      const disabled = await ana.run(['team', 'inbox', 'disable', 'Acme'])
+      expect(disabled.stderr).toBe('')
+      expect(disabled.status).toBe(0)
+      expect(disabled.stdout.split('\n')[0]).toBe(
+        'Acme’s code inbox is off: 1 number(s) unregistered, 2 stored message(s) deleted.',
+      )
+      expect(await ben.json<InboxLine[]>(['inbox'])).toEqual([])
+
+      await forward('after-disable', ACME_NUMBER)
+      const status = await ana.json<InboxStatusJson>(['team', 'inbox', 'status'])
+      expect(status.clients).toEqual([])
+      expect(status.dropped).toMatchObject([{ provider: 'json', count: 3 }])
+
+      const again = await ana.run(['team', 'inbox', 'disable', 'Acme'])
+      expect(again.status).not.toBe(0)
+      expect(again.stderr).toContain('Acme has no code inbox to turn off.')
     })
   },
 )

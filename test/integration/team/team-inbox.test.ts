@@ -221,6 +221,37 @@ describe.skipIf(!postgresAvailable)('the code inbox on the devices', () => {
     expect((await ben.team.inbox()).map((entry) => entry.code)).toContain('615243')
   }, 60_000)
 
+  it('an admin sees the inbox’s status and turns Acme’s off: its opened messages go from the holders’ devices at their next fetch', async () => {
+    expect((await ben.team.inbox()).map((entry) => entry.code)).toContain('615243')
+    const status = await ana.team.inboxStatus()
+    expect(status.retentionHours).toBe(48)
+    expect(status.clients).toMatchObject([
+      { name: 'Acme', clientId: acmeClientId(), numbers: 1, messages: 2 },
+      { name: 'Lumen', numbers: 1, messages: 2 },
+    ])
+    expect(status.dropped).toEqual([])
+    await expect(ben.team.inboxStatus()).rejects.toMatchObject({ code: 'team-forbidden' })
+    await expect(ben.team.disableInbox('Acme')).rejects.toMatchObject({ code: 'team-forbidden' })
+
+    expect(await ana.team.disableInbox('Acme')).toEqual({ numbers: 1, messages: 2 })
+    // Ben holds Acme alone: everything he had opened goes, though he still holds the client.
+    expect(await ben.team.inbox()).toEqual([])
+    const anas = await ana.team.inbox()
+    expect(anas.length).toBeGreaterThan(0)
+    expect(anas.every((entry) => entry.to === LUMEN_NUMBER)).toBe(true)
+    await expect(ana.team.disableInbox('Acme')).rejects.toThrow('Acme has no code inbox to turn off.')
+
+    // A code to Acme's number now is dropped and counted; enabled again, the next one reaches Ben.
+    await forward(acmeJsonUrl, { to: ACME_NUMBER, text: '905318 is your Instagram code.' })
+    const after = await ana.team.inboxStatus()
+    expect(after.clients.map((client) => client.name)).toEqual(['Lumen'])
+    expect(after.dropped).toMatchObject([{ provider: 'json', count: 1 }])
+    expect((await ben.team.inbox()).map((entry) => entry.code)).toEqual([])
+    await ana.team.enableInbox('Acme')
+    await forward(acmeJsonUrl, { to: ACME_NUMBER, text: '417263 is your Instagram code.' })
+    expect((await ben.team.inbox()).map((entry) => entry.code)).toEqual(['417263'])
+  }, 90_000)
+
   function acmeClientId(): string {
     const acme = ana.queries.list().accounts.find((account) => account.id === ids.acme)
     return acme?.clientId ?? ''
