@@ -55,7 +55,13 @@ export function QuickCode() {
       void queries.invalidateQueries()
     })
     // The CLI or the manager changed accounts: the names and codes shown may be stale.
-    const offChanged = popupApi().onVaultChanged(() => void queries.invalidateQueries())
+    // The inbox is not the vault's data: `inbox:changed` (and the popup being shown) re-read it.
+    const offChanged = popupApi().onVaultChanged(
+      () =>
+        void queries.invalidateQueries({
+          predicate: (query) => query.queryKey[0] !== popupInboxKey[0],
+        }),
+    )
     const offInbox = popupApi().onInboxChanged(
       () => void queries.invalidateQueries({ queryKey: popupInboxKey }),
     )

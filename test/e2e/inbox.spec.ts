@@ -11,10 +11,12 @@ import { chromiumInstalled, chromiumMissing } from '../harness/system-chromium.t
 test.skip(!chromiumInstalled, chromiumMissing)
 
 // The code inbox in the windows, with a real twofold-server on a real PostgreSQL: Ana (the owner)
-// enables the inbox of two clients through her core, a forwarder app posts SMS codes to the server's
-// JSON webhook, and Ben — who holds only one of the clients — sees its codes on the right rows, in
-// the Inbox view and first in the quick popup, copies one, reads a message's text on request, is told
-// when a number is shared by several accounts, and sees nothing of the client he does not hold.
+// sets up one client's inbox from its page (the dialog: numbers, retention, what the server reads,
+// then the webhook URLs, the json one's token never in the page) and another's through her core; a
+// forwarder app posts SMS codes to the URL she copied, and Ben — who holds only one of the clients —
+// sees its codes on the right rows (in the CODE column of an account with no app code), in the Inbox
+// view and first in the quick popup, copies one, reads a message's text on request, is told when a
+// number is shared by several accounts, and sees nothing of the client he does not hold.
 
 test.use({ viewport: { width: 1280, height: 800 } })
 const shoot = (page: Page, name: string) =>
@@ -75,9 +77,42 @@ test('codes sent to a client’s numbers reach the member who holds it, and nobo
       granted: ['Acme Bakery'],
     })
     colleague.backend.backups.backupNow(colleague.backend.autoBackup.folder(), 10)
-    const bakery = await harness.backend.team.enableInbox('Acme Bakery')
+
+    // Ana sets up Acme Bakery's inbox from its page: first what will be registered.
+    await page.reload()
+    await section(page, /^Acme Bakery/).click()
+    await page.getByTestId('client-sharing').getByRole('button', { name: 'Set up code inbox…' }).click()
+    const setup = page.getByRole('dialog', { name: 'Code inbox for Acme Bakery' })
+    const numbers = setup.getByRole('list', { name: 'Numbers to register' }).getByRole('listitem')
+    await expect(numbers).toHaveCount(2)
+    await expect(numbers.filter({ hasText: '+44 ••• ••• 3456' })).toContainText('@acme.bakery')
+    await expect(numbers.filter({ hasText: '+44 ••• ••• 4321' })).toContainText('@acme.events, @acme.promo')
+    await expect(setup).not.toContainText('7911123456')
+    await expect(setup.getByLabel('Keep messages for (hours)')).toHaveValue('24')
+    await expect(setup.getByTestId('inbox-setup-trust')).toContainText('stores the sealed copy')
+    await expectAccessible(page, 'inbox set-up dialog')
+    await shoot(page, 'inbox-setup')
+    await setup.getByRole('button', { name: 'Set up inbox' }).click()
+    // Then each provider's URL: the json one shown masked, the whole one copied from main.
+    await expect(setup.getByRole('status')).toContainText(
+      '2 numbers of Acme Bakery registered; messages are kept 24 h.',
+    )
+    const hooks = setup.getByRole('list', { name: 'Webhook URLs' }).getByRole('listitem')
+    const jsonHook = hooks.filter({ hasText: 'JSON (forwarder apps)' })
+    await expect(jsonHook).toContainText('/json/••••••••••••')
+    await jsonHook.getByRole('button', { name: 'Copy the JSON (forwarder apps) webhook URL' }).click()
+    await expect(toast(page).last()).toContainText('Copied the JSON (forwarder apps) webhook URL')
+    const bakeryUrl = harness.clipboard.last ?? ''
+    const token = /\/json\/([^/]+)$/.exec(bakeryUrl)?.[1] ?? ''
+    expect(token.length).toBeGreaterThan(16)
+    // Nowhere in the page: not its text, not an attribute.
+    expect(await page.content()).not.toContain(token)
+    await expectAccessible(page, 'inbox set-up dialog, webhook URLs')
+    await shoot(page, 'inbox-setup-webhooks')
+    await setup.getByRole('button', { name: 'Done' }).click()
+    await expect(setup).toHaveCount(0)
     const lumen = await harness.backend.team.enableInbox('Lumen')
-    const webhook = (enabled: typeof bakery) => {
+    const webhook = (enabled: typeof lumen) => {
       const json = enabled.webhooks.find((each) => each.provider === 'json')
       if (!json) throw new Error('the server offered no JSON webhook')
       return json.url
@@ -92,9 +127,13 @@ test('codes sent to a client’s numbers reach the member who holds it, and nobo
     await expect(member.getByText('No codes yet.')).toBeVisible()
     await expect(member.getByText('twofold team inbox enable CLIENT')).toBeVisible()
     await expectAccessible(member, 'inbox, empty')
+    // Only admins are offered the set-up.
+    await section(member, /^Acme Bakery/).click()
+    await expect(member.getByTestId('client-sharing')).toContainText('Shared with')
+    await expect(member.getByRole('button', { name: 'Set up code inbox…' })).toHaveCount(0)
     await section(member, 'All accounts').click()
 
-    await postJson(webhook(bakery), {
+    await postJson(bakeryUrl, {
       id: 'sms-1',
       from: '32665',
       to: BAKERY_NUMBER,
@@ -107,11 +146,22 @@ test('codes sent to a client’s numbers reach the member who holds it, and nobo
       text: '777888 is your Instagram code. Don’t share it.',
     })
 
-    // The right row shows the code, with how long ago it came; Enter copies it (this account has no
-    // app code, so its inbox code is the one code its row has).
+    // The right row shows the code in its CODE column (this account has no app code, so the inbox
+    // code is its row's code), with the channel and how long ago it came; Enter copies it.
     const row = accountRow(member, '@acme.bakery')
-    await expect(row.getByTestId('inbox-code')).toContainText('SMS code 123 456', { timeout: 30_000 })
-    await expect(row.getByTestId('inbox-code')).toContainText(/· \d+ s ago/)
+    const rowCode = row.getByRole('gridcell').last().getByTestId('inbox-code')
+    await expect(rowCode.locator('.code-digits')).toHaveText('123 456', { timeout: 30_000 })
+    await expect(rowCode).toContainText('SMS')
+    await expect(rowCode).toContainText(/\d+ s ago/)
+    await expect(row).not.toContainText('No app code')
+    await expect(row.locator('.account-names').getByTestId('inbox-code')).toHaveCount(0)
+    // The row keeps its height, and the code is on one line, as large as an app code.
+    expect((await row.boundingBox())?.height).toBe(60)
+    const appDigits = accountRow(member, '@acme.events').getByTestId('code').locator('.code-digits')
+    const digitBox = await rowCode.locator('.code-digits').boundingBox()
+    const appDigitBox = await appDigits.boundingBox()
+    expect(digitBox?.height).toBe(appDigitBox?.height)
+    expect(digitBox?.width).toBeCloseTo(appDigitBox?.width ?? 0, 0)
     await expect(accountRow(member, '@acme.events').getByTestId('inbox-code')).toHaveCount(0)
     await expect(section(member, /^Inbox/)).toContainText('1')
     await expectAccessible(member, 'accounts with an inbox code')
@@ -122,7 +172,7 @@ test('codes sent to a client’s numbers reach the member who holds it, and nobo
     expect(colleague.clipboard.last).toBe('123456')
 
     // A number two Instagram accounts share: Twofold says it cannot tell whose code it is.
-    await postJson(webhook(bakery), {
+    await postJson(bakeryUrl, {
       id: 'sms-3',
       from: '32665',
       to: SHARED_NUMBER,
@@ -162,6 +212,15 @@ test('codes sent to a client’s numbers reach the member who holds it, and nobo
     await expect(member.getByRole('region', { name: 'Lumen' })).toHaveCount(0)
     await expect(member.getByText('777 888')).toHaveCount(0)
     // Ana holds every client: Lumen's code is in her inbox.
+    // Her @lumen.studio has an app code, which keeps the CODE column: the SMS code sits under its name.
+    await section(page, 'All accounts').click()
+    const lumenRow = accountRow(page, '@lumen.studio')
+    await expect(lumenRow.locator('.account-names').getByTestId('inbox-code')).toContainText(
+      'SMS code 777 888',
+      { timeout: 30_000 },
+    )
+    await expect(lumenRow.getByTestId('code')).toBeVisible()
+    expect((await lumenRow.boundingBox())?.height).toBe(60)
     await section(page, /^Inbox/).click()
     await expect(page.getByRole('region', { name: 'Lumen' })).toContainText('SMS code 777 888', {
       timeout: 30_000,

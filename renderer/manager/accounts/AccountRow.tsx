@@ -1,7 +1,7 @@
 import type { MouseEvent } from 'react'
 import type { AccountSummary } from '../../../shared/domain/accounts.ts'
 import type { PostureFlag } from '../../../shared/domain/flags.ts'
-import type { InboxEntryView } from '../../../shared/domain/inbox-views.ts'
+import { inboxChannelLabel, type InboxEntryView } from '../../../shared/domain/inbox-views.ts'
 import type { CodeView } from '../../../shared/domain/views.ts'
 import { formatAgo, groupCode } from '../../shared/format.ts'
 import { formatInboxAgo, inboxCodeText } from '../inbox/inbox-format.ts'
@@ -110,9 +110,10 @@ export function AccountRow({
               </span>
             )}
           </span>
-          {inboxCode && onCopyInbox && (
-            // Out of the tab order like the app code's button: the row's I key (and Enter, for an
-            // account with no app code) copies it.
+          {inboxCode && onCopyInbox && account.methods.authenticator && (
+            // Under the name only when an app code holds the CODE column; otherwise the inbox code
+            // is the row's code and stands there. Out of the tab order like the app code's button:
+            // the row's I key copies it.
             <button
               type="button"
               tabIndex={-1}
@@ -135,9 +136,52 @@ export function AccountRow({
         <FlagBadges flags={flags} />
       </div>
       <div role="gridcell" className="cell cell-code">
-        <CodeCell account={account} code={code} now={now} onCopy={stopAnd(() => onCopy(account))} />
+        {!account.methods.authenticator && inboxCode && onCopyInbox ? (
+          <InboxCodeCell
+            entry={inboxCode}
+            now={now}
+            onCopy={stopAnd(() => onCopyInbox(inboxCode, account))}
+          />
+        ) : (
+          <CodeCell account={account} code={code} now={now} onCopy={stopAnd(() => onCopy(account))} />
+        )}
       </div>
     </div>
+  )
+}
+
+/**
+ * An account with no app code whose number just received one: that code is the row's code, as large
+ * as an app code, with the channel and its age where the countdown ring would be.
+ */
+function InboxCodeCell({
+  entry,
+  now,
+  onCopy,
+}: {
+  entry: InboxEntryView
+  now: number
+  onCopy: (event: MouseEvent) => void
+}) {
+  const channel = inboxChannelLabel(entry.channel)
+  const ago = formatInboxAgo(entry.receivedAt, now)
+  return (
+    <button
+      type="button"
+      tabIndex={-1}
+      className="code code-inbox"
+      onClick={onCopy}
+      title={`Copy the ${channel} code`}
+      data-testid="inbox-code"
+    >
+      <span className="visually-hidden">{channel} code </span>
+      <span className="code-digits">{entry.code === null ? '' : groupCode(entry.code)}</span>
+      <span className="visually-hidden">, received {ago}. Copy</span>
+      <span className="code-inbox-label" aria-hidden="true">
+        <span className="code-inbox-channel">{channel}</span>
+        <span className="code-inbox-age">{ago}</span>
+      </span>
+    </button>
   )
 }
 

@@ -4,6 +4,9 @@
  */
 export const vaultDataKey = ['vault-data'] as const
 
+/** The inbox's key under the prefix (dropped at lock with the rest, but not refetched on vault changes). */
+export const INBOX_QUERY_PART = 'inbox'
+
 export interface AuditFilter {
   action?: string
   accountId?: string

@@ -164,9 +164,10 @@ function EmptyInbox({ team }: { team: Extract<TeamStatusView, { joined: true }> 
       <p>No codes yet.</p>
       {admin ? (
         <p>
-          To receive a client’s SMS and WhatsApp codes here, enable its inbox:{' '}
-          <code>twofold team inbox enable CLIENT</code> prints a webhook URL per provider to give your SMS
-          provider or forwarding phone. Codes then reach everyone who holds that client, and nobody else.
+          To receive a client’s SMS and WhatsApp codes here, open the shared client in the sidebar and choose{' '}
+          <strong>Set up code inbox…</strong> (or run <code>twofold team inbox enable CLIENT</code>): it
+          registers the client’s numbers and gives a webhook URL per provider for your SMS provider or
+          forwarding phone. Codes then reach everyone who holds that client, and nobody else.
         </p>
       ) : (
         <p>

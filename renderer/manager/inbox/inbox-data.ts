@@ -3,16 +3,21 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { isFreshInboxCode, type InboxEntryView } from '../../../shared/domain/inbox-views.ts'
 import { managerApi, messageOf, unwrap } from '../../shared/api.ts'
 import { useToast } from '../../shared/components/Toasts.tsx'
-import { queryKeys, vaultDataKey } from '../data/query-keys.ts'
+import { INBOX_QUERY_PART, queryKeys, vaultDataKey } from '../data/query-keys.ts'
 
 /** Under the vault's prefix: a lock drops the codes with everything else read from the vault. */
-export const inboxKey = [...vaultDataKey, 'inbox'] as const
+export const inboxKey = [...vaultDataKey, INBOX_QUERY_PART] as const
 
-/** The messages this device opened, newest first; asked again whenever main says the inbox changed. */
+/**
+ * The messages this device opened, newest first; asked again when main says the inbox changed, and
+ * when the window comes back into focus (main answers from memory while live sync keeps it current,
+ * and asks the server only when it does not).
+ */
 export function useInbox(enabled: boolean) {
   return useQuery({
     queryKey: inboxKey,
     enabled,
+    refetchOnWindowFocus: true,
     queryFn: async () => (await unwrap(managerApi().listInbox({}))).entries,
   })
 }

@@ -100,6 +100,7 @@ export function AccountsView({
       {team && scope.kind === 'client' && (
         <ClientSharing
           client={title}
+          clientId={scope.id}
           accounts={data.accounts.filter((account) => account.clientId === scope.id).length}
           team={team.status}
           sharing={team.sharing}

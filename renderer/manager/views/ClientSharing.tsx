@@ -7,6 +7,7 @@ import { Dialog } from '../../shared/components/Dialog.tsx'
 import { ErrorMessage } from '../../shared/components/ErrorMessage.tsx'
 import { plural } from '../../shared/format.ts'
 import { useVaultMutation } from '../data/use-vault-mutation.ts'
+import { InboxSetupButton } from '../inbox/InboxSetupDialog.tsx'
 import type { TeamSharing } from './team-sharing.ts'
 
 type JoinedStatus = Extract<TeamStatusView, { joined: true }>
@@ -19,11 +20,13 @@ const ROLE_NAMES = { owner: 'owner', admin: 'admin', member: 'member' } as const
  */
 export function ClientSharing({
   client,
+  clientId,
   accounts,
   team,
   sharing,
 }: {
   client: string
+  clientId: string
   accounts: number
   team: JoinedStatus
   sharing: TeamSharing
@@ -37,6 +40,7 @@ export function ClientSharing({
         <Share2 aria-hidden="true" /> Shared with{' '}
         {holders.map((member) => (member.name === team.member ? 'you' : member.name)).join(', ')}
         {done && <span className="muted"> · {done}</span>}
+        {team.role !== 'member' && <InboxSetupButton clientId={clientId} client={client} />}
       </p>
     )
   return (
