@@ -242,4 +242,15 @@ describe.skipIf(!(await postgresFlavourAvailable('embedded')))('the inbox channe
     const alone = await workspace.createVault('alone')
     expect(await dispatchValue(alone.backend, 'inbox:list', {})).toEqual({ entries: [] })
   })
+
+  // Last: it takes Acme from Ben. Windows re-read the inbox only on inbox:changed, so losing a client
+  // must say so, or its codes would stay on his screen.
+  it('tell the windows the inbox changed when a client is taken back, and list none of its codes', async () => {
+    await ana.team.revoke('Ben', 'Acme')
+    const heardBefore = benHeard.length
+    await ben.team.sync()
+    expect(benHeard.length).toBeGreaterThan(heardBefore)
+    const { entries } = await dispatchValue(ben, 'inbox:list', {})
+    expect(entries.some((entry) => entry.clientName === 'Acme' || entry.code === '123456')).toBe(false)
+  })
 })
