@@ -51,7 +51,9 @@ const coreRanks = [
   },
   {
     type: 'core-domain',
-    folders: ['vault', 'accounts', 'importers', 'rules', 'audit', 'backup-codes', 'reports'],
+    // `inbox` is the pure part of the code inbox (reading a code out of a text, matching it to an
+    // account); its opening and fetching live with the team sync that brings the messages.
+    folders: ['vault', 'accounts', 'importers', 'rules', 'audit', 'backup-codes', 'reports', 'inbox'],
   },
   // Team sync writes to the vault and accounts as `transfer` does.
   { type: 'core-transfer', folders: ['transfer', 'team'] },
