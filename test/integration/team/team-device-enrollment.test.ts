@@ -2,7 +2,7 @@ import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
 import { isTwofoldError } from '../../../electron/core/errors.ts'
-import { codeOf, postgresAvailable, useFormedTeam } from './team-lab.ts'
+import { codeOf, postgresAvailable, useFormedTeam, ANA_BEN_CLEO } from './team-lab.ts'
 
 // A member already in the team adds a second Twofold (a laptop beside the desktop): an admin's add-device
 // code, the same join, the admin's next sync checks the proof and wraps exactly that member's clients.
@@ -15,25 +15,10 @@ describe.skipIf(!postgresAvailable)('adding a device to a member', () => {
   let benLaptop: Backend
   let cleoLaptopFingerprint: string
   let ids: Record<string, string>
-  const lab = useFormedTeam(
-    {
-      owner: {
-        name: 'Ana',
-        accounts: [
-          { handle: 'acme', client: 'Acme', secret: 'GEZDGNBVGY3TQOJQ' },
-          { handle: 'lumen', client: 'Lumen', secret: 'MFRGGZDFMZTWQ2LK' },
-        ],
-      },
-      members: [
-        { name: 'Ben', clients: ['Acme'] },
-        { name: 'Cleo', clients: ['Acme', 'Lumen'] },
-      ],
-    },
-    (team) => {
-      ;[ana, ben, cleo] = [team.owner, ...team.members] as [Backend, Backend, Backend]
-      ids = team.ids
-    },
-  )
+  const lab = useFormedTeam(ANA_BEN_CLEO, (team) => {
+    ;[ana, ben, cleo] = [team.owner, ...team.members] as [Backend, Backend, Backend]
+    ids = team.ids
+  })
 
   async function query<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<T[]> {
     const db = new pg.Client({ connectionString: lab.databaseUrl })

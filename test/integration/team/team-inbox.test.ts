@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { Backend } from '../../../electron/core/app-backend.ts'
 import type { InboxEntry } from '../../../electron/core/inbox/inbox-entry.ts'
 import { withClient } from '../../support/postgres-client.ts'
-import { addAccount, postgresAvailable, useFormedTeam } from './team-lab.ts'
+import { addAccount, postgresAvailable, useFormedTeam, ANA_BEN_CLEO } from './team-lab.ts'
 
 // The code inbox from the devices' side, on a real server and PostgreSQL: an admin enables a client's
 // inbox, a forwarder app posts an SMS to the webhook URL Twofold printed, and the members holding that
@@ -23,31 +23,16 @@ describe.skipIf(!postgresAvailable)('the code inbox on the devices', () => {
   let acmeJsonUrl = ''
   let posted = 0
 
-  const lab = useFormedTeam(
-    {
-      owner: {
-        name: 'Ana',
-        accounts: [
-          { handle: 'acme', client: 'Acme', secret: 'GEZDGNBVGY3TQOJQ' },
-          { handle: 'lumen', client: 'Lumen', secret: 'MFRGGZDFMZTWQ2LK' },
-        ],
-      },
-      members: [
-        { name: 'Ben', clients: ['Acme'] },
-        { name: 'Cleo', clients: ['Acme', 'Lumen'] },
-      ],
-    },
-    async (team) => {
-      ;[ana, ben, cleo] = [team.owner, ...team.members] as [Backend, Backend, Backend]
-      Object.assign(ids, team.ids)
-      // Acme's Instagram account gets its codes by SMS on one number; two Lumen accounts share another.
-      ids['acme.ig'] = addAccount(ana, { handle: 'acme.ig', client: 'Acme', sms: ACME_NUMBER })
-      ids['lumen.one'] = addAccount(ana, { handle: 'lumen.one', client: 'Lumen', sms: LUMEN_NUMBER })
-      ids['lumen.two'] = addAccount(ana, { handle: 'lumen.two', client: 'Lumen', sms: LUMEN_NUMBER })
-      await ana.team.sync()
-      for (const device of [ben, cleo]) await device.team.sync()
-    },
-  )
+  const lab = useFormedTeam(ANA_BEN_CLEO, async (team) => {
+    ;[ana, ben, cleo] = [team.owner, ...team.members] as [Backend, Backend, Backend]
+    Object.assign(ids, team.ids)
+    // Acme's Instagram account gets its codes by SMS on one number; two Lumen accounts share another.
+    ids['acme.ig'] = addAccount(ana, { handle: 'acme.ig', client: 'Acme', sms: ACME_NUMBER })
+    ids['lumen.one'] = addAccount(ana, { handle: 'lumen.one', client: 'Lumen', sms: LUMEN_NUMBER })
+    ids['lumen.two'] = addAccount(ana, { handle: 'lumen.two', client: 'Lumen', sms: LUMEN_NUMBER })
+    await ana.team.sync()
+    for (const device of [ben, cleo]) await device.team.sync()
+  })
   afterAll(async () => {
     for (const device of [ana, ben, cleo]) await device?.team.stopLive()
   }, 60_000)
