@@ -26,6 +26,25 @@ interface InboxStatusJson {
   dropped: { provider: string; count: number; lastAt: string }[]
 }
 
+/** An Instagram account of Acme whose SMS codes go to Acme's inbox number. */
+async function addAcmeInstagram(device: CliDevice, handle: string, secret: string): Promise<void> {
+  await device.json(
+    [
+      'add',
+      '--platform',
+      'instagram',
+      '--secret-stdin',
+      '--handle',
+      handle,
+      '--client',
+      'Acme',
+      '--sms',
+      ACME_NUMBER,
+    ],
+    `${secret}\n`,
+  )
+}
+
 const available = await postgresFlavourAvailable('embedded')
 
 describe.skipIf(!available)(
@@ -42,21 +61,7 @@ describe.skipIf(!available)(
       lab = await startTeamLab()
       devices = cliDevices()
       ;[ana, ben] = await Promise.all([devices.device('ana'), devices.device('ben')])
-      await ana.json(
-        [
-          'add',
-          '--platform',
-          'instagram',
-          '--secret-stdin',
-          '--handle',
-          'acme.shop',
-          '--client',
-          'Acme',
-          '--sms',
-          ACME_NUMBER,
-        ],
-        'GEZDGNBVGY3TQOJQGEZDGNBV\n',
-      )
+      await addAcmeInstagram(ana, 'acme.shop', 'GEZDGNBVGY3TQOJQGEZDGNBV')
       await formCliTeam(lab, ana, ben, { shared: ['Acme'], granted: ['Acme'] })
     }, 240_000)
     afterAll(async () => {
@@ -121,21 +126,7 @@ describe.skipIf(!available)(
     })
 
     it('names both accounts instead of guessing when the number protects two of them', async () => {
-      await ana.json(
-        [
-          'add',
-          '--platform',
-          'instagram',
-          '--secret-stdin',
-          '--handle',
-          'acme.backup',
-          '--client',
-          'Acme',
-          '--sms',
-          ACME_NUMBER,
-        ],
-        'MFRGGZDFMZTWQ2LKMFRGGZDF\n',
-      )
+      await addAcmeInstagram(ana, 'acme.backup', 'MFRGGZDFMZTWQ2LKMFRGGZDF')
       await ana.json(['team', 'sync'])
       const posted = await fetch(jsonUrl, {
         method: 'POST',
