@@ -1,19 +1,18 @@
 import { expect, it } from 'vitest'
 import { verifyAuditChain } from '../../../electron/core/team/crypto/audit-chain.ts'
-import { newClientKey } from '../../../electron/core/team/crypto/client-key.ts'
 import { signDeviceCertificate } from '../../../electron/core/team/crypto/device-certificate.ts'
 import { unwrapClientKey } from '../../../electron/core/team/crypto/key-wrap.ts'
-import { openRecord, sealClientName } from '../../../electron/core/team/crypto/record-seal.ts'
+import { openRecord } from '../../../electron/core/team/crypto/record-seal.ts'
 import { withClient } from '../../support/postgres-client.ts'
 import { describeOnEachPostgres } from '../../support/postgres.ts'
 import {
   addMember,
   createTeam,
   openEvents,
-  sealAccount,
   shareClient,
   startTestServer,
   TestDevice,
+  clientRotation,
   signedWrap,
   type TestClient,
   type TestServer,
@@ -78,41 +77,6 @@ async function addSecondDevice(
   return device
 }
 
-/** A client re-sealed under a new key by `sealer` and wrapped to `keepers`, as the desktop builds it. */
-async function rotationOf(sealer: TestDevice, client: TestClient, keepers: TestDevice[]) {
-  const key = newClientKey()
-  const keyVersion = client.keyVersion + 1
-  return {
-    clientId: client.clientId,
-    newKeyVersion: keyVersion,
-    sealedName: sealClientName(key, client.name, {
-      teamId: sealer.teamId,
-      clientId: client.clientId,
-      keyVersion,
-    }).toString('base64url'),
-    records: client.accounts.map((account) => ({
-      accountId: account.accountId,
-      revision: 1,
-      sealed: sealAccount(
-        key,
-        sealer.teamId,
-        client.clientId,
-        account.accountId,
-        account.plaintext,
-        keyVersion,
-        1,
-      ),
-    })),
-    backupCodes: [],
-    wrappedKeys: await Promise.all(
-      keepers.map(async (device) => ({
-        deviceId: device.deviceId,
-        ...(await signedWrap(sealer, device, key, client.clientId, keyVersion)),
-      })),
-    ),
-  }
-}
-
 /** What `device` reads of `client`: its key version and every record opened with the key wrapped to it. */
 async function readClient(server: TestServer, device: TestDevice, client: TestClient) {
   const view = await device.call(server.app, 'team:changes', { query: { since: 0 } })
@@ -168,7 +132,7 @@ await describeOnEachPostgres('removing a device', (postgres) => {
 
       const removed = await owner.call(server.app, 'team:remove-device', {
         params: { device: laptop.deviceId },
-        body: { rotations: [await rotationOf(owner, acme, [owner, phone])] },
+        body: { rotations: [(await clientRotation(owner, acme, [owner, phone])).rotation] },
       })
       expect(removed.status).toBe(200)
 
@@ -212,20 +176,20 @@ await describeOnEachPostgres('removing a device', (postgres) => {
 
     const notTheirs = await colleague.call(server.app, 'team:remove-device', {
       params: { device: phone.deviceId },
-      body: { rotations: [await rotationOf(colleague, acme, [owner, laptop, colleague])] },
+      body: { rotations: [(await clientRotation(colleague, acme, [owner, laptop, colleague])).rotation] },
     })
     expect(notTheirs.status).toBe(403)
     expect(notTheirs.body.error.code).toBe('forbidden')
     const itself = await laptop.call(server.app, 'team:remove-device', {
       params: { device: laptop.deviceId },
-      body: { rotations: [await rotationOf(laptop, acme, [owner, phone, colleague])] },
+      body: { rotations: [(await clientRotation(laptop, acme, [owner, phone, colleague])).rotation] },
     })
     expect(itself.status).toBe(409)
     expect(await readClient(server, phone, acme)).toMatchObject({ keyVersion: 1, plaintexts: ['acme-1'] })
 
     const own = await laptop.call(server.app, 'team:remove-device', {
       params: { device: phone.deviceId },
-      body: { rotations: [await rotationOf(laptop, acme, [owner, laptop, colleague])] },
+      body: { rotations: [(await clientRotation(laptop, acme, [owner, laptop, colleague])).rotation] },
     })
     expect(own.status).toBe(200)
     expect((await phone.call(server.app, 'team:changes', { query: { since: 0 } })).body.error.code).toBe(
@@ -249,8 +213,15 @@ await describeOnEachPostgres('removing a device', (postgres) => {
       params: { device: ownerPhone.deviceId },
       body: {
         rotations: await Promise.all(
-          [acme, other].map((client) =>
-            rotationOf(admin, client, client === acme ? [owner, admin, member, memberPhone] : [owner, admin]),
+          [acme, other].map(
+            async (client) =>
+              (
+                await clientRotation(
+                  admin,
+                  client,
+                  client === acme ? [owner, admin, member, memberPhone] : [owner, admin],
+                )
+              ).rotation,
           ),
         ),
       },
@@ -267,8 +238,8 @@ await describeOnEachPostgres('removing a device', (postgres) => {
       params: { device: memberPhone.deviceId },
       body: {
         rotations: [
-          await rotationOf(admin, acme, [owner, ownerPhone, admin, member]),
-          await rotationOf(admin, other, [owner, ownerPhone, admin]),
+          (await clientRotation(admin, acme, [owner, ownerPhone, admin, member])).rotation,
+          (await clientRotation(admin, other, [owner, ownerPhone, admin])).rotation,
         ],
       },
     })

@@ -348,6 +348,44 @@ export function sealAccount(
 }
 
 /**
+ * `client` re-sealed under a fresh key by `sealer` and wrapped to each of `keepers`, as a desktop
+ * builds a rotation; its records at revision 1, as `shareClient` stored them.
+ */
+export async function clientRotation(sealer: TestDevice, client: TestClient, keepers: TestDevice[]) {
+  const key = newClientKey()
+  const keyVersion = client.keyVersion + 1
+  const rotation = {
+    clientId: client.clientId,
+    newKeyVersion: keyVersion,
+    sealedName: sealClientName(key, client.name, {
+      teamId: sealer.teamId,
+      clientId: client.clientId,
+      keyVersion,
+    }).toString('base64url'),
+    records: client.accounts.map((account) => ({
+      accountId: account.accountId,
+      revision: 1,
+      sealed: sealAccount(
+        key,
+        sealer.teamId,
+        client.clientId,
+        account.accountId,
+        account.plaintext,
+        keyVersion,
+        1,
+      ),
+    })),
+    backupCodes: [],
+    wrappedKeys: await Promise.all(
+      keepers.map(async (device) => ({
+        deviceId: device.deviceId,
+        ...(await signedWrap(sealer, device, key, client.clientId, keyVersion)),
+      })),
+    ),
+  }
+  return { rotation, key, keyVersion }
+}
+/**
  * An admin invites a person, their device joins with the invite and the admin certifies it, giving it
  * the keys of `clients`. Returns the new member's device, active.
  */

@@ -9,14 +9,12 @@ import {
   openInboxMessage,
   sealInboxPrivateKey,
 } from '../../../electron/core/team/crypto/inbox-seal.ts'
-import { newClientKey } from '../../../electron/core/team/crypto/client-key.ts'
-import { sealClientName } from '../../../electron/core/team/crypto/record-seal.ts'
 import { openDatabase, type Database } from '../../../electron/server/database/open-database.ts'
 import { createApp, type CreateAppOptions } from '../../../electron/server/http/create-app.ts'
 import type { InboxProviderSecrets } from '../../../electron/server/inbox/provider-secrets.ts'
 import { withClient } from '../../support/postgres-client.ts'
 import { freshDatabase, type PostgresUnderTest } from '../../support/postgres.ts'
-import { sealAccount, signedWrap, type TestClient, type TestDevice } from '../api/team-harness.ts'
+import { clientRotation, type TestClient, type TestDevice } from '../api/team-harness.ts'
 
 export const PROVIDERS: Required<InboxProviderSecrets> = {
   twilioAuthToken: 'twilio-auth-token-for-tests-0123456789',
@@ -131,38 +129,11 @@ export async function revokeWithRotation(
   client: TestClient,
   inboxKey: ReturnType<typeof makeInboxKey>['body'] | undefined,
 ) {
-  const key = newClientKey()
-  const keyVersion = client.keyVersion + 1
+  const { rotation, key, keyVersion } = await clientRotation(owner, client, [owner])
   const body = {
     memberId: ben.memberId,
     clientId: client.clientId,
-    rotation: {
-      clientId: client.clientId,
-      newKeyVersion: keyVersion,
-      sealedName: sealClientName(key, client.name, {
-        teamId: owner.teamId,
-        clientId: client.clientId,
-        keyVersion,
-      }).toString('base64url'),
-      records: client.accounts.map((account) => ({
-        accountId: account.accountId,
-        revision: 1,
-        sealed: sealAccount(
-          key,
-          owner.teamId,
-          client.clientId,
-          account.accountId,
-          account.plaintext,
-          keyVersion,
-          1,
-        ),
-      })),
-      backupCodes: [],
-      wrappedKeys: [
-        { deviceId: owner.deviceId, ...(await signedWrap(owner, owner, key, client.clientId, keyVersion)) },
-      ],
-      ...(inboxKey ? { inboxKey } : {}),
-    },
+    rotation: { ...rotation, ...(inboxKey ? { inboxKey } : {}) },
   }
   return { answer: await owner.call(server.app, 'team:revoke', { body }), key, keyVersion }
 }
