@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import type pg from 'pg'
 import { expect, it } from 'vitest'
 import { migrate } from '../../../../electron/server/database/migrate.ts'
 import { migration001 } from '../../../../electron/server/database/migrations/001-runtime-role-and-setup-codes.ts'
@@ -10,33 +9,10 @@ import { migration005 } from '../../../../electron/server/database/migrations/00
 import { migration006 } from '../../../../electron/server/database/migrations/006-code-inbox.ts'
 import { withClient } from '../../../support/postgres-client.ts'
 import { describeOnEachPostgres, freshDatabase } from '../../../support/postgres.ts'
+import { asServer, seedInboxAgency } from './inbox-agency.ts'
 
 const UP_TO_005 = [migration001, migration002, migration003, migration004, migration005]
 const UP_TO_006 = [...UP_TO_005, migration006]
-
-/** Runs `sql` as the server's runtime role in `team`, as `member` (or as the webhook receiver). */
-async function asServer(
-  client: pg.Client,
-  context: { team: string; member?: string; receiver?: boolean },
-  sql: string,
-  values: unknown[] = [],
-): Promise<unknown[]> {
-  await client.query('BEGIN')
-  try {
-    await client.query('SET LOCAL ROLE twofold_server')
-    await client.query(
-      `SELECT set_config('twofold.team_id', $1, true), set_config('twofold.member_id', $2, true),
-              set_config('twofold.inbox_receiver', $3, true)`,
-      [context.team, context.member ?? '', context.receiver ? 'on' : ''],
-    )
-    const result = await client.query<Record<string, unknown>>(sql, values)
-    await client.query('COMMIT')
-    return result.rows
-  } catch (error) {
-    await client.query('ROLLBACK')
-    throw error
-  }
-}
 
 await describeOnEachPostgres('server migration 006: code inbox', (postgres) => {
   it('adds the inbox tables: members read only held clients’ messages, the receiver writes, one copy per provider id', async () => {
@@ -47,30 +23,7 @@ await describeOnEachPostgres('server migration 006: code inbox', (postgres) => {
       expect(await migrate(client, UP_TO_006)).toEqual([6])
       expect(await migrate(client, UP_TO_006)).toEqual([])
 
-      const team = randomUUID()
-      const [ana, ben] = [randomUUID(), randomUUID()]
-      const [held, other] = [randomUUID(), randomUUID()]
-      await client.query(`INSERT INTO teams (id, name, seq) VALUES ($1, 'Agency', 1)`, [team])
-      for (const [id, role] of [
-        [ana, 'admin'],
-        [ben, 'member'],
-      ] as const) {
-        await client.query(
-          `INSERT INTO members (team_id, id, name, role, status, seq) VALUES ($1, $2, 'P', $3, 'active', 1)`,
-          [team, id, role],
-        )
-      }
-      for (const id of [held, other]) {
-        await client.query(
-          `INSERT INTO clients (team_id, id, sealed_name, key_version, seq) VALUES ($1, $2, '\\x00', 1, 1)`,
-          [team, id],
-        )
-      }
-      await client.query('INSERT INTO grants (team_id, member_id, client_id, seq) VALUES ($1, $2, $3, 1)', [
-        team,
-        ben,
-        held,
-      ])
+      const { team, ana, ben, held, other } = await seedInboxAgency(client)
 
       const insertMessage = (clientId: string, hash: Buffer) =>
         asServer(

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import type pg from 'pg'
 import { expect, it } from 'vitest'
 import { migrate } from '../../../../electron/server/database/migrate.ts'
 import { migration001 } from '../../../../electron/server/database/migrations/001-runtime-role-and-setup-codes.ts'
@@ -11,76 +10,28 @@ import { migration006 } from '../../../../electron/server/database/migrations/00
 import { migration007 } from '../../../../electron/server/database/migrations/007-inbox-disable.ts'
 import { withClient } from '../../../support/postgres-client.ts'
 import { describeOnEachPostgres, freshDatabase } from '../../../support/postgres.ts'
+import { asServer, seedInboxAgency } from './inbox-agency.ts'
 
 const UP_TO_006 = [migration001, migration002, migration003, migration004, migration005, migration006]
 const UP_TO_007 = [...UP_TO_006, migration007]
-
-/** Runs `sql` as the server's runtime role in `team`, as `member`; the rows it returned. */
-async function asServer(
-  client: pg.Client,
-  team: string,
-  member: string,
-  sql: string,
-  values: unknown[],
-): Promise<unknown[]> {
-  await client.query('BEGIN')
-  try {
-    await client.query('SET LOCAL ROLE twofold_server')
-    await client.query(
-      `SELECT set_config('twofold.team_id', $1, true), set_config('twofold.member_id', $2, true)`,
-      [team, member],
-    )
-    const result = await client.query<Record<string, unknown>>(sql, values)
-    await client.query('COMMIT')
-    return result.rows
-  } catch (error) {
-    await client.query('ROLLBACK')
-    throw error
-  }
-}
 
 await describeOnEachPostgres('server migration 007: turning a client’s inbox off', (postgres) => {
   it('lets the runtime role delete an inbox key (refused before it), only of a client the member holds in its team', async () => {
     const url = await freshDatabase(postgres.url)
     await withClient(url, async (client) => {
       await migrate(client, UP_TO_006)
-      const team = randomUUID()
-      const [ana, ben] = [randomUUID(), randomUUID()]
-      const [held, other] = [randomUUID(), randomUUID()]
-      await client.query(`INSERT INTO teams (id, name, seq) VALUES ($1, 'Agency', 1)`, [team])
-      for (const [id, role] of [
-        [ana, 'admin'],
-        [ben, 'member'],
-      ] as const) {
-        await client.query(
-          `INSERT INTO members (team_id, id, name, role, status, seq) VALUES ($1, $2, 'P', $3, 'active', 1)`,
-          [team, id, role],
-        )
-      }
+      const { team, ana, ben, held, other } = await seedInboxAgency(client)
       for (const id of [held, other]) {
-        await client.query(
-          `INSERT INTO clients (team_id, id, sealed_name, key_version, seq) VALUES ($1, $2, '\\x00', 1, 1)`,
-          [team, id],
-        )
         await client.query(
           `INSERT INTO inbox_keys (team_id, client_id, key_version, public_key, sealed_private_key, seq)
            VALUES ($1, $2, 1, $3, '\\x01', 1)`,
           [team, id, randomBytes(32)],
         )
       }
-      await client.query('INSERT INTO grants (team_id, member_id, client_id, seq) VALUES ($1, $2, $3, 1)', [
-        team,
-        ben,
-        held,
-      ])
       const remove = (context: { team: string; member: string }, clientId: string) =>
-        asServer(
-          client,
-          context.team,
-          context.member,
-          'DELETE FROM inbox_keys WHERE client_id = $1 RETURNING client_id',
-          [clientId],
-        )
+        asServer(client, context, 'DELETE FROM inbox_keys WHERE client_id = $1 RETURNING client_id', [
+          clientId,
+        ])
 
       await expect(remove({ team, member: ana }, held)).rejects.toThrow(/permission denied/)
       expect(await migrate(client, UP_TO_007)).toEqual([7])
