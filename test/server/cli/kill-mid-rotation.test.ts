@@ -2,19 +2,17 @@ import { setTimeout as delay } from 'node:timers/promises'
 import type pg from 'pg'
 import { afterEach, expect, it } from 'vitest'
 import { verifyAuditChain } from '../../../electron/core/team/crypto/audit-chain.ts'
-import { newClientKey } from '../../../electron/core/team/crypto/client-key.ts'
 import { unwrapClientKey } from '../../../electron/core/team/crypto/key-wrap.ts'
-import { openRecord, sealClientName } from '../../../electron/core/team/crypto/record-seal.ts'
+import { openRecord } from '../../../electron/core/team/crypto/record-seal.ts'
 import { withClient } from '../../support/postgres-client.ts'
 import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
 import {
   addMember,
   callOverHttp,
+  clientRotation,
   createTeam,
-  sealAccount,
   shareClient,
   startTestServer,
-  signedWrap,
   type TestClient,
   type TestDevice,
 } from '../api/team-harness.ts'
@@ -30,41 +28,6 @@ async function waitFor<T>(what: string, found: () => Promise<T | undefined>): Pr
     await delay(10)
   }
   throw new Error(`gave up waiting for ${what}`)
-}
-
-/** The admin's re-sealing of a client under a new key for `keepers`, as the desktop builds it. */
-async function rotationOf(admin: TestDevice, client: TestClient, keepers: TestDevice[]) {
-  const key = newClientKey()
-  const keyVersion = client.keyVersion + 1
-  const place = { teamId: admin.teamId, clientId: client.clientId }
-  return {
-    key,
-    rotation: {
-      clientId: client.clientId,
-      newKeyVersion: keyVersion,
-      sealedName: sealClientName(key, client.name, { ...place, keyVersion }).toString('base64url'),
-      records: client.accounts.map((account) => ({
-        accountId: account.accountId,
-        revision: 1,
-        sealed: sealAccount(
-          key,
-          admin.teamId,
-          client.clientId,
-          account.accountId,
-          account.plaintext,
-          keyVersion,
-          1,
-        ),
-      })),
-      backupCodes: [],
-      wrappedKeys: await Promise.all(
-        keepers.map(async (device) => ({
-          deviceId: device.deviceId,
-          ...(await signedWrap(admin, device, key, client.clientId, keyVersion)),
-        })),
-      ),
-    },
-  }
 }
 
 /**
@@ -141,7 +104,7 @@ await describeOnEachPostgres('twofold-server killed in the middle of a member re
     running = await startServerProcess(serverArgs)
     const server = running
     const [acmeRotation, lumenRotation] = await Promise.all(
-      [acme, lumen].map((client) => rotationOf(owner, client, [owner, staying])),
+      [acme, lumen].map((client) => clientRotation(owner, client, [owner, staying])),
     )
     const body = { rotations: [acmeRotation!.rotation, lumenRotation!.rotation] }
 
