@@ -33,7 +33,8 @@ const PLATFORM_OF_SERVICE: Readonly<Record<CodeSender, PlatformId | null>> = {
 
 /**
  * Which account a received code belongs to. A number is an account's when it is that account's SMS
- * number (an SMS) or WhatsApp number (a WhatsApp message). One such account: that one. Several (the
+ * number (an SMS) or WhatsApp number (a WhatsApp message), and whose platform fits the service the
+ * message names (any, when none is recognised). One such account: that one. Several (the
  * platform allows one number per account, but not across platforms, and people reuse numbers): the
  * service named by the message picks among them; when it cannot, `shared-phone` says so rather than
  * guessing, because copying the wrong account's code locks nobody out but misleads the person.
@@ -45,9 +46,9 @@ export function matchInboxCode(received: ReceivedCode, accounts: readonly Matcha
     const method = received.channel === 'sms' ? account.methods.sms : account.methods.whatsapp
     return method !== null && comparablePhone(method.phone) === to
   })
-  const [only] = onNumber
-  if (onNumber.length === 1 && only) return { kind: 'account', accountId: only.id }
   if (onNumber.length === 0) return { kind: 'none' }
+  // Checked even when one account has the number: a Google code reaching an Instagram-only number is
+  // some other login's (a reused or recycled number), and pinning it on that row would mislead.
   const platform = received.service ? PLATFORM_OF_SERVICE[received.service] : null
   const candidates = platform ? onNumber.filter((account) => account.platform === platform) : onNumber
   const [narrowed] = candidates

@@ -57,7 +57,7 @@ const cases: [string, ReceivedCode, InboxMatch][] = [
   ],
   [
     'an SMS counts only SMS numbers: the account with it for WhatsApp only is not matched',
-    { to: SPARE, channel: 'sms', service: 'instagram' },
+    { to: SPARE, channel: 'sms', service: 'x' },
     { kind: 'account', accountId: 'x-spare' },
   ],
   [
@@ -83,6 +83,21 @@ const cases: [string, ReceivedCode, InboxMatch][] = [
     'several on the number and the service is none of their platforms: no account',
     { to: OFFICE, channel: 'sms', service: 'google' },
     { kind: 'none' },
+  ],
+  [
+    'one account on the number, on another platform than the service: not pinned on it',
+    { to: SPARE, channel: 'sms', service: 'google' },
+    { kind: 'none' },
+  ],
+  [
+    'one account on the WhatsApp number, a TikTok code: not the Instagram account’s',
+    { to: SPARE, channel: 'whatsapp', service: 'tiktok' },
+    { kind: 'none' },
+  ],
+  [
+    'one account on the number and the service is its platform: that one',
+    { to: SPARE, channel: 'sms', service: 'x' },
+    { kind: 'account', accountId: 'x-spare' },
   ],
   [
     'a WhatsApp registration code signs in to no account, even on a number with one',
