@@ -35,6 +35,8 @@ export interface CreateAppOptions {
   inbox?: InboxServerOptions
   /** Webhook posts per minute per team (DEFAULT_WEBHOOKS_PER_TEAM_PER_MINUTE); a bench may raise it. */
   webhooksPerTeamPerMinute?: number
+  /** Refused webhook posts per minute per client address (docs/inbox.md); a test may lower it. */
+  webhookRefusalsPerAddressPerMinute?: number
 }
 
 /**
@@ -96,6 +98,9 @@ export function createApp(options: CreateAppOptions): FastifyInstance {
         inbox,
         clock: options.clock ?? (() => new Date()),
         perTeamPerMinute: options.webhooksPerTeamPerMinute ?? DEFAULT_WEBHOOKS_PER_TEAM_PER_MINUTE,
+        ...(options.webhookRefusalsPerAddressPerMinute === undefined
+          ? {}
+          : { refusalsPerAddressPerMinute: options.webhookRefusalsPerAddressPerMinute }),
       })
       done()
     })

@@ -9,16 +9,19 @@ import { readJsonWebhook } from './providers/json-forwarder.ts'
 import { answerMetaHandshake, readMetaWebhook } from './providers/meta-whatsapp.ts'
 import { readTwilioWebhook, TWILIO_ANSWER } from './providers/twilio.ts'
 import { notSigned } from './providers/webhook-refusals.ts'
+import { DEFAULT_WEBHOOK_REFUSALS_PER_ADDRESS_PER_MINUTE, WebhookRateLimits } from './webhook-rate-limits.ts'
 
 export interface InboxWebhookOptions {
   database: Database
   inbox: InboxService
   clock: () => Date
-  /** Posts per minute per team, all providers together. */
+  /** Verified posts per minute per team, all providers together. */
   perTeamPerMinute: number
+  /** Refused posts per minute per client address (DEFAULT_WEBHOOK_REFUSALS_PER_ADDRESS_PER_MINUTE). */
+  refusalsPerAddressPerMinute?: number
 }
 
-export const DEFAULT_WEBHOOKS_PER_TEAM_PER_MINUTE = 6_000
+export { DEFAULT_WEBHOOKS_PER_TEAM_PER_MINUTE } from './webhook-rate-limits.ts'
 
 /**
  * The request log of a webhook: its path without the json endpoint's token, and without any query
@@ -62,10 +65,16 @@ const bodyOf = (request: FastifyRequest): Buffer =>
  * no route at all (404 as any unknown path). Each post is checked (signature, token, timestamp) before
  * anything about the team is looked up; a team that is not here answers as a bad signature does; a
  * number no client registered answers 200, so the provider does not retry what is never stored.
+ * Only checked posts spend the team's rate budget (WebhookRateLimits).
  */
 export function registerInboxWebhooks(app: FastifyInstance, options: InboxWebhookOptions): void {
   const { inbox, database, clock } = options
   const providers = inbox.providers
+  const limits = new WebhookRateLimits(app, {
+    perTeamPerMinute: options.perTeamPerMinute,
+    refusalsPerAddressPerMinute:
+      options.refusalsPerAddressPerMinute ?? DEFAULT_WEBHOOK_REFUSALS_PER_ADDRESS_PER_MINUTE,
+  })
   app.removeAllContentTypeParsers()
   // Every provider's signature is over the exact bytes: each parses them itself.
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
@@ -82,15 +91,8 @@ export function registerInboxWebhooks(app: FastifyInstance, options: InboxWebhoo
       url,
       bodyLimit: MAX_WEBHOOK_BODY_BYTES,
       logSerializers,
-      config: {
-        rateLimit: {
-          max: options.perTeamPerMinute,
-          timeWindow: 60_000,
-          keyGenerator: (request: FastifyRequest) =>
-            `inbox:${String((request.params as Params).team).slice(0, 40)}`,
-        },
-      },
-      handler,
+      handler: (request: FastifyRequest, reply: FastifyReply) =>
+        limits.guard(request, () => handler(request, reply)),
     })
 
   const deliver = async (teamId: string, messages: readonly ReceivedMessage[]) => {
@@ -113,6 +115,7 @@ export function registerInboxWebhooks(app: FastifyInstance, options: InboxWebhoo
         headers: request.headers,
         body: bodyOf(request),
       })
+      await limits.verified(request)
       await deliver(teamId, [message])
       return reply.type('text/xml; charset=utf-8').send(TWILIO_ANSWER)
     })
@@ -123,6 +126,7 @@ export function registerInboxWebhooks(app: FastifyInstance, options: InboxWebhoo
     route('GET', INBOX_WEBHOOK_PATHS['meta-whatsapp'], async (request, reply) => {
       const teamId = teamOf(request)
       const challenge = answerMetaHandshake(metaVerifyToken, request.query as Record<string, unknown>)
+      await limits.verified(request)
       if (!(await teamExists(database.pool, teamId))) throw notSigned()
       return reply.type('text/plain; charset=utf-8').send(challenge)
     })
@@ -136,6 +140,7 @@ export function registerInboxWebhooks(app: FastifyInstance, options: InboxWebhoo
         headers: request.headers,
         body: bodyOf(request),
       })
+      await limits.verified(request)
       await deliver(teamId, messages)
       return reply.send({ ok: true })
     })
@@ -153,6 +158,7 @@ export function registerInboxWebhooks(app: FastifyInstance, options: InboxWebhoo
         body: bodyOf(request),
         now: clock(),
       })
+      await limits.verified(request)
       await deliver(teamId, message ? [message] : [])
       return reply.send({ ok: true })
     })
@@ -161,6 +167,7 @@ export function registerInboxWebhooks(app: FastifyInstance, options: InboxWebhoo
   route('POST', INBOX_WEBHOOK_PATHS.json, async (request, reply) => {
     const teamId = teamOf(request)
     if (!inbox.keys.jsonTokenMatches(teamId, (request.params as Params).token ?? '')) throw notSigned()
+    await limits.verified(request)
     await deliver(teamId, [readJsonWebhook(bodyOf(request))])
     return reply.send({ ok: true })
   })

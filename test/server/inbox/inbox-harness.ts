@@ -39,7 +39,12 @@ export interface InboxServer {
 
 export function useInboxServer(
   postgres: PostgresUnderTest,
-  options: Partial<Pick<CreateAppOptions, 'publicUrl' | 'log'>> & { providers?: InboxProviderSecrets } = {},
+  options: Partial<
+    Pick<
+      CreateAppOptions,
+      'publicUrl' | 'log' | 'webhooksPerTeamPerMinute' | 'webhookRefusalsPerAddressPerMinute'
+    >
+  > & { providers?: InboxProviderSecrets } = {},
 ): InboxServer {
   let state: { app: FastifyInstance; database: Database; ownerUrl: string } | undefined
   const inboxSecret = randomBytes(32)
@@ -72,6 +77,12 @@ export function useInboxServer(
       publicUrl: options.publicUrl ?? PUBLIC_URL,
       clock: () => server.clockAt ?? new Date(),
       inbox: { secret: inboxSecret, providers: options.providers ?? PROVIDERS },
+      ...(options.webhooksPerTeamPerMinute === undefined
+        ? {}
+        : { webhooksPerTeamPerMinute: options.webhooksPerTeamPerMinute }),
+      ...(options.webhookRefusalsPerAddressPerMinute === undefined
+        ? {}
+        : { webhookRefusalsPerAddressPerMinute: options.webhookRefusalsPerAddressPerMinute }),
       ...(options.log === undefined ? { log: process.env.INBOX_TEST_LOG === '1' } : { log: options.log }),
     })
     await app.ready()
