@@ -196,7 +196,14 @@ export function postTwilio(
   app: FastifyInstance,
   teamId: string,
   params: Record<string, string>,
-  options: { authToken?: string; publicUrl?: string; signature?: string } = {},
+  options: {
+    authToken?: string
+    publicUrl?: string
+    signature?: string
+    /** Signed with this algorithm and named in X-Twilio-Webhooks-Signature-Settings. */
+    algorithm?: string
+    settings?: string
+  } = {},
 ): Promise<Posted> {
   const url = path('twilio', { team: teamId })
   const signature =
@@ -205,11 +212,19 @@ export function postTwilio(
       options.authToken ?? PROVIDERS.twilioAuthToken,
       `${options.publicUrl ?? PUBLIC_URL}${url}`,
       params,
+      ...(options.algorithm === undefined ? [] : [options.algorithm]),
     )
+  const settings =
+    options.settings ??
+    (options.algorithm === undefined ? undefined : `key=test,algorithm=${options.algorithm}`)
   return post(
     app,
     url,
-    { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+    {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': signature,
+      ...(settings === undefined ? {} : { 'x-twilio-webhooks-signature-settings': settings }),
+    },
     new URLSearchParams(params).toString(),
   )
 }
