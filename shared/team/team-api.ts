@@ -185,7 +185,14 @@ export const inboxKeyWriteSchema = z.strictObject({
   sealedPrivateKey: sealedInboxPrivateKey,
 })
 
-export const inboxKeyViewSchema = inboxKeyWriteSchema.extend({ clientId: uuid })
+export const inboxKeyViewSchema = inboxKeyWriteSchema.extend({
+  clientId: uuid,
+  /**
+   * An earlier key of the client, listed while stored messages are still sealed to it (see the
+   * rotation's `inboxKey.previous`); absent on the current key, the one new messages are sealed to.
+   */
+  previous: z.literal(true).optional(),
+})
 
 export const inboxMessageViewSchema = z.strictObject({
   messageId: uuid,
@@ -217,8 +224,15 @@ export const rotationSchema = z.strictObject({
   /**
    * The client's new inbox key pair, its private key sealed under the new client key: whoever left knew
    * the old one. Required when the client has an inbox (the server refuses a rotation without it then).
+   * `previous`: the client's earlier inbox keys (the one replaced now, and older ones still listed),
+   * each private key re-sealed under the new client key, so the messages sealed to them before the
+   * rotation still open on the devices that keep the client. This tells whoever left nothing new: they
+   * knew those keys already; the new key pair is the one they never had. The server keeps each only
+   * while a stored message is sealed to it.
    */
-  inboxKey: inboxKeyWriteSchema.optional(),
+  inboxKey: inboxKeyWriteSchema
+    .extend({ previous: z.array(inboxKeyWriteSchema).max(100).optional() })
+    .optional(),
 })
 
 export const auditEntryViewSchema = z.strictObject({

@@ -9,7 +9,7 @@ import { sealClientName, sealRecord } from './crypto/record-seal.ts'
 import { adminDevices, devicesOf, memberNamed, readRoster, type Roster } from './team-roster.ts'
 import type { TeamSession } from './team-session.ts'
 import { wrapFor, wrapWith } from './signed-key-wrap.ts'
-import { rotatedInboxKey, serverInboxKeys } from './team-inbox-keys.ts'
+import { rotatedInboxKey, serverInboxKeys, type InboxKeyView } from './team-inbox-keys.ts'
 import { recertifyCertifiedBy } from './team-recertify.ts'
 
 export interface JoinCheck {
@@ -206,14 +206,15 @@ type Rotation = TeamRequest<'team:revoke'>['rotation']
  * A client's key replaced: every record re-sealed under a new key, wrapped for every trusted device
  * that keeps the client (admins', and members' who hold it, except the member or device `leaving`).
  * Built from the records as last agreed with the server, so the device should have synced first. A
- * client with a code inbox (`inboxClients`) gets a new inbox key pair too, sealed under the new key.
+ * client with a code inbox (a key in `inboxKeys`) gets a new inbox key pair too, sealed under the new
+ * key, with its keys in use until now re-sealed under it as well (for the messages sealed to them).
  */
 async function rotation(
   session: TeamSession,
   roster: Roster,
   clientId: string,
   leaving: { memberId?: string; deviceId?: string },
-  inboxClients: ReadonlySet<string>,
+  inboxKeys: ReadonlyMap<string, readonly InboxKeyView[]>,
 ): Promise<Rotation> {
   const store = session.store()
   const client = store.teamClient(clientId)
@@ -265,8 +266,10 @@ async function rotation(
       records,
       backupCodes: [],
       wrappedKeys,
-      ...(inboxClients.has(clientId)
-        ? { inboxKey: rotatedInboxKey(session, clientId, newKeyVersion, key) }
+      ...(inboxKeys.has(clientId)
+        ? {
+            inboxKey: rotatedInboxKey(session, clientId, newKeyVersion, key, inboxKeys.get(clientId) ?? []),
+          }
         : {}),
     }
   } finally {
@@ -293,7 +296,7 @@ export async function revokeClient(
         roster,
         clientId,
         { memberId: member.memberId },
-        await inboxClientIds(session),
+        await inboxKeysByClient(session),
       ),
     },
   })
@@ -376,15 +379,21 @@ export async function rotateEach(
   leaving: Parameters<typeof rotation>[3],
 ): Promise<Awaited<ReturnType<typeof rotation>>[]> {
   const rotations = []
-  const inboxClients = clientIds.length > 0 ? await inboxClientIds(session) : new Set<string>()
+  const inboxKeys = clientIds.length > 0 ? await inboxKeysByClient(session) : new Map()
   for (const clientId of clientIds) {
     if (session.store().teamClient(clientId))
-      rotations.push(await rotation(session, roster, clientId, leaving, inboxClients))
+      rotations.push(await rotation(session, roster, clientId, leaving, inboxKeys))
   }
   return rotations
 }
 
-/** The clients with a code inbox, as the server lists their keys: their rotations need a new one. */
-async function inboxClientIds(session: TeamSession): Promise<Set<string>> {
-  return new Set((await serverInboxKeys(session)).map((key) => key.clientId))
+/** The clients with a code inbox, each with the keys the server lists for it (current and earlier). */
+async function inboxKeysByClient(session: TeamSession): Promise<Map<string, InboxKeyView[]>> {
+  const byClient = new Map<string, InboxKeyView[]>()
+  for (const key of await serverInboxKeys(session)) {
+    const keys = byClient.get(key.clientId) ?? []
+    keys.push(key)
+    byClient.set(key.clientId, keys)
+  }
+  return byClient
 }

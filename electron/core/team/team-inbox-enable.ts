@@ -54,7 +54,9 @@ async function currentInboxKey(
       'This device does not hold the current key of that client: sync first.',
     )
   try {
-    const existing = (await serverInboxKeys(session)).find((key) => key.clientId === clientId)
+    const existing = (await serverInboxKeys(session)).find(
+      (key) => key.clientId === clientId && !key.previous,
+    )
     const opened = existing ? openInboxKey(session, existing) : null
     if (existing && opened) {
       try {

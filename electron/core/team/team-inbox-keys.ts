@@ -65,17 +65,35 @@ export function sealedInboxKey(
 
 /**
  * A fresh inbox key pair for a client whose key is rotated, sealed under the new client key: whoever
- * leaves knew the old private key, so messages from now on are sealed to one they never had.
+ * leaves knew the old private key, so messages from now on are sealed to one they never had. The
+ * client's keys listed now (`earlier`: the current one and earlier ones still in use) go along,
+ * re-sealed under the new client key, so the messages sealed to them keep opening on every device
+ * that keeps the client, after a restart too. That reveals nothing to whoever leaves: they had those
+ * keys already. A key this device cannot open is left out (its messages then open nowhere).
  */
 export function rotatedInboxKey(
   session: TeamSession,
   clientId: string,
   newKeyVersion: number,
   newClientKey: Uint8Array,
-): InboxKeyWrite {
+  earlier: readonly InboxKeyView[],
+): InboxKeyWrite & { previous: InboxKeyWrite[] } {
   const pair = generateInboxKeyPair()
   try {
-    return sealedInboxKey(session, clientId, newKeyVersion, newClientKey, pair)
+    const previous: InboxKeyWrite[] = []
+    for (const key of earlier) {
+      const privateKey = openInboxKey(session, key)
+      if (!privateKey) continue
+      try {
+        const publicKey = fromBase64url(key.publicKey, 'inbox public key', 32)
+        previous.push(
+          sealedInboxKey(session, clientId, newKeyVersion, newClientKey, { publicKey, privateKey }),
+        )
+      } finally {
+        privateKey.fill(0)
+      }
+    }
+    return { ...sealedInboxKey(session, clientId, newKeyVersion, newClientKey, pair), previous }
   } finally {
     pair.privateKey.fill(0)
   }

@@ -192,6 +192,18 @@ describe.skipIf(!postgresAvailable)('the code inbox on the devices', () => {
     expect((await onAna).match.kind).toBe('shared-phone')
   }, 90_000)
 
+  it('still opens the codes that came before a member left, after a lock (opened keys are in memory only)', async () => {
+    // 492817 (Acme) arrived before Cleo lost Acme, 730154 (Lumen) before she was removed: both are
+    // sealed to inbox keys replaced since, which came along re-sealed under the clients' new keys.
+    await ana.team.stopLive()
+    await ana.vault.lock()
+    await ana.vault.unlock({ method: 'keychain' })
+    const codes = (await ana.team.inbox()).map((entry) => entry.code)
+    expect(codes).toEqual(expect.arrayContaining(['492817', '730154', '615243', '284650']))
+    const earlier = (await ana.team.inbox()).find((entry) => entry.code === '492817')
+    expect(earlier?.match).toEqual({ kind: 'account', accountId: ids['acme.ig'] })
+  }, 60_000)
+
   it('keeps opened messages in memory only: nothing of them in the vault’s files, opened again after a lock', async () => {
     expect((await ben.team.inbox()).map((entry) => entry.code)).toContain('615243')
     await ben.team.stopLive()

@@ -6,6 +6,7 @@ import { migration004 } from './004-exposure-progress.ts'
 import { migration005 } from './005-member-roles.ts'
 import { migration006 } from './006-code-inbox.ts'
 import { migration007 } from './007-inbox-disable.ts'
+import { migration008 } from './008-inbox-previous-keys.ts'
 
 /** In order. Never edit a migration that has shipped: add the next number instead (one import, one line). */
 export const serverMigrations: readonly ServerMigration[] = [
@@ -16,6 +17,7 @@ export const serverMigrations: readonly ServerMigration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ]
 
 export const LATEST_SERVER_SCHEMA_VERSION = serverMigrations.at(-1)?.version ?? 0

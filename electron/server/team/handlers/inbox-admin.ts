@@ -75,6 +75,10 @@ export const disableInbox: TeamHandler<'team:inbox-disable'> = async (tx, { para
     'DELETE FROM inbox_messages WHERE team_id = $1 AND client_id = $2 RETURNING 1',
     [tx.teamId, clientId],
   )
+  await tx.query('DELETE FROM inbox_previous_keys WHERE team_id = $1 AND client_id = $2', [
+    tx.teamId,
+    clientId,
+  ])
   await tx.query('DELETE FROM inbox_keys WHERE team_id = $1 AND client_id = $2', [tx.teamId, clientId])
   const seq = tx.takeSeq()
   await tx.audit('inbox-disabled', { clientId, numbers: numbers.length, messages: messages.length })

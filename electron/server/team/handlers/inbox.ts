@@ -73,7 +73,8 @@ export const enableInbox: TeamHandler<'team:inbox-enable'> = async (tx, { params
 }
 
 /**
- * The caller's inbox: the keys of the clients they hold, and those clients' unexpired messages after
+ * The caller's inbox: the keys of the clients they hold (current, and earlier ones stored messages are
+ * still sealed to), and those clients' unexpired messages after
  * `since`, oldest first. Row-level security limits both to held clients as well.
  */
 export const readInbox: TeamHandler<'team:inbox'> = async (tx, { query }) => {
@@ -86,10 +87,21 @@ export const readInbox: TeamHandler<'team:inbox'> = async (tx, { query }) => {
     key_version: number
     public_key: Buffer
     sealed_private_key: Buffer
+    previous: boolean
   }>(
-    `SELECT k.client_id, k.key_version, k.public_key, k.sealed_private_key FROM inbox_keys k
-     WHERE k.team_id = $1 AND twofold_holds_client(k.client_id) ORDER BY k.client_id`,
-    [tx.teamId],
+    `SELECT k.client_id, k.key_version, k.public_key, k.sealed_private_key, false AS previous
+     FROM inbox_keys k
+     WHERE k.team_id = $1 AND twofold_holds_client(k.client_id)
+     UNION ALL
+     -- An earlier key only while a message that has not expired is sealed to it (the rows themselves
+     -- go at the client's next rotation, or when its inbox is turned off).
+     SELECT p.client_id, p.key_version, p.public_key, p.sealed_private_key, true AS previous
+     FROM inbox_previous_keys p
+     WHERE p.team_id = $1 AND twofold_holds_client(p.client_id)
+       AND EXISTS (SELECT 1 FROM inbox_messages m WHERE m.team_id = p.team_id
+                     AND m.client_id = p.client_id AND m.public_key = p.public_key AND m.expires_at > $2)
+     ORDER BY client_id, previous, public_key`,
+    [tx.teamId, tx.now],
   )
   const messages = await tx.query<{
     id: string
@@ -115,6 +127,7 @@ export const readInbox: TeamHandler<'team:inbox'> = async (tx, { query }) => {
       keyVersion: row.key_version,
       publicKey: row.public_key.toString('base64url'),
       sealedPrivateKey: row.sealed_private_key.toString('base64url'),
+      ...(row.previous ? { previous: true as const } : {}),
     })),
     messages: messages.map((row) => ({
       messageId: row.id,
