@@ -6,6 +6,7 @@ import { sealInboxMessage } from '../../core/team/crypto/inbox-seal.ts'
 import { withTeamTransaction } from '../database/team-transaction.ts'
 import { TeamTx } from '../team/team-tx.ts'
 import type { InboxService } from './inbox-service.ts'
+import { trustedReceivedAt } from './received-at.ts'
 
 /** One message as a provider's webhook gave it, checked and in the server's hands for a moment. */
 export interface ReceivedMessage {
@@ -17,7 +18,7 @@ export interface ReceivedMessage {
   receiver: { number: string } | { line: string }
   from: string
   body: string
-  /** The provider's own time (ISO), when it gave one. */
+  /** The provider's own time (ISO), when it gave one: a claim (trustedReceivedAt). */
   receivedAt?: string
 }
 
@@ -82,7 +83,7 @@ export async function receiveMessage(
       from: message.from,
       to: receiver.number,
       body: message.body,
-      receivedAt: message.receivedAt ?? now.toISOString(),
+      receivedAt: trustedReceivedAt(message.receivedAt, now),
       provider: message.provider,
       channel: message.channel,
     }

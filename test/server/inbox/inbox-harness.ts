@@ -252,6 +252,8 @@ export function metaNotification(
   from: string,
   text: string,
   id = `wamid.${randomBytes(12).toString('hex')}`,
+  /** Unix seconds, as Meta sends it: half a minute ago unless given. */
+  timestamp = String(Math.floor(Date.now() / 1000) - 30),
 ) {
   return {
     object: 'whatsapp_business_account',
@@ -265,7 +267,7 @@ export function metaNotification(
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: displayNumber, phone_number_id: '106540352242922' },
               contacts: [{ profile: { name: 'Instagram' }, wa_id: from }],
-              messages: [{ from, id, timestamp: '1765060000', type: 'text', text: { body: text } }],
+              messages: [{ from, id, timestamp, type: 'text', text: { body: text } }],
             },
           },
         ],

@@ -95,10 +95,11 @@ await describeOnEachPostgres('code inbox webhooks', (postgres) => {
 
     it('Meta WhatsApp Cloud API: the number from display_phone_number, the provider’s time kept', async () => {
       const { team, ben, inbox } = await inboxTeam()
+      const sentAt = Math.floor(Date.now() / 1000) - 90
       const posted = await postMeta(
         server.app,
         team.teamId,
-        metaNotification('44 7700 900123', '16505551234', INSTAGRAM_TEXT),
+        metaNotification('44 7700 900123', '16505551234', INSTAGRAM_TEXT, undefined, String(sentAt)),
       )
       expect(posted.status).toBe(200)
       const opened = await openedBy(ben, inbox)
@@ -107,7 +108,7 @@ await describeOnEachPostgres('code inbox webhooks', (postgres) => {
           from: '+16505551234',
           to: WHATSAPP_NUMBER,
           body: INSTAGRAM_TEXT,
-          receivedAt: new Date(1765060000 * 1000).toISOString(),
+          receivedAt: new Date(sentAt * 1000).toISOString(),
           provider: 'meta-whatsapp',
           channel: 'whatsapp',
         },
@@ -128,6 +129,9 @@ await describeOnEachPostgres('code inbox webhooks', (postgres) => {
       const lines = urls('android-sms-gateway')
       expect(lines).toHaveLength(2)
       const event = androidEvent('+16505550000', 'G-482913 is your Google verification code.')
+      // The phone's own time, in its zone, a few minutes back: kept as it said.
+      const phoneTime = new Date(Math.floor(Date.now() / 1000) * 1000 - 4 * 60_000)
+      event.payload.receivedAt = `${new Date(phoneTime.getTime() + 7 * 3_600_000).toISOString().slice(0, 19)}.000+07:00`
       expect((await postAndroid(server.app, lines[0] ?? '', event)).status).toBe(200)
       // The same event again (the phone retries): stored once. Another event with the same payload id: stored.
       expect((await postAndroid(server.app, lines[0] ?? '', event)).status).toBe(200)
@@ -139,7 +143,7 @@ await describeOnEachPostgres('code inbox webhooks', (postgres) => {
         [SMS_NUMBER, 'G-482913 is your Google verification code.', 'android-sms-gateway'],
         [WHATSAPP_NUMBER, 'Second code 777 888', 'android-sms-gateway'],
       ])
-      expect(opened[0]?.receivedAt).toBe('2026-12-06T08:46:11.000Z')
+      expect(opened[0]?.receivedAt).toBe(phoneTime.toISOString())
       expect(await storedMessages(server.ownerUrl, team.teamId)).toBe(2)
     })
 
