@@ -632,6 +632,11 @@ export const teamApi = {
       keys: z.array(inboxKeyViewSchema),
       /** Unexpired messages of held clients after `since`, oldest first. */
       messages: z.array(inboxMessageViewSchema).max(10_000),
+      /**
+       * The page is full: later messages wait, and `seq` is the last message's (not the team's) so
+       * asking again from it brings them.
+       */
+      more: z.literal(true).optional(),
     }),
   },
   /**

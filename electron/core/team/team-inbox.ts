@@ -113,7 +113,7 @@ export class TeamInbox {
   }
 
   async #refreshNow(session: TeamSession): Promise<InboxEntry[]> {
-    const answer = await session.call('team:inbox', { query: { since: this.#cursor } })
+    const answer = await fetchAll(session, this.#cursor)
     /** Keys this device cannot open yet: their client key version has not been synced here. */
     const notYet = new Set<string>()
     for (const key of answer.keys) {
@@ -167,6 +167,23 @@ export class TeamInbox {
       }
     return entries
   }
+}
+
+/**
+ * Everything after `cursor`, page after page: the server answers a page at a time and says `more`
+ * when it held messages back, with the last sent message's seq to ask on from. The keys are the last
+ * page's (the freshest list); the messages all pages' in order.
+ */
+async function fetchAll(session: TeamSession, cursor: number): Promise<TeamResponse<'team:inbox'>> {
+  let since = cursor
+  let answer = await session.call('team:inbox', { query: { since } })
+  const messages = [...answer.messages]
+  while (answer.more && answer.seq > since) {
+    since = answer.seq
+    answer = await session.call('team:inbox', { query: { since } })
+    messages.push(...answer.messages)
+  }
+  return { ...answer, messages }
 }
 
 async function openOne(

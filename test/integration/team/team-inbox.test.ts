@@ -218,6 +218,38 @@ describe.skipIf(!postgresAvailable)('the code inbox on the devices', () => {
     expect((await ben.team.inbox()).map((entry) => entry.code)).toContain('615243')
   }, 60_000)
 
+  it('fetches page after page: a code behind more stored messages than one answer holds still shows', async () => {
+    // 10,000 messages sealed to a key nobody has (the server's page), then a real code after them.
+    const acme = acmeClientId()
+    const from = await withClient(lab.databaseUrl, async (db) => {
+      const team = await db.query<{ id: string; seq: string }>('SELECT id, seq FROM teams')
+      const row = team.rows[0]
+      if (!row) throw new Error('no team stored')
+      await db.query(
+        `INSERT INTO inbox_messages (team_id, id, client_id, provider, channel, provider_message_hash,
+           public_key, sealed, received_at, expires_at, seq)
+         SELECT $1, gen_random_uuid(), $2, 'json', 'sms', sha256(('filler-' || i)::bytea),
+                sha256('nobody''s key'::bytea), '\\x01', now(), now() + interval '1 hour', $3::bigint + i
+         FROM generate_series(1, 10000) AS i`,
+        [row.id, acme, Number(row.seq)],
+      )
+      await db.query('UPDATE teams SET seq = seq + 10000 WHERE id = $1', [row.id])
+      return Number(row.seq)
+    })
+    try {
+      await forward(acmeJsonUrl, {
+        to: ACME_NUMBER,
+        from: 'Instagram',
+        text: '358201 is your Instagram code.',
+      })
+      await ben.team.sync()
+      expect((await ben.team.inbox()).map((entry) => entry.code)).toContain('358201')
+    } finally {
+      // The status below counts Acme's messages as they were.
+      await withClient(lab.databaseUrl, (db) => db.query('DELETE FROM inbox_messages WHERE seq > $1', [from]))
+    }
+  }, 60_000)
+
   it('an admin sees the inbox’s status and turns Acme’s off: its opened messages go from the holders’ devices at their next fetch', async () => {
     expect((await ben.team.inbox()).map((entry) => entry.code)).toContain('615243')
     const status = await ana.team.inboxStatus()

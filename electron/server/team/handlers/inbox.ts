@@ -5,6 +5,8 @@ import type { TeamHandler } from './handler-types.ts'
 import { requireClient } from './membership.ts'
 
 const PUBLIC_KEY_BYTES = 32
+/** The most messages one `team:inbox` answer holds (its schema's limit); the device asks again for more. */
+const INBOX_PAGE_MESSAGES = 10_000
 
 /**
  * An admin turns on (or updates) a client's code inbox: its key pair's public half and sealed private
@@ -75,7 +77,8 @@ export const enableInbox: TeamHandler<'team:inbox-enable'> = async (tx, { params
 /**
  * The caller's inbox: the keys of the clients they hold (current, and earlier ones stored messages are
  * still sealed to), and those clients' unexpired messages after
- * `since`, oldest first. Row-level security limits both to held clients as well.
+ * `since`, oldest first, at most a page of them (`more` then says to ask again from `seq`). Row-level
+ * security limits both to held clients as well.
  */
 export const readInbox: TeamHandler<'team:inbox'> = async (tx, { query }) => {
   const teams = await tx.query<{ seq: string }>('SELECT seq FROM teams WHERE id = $1', [tx.teamId])
@@ -117,11 +120,15 @@ export const readInbox: TeamHandler<'team:inbox'> = async (tx, { query }) => {
     `SELECT id, client_id, provider, channel, received_at, expires_at, public_key, sealed, seq
      FROM inbox_messages
      WHERE team_id = $1 AND seq > $2 AND seq <= $3 AND expires_at > $4 AND twofold_holds_client(client_id)
-     ORDER BY seq LIMIT 10000`,
+     ORDER BY seq LIMIT ${INBOX_PAGE_MESSAGES}`,
     [tx.teamId, query.since, teamSeq, tx.now],
   )
+  // A full page may leave later messages behind: its seq is then the last message's, not the team's,
+  // or the device's cursor would skip straight past them.
+  const last = messages.length === INBOX_PAGE_MESSAGES ? messages.at(-1) : undefined
   return {
-    seq: teamSeq,
+    seq: last ? Number(last.seq) : teamSeq,
+    ...(last ? { more: true as const } : {}),
     keys: keys.map((row) => ({
       clientId: row.client_id,
       keyVersion: row.key_version,
