@@ -58,6 +58,11 @@ export class TeamInbox {
     return !this.#fetched || this.#waiting || this.#cursor < teamSeq
   }
 
+  /**
+   * Hears each change of the entries: `fresh` lists the new ones, and is empty when only some went
+   * away (the client's inbox turned off or the client taken back, or past the retention), so that a
+   * window showing them re-reads the list.
+   */
   onChanged(listener: (fresh: InboxEntry[]) => void): () => void {
     this.#listeners.add(listener)
     return () => this.#listeners.delete(listener)
@@ -72,19 +77,44 @@ export class TeamInbox {
 
   /** Unexpired messages of clients this device still holds, newest first. */
   entries(session: TeamSession): InboxEntry[] {
-    const held = new Set(
-      session
-        .store()
-        .teamClients()
-        .map((client) => client.teamClientId),
-    )
-    const now = this.#parts.now()
-    for (const [messageId, opened] of this.#opened) {
-      // Revoked meanwhile, or past the team's retention: gone here as on the server.
-      if (!held.has(opened.teamClientId) || Date.parse(opened.entry.expiresAt) <= now)
-        this.#opened.delete(messageId)
-    }
+    const held = session
+      .store()
+      .teamClients()
+      .map((client) => client.teamClientId)
+    // Other windows may still show what went: they hear of it too.
+    if (this.#prune(new Set(held), null)) this.#tell([])
     return [...this.#opened.values()].sort(newestFirst).map((opened) => opened.entry)
+  }
+
+  /**
+   * Forgets opened messages of clients no longer held, past the team's retention, or (`keyed`, the
+   * clients the server lists an inbox key for) of a client whose inbox was turned off: gone here as on
+   * the server. Whether any went.
+   */
+  #prune(held: ReadonlySet<string>, keyed: ReadonlySet<string> | null): boolean {
+    const now = this.#parts.now()
+    let gone = false
+    for (const [messageId, opened] of this.#opened) {
+      if (
+        !held.has(opened.teamClientId) ||
+        Date.parse(opened.entry.expiresAt) <= now ||
+        (keyed !== null && !keyed.has(opened.teamClientId))
+      ) {
+        this.#opened.delete(messageId)
+        gone = true
+      }
+    }
+    return gone
+  }
+
+  #tell(fresh: InboxEntry[]): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(fresh)
+      } catch {
+        // One window's failing listener must not keep the codes from the others.
+      }
+    }
   }
 
   has(messageId: string): boolean {
@@ -150,21 +180,17 @@ export class TeamInbox {
     // The server lists every held client's inbox key: one no longer listed was turned off, and its
     // messages (deleted there) go here too.
     const keyed = new Set(answer.keys.map((key) => key.clientId))
-    for (const [messageId, opened] of this.#opened)
-      if (!keyed.has(opened.teamClientId)) this.#opened.delete(messageId)
+    const held = session
+      .store()
+      .teamClients()
+      .map((client) => client.teamClientId)
+    const gone = this.#prune(new Set(held), keyed)
     for (const opened of fresh) this.#opened.set(opened.entry.messageId, opened)
     this.#cursor = waitFrom === null ? Math.max(this.#cursor, answer.seq) : waitFrom - 1
     this.#waiting = waitFrom !== null
     this.#fetched = true
     const entries = fresh.sort(newestFirst).map((opened) => opened.entry)
-    if (entries.length > 0)
-      for (const listener of this.#listeners) {
-        try {
-          listener(entries)
-        } catch {
-          // One window's failing listener must not keep the codes from the others.
-        }
-      }
+    if (entries.length > 0 || gone) this.#tell(entries)
     return entries
   }
 }

@@ -243,6 +243,18 @@ describe.skipIf(!(await postgresFlavourAvailable('embedded')))('the inbox channe
     expect(await dispatchValue(alone.backend, 'inbox:list', {})).toEqual({ entries: [] })
   })
 
+  // Windows re-read the inbox only on inbox:changed: codes that go away must say so too.
+  it('tell the windows the inbox changed when a client’s inbox is turned off, and list none of its codes', async () => {
+    expect((await dispatchValue(ben, 'inbox:list', {})).entries.length).toBeGreaterThan(0)
+    await ana.team.disableInbox('Acme')
+    const heardBefore = benHeard.length
+    // The fetch live sync makes when the team's sequence moves: nothing new, Acme's messages gone.
+    expect(await ben.team.inbox()).toEqual([])
+    expect(benHeard.length).toBeGreaterThan(heardBefore)
+    expect(benHeard.every((payload) => JSON.stringify(payload) === '{}')).toBe(true)
+    expect((await dispatchValue(ben, 'inbox:list', {})).entries).toEqual([])
+  })
+
   // Last: it takes Acme from Ben. Windows re-read the inbox only on inbox:changed, so losing a client
   // must say so, or its codes would stay on his screen.
   it('tell the windows the inbox changed when a client is taken back, and list none of its codes', async () => {
