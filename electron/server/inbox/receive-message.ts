@@ -6,6 +6,7 @@ import { sealInboxMessage } from '../../core/team/crypto/inbox-seal.ts'
 import { withTeamTransaction } from '../database/team-transaction.ts'
 import { TeamTx } from '../team/team-tx.ts'
 import type { InboxService } from './inbox-service.ts'
+import { rememberMessage, sweepInbox } from './inbox-sweep.ts'
 import { trustedReceivedAt } from './received-at.ts'
 
 /** One message as a provider's webhook gave it, checked and in the server's hands for a moment. */
@@ -42,8 +43,10 @@ export async function teamExists(pool: pg.Pool, teamId: string): Promise<boolean
 
 /**
  * Seals one message to the inbox key of the client whose number received it and stores it with a
- * fresh team sequence number (connected devices hear of it at commit), sweeping the team's expired
- * messages in the same transaction. A number no client registered is counted, not stored.
+ * fresh team sequence number (connected devices hear of it at commit). A number no client registered
+ * is counted, not stored; a provider id the team received before (inbox_seen_messages, kept well past
+ * any retention) is a retry or a replay, not stored. Storing sweeps the team's expired messages in
+ * the same transaction.
  */
 export async function receiveMessage(
   pool: pg.Pool,
@@ -67,11 +70,7 @@ export async function receiveMessage(
     }
     const providerHash = inbox.keys.providerMessageHash(teamId, message.provider, message.providerMessageId)
     // Every writer of the team holds its lock: no second copy of this message can be stored meanwhile.
-    const seen = await tx.query(
-      'SELECT 1 FROM inbox_messages WHERE team_id = $1 AND provider = $2 AND provider_message_hash = $3',
-      [teamId, message.provider, providerHash],
-    )
-    if (seen.length > 0) return 'duplicate'
+    if (!(await rememberMessage(tx, message.provider, providerHash, now))) return 'duplicate'
 
     const settings = await tx.query<{ retention_hours: number }>(
       'SELECT retention_hours FROM inbox_settings WHERE team_id = $1',
@@ -111,7 +110,7 @@ export async function receiveMessage(
         seq,
       ],
     )
-    await tx.query('DELETE FROM inbox_messages WHERE team_id = $1 AND expires_at <= $2', [teamId, now])
+    await sweepInbox(tx, now)
     await tx.finish()
     return 'stored'
   })

@@ -142,4 +142,28 @@ await describeOnEachPostgres('code inbox webhooks against crafted posts', (postg
       }
     })
   })
+
+  describe('a captured signed post replayed later', () => {
+    it('after its message expired and was swept: answered 200, not stored again', async () => {
+      const { team } = await inboxTeam()
+      const captured = twilioParams(SMS_NUMBER, 'Instagram', TEXT)
+      server.clockAt = new Date(Date.now() - 25 * HOUR)
+      try {
+        expect((await postTwilio(server.app, team.teamId, captured)).status).toBe(200)
+      } finally {
+        server.clockAt = undefined
+      }
+      // A later message sweeps the expired one from the database.
+      const later = await postTwilio(server.app, team.teamId, twilioParams(SMS_NUMBER, 'TikTok', '555 111'))
+      expect(later.status).toBe(200)
+      expect(await storedMessages(server.ownerUrl, team.teamId)).toBe(1)
+
+      const replayed = await postTwilio(server.app, team.teamId, captured)
+      expect(replayed.status).toBe(200)
+      expect(await storedMessages(server.ownerUrl, team.teamId)).toBe(1)
+      const answer = await team.owner.call(server.app, 'team:inbox', { query: { since: 0 } })
+      expect(answer.status).toBe(200)
+      expect(answer.body.messages).toHaveLength(1)
+    })
+  })
 })

@@ -7,6 +7,7 @@ import { migration005 } from './005-member-roles.ts'
 import { migration006 } from './006-code-inbox.ts'
 import { migration007 } from './007-inbox-disable.ts'
 import { migration008 } from './008-inbox-previous-keys.ts'
+import { migration009 } from './009-inbox-seen-messages.ts'
 
 /** In order. Never edit a migration that has shipped: add the next number instead (one import, one line). */
 export const serverMigrations: readonly ServerMigration[] = [
@@ -18,6 +19,7 @@ export const serverMigrations: readonly ServerMigration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ]
 
 export const LATEST_SERVER_SCHEMA_VERSION = serverMigrations.at(-1)?.version ?? 0
