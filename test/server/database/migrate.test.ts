@@ -37,7 +37,7 @@ await describeOnEachPostgres('the server migration runner', (postgres) => {
     const applied = await Promise.all(
       [1, 2, 3, 4].map(() => withClient(url, (client) => migrate(client, withCounting))),
     )
-    expect(applied.flat().sort()).toEqual(withCounting.map((migration) => migration.version))
+    expect(applied.flat().sort((a, b) => a - b)).toEqual(withCounting.map((migration) => migration.version))
     await withClient(url, async (client) => {
       const runs = await client.query('SELECT version FROM runs ORDER BY version')
       expect(runs.rows).toEqual([{ version: withCounting.length - 1 }, { version: withCounting.length }])
