@@ -45,8 +45,8 @@ export async function teamExists(pool: pg.Pool, teamId: string): Promise<boolean
  * Seals one message to the inbox key of the client whose number received it and stores it with a
  * fresh team sequence number (connected devices hear of it at commit). A number no client registered
  * is counted, not stored; a provider id the team received before (inbox_seen_messages, kept well past
- * any retention) is a retry or a replay, not stored. Storing sweeps the team's expired messages in
- * the same transaction.
+ * any retention) is a retry or a replay, not stored. Whatever the outcome, the team's expired messages
+ * are swept in the same transaction.
  */
 export async function receiveMessage(
   pool: pg.Pool,
@@ -58,6 +58,7 @@ export async function receiveMessage(
   return asReceiver(pool, teamId, async (client) => {
     const tx = new TeamTx({ sql: client, teamId, now })
     if (!(await tx.lockTeam())) return 'unknown-team'
+    await sweepInbox(tx, now)
     const receiver = await findReceiver(tx, inbox, message)
     if (!receiver) {
       await tx.query(
@@ -110,7 +111,6 @@ export async function receiveMessage(
         seq,
       ],
     )
-    await sweepInbox(tx, now)
     await tx.finish()
     return 'stored'
   })

@@ -166,4 +166,32 @@ await describeOnEachPostgres('code inbox webhooks against crafted posts', (postg
       expect(answer.body.messages).toHaveLength(1)
     })
   })
+
+  describe('expired messages leave the database whatever the next post is', () => {
+    async function teamWithExpiredMessage() {
+      const team = await inboxTeam()
+      const old = twilioParams(SMS_NUMBER, 'Instagram', TEXT)
+      server.clockAt = new Date(Date.now() - 25 * HOUR)
+      try {
+        expect((await postTwilio(server.app, team.team.teamId, old)).status).toBe(200)
+      } finally {
+        server.clockAt = undefined
+      }
+      expect(await storedMessages(server.ownerUrl, team.team.teamId)).toBe(1)
+      return { ...team, old }
+    }
+
+    it('a provider retrying a message already received sweeps them', async () => {
+      const { team, old } = await teamWithExpiredMessage()
+      expect((await postTwilio(server.app, team.teamId, old)).status).toBe(200)
+      expect(await storedMessages(server.ownerUrl, team.teamId)).toBe(0)
+    })
+
+    it('a message to a number no client registered sweeps them', async () => {
+      const { team } = await teamWithExpiredMessage()
+      const stranger = twilioParams('+12025550199', 'Instagram', TEXT)
+      expect((await postTwilio(server.app, team.teamId, stranger)).status).toBe(200)
+      expect(await storedMessages(server.ownerUrl, team.teamId)).toBe(0)
+    })
+  })
 })
