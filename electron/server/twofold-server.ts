@@ -11,6 +11,7 @@ import { issueSetupCode } from './database/setup-codes.ts'
 import type { InboxStartOptions } from './inbox/inbox-options.ts'
 import { chooseDatabase, DEFAULT_LISTEN, ServerOptionsError } from './server-options.ts'
 import { openChosenDatabase, startServer, type RunningServer } from './start-server.ts'
+import { plainPublicUrlWarning } from './public-url-warning.ts'
 
 interface DatabaseOptions {
   databaseUrl?: string
@@ -70,6 +71,8 @@ program
     'android-sms-gateway webhook signing key (default: $ANDROID_SMS_GATEWAY_SIGNING_KEY)',
   )
   .action(async (options: StartOptions) => {
+    const warning = plainPublicUrlWarning(options.publicUrl)
+    if (warning) process.stderr.write(`twofold-server: ${warning}\n`)
     const stopping = stopSignal()
     const started = startServer(options)
     const first = await Promise.race([started, stopping])

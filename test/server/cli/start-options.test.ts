@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { request } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest'
 import { describeOnEachPostgres, freshDatabase } from '../../support/postgres.ts'
 import { withClient } from '../../support/postgres-client.ts'
 import { runServerCommand, startServerProcess, type ServerProcess } from './server-process.ts'
@@ -98,6 +98,42 @@ await describeOnEachPostgres('twofold-server start --database-url', (postgres) =
     expect(health).toEqual({ status: 200, body: '{"ok":true}' })
     // Nothing is answered in plain HTTP on that port.
     await expect(fetch(`http://127.0.0.1:${port}/v1/health`)).rejects.toThrow()
+  })
+
+  it('warns in one line, and still starts, when --public-url is plain HTTP off loopback', async () => {
+    const url = await freshDatabase(postgres.url)
+    const warning =
+      /^twofold-server: warning: --public-url http:\/\/twofold\.example\.com is plain HTTP: [^\n]*over HTTPS\n$/
+    running = await startServerProcess([
+      '--database-url',
+      url,
+      '--listen',
+      '127.0.0.1:0',
+      '--public-url',
+      'http://twofold.example.com/team',
+    ])
+    await vi.waitFor(() => expect(running?.stderr()).toMatch(warning))
+    expect(await (await fetch(`${running.url}/v1/health`)).json()).toEqual({ ok: true })
+    await running.stop('SIGTERM')
+
+    for (const publicUrl of [
+      'https://twofold.example.com',
+      'http://127.0.0.1:7272',
+      'http://localhost:7272',
+    ]) {
+      running = await startServerProcess([
+        '--database-url',
+        url,
+        '--listen',
+        '127.0.0.1:0',
+        '--public-url',
+        publicUrl,
+      ])
+      expect(await (await fetch(`${running.url}/v1/health`)).json()).toEqual({ ok: true })
+      expect(running.stderr()).not.toContain('warning')
+      await running.stop('SIGTERM')
+    }
+    running = undefined
   })
 
   it('takes the database from DATABASE_URL and stops with exit 0 on SIGINT', async () => {
