@@ -1,18 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { expect, it } from 'vitest'
 import { migrate } from '../../../../electron/server/database/migrate.ts'
-import { migration001 } from '../../../../electron/server/database/migrations/001-runtime-role-and-setup-codes.ts'
-import { migration002 } from '../../../../electron/server/database/migrations/002-team.ts'
-import { migration003 } from '../../../../electron/server/database/migrations/003-wrapped-key-signatures.ts'
-import { migration004 } from '../../../../electron/server/database/migrations/004-exposure-progress.ts'
-import { migration005 } from '../../../../electron/server/database/migrations/005-member-roles.ts'
-import { migration006 } from '../../../../electron/server/database/migrations/006-code-inbox.ts'
+import { serverMigrations } from '../../../../electron/server/database/migrations/index.ts'
 import { withClient } from '../../../support/postgres-client.ts'
 import { describeOnEachPostgres, freshDatabase } from '../../../support/postgres.ts'
 import { asServer, seedInboxAgency } from './inbox-agency.ts'
 
-const UP_TO_005 = [migration001, migration002, migration003, migration004, migration005]
-const UP_TO_006 = [...UP_TO_005, migration006]
+/** The migrations before this one, and up to it: the server's own list, in order. */
+const UP_TO_005 = serverMigrations.slice(0, 5)
+const UP_TO_006 = serverMigrations.slice(0, 6)
 
 await describeOnEachPostgres('server migration 006: code inbox', (postgres) => {
   it('adds the inbox tables: members read only held clients’ messages, the receiver writes, one copy per provider id', async () => {

@@ -1,30 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { expect, it } from 'vitest'
 import { migrate } from '../../../../electron/server/database/migrate.ts'
-import { migration001 } from '../../../../electron/server/database/migrations/001-runtime-role-and-setup-codes.ts'
-import { migration002 } from '../../../../electron/server/database/migrations/002-team.ts'
-import { migration003 } from '../../../../electron/server/database/migrations/003-wrapped-key-signatures.ts'
-import { migration004 } from '../../../../electron/server/database/migrations/004-exposure-progress.ts'
-import { migration005 } from '../../../../electron/server/database/migrations/005-member-roles.ts'
-import { migration006 } from '../../../../electron/server/database/migrations/006-code-inbox.ts'
-import { migration007 } from '../../../../electron/server/database/migrations/007-inbox-disable.ts'
-import { migration008 } from '../../../../electron/server/database/migrations/008-inbox-previous-keys.ts'
-import { migration009 } from '../../../../electron/server/database/migrations/009-inbox-seen-messages.ts'
+import { serverMigrations } from '../../../../electron/server/database/migrations/index.ts'
 import { withClient } from '../../../support/postgres-client.ts'
 import { describeOnEachPostgres, freshDatabase } from '../../../support/postgres.ts'
 import { asServer, seedInboxAgency } from './inbox-agency.ts'
 
-const UP_TO_008 = [
-  migration001,
-  migration002,
-  migration003,
-  migration004,
-  migration005,
-  migration006,
-  migration007,
-  migration008,
-]
-const UP_TO_009 = [...UP_TO_008, migration009]
+/** The migrations before this one, and up to it: the server's own list, in order. */
+const UP_TO_008 = serverMigrations.slice(0, 8)
+const UP_TO_009 = serverMigrations.slice(0, 9)
 
 await describeOnEachPostgres('server migration 009: remembering received provider messages', (postgres) => {
   it('remembers the messages already stored for 60 days from their arrival; only the team’s receiver reads or sweeps them', async () => {
