@@ -45,8 +45,9 @@ export function addInboxCommand(program: Command, withVault: WithVault): void {
 }
 
 /**
- * `twofold team inbox enable|status|disable`: an admin registers a client's numbers and gets the
- * webhook URLs, checks whether the inbox works, or turns a client's inbox off.
+ * `twofold team inbox enable|status|disable|rotate-token`: an admin registers a client's numbers and
+ * gets the webhook URLs, checks whether the inbox works, turns a client's inbox off, or replaces the
+ * json forwarder URL.
  */
 export function addTeamInboxCommands(team: Command, withVault: WithVault): void {
   const inbox = team
@@ -102,6 +103,22 @@ export function addTeamInboxCommands(team: Command, withVault: WithVault): void 
           printLines([
             `${client}’s code inbox is off: ${disabled.numbers} number(s) unregistered, ${disabled.messages} stored message(s) deleted.`,
             'Messages to those numbers are dropped and counted from now on (twofold team inbox status); enable it again to receive them.',
+          ])
+      })
+    })
+  inbox
+    .command('rotate-token')
+    .description(
+      'replace the json forwarder URL (after removing anyone who saw it): the old URL stops working now',
+    )
+    .action(async (_options: unknown, command: Command) => {
+      await withVault(command, async (context) => {
+        const rotated = await context.backend.team.rotateInboxToken()
+        if (json(command)) printJson({ webhooks: [{ provider: 'json', url: rotated.url }] })
+        else
+          printLines([
+            `json: ${rotated.url}`,
+            'The old json URL stops working now: give the forwarder this one. Other providers’ URLs are unchanged.',
           ])
       })
     })

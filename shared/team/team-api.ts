@@ -687,6 +687,21 @@ export const teamApi = {
       messages: z.number().int().min(0),
     }),
   },
+  /**
+   * A new json forwarder token for the team: the URL with the old one is refused from now on (after
+   * removing anyone who saw it, or losing a forwarder). Other providers' URLs do not change.
+   */
+  'team:inbox-rotate-token': {
+    method: 'POST',
+    path: '/v1/teams/:team/inbox/token/rotate',
+    authenticated: true,
+    adminOnly: true,
+    params: teamParams,
+    body: empty,
+    response: z.strictObject({
+      webhooks: z.array(inboxWebhookSchema.extend({ provider: z.literal('json') })).length(1),
+    }),
+  },
 } as const satisfies Record<string, RouteSpec>
 
 /**

@@ -71,3 +71,15 @@ export async function disableInbox(
   const answer = await session.call('team:inbox-disable', { params: { client: clientId }, body: {} })
   return { numbers: answer.numbers, messages: answer.messages }
 }
+
+/**
+ * A new json forwarder URL for the team (admins): the old one is refused from now on. For after
+ * removing someone who saw it, or losing a forwarder; other providers' URLs stay as they are.
+ */
+export async function rotateInboxToken(session: TeamSession): Promise<{ url: string }> {
+  session.requireAdmin("rotate the code inbox's json forwarder URL")
+  const answer = await session.call('team:inbox-rotate-token', { body: {} })
+  const json = answer.webhooks.find((webhook) => webhook.provider === 'json')
+  if (!json) throw new TwofoldError('team-refused', 'The server answered without the new json forwarder URL.')
+  return { url: json.url }
+}

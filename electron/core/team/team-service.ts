@@ -29,7 +29,7 @@ import { createTeam, joinTeam } from './team-enrollment.ts'
 import type { InboxEntry } from '../inbox/inbox-entry.ts'
 import { reportInboxCopy, TeamInbox } from './team-inbox.ts'
 import { enableInbox, type InboxEnabled } from './team-inbox-enable.ts'
-import { disableInbox, inboxStatus, type InboxStatus } from './team-inbox-admin.ts'
+import { disableInbox, inboxStatus, rotateInboxToken, type InboxStatus } from './team-inbox-admin.ts'
 import { memberViews, type TeamMemberView } from './team-member-views.ts'
 import { TeamLiveSync, type LiveSyncOptions, type LiveSyncState } from './team-live-sync.ts'
 import { TeamLocalEdits } from './team-local-edits.ts'
@@ -363,6 +363,11 @@ export class TeamService {
   /** Turns a client's code inbox off (admins); opened messages of it go from `inbox()` at the next fetch. */
   disableInbox(clientName: string): Promise<{ numbers: number; messages: number }> {
     return disableInbox(this.#session(), clientName)
+  }
+
+  /** A new json forwarder URL for the team (admins); the old one is refused from now on. */
+  rotateInboxToken(): Promise<{ url: string }> {
+    return rotateInboxToken(this.#session())
   }
 
   /** The inbox's unexpired messages of clients held here, newest first, after fetching what is new. */

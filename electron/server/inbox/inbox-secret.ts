@@ -71,8 +71,9 @@ const numberPlace = (teamId: string, numberHash: Buffer) =>
 const hmac = (key: Buffer, ...parts: string[]) => createHmac('sha256', key).update(parts.join('\0')).digest()
 
 /**
- * What the server derives from its inbox secret. Everything is reproducible from the secret and the
- * team id, so `team:inbox-enable` can answer the same URLs again and any copy of the server agrees.
+ * What the server derives from its inbox secret. Everything is reproducible from the secret, the
+ * team id and (the json token only) the team's token generation, so `team:inbox-enable` can answer
+ * the same URLs again and any copy of the server agrees.
  */
 export class InboxKeys {
   readonly #numberKey: Buffer
@@ -100,13 +101,19 @@ export class InboxKeys {
     return hmac(this.#lineKey, teamId, numberHash.toString('base64url')).subarray(0, 18).toString('base64url')
   }
 
-  /** The json endpoint's path token of a team: 32 bytes, base64url. */
-  jsonToken(teamId: string): string {
-    return hmac(this.#tokenKey, teamId).toString('base64url')
+  /**
+   * The json endpoint's path token of a team at its token generation (inbox_settings): 32 bytes,
+   * base64url. Generation 0 is the token from before rotation existed, so URLs given then still work.
+   */
+  jsonToken(teamId: string, generation: number): string {
+    const key =
+      generation === 0 ? hmac(this.#tokenKey, teamId) : hmac(this.#tokenKey, teamId, String(generation))
+    return key.toString('base64url')
   }
 
-  jsonTokenMatches(teamId: string, token: string): boolean {
-    const expected = Buffer.from(this.jsonToken(teamId))
+  /** Whether `token` is the team's token at `generation` (only the current one is ever asked). */
+  jsonTokenMatches(teamId: string, generation: number, token: string): boolean {
+    const expected = Buffer.from(this.jsonToken(teamId, generation))
     const given = Buffer.from(token)
     return given.length === expected.length && timingSafeEqual(given, expected)
   }

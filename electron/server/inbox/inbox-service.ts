@@ -29,6 +29,16 @@ export class InboxService {
     this.publicBase = url.toString().replace(/\/+$/, '')
   }
 
+  /** The json forwarder's URL of a team at its token generation. */
+  jsonUrl(teamId: string, tokenGeneration: number): string {
+    return this.url(
+      teamRoutePath(INBOX_WEBHOOK_PATHS.json, {
+        team: teamId,
+        token: this.keys.jsonToken(teamId, tokenGeneration),
+      }),
+    )
+  }
+
   /** The URL a provider is told for `path` (as the providers' docs call it: the webhook URL). */
   url(path: string): string {
     return `${this.publicBase}${path}`
@@ -36,9 +46,13 @@ export class InboxService {
 
   /**
    * The webhook URLs of a team: one per provider the server has a secret for (json always), and
-   * android-sms-gateway's one per number (its `lines`).
+   * android-sms-gateway's one per number (its `lines`); json's at the team's token generation.
    */
-  webhooks(teamId: string, lines: readonly string[]): { provider: InboxProvider; url: string }[] {
+  webhooks(
+    teamId: string,
+    lines: readonly string[],
+    tokenGeneration: number,
+  ): { provider: InboxProvider; url: string }[] {
     const path = (provider: InboxProvider, extra: Record<string, string> = {}) =>
       this.url(teamRoutePath(INBOX_WEBHOOK_PATHS[provider], { team: teamId, ...extra }))
     const answer: { provider: InboxProvider; url: string }[] = []
@@ -51,7 +65,7 @@ export class InboxService {
         answer.push({ provider: 'android-sms-gateway', url: path('android-sms-gateway', { line }) })
       }
     }
-    answer.push({ provider: 'json', url: path('json', { token: this.keys.jsonToken(teamId) }) })
+    answer.push({ provider: 'json', url: this.jsonUrl(teamId, tokenGeneration) })
     return answer
   }
 }

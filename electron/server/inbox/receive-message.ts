@@ -23,7 +23,7 @@ export interface ReceivedMessage {
   receivedAt?: string
 }
 
-export type Delivery = 'stored' | 'duplicate' | 'unknown-number' | 'unknown-team'
+export type Delivery = 'stored' | 'duplicate' | 'unknown-number' | 'unknown-team' | 'rotated'
 
 /** A team transaction as the receiver: it may see every client's inbox key and messages of the team. */
 function asReceiver<T>(pool: pg.Pool, teamId: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -41,6 +41,17 @@ export async function teamExists(pool: pg.Pool, teamId: string): Promise<boolean
   })
 }
 
+/** The team's json token generation (0 before any rotation, and for a team that is not here). */
+export async function jsonTokenGeneration(pool: pg.Pool, teamId: string): Promise<number> {
+  return asReceiver(pool, teamId, async (client) => {
+    const rows = await client.query<{ json_token_generation: number }>(
+      'SELECT json_token_generation FROM inbox_settings WHERE team_id = $1',
+      [teamId],
+    )
+    return rows.rows[0]?.json_token_generation ?? 0
+  })
+}
+
 /**
  * Seals one message to the inbox key of the client whose number received it and stores it with a
  * fresh team sequence number (connected devices hear of it at commit). A number no client registered
@@ -54,10 +65,20 @@ export async function receiveMessage(
   teamId: string,
   message: ReceivedMessage,
   now: Date,
+  /** The json token generation the post's token was checked against: 'rotated' when it is no longer. */
+  checkedTokenGeneration?: number,
 ): Promise<Delivery> {
   return asReceiver(pool, teamId, async (client) => {
     const tx = new TeamTx({ sql: client, teamId, now })
     if (!(await tx.lockTeam())) return 'unknown-team'
+    // A rotation takes the team's lock too: a post checked just before it committed is not stored after.
+    if (checkedTokenGeneration !== undefined) {
+      const current = await tx.query<{ json_token_generation: number }>(
+        'SELECT json_token_generation FROM inbox_settings WHERE team_id = $1',
+        [teamId],
+      )
+      if ((current[0]?.json_token_generation ?? 0) !== checkedTokenGeneration) return 'rotated'
+    }
     await sweepInbox(tx, now)
     const receiver = await findReceiver(tx, inbox, message)
     if (!receiver) {

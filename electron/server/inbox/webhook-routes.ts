@@ -3,7 +3,7 @@ import { INBOX_WEBHOOK_PATHS, MAX_WEBHOOK_BODY_BYTES } from '../../../shared/tea
 import { uuid } from '../../../shared/team/team-api.ts'
 import type { Database } from '../database/open-database.ts'
 import type { InboxService } from './inbox-service.ts'
-import { receiveMessage, teamExists, type ReceivedMessage } from './receive-message.ts'
+import { jsonTokenGeneration, receiveMessage, teamExists, type ReceivedMessage } from './receive-message.ts'
 import { readAndroidGatewayWebhook } from './providers/android-sms-gateway.ts'
 import { readJsonWebhook } from './providers/json-forwarder.ts'
 import { answerMetaHandshake, readMetaWebhook } from './providers/meta-whatsapp.ts'
@@ -63,7 +63,7 @@ const bodyOf = (request: FastifyRequest): Buffer =>
 /**
  * The providers' webhooks (INBOX_WEBHOOK_PATHS). A provider whose secret the server was not given has
  * no route at all (404 as any unknown path). Each post is checked (signature, token, timestamp) before
- * anything about the team is looked up; a team that is not here answers as a bad signature does; a
+ * anything about the team is looked up (json's token needs the team's token generation, no more); a team that is not here answers as a bad signature does; a
  * number no client registered answers 200, so the provider does not retry what is never stored.
  * Only checked posts spend the team's rate budget (WebhookRateLimits).
  */
@@ -95,13 +95,12 @@ export function registerInboxWebhooks(app: FastifyInstance, options: InboxWebhoo
         limits.guard(request, () => handler(request, reply)),
     })
 
-  const deliver = async (teamId: string, messages: readonly ReceivedMessage[]) => {
+  const deliver = async (teamId: string, messages: readonly ReceivedMessage[], tokenGeneration?: number) => {
     const now = clock()
     if (!(await teamExists(database.pool, teamId))) throw notSigned()
     for (const message of messages) {
-      if ((await receiveMessage(database.pool, inbox, teamId, message, now)) === 'unknown-team') {
-        throw notSigned()
-      }
+      const delivery = await receiveMessage(database.pool, inbox, teamId, message, now, tokenGeneration)
+      if (delivery === 'unknown-team' || delivery === 'rotated') throw notSigned()
     }
   }
 
@@ -166,9 +165,12 @@ export function registerInboxWebhooks(app: FastifyInstance, options: InboxWebhoo
 
   route('POST', INBOX_WEBHOOK_PATHS.json, async (request, reply) => {
     const teamId = teamOf(request)
-    if (!inbox.keys.jsonTokenMatches(teamId, (request.params as Params).token ?? '')) throw notSigned()
+    // Only the current generation's token: a rotation is what ends a URL someone should no longer have.
+    const generation = await jsonTokenGeneration(database.pool, teamId)
+    if (!inbox.keys.jsonTokenMatches(teamId, generation, (request.params as Params).token ?? ''))
+      throw notSigned()
     await limits.verified(request)
-    await deliver(teamId, [readJsonWebhook(bodyOf(request))])
+    await deliver(teamId, [readJsonWebhook(bodyOf(request))], generation)
     return reply.send({ ok: true })
   })
 }

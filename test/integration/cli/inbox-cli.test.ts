@@ -6,7 +6,8 @@ import { cliDevices, formCliTeam, type CliDevice, type CliDevices } from './team
 // The code inbox as people type it: Ana enables Acme's inbox and gets one `<provider>: <URL>` line per
 // provider; a forwarder app posts an SMS to the json URL; Ben, who holds Acme, reads the code with
 // `twofold inbox`, and showing it is recorded in the team's audit log. Ana checks the inbox's status
-// (and what was dropped for an unregistered number) and turns it off. Real CLI processes, real server.
+// (and what was dropped for an unregistered number), turns it off, and rotates the json URL. Real CLI
+// processes, real server.
 
 const ACME_NUMBER = '+14155550101'
 const UNREGISTERED = '+14155550999'
@@ -196,6 +197,23 @@ describe.skipIf(!available)(
       const again = await ana.run(['team', 'inbox', 'disable', 'Acme'])
       expect(again.status).not.toBe(0)
       expect(again.stderr).toContain('Acme has no code inbox to turn off.')
+    })
+
+    it('rotate-token prints the new json URL and ends the old one at once', async () => {
+      const rotated = await ana.run(['team', 'inbox', 'rotate-token'])
+      expect(rotated.stderr).toBe('')
+      expect(rotated.status).toBe(0)
+      const [json, note] = rotated.stdout.trim().split('\n')
+      expect(json).toMatch(/^json: http:\/\/127\.0\.0\.1:\d+\/v1\/inbox\/[0-9a-f-]+\/json\/\S+$/)
+      expect(note).toContain('old json URL stops working now')
+      const post = (url: string) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ id: 'after-rotation', from: 'Instagram', to: ACME_NUMBER, text: 'code 1' }),
+        })
+      expect((await post(jsonUrl)).status).toBe(403)
+      expect((await post(json?.slice('json: '.length) ?? '')).status).toBe(200)
     })
   },
 )

@@ -239,10 +239,10 @@ await describeOnEachPostgres('code inbox behind a proxy that serves the server u
   it('names webhook URLs under the path, and checks Twilio’s signature over the URL Twilio was given', async () => {
     const { teamId } = await createTeam(server)
     const service = new InboxService({ secret: server.inboxSecret, providers: PROVIDERS }, publicUrl)
-    expect(service.webhooks(teamId, []).map((hook) => hook.url)).toEqual([
+    expect(service.webhooks(teamId, [], 0).map((hook) => hook.url)).toEqual([
       `https://proxy.example.test/twofold/v1/inbox/${teamId}/twilio`,
       `https://proxy.example.test/twofold/v1/inbox/${teamId}/meta-whatsapp`,
-      `https://proxy.example.test/twofold/v1/inbox/${teamId}/json/${service.keys.jsonToken(teamId)}`,
+      `https://proxy.example.test/twofold/v1/inbox/${teamId}/json/${service.keys.jsonToken(teamId, 0)}`,
     ])
     const params = twilioParams(NUMBER, 'Instagram', 'code 1')
     // The proxy strips /twofold: the server sees /v1/inbox/…, Twilio signed the public URL.

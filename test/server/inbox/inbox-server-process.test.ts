@@ -57,7 +57,7 @@ await describeOnEachPostgres('twofold-server start with the code inbox', (postgr
     })
     expect(created.status).toBe(200)
 
-    const token = keys.jsonToken(owner.teamId)
+    const token = keys.jsonToken(owner.teamId, 0)
     const message = { id: 'p1', from: 'Instagram', to: '+14155550123', text: 'TEXT-MARKER 424242' }
     const json = await fetch(`${running.url}/v1/inbox/${owner.teamId}/json/${token}`, {
       method: 'POST',

@@ -8,6 +8,7 @@ import { migration006 } from './006-code-inbox.ts'
 import { migration007 } from './007-inbox-disable.ts'
 import { migration008 } from './008-inbox-previous-keys.ts'
 import { migration009 } from './009-inbox-seen-messages.ts'
+import { migration010 } from './010-inbox-token-generation.ts'
 
 /** In order. Never edit a migration that has shipped: add the next number instead (one import, one line). */
 export const serverMigrations: readonly ServerMigration[] = [
@@ -20,6 +21,7 @@ export const serverMigrations: readonly ServerMigration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ]
 
 export const LATEST_SERVER_SCHEMA_VERSION = serverMigrations.at(-1)?.version ?? 0

@@ -63,15 +63,16 @@ export const enableInbox: TeamHandler<'team:inbox-enable'> = async (tx, { params
       hashes.map((hash, index) => inbox.keys.sealNumber(tx.teamId, hash, numbers[index] ?? '')),
     ],
   )
-  const settings = await tx.query<{ retention_hours: number }>(
+  const settings = await tx.query<{ retention_hours: number; json_token_generation: number }>(
     `INSERT INTO inbox_settings (team_id, retention_hours) VALUES ($1, coalesce($2::int, $3::int))
      ON CONFLICT (team_id) DO UPDATE SET retention_hours = coalesce($2::int, inbox_settings.retention_hours)
-     RETURNING retention_hours`,
+     RETURNING retention_hours, json_token_generation`,
     [tx.teamId, body.retentionHours ?? null, DEFAULT_INBOX_RETENTION_HOURS],
   )
   const retentionHours = settings[0]?.retention_hours ?? DEFAULT_INBOX_RETENTION_HOURS
   await tx.audit('inbox-enabled', { clientId, numbers: numbers.length, retentionHours })
-  return { numbers: numbers.length, retentionHours, webhooks: inbox.webhooks(tx.teamId, lines) }
+  const generation = settings[0]?.json_token_generation ?? 0
+  return { numbers: numbers.length, retentionHours, webhooks: inbox.webhooks(tx.teamId, lines, generation) }
 }
 
 /**

@@ -8,6 +8,7 @@ import { removeDevice } from './device-removal.ts'
 import type { TeamHandlers } from './handler-types.ts'
 import { enableInbox, readInbox } from './inbox.ts'
 import { disableInbox, inboxStatus } from './inbox-admin.ts'
+import { rotateInboxToken } from './inbox-token.ts'
 import { confirmDevice, grant, invite } from './membership.ts'
 import { changeRole } from './role-change.ts'
 import { removeMember, revoke } from './rotation.ts'
@@ -38,4 +39,5 @@ export const teamHandlers: TeamHandlers = {
   'team:inbox': readInbox,
   'team:inbox-status': inboxStatus,
   'team:inbox-disable': disableInbox,
+  'team:inbox-rotate-token': rotateInboxToken,
 }
