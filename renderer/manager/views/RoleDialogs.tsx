@@ -8,18 +8,17 @@ import { ErrorMessage } from '../../shared/components/ErrorMessage.tsx'
 import { plural } from '../../shared/format.ts'
 import { useVaultMutation } from '../data/use-vault-mutation.ts'
 
-/** Says what an admin can do before a member becomes one: every key is handed over at once. */
-export function MakeAdminDialog({
-  member,
-  sharedClients,
-  onClose,
-  onDone,
-}: {
+/** What each dialog about one member of the Team view gets: the member, every shared client, and how to end. */
+export interface MemberDialogProps {
   member: TeamMemberView
   sharedClients: readonly string[]
   onClose: () => void
+  /** Done: the dialog closes and the view shows this message. */
   onDone: (message: string) => void
-}) {
+}
+
+/** Says what an admin can do before a member becomes one: every key is handed over at once. */
+export function MakeAdminDialog({ member, sharedClients, onClose, onDone }: MemberDialogProps) {
   const promote = useVaultMutation((request: { member: string }) => managerApi().makeTeamAdmin(request))
   const gained = sharedClients.filter((client) => !member.clients.includes(client))
   return (
@@ -72,17 +71,7 @@ export function MakeAdminDialog({
  * The owner makes an admin a member again, choosing the clients they keep (none unless ticked); the
  * dialog says beforehand that the others are re-keyed and flagged, as a revocation does.
  */
-export function MakeMemberDialog({
-  member,
-  sharedClients,
-  onClose,
-  onDone,
-}: {
-  member: TeamMemberView
-  sharedClients: readonly string[]
-  onClose: () => void
-  onDone: (message: string) => void
-}) {
+export function MakeMemberDialog({ member, sharedClients, onClose, onDone }: MemberDialogProps) {
   const [keep, setKeep] = useState<ReadonlySet<string>>(new Set())
   const demote = useVaultMutation((request: { member: string; keepClients: string[] }) =>
     managerApi().makeTeamMember(request),

@@ -12,7 +12,7 @@ import { formatDateTime, plural } from '../../shared/format.ts'
 import { useNow } from '../../shared/use-now.ts'
 import { useTeamMembers } from '../data/queries.ts'
 import { useVaultMutation } from '../data/use-vault-mutation.ts'
-import { MakeAdminDialog, MakeMemberDialog } from './RoleDialogs.tsx'
+import { MakeAdminDialog, MakeMemberDialog, type MemberDialogProps } from './RoleDialogs.tsx'
 
 type JoinedStatus = Extract<TeamStatusView, { joined: true }>
 type OpenDialog = { kind: 'invite' } | { kind: 'grant' | 'role' | 'remove'; member: TeamMemberView }
@@ -219,12 +219,7 @@ export function TeamView({ status }: { status: JoinedStatus }) {
           />
         ))}
       {dialog?.kind === 'remove' && (
-        <RemoveDialog
-          member={dialog.member}
-          sharedClients={sharedClients}
-          onClose={close}
-          onRemoved={finish}
-        />
+        <RemoveDialog member={dialog.member} sharedClients={sharedClients} onClose={close} onDone={finish} />
       )}
     </section>
   )
@@ -375,17 +370,7 @@ function GrantDialog({
   )
 }
 
-function RemoveDialog({
-  member,
-  sharedClients,
-  onClose,
-  onRemoved,
-}: {
-  member: TeamMemberView
-  sharedClients: readonly string[]
-  onClose: () => void
-  onRemoved: (message: string) => void
-}) {
+function RemoveDialog({ member, sharedClients, onClose, onDone }: MemberDialogProps) {
   const remove = useVaultMutation((request: { member: string }) => managerApi().removeTeamMember(request))
   const held = member.role === 'member' ? member.clients : sharedClients
   const joined = member.devices.length > 0
@@ -433,7 +418,7 @@ function RemoveDialog({
                 { member: member.name },
                 {
                   onSuccess: ({ rotated }) =>
-                    onRemoved(
+                    onDone(
                       rotated > 0
                         ? `${member.name} removed: ${plural(rotated, 'client')} re-keyed, their accounts flagged.`
                         : `${member.name} removed.`,
